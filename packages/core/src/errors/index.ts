@@ -1,0 +1,9 @@
+export { OpenMdrError, type OpenMdrErrorJSON, type OpenMdrErrorOptions } from './openmdr-error.js';
+export {
+  isSecretKey,
+  REDACTED,
+  redact,
+  redactString,
+  registerSecret,
+  unregisterSecret,
+} from './redact.js';

@@ -1,0 +1,8 @@
+/**
+ * `@openmdr/core`: the OCSF event model, validation, pipeline, storage, event bus, errors and
+ * tenancy that every other OpenMDR package builds on.
+ *
+ * @packageDocumentation
+ */
+export * from './errors/index.js';
+export * from './runtime/index.js';

@@ -1,0 +1,8 @@
+/**
+ * `@openmdr/detections`.
+ *
+ * @packageDocumentation
+ */
+
+/** The version of this package. */
+export const VERSION = '0.1.0';

@@ -1,0 +1,8 @@
+/**
+ * `@openmdr/response`.
+ *
+ * @packageDocumentation
+ */
+
+/** The version of this package. */
+export const VERSION = '0.1.0';
