@@ -5,7 +5,11 @@ export default defineConfig({
   resolve: { conditions: ['@openmdr/source'] },
   ssr: { resolve: { conditions: ['@openmdr/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

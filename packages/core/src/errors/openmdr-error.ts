@@ -32,6 +32,7 @@ export interface OpenMdrErrorJSON {
  * - {@link OpenMdrError.isInstance} works across duplicated copies of the package.
  */
 export class OpenMdrError extends Error {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
   private readonly [marker] = true;
   /** Stable machine-readable code. */
   readonly code: string;

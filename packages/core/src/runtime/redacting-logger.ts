@@ -14,6 +14,7 @@ export function redactingLogger(inner: Logger): Logger {
       else inner[level](safeObj, redactString(msg));
     };
   }
-  wrapped.child = (bindings) => redactingLogger(inner.child ? inner.child(redact(bindings)) : inner);
+  wrapped.child = (bindings) =>
+    redactingLogger(inner.child ? inner.child(redact(bindings)) : inner);
   return wrapped;
 }
