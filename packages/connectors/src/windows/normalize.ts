@@ -1,0 +1,81 @@
+import { type MappingContext as Context, MappingContext, type RecordMapper } from './context.js';
+import { NormalizationError } from './errors.js';
+import type { OcsfObject } from './ocsf-parts.js';
+import { powershellMappers } from './powershell.js';
+import { parseInteger, readWindowsEvent, type WindowsEvent } from './record.js';
+import { logCleared, securityMappers, serviceInstall } from './security.js';
+import { sysmonMappers } from './sysmon.js';
+
+/** Options of {@link normalizeWindowsEvent}. */
+export interface NormalizeWindowsOptions {
+  /** Keep the original record, as JSON text, in the OCSF `raw_data` attribute. Default `false`. */
+  includeRawData?: boolean;
+}
+
+const mappersByProvider: Readonly<Record<string, Readonly<Record<number, RecordMapper>>>> = {
+  'microsoft-windows-sysmon': sysmonMappers,
+  'microsoft-windows-security-auditing': securityMappers,
+  'microsoft-windows-powershell': powershellMappers,
+  powershellcore: powershellMappers,
+  'service control manager': { 7045: serviceInstall },
+  'microsoft-windows-eventlog': { 104: logCleared, 1102: logCleared },
+};
+
+/** The mapper for a record, or `undefined` when the record is kept as an OCSF Base Event. */
+function mapperFor(event: WindowsEvent): RecordMapper | undefined {
+  return mappersByProvider[event.provider.toLowerCase()]?.[event.eventId];
+}
+
+/** Any record without a dedicated mapping: Base Event (class 0), activity Other, data in `unmapped`. */
+const baseEventMapper: RecordMapper = (context: Context) =>
+  context.emit(
+    'baseEvent',
+    99,
+    {},
+    {
+      productName: context.event.provider,
+      activityName: `EventID ${context.event.eventId}`,
+      profiles: ['host'],
+    },
+  );
+
+/**
+ * Normalises one Windows Event Log record (`{Event: {System, EventData}}`, as exported by
+ * `wevtutil`/`evtx` tools) into an OCSF 1.8.0 event.
+ *
+ * Sysmon, Security, PowerShell, Service Control Manager and Event Log records get their OCSF
+ * class (Process Activity, File System Activity, Registry Key/Value Activity, Network Activity,
+ * DNS Activity, Module Activity, Kernel Extension Activity, Authentication, Authorize Session,
+ * Account Change, Scheduled Job Activity, Windows Service Activity, Script Activity, Event Log
+ * Activity); every other record becomes a Base Event. EventData values OCSF has no place for
+ * are kept in `unmapped` under their Windows names.
+ *
+ * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the field when the record cannot be
+ *   normalised (not a record, no EventID, no time, a required value missing).
+ */
+export function normalizeWindowsEvent(
+  record: unknown,
+  options: NormalizeWindowsOptions = {},
+): OcsfObject {
+  const event = readWindowsEvent(record);
+  const system = (record as { Event: { System: Record<string, unknown> } }).Event.System;
+  const context = new MappingContext(event, {
+    rawData: options.includeRawData === true ? JSON.stringify(record) : undefined,
+    level: parseInteger(system.Level),
+  });
+  const mapper = mapperFor(event) ?? baseEventMapper;
+  try {
+    return mapper(context);
+  } catch (error) {
+    if (NormalizationError.isInstance(error)) throw error;
+    throw new NormalizationError(
+      `could not normalise ${event.provider} event ${event.eventId}: ${(error as Error).message}`,
+      { cause: error, path: 'Event.EventData' },
+    );
+  }
+}
+
+/** Whether the normaliser has a dedicated OCSF class mapping for a provider's EventID. */
+export function hasWindowsMapping(provider: string, eventId: number): boolean {
+  return mappersByProvider[provider.toLowerCase()]?.[eventId] !== undefined;
+}

@@ -1,0 +1,384 @@
+import type { MappingContext, RecordMapper } from './context.js';
+import { NormalizationError } from './errors.js';
+import {
+  baseName,
+  compact,
+  fileFromPath,
+  guid,
+  integrity,
+  integrityFromLabel,
+  ipAddress,
+  type OcsfObject,
+  port,
+  userFromParts,
+} from './ocsf-parts.js';
+
+const product = 'Windows Security Auditing';
+
+/** The `Subject*` user of a Security record (who did it). */
+function subjectUser(context: MappingContext): OcsfObject | undefined {
+  const data = context.data;
+  return userFromParts(
+    data.string('SubjectUserName'),
+    data.string('SubjectDomainName'),
+    data.string('SubjectUserSid'),
+  );
+}
+
+/** The `Target*` user of a Security record (who it was done to). */
+function targetUser(context: MappingContext, sidField = 'TargetUserSid'): OcsfObject | undefined {
+  const data = context.data;
+  return userFromParts(
+    data.string('TargetUserName'),
+    data.string('TargetDomainName'),
+    data.string(sidField),
+  );
+}
+
+function requireUser(
+  context: MappingContext,
+  user: OcsfObject | undefined,
+  field: string,
+): OcsfObject {
+  if (user === undefined) {
+    throw new NormalizationError(`Security event ${context.event.eventId} has no ${field}`, {
+      path: `Event.EventData.${field}`,
+    });
+  }
+  return user;
+}
+
+function subjectActor(context: MappingContext): OcsfObject {
+  const user = subjectUser(context);
+  const logonId = context.data.string('SubjectLogonId');
+  return compact({
+    user: user ?? { name: 'unknown' },
+    session: logonId === undefined ? undefined : { uid: logonId },
+  });
+}
+
+const logonTypes: Record<number, [number, string]> = {
+  0: [1, 'System'],
+  2: [2, 'Interactive'],
+  3: [3, 'Network'],
+  4: [4, 'Batch'],
+  5: [5, 'OS Service'],
+  7: [7, 'Unlock'],
+  8: [8, 'Network Cleartext'],
+  9: [9, 'New Credentials'],
+  10: [10, 'Remote Interactive'],
+  11: [11, 'Cached Interactive'],
+  12: [12, 'Cached Remote Interactive'],
+  13: [13, 'Cached Unlock'],
+};
+
+function logonType(context: MappingContext): OcsfObject {
+  const type = context.data.integer('LogonType');
+  if (type === undefined) return {};
+  const known = logonTypes[type];
+  return known === undefined
+    ? { logon_type_id: 99, logon_type: String(type) }
+    : { logon_type_id: known[0], logon_type: known[1] };
+}
+
+function authProtocol(context: MappingContext): OcsfObject {
+  const name = context.data.string('AuthenticationPackageName');
+  if (name === undefined) return {};
+  const lower = name.toLowerCase();
+  if (lower === 'ntlm' || lower.startsWith('ntlm'))
+    return { auth_protocol_id: 1, auth_protocol: 'NTLM' };
+  if (lower === 'kerberos') return { auth_protocol_id: 2, auth_protocol: 'Kerberos' };
+  return { auth_protocol_id: 99, auth_protocol: name };
+}
+
+/** Security 4624/4625/4648: logon (successful, failed, explicit credentials) → Authentication: Logon. */
+function logon(status: 'success' | 'failure'): RecordMapper {
+  return (context) => {
+    const data = context.data;
+    const explicit = context.event.eventId === 4648;
+    const user = requireUser(context, targetUser(context), 'TargetUserName');
+    const workstation = data.string('WorkstationName');
+    const processName = data.string('ProcessName');
+    const logonAttributes = explicit ? {} : logonType(context);
+    const targetServer = data.string('TargetServerName');
+    const failure =
+      status === 'failure'
+        ? compact({
+            status_code: data.string('Status'),
+            status_detail: data.string('FailureReason') ?? data.string('SubStatus'),
+          })
+        : {};
+    return context.emit(
+      'authentication',
+      1,
+      {
+        user,
+        actor: compact({
+          ...subjectActor(context),
+          process:
+            processName === undefined
+              ? undefined
+              : compact({
+                  name: baseName(processName),
+                  file: fileFromPath(processName),
+                  pid: data.integer('ProcessId'),
+                }),
+        }),
+        ...logonAttributes,
+        ...authProtocol(context),
+        is_remote:
+          logonAttributes.logon_type_id === 3 || logonAttributes.logon_type_id === 10
+            ? true
+            : undefined,
+        session: compact({
+          uid: data.string('TargetLogonId'),
+          uuid: guid(data.string('LogonGuid')),
+        }),
+        src_endpoint: compact({
+          ip: ipAddress(data.string('IpAddress')),
+          port: port(data.integer('IpPort')),
+          name: workstation,
+        }),
+        dst_endpoint: compact({
+          hostname:
+            targetServer === 'localhost'
+              ? context.event.computer
+              : (targetServer ?? context.event.computer),
+        }),
+        status_id: status === 'success' ? 1 : 2,
+        status: status === 'success' ? 'Success' : 'Failure',
+        ...failure,
+      },
+      { productName: product },
+    );
+  };
+}
+
+/** Security 4634/4647: logoff → Authentication: Logoff. */
+const logoff: RecordMapper = (context) => {
+  const user = requireUser(context, targetUser(context), 'TargetUserName');
+  return context.emit(
+    'authentication',
+    2,
+    {
+      user,
+      ...logonType(context),
+      session: compact({ uid: context.data.string('TargetLogonId') }),
+      dst_endpoint: { hostname: context.event.computer ?? 'localhost' },
+      status_id: 1,
+      status: 'Success',
+    },
+    { productName: product },
+  );
+};
+
+/** Security 4672: special privileges assigned to a new logon → Authorize Session: Assign Privileges. */
+const specialPrivileges: RecordMapper = (context) => {
+  const user = requireUser(context, subjectUser(context), 'SubjectUserName');
+  const privileges = context.data
+    .string('PrivilegeList')
+    ?.split(/\s+/)
+    .filter((privilege) => privilege !== '');
+  return context.emit(
+    'authorizeSession',
+    1,
+    {
+      user,
+      privileges,
+      session: compact({ uid: context.data.string('SubjectLogonId') }),
+      dst_endpoint: { hostname: context.event.computer ?? 'localhost' },
+    },
+    { productName: product },
+  );
+};
+
+/** Security 4688: process creation → Process Activity: Launch (Sigma `process_creation`). */
+const processCreation: RecordMapper = (context) => {
+  const data = context.data;
+  const image = data.string('NewProcessName');
+  if (image === undefined) {
+    throw new NormalizationError('Security event 4688 has no NewProcessName', {
+      path: 'Event.EventData.NewProcessName',
+    });
+  }
+  const target = targetUser(context);
+  const subject = subjectUser(context);
+  const parentPid = data.has('ProcessId') ? data.integer('ProcessId') : undefined;
+  const parentImage = parentPid === undefined ? undefined : data.string('ParentProcessName');
+  const parent =
+    parentPid === undefined
+      ? undefined
+      : compact({
+          pid: parentPid,
+          name: parentImage === undefined ? undefined : baseName(parentImage),
+          file: parentImage === undefined ? undefined : fileFromPath(parentImage),
+          user: subject,
+        });
+  const pid = data.integer('NewProcessId');
+  if (pid === undefined) {
+    throw new NormalizationError('Security event 4688 has no NewProcessId', {
+      path: 'Event.EventData.NewProcessId',
+    });
+  }
+  const process = compact({
+    pid,
+    name: baseName(image),
+    file: fileFromPath(image),
+    cmd_line: data.string('CommandLine'),
+    user: target?.name === undefined ? subject : target,
+    ...integrity(integrityFromLabel(data.string('MandatoryLabel'))),
+    parent_process: parent,
+  });
+  return context.emit(
+    'processActivity',
+    1,
+    {
+      process,
+      actor: compact({ process: parent, user: subject ?? { name: 'unknown' } }),
+      launch_type_id: 1,
+      launch_type: 'Spawn',
+    },
+    { productName: product },
+  );
+};
+
+/** Security 4720–4767 user-account management → Account Change. */
+function accountChange(activityId: number, label?: string): RecordMapper {
+  return (context) => {
+    const user = requireUser(context, targetUser(context, 'TargetSid'), 'TargetUserName');
+    return context.emit(
+      'accountChange',
+      activityId,
+      { user, actor: subjectActor(context) },
+      { productName: product, ...(label === undefined ? {} : { activityName: label }) },
+    );
+  };
+}
+
+/** Security 4698–4702: scheduled task → Scheduled Job Activity. */
+function scheduledTask(activityId: number): RecordMapper {
+  return (context) => {
+    const name = context.data.string('TaskName');
+    if (name === undefined) {
+      throw new NormalizationError(`Security event ${context.event.eventId} has no TaskName`, {
+        path: 'Event.EventData.TaskName',
+      });
+    }
+    return context.emit(
+      'scheduledJobActivity',
+      activityId,
+      { job: { name }, actor: subjectActor(context) },
+      { productName: product },
+    );
+  };
+}
+
+/** Security 4697 / System 7045: a service was installed → Windows Service Activity: Create. */
+export const serviceInstall: RecordMapper = (context) => {
+  const data = context.data;
+  const name = data.string('ServiceName');
+  if (name === undefined) {
+    throw new NormalizationError(`event ${context.event.eventId} has no ServiceName`, {
+      path: 'Event.EventData.ServiceName',
+    });
+  }
+  const imagePath = data.string('ImagePath') ?? data.string('ServiceFileName');
+  const startType = data.string('StartType') ?? data.string('ServiceStartType');
+  const serviceType = data.string('ServiceType');
+  const account = data.string('AccountName') ?? data.string('ServiceAccount');
+  const startTypeId =
+    startType === undefined ? undefined : serviceStartTypes[startType.toLowerCase()];
+  const serviceTypeId =
+    serviceType === undefined ? undefined : serviceTypes[serviceType.toLowerCase()];
+  return context.emit(
+    'windowsServiceActivity',
+    1,
+    {
+      win_service: compact({
+        name,
+        cmd_line: imagePath ?? '',
+        service_start_name: account,
+        service_start_type_id: startTypeId ?? (startType === undefined ? undefined : 99),
+        service_start_type: startType,
+        service_type_id: serviceTypeId ?? (serviceType === undefined ? undefined : 99),
+        service_type: serviceType,
+      }),
+      actor: compact({ user: subjectUser(context) ?? { name: 'unknown' } }),
+    },
+    { productName: context.event.eventId === 7045 ? 'Service Control Manager' : product },
+  );
+};
+
+const serviceStartTypes: Record<string, number> = {
+  'boot start': 1,
+  'system start': 2,
+  'auto start': 3,
+  'demand start': 4,
+  disabled: 5,
+  '0': 1,
+  '1': 2,
+  '2': 3,
+  '3': 4,
+  '4': 5,
+};
+
+const serviceTypes: Record<string, number> = {
+  'kernel mode driver': 1,
+  'file system driver': 2,
+  'user mode service': 3,
+  '0x1': 1,
+  '0x2': 2,
+  '0x10': 3,
+  '0x20': 4,
+};
+
+/** Security 1102 / System 104: an event log was cleared → Event Log Activity: Clear. */
+export const logCleared: RecordMapper = (context) => {
+  const data = context.data;
+  const logName = data.string('Channel') ?? context.event.channel ?? 'Security';
+  const user =
+    userFromParts(
+      data.string('SubjectUserName'),
+      data.string('SubjectDomainName'),
+      data.string('SubjectUserSid'),
+    ) ?? userFromParts(data.string('SubjectUserName'), data.string('SubjectDomainName'), undefined);
+  return context.emit(
+    'eventLogActivity',
+    1,
+    {
+      log_name: logName,
+      log_provider: context.event.provider,
+      actor: compact({ user }),
+      status_id: 1,
+      status: 'Success',
+    },
+    { productName: 'Windows Event Log' },
+  );
+};
+
+/** Security-Auditing mappers by EventID. */
+export const securityMappers: Readonly<Record<number, RecordMapper>> = {
+  1102: logCleared,
+  4624: logon('success'),
+  4625: logon('failure'),
+  4634: logoff,
+  4647: logoff,
+  4648: logon('success'),
+  4672: specialPrivileges,
+  4688: processCreation,
+  4697: serviceInstall,
+  4698: scheduledTask(1),
+  4699: scheduledTask(3),
+  4700: scheduledTask(4),
+  4701: scheduledTask(5),
+  4702: scheduledTask(2),
+  4720: accountChange(1),
+  4722: accountChange(2),
+  4723: accountChange(3),
+  4724: accountChange(4),
+  4725: accountChange(5),
+  4726: accountChange(6),
+  4738: accountChange(99, 'User Account Changed'),
+  4740: accountChange(9),
+  4767: accountChange(12),
+};
