@@ -6,3 +6,4 @@
  */
 export * from './errors/index.js';
 export * from './runtime/index.js';
+export * from './storage/index.js';

@@ -7,3 +7,10 @@ export {
   registerSecret,
   unregisterSecret,
 } from './redact.js';
+export {
+  CompareAndSetConflict,
+  PipelineError,
+  SecretNotFoundError,
+  StorageError,
+  TenantIsolationError,
+} from './runtime-errors.js';

@@ -1,0 +1,87 @@
+import { OpenMdrError, type OpenMdrErrorOptions } from './openmdr-error.js';
+
+/**
+ * A storage adapter failed: the database or Redis could not be reached, a query failed, a value
+ * could not be encoded. `isRetryable` is true for connection problems.
+ *
+ * Code: `STORAGE` unless a more precise one is given (`STORAGE_CLOSED`, `STORAGE_CONFIG`, …).
+ */
+export class StorageError extends OpenMdrError {
+  constructor(message: string, options: OpenMdrErrorOptions & { code?: string } = {}) {
+    super(options.code ?? 'STORAGE', message, options);
+    this.name = 'StorageError';
+  }
+}
+
+/**
+ * A compare-and-set lost: the stored version was not the one expected. Read the key again,
+ * recompute and retry. Always retryable.
+ *
+ * Code: `STORAGE_CAS_CONFLICT`.
+ */
+export class CompareAndSetConflict extends OpenMdrError {
+  /** The key whose write lost. */
+  readonly key: string;
+  /** The version the caller expected (`null`: the key was expected to be absent). */
+  readonly expectedVersion: number | null;
+
+  constructor(key: string, expectedVersion: number | null, options: OpenMdrErrorOptions = {}) {
+    super(
+      'STORAGE_CAS_CONFLICT',
+      `compare-and-set conflict on key ${JSON.stringify(key)}: expected ${
+        expectedVersion === null ? 'no value' : `version ${expectedVersion}`
+      }`,
+      { ...options, isRetryable: true, details: { key, expectedVersion, ...options.details } },
+    );
+    this.name = 'CompareAndSetConflict';
+    this.key = key;
+    this.expectedVersion = expectedVersion;
+  }
+}
+
+/**
+ * Data of one tenant was about to reach another: an event whose tenant is not the pipeline's, a
+ * store scoped to one tenant asked for another's key. Never retryable.
+ *
+ * Code: `TENANT_ISOLATION`.
+ */
+export class TenantIsolationError extends OpenMdrError {
+  constructor(message: string, options: OpenMdrErrorOptions = {}) {
+    super('TENANT_ISOLATION', message, options);
+    this.name = 'TenantIsolationError';
+  }
+}
+
+/**
+ * A pipeline could not go on: a sink kept failing, the source threw, the checkpoint could not be
+ * committed. Events after the last committed checkpoint are read again on the next run.
+ *
+ * Code: `PIPELINE` unless a more precise one is given (`PIPELINE_SINK`, `PIPELINE_SOURCE`,
+ * `PIPELINE_CHECKPOINT`, `PIPELINE_DEAD_LETTER`, `PIPELINE_STATE`).
+ */
+export class PipelineError extends OpenMdrError {
+  constructor(message: string, options: OpenMdrErrorOptions & { code?: string } = {}) {
+    super(options.code ?? 'PIPELINE', message, options);
+    this.name = 'PipelineError';
+  }
+}
+
+/**
+ * A secret provider has no value for the tenant and name asked for. The message names the tenant
+ * and the secret, never a value.
+ *
+ * Code: `SECRET_NOT_FOUND`.
+ */
+export class SecretNotFoundError extends OpenMdrError {
+  constructor(tenant: string, name: string, options: OpenMdrErrorOptions = {}) {
+    super(
+      'SECRET_NOT_FOUND',
+      `no secret ${JSON.stringify(name)} for tenant ${JSON.stringify(tenant)}`,
+      {
+        ...options,
+        details: { tenant, name, ...options.details },
+      },
+    );
+    this.name = 'SecretNotFoundError';
+  }
+}

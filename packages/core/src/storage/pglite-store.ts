@@ -1,0 +1,72 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { StorageError } from '../errors/runtime-errors.js';
+import { type Clock, systemClock } from '../runtime/clock.js';
+import { migrate } from './sql/migrate.js';
+import { migrations } from './sql/migrations/index.js';
+import type { SqlClient } from './sql/sql-client.js';
+import { createSqlStore, type SqlStore } from './sql/sql-store.js';
+
+/** Options of {@link openPgliteStore}. */
+export interface PgliteStoreOptions {
+  /**
+   * Directory holding the database files; created when missing. Without it the database lives in
+   * memory and is gone when the store closes. One process at a time may open a directory.
+   */
+  dataDir?: string;
+  /**
+   * An open PGlite instance to use instead of creating one (to load extensions or a snapshot, for
+   * instance). The store takes it over: closing the store closes it. Excludes `dataDir`.
+   */
+  database?: PGlite;
+  /** The clock that decides expiry and stamps entries. Defaults to the system clock. */
+  clock?: Clock;
+}
+
+/**
+ * Opens the embedded default store: PostgreSQL compiled to WebAssembly (PGlite), in this process,
+ * with no server. Applies the shared SQL migrations before returning.
+ * @throws StorageError with code `STORAGE_OPEN` when the database cannot be opened.
+ */
+export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise<SqlStore> {
+  const clock = options.clock ?? systemClock;
+  let database: PGlite;
+  try {
+    database =
+      options.database ??
+      (options.dataDir === undefined ? new PGlite() : new PGlite(options.dataDir));
+    await database.waitReady;
+  } catch (error) {
+    throw new StorageError(`cannot open PGlite database: ${(error as Error).message}`, {
+      code: 'STORAGE_OPEN',
+      cause: error,
+      details: { dataDir: options.dataDir ?? ':memory:' },
+    });
+  }
+  const client = pgliteClient(database);
+  try {
+    await migrate(client, migrations, { clock });
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+  return createSqlStore('pglite', client, clock);
+}
+
+function pgliteClient(database: PGlite | Transaction, isTransaction = false): SqlClient {
+  return {
+    async query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[]) {
+      const result = await database.query<Row>(text, params as unknown[]);
+      return result.rows;
+    },
+    async exec(text) {
+      await database.exec(text);
+    },
+    async transaction(body) {
+      if (isTransaction) return body(pgliteClient(database, true));
+      return (database as PGlite).transaction((tx) => body(pgliteClient(tx, true)));
+    },
+    async close() {
+      if (!isTransaction) await (database as PGlite).close();
+    },
+  };
+}
