@@ -105,7 +105,7 @@ function logon(status: 'success' | 'failure'): RecordMapper {
       status === 'failure'
         ? compact({
             status_code: data.string('Status'),
-            status_detail: data.string('FailureReason') ?? data.string('SubStatus'),
+            status_detail: data.string('FailureReason'),
           })
         : {};
     return context.emit(

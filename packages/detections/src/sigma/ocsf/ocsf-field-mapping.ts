@@ -1,0 +1,71 @@
+import type { SigmaFieldGetter, SigmaFieldMapping, SigmaLogsource } from '../field-access.js';
+import { pathGetter, readerFor } from './field-readers.js';
+import { COMMON_FIELDS, OCSF_FIELD_TABLES, type OcsfFieldRule } from './field-tables.js';
+import { ocsfEventLogsources, ocsfRouteKey } from './logsources.js';
+
+function compileRule(rule: string | OcsfFieldRule): SigmaFieldGetter {
+  if (typeof rule === 'string') return pathGetter(rule);
+  const kind = rule.read ?? 'value';
+  if (typeof rule.ocsf === 'string') return readerFor(rule.ocsf, kind);
+  const readers = rule.ocsf.map((path) => readerFor(path, kind));
+  return (event) => {
+    for (const read of readers) {
+      const value = read(event);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+}
+
+/** `unmapped.<field>`, where the normaliser keeps values OCSF has no attribute for. */
+function unmappedGetter(field: string): SigmaFieldGetter {
+  return (event) => {
+    const unmapped = (event as { unmapped?: unknown } | null)?.unmapped;
+    return typeof unmapped === 'object' && unmapped !== null
+      ? (unmapped as Record<string, unknown>)[field]
+      : undefined;
+  };
+}
+
+const getterCache = new Map<string, SigmaFieldGetter>();
+
+/**
+ * The getter of Sigma field `field` for OCSF events: dispatches on the event's `class_uid` to
+ * that class's table ({@link OCSF_FIELD_TABLES}), then the fields every class answers
+ * ({@link COMMON_FIELDS}), then `unmapped.<field>`. One function per field name.
+ */
+export function ocsfFieldGetter(field: string): SigmaFieldGetter {
+  const cached = getterCache.get(field);
+  if (cached !== undefined) return cached;
+  const common = COMMON_FIELDS[field];
+  const fallback = common === undefined ? unmappedGetter(field) : compileRule(common);
+  const byClass = new Map<unknown, SigmaFieldGetter>();
+  for (const [classUid, table] of Object.entries(OCSF_FIELD_TABLES)) {
+    const rule = table[field];
+    if (rule !== undefined) byClass.set(Number(classUid), compileRule(rule));
+  }
+  const getter: SigmaFieldGetter =
+    byClass.size === 0
+      ? fallback
+      : (event) => {
+          const classUid = (event as { class_uid?: unknown } | null)?.class_uid;
+          return (byClass.get(classUid) ?? fallback)(event);
+        };
+  getterCache.set(field, getter);
+  return getter;
+}
+
+/**
+ * The Sigma field-mapping pipeline for OCSF events (`--input ocsf`): Sigma's Windows and
+ * Linux taxonomy (Sysmon/Security field names) read from OCSF 1.8.0 attribute paths, and
+ * OCSF class/activity (and, for Sysmon, the event code) routed to Sigma logsources.
+ *
+ * Sigma `Image` is a full path and maps to `process.file.path` (or `actor.process.file.path`
+ * where the process is the actor), never to `process.name`.
+ */
+export const ocsfFieldMapping: SigmaFieldMapping = {
+  name: 'ocsf',
+  logsources: ocsfEventLogsources,
+  routeKey: ocsfRouteKey,
+  field: (field: string, _logsource: SigmaLogsource) => ocsfFieldGetter(field),
+};
