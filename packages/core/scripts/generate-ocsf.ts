@@ -130,8 +130,15 @@ function header(extract: Extract, what: string): string {
   ].join('\n');
 }
 
-/** `object` (free-form: `unmapped`, `xattributes`) is named `OcsfObject` to keep clear of `Object`. */
-const typeNameOf = (name: string): string => (name === 'object' ? 'OcsfObject' : pascal(name));
+/**
+ * Type names that would clash with globals or other `@openmdr/core` exports: `object`
+ * (free-form: `unmapped`, `xattributes`) and `logger` (the core `Logger` seam).
+ */
+const RENAMED_TYPES: Readonly<Record<string, string>> = {
+  object: 'OcsfFreeformObject',
+  logger: 'OcsfLogger',
+};
+const typeNameOf = (name: string): string => RENAMED_TYPES[name] ?? pascal(name);
 const schemaNameOf = (name: string): string => `${typeNameOf(name)}Schema`;
 
 /* ------------------------------------------------------------------------------------------ */

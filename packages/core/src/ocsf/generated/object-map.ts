@@ -202,8 +202,8 @@ import {
   LoadBalancerSchema,
   type Location,
   LocationSchema,
-  type Logger,
-  LoggerSchema,
+  type OcsfLogger,
+  OcsfLoggerSchema,
   type LongString,
   LongStringSchema,
   type Malware,
@@ -236,8 +236,8 @@ import {
   NetworkTrafficSchema,
   type Node,
   NodeSchema,
-  type OcsfObject,
-  OcsfObjectSchema,
+  type OcsfFreeformObject,
+  OcsfFreeformObjectSchema,
   type Observable,
   ObservableSchema,
   type Observation,
@@ -475,7 +475,7 @@ export interface OcsfObjectMap {
   ldap_person: LdapPerson;
   load_balancer: LoadBalancer;
   location: Location;
-  logger: Logger;
+  logger: OcsfLogger;
   long_string: LongString;
   malware: Malware;
   malware_scan_info: MalwareScanInfo;
@@ -491,7 +491,7 @@ export interface OcsfObjectMap {
   network_proxy: NetworkProxy;
   network_traffic: NetworkTraffic;
   node: Node;
-  object: OcsfObject;
+  object: OcsfFreeformObject;
   observable: Observable;
   observation: Observation;
   occurrence_details: OccurrenceDetails;
@@ -660,7 +660,7 @@ export const ocsfObjectSchemas: { readonly [K in OcsfObjectName]: z.ZodType<Ocsf
   ldap_person: LdapPersonSchema,
   load_balancer: LoadBalancerSchema,
   location: LocationSchema,
-  logger: LoggerSchema,
+  logger: OcsfLoggerSchema,
   long_string: LongStringSchema,
   malware: MalwareSchema,
   malware_scan_info: MalwareScanInfoSchema,
@@ -676,7 +676,7 @@ export const ocsfObjectSchemas: { readonly [K in OcsfObjectName]: z.ZodType<Ocsf
   network_proxy: NetworkProxySchema,
   network_traffic: NetworkTrafficSchema,
   node: NodeSchema,
-  object: OcsfObjectSchema,
+  object: OcsfFreeformObjectSchema,
   observable: ObservableSchema,
   observation: ObservationSchema,
   occurrence_details: OccurrenceDetailsSchema,

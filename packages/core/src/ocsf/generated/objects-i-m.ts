@@ -693,7 +693,7 @@ export const LocationSchema: z.ZodType<Location> = typed(
 );
 
 /** OCSF object "Logger": `logger`. */
-export interface Logger {
+export interface OcsfLogger {
   /** Device (recommended) */
   device?: Device;
   /** Event UID */
@@ -730,8 +730,8 @@ export interface Logger {
   version?: string;
 }
 
-/** zod schema of {@link Logger} (structure, types, enums, constraints). */
-export const LoggerSchema: z.ZodType<Logger> = typed(
+/** zod schema of {@link OcsfLogger} (structure, types, enums, constraints). */
+export const OcsfLoggerSchema: z.ZodType<OcsfLogger> = typed(
   z.lazy(() =>
     z
       .strictObject({
@@ -1016,7 +1016,7 @@ export interface Metadata {
   /** Logged Time Profile: datetime. */
   logged_time_dt?: string;
   /** Loggers */
-  loggers?: Logger[];
+  loggers?: OcsfLogger[];
   /** Modified Time */
   modified_time?: number;
   /** Modified Time Profile: datetime. */
@@ -1083,7 +1083,7 @@ export const MetadataSchema: z.ZodType<Metadata> = typed(
         log_version: t.string_t.optional(),
         logged_time: t.timestamp_t.optional(),
         logged_time_dt: t.datetime_t.optional(),
-        loggers: z.array(LoggerSchema).optional(),
+        loggers: z.array(OcsfLoggerSchema).optional(),
         modified_time: t.timestamp_t.optional(),
         modified_time_dt: t.datetime_t.optional(),
         original_event_uid: t.string_t.optional(),

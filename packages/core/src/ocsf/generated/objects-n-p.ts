@@ -508,10 +508,10 @@ export const NodeSchema: z.ZodType<Node> = typed(
 );
 
 /** OCSF object "Object": free-form attributes (`unmapped`, `xattributes`). */
-export type OcsfObject = Record<string, unknown>;
+export type OcsfFreeformObject = Record<string, unknown>;
 
-/** zod schema of {@link OcsfObject}: any JSON object. */
-export const OcsfObjectSchema: z.ZodType<OcsfObject> = z.record(z.string(), z.unknown());
+/** zod schema of {@link OcsfFreeformObject}: any JSON object. */
+export const OcsfFreeformObjectSchema: z.ZodType<OcsfFreeformObject> = z.record(z.string(), z.unknown());
 
 /** OCSF object "Observable": `observable`. */
 export interface Observable {
