@@ -1,8 +1,58 @@
 /**
- * `@openmdr/detections`.
+ * `@openmdr/detections`: the Sigma engine (rules, meta-filters, field mappings for flat,
+ * Windows Event Log and OCSF events), detection findings, and native rules.
  *
  * @packageDocumentation
  */
+
+export { SIGMA_MODIFIERS } from './sigma/compile-item.js';
+export { type ConditionNode, ConditionSyntaxError, parseCondition } from './sigma/condition.js';
+export {
+  compileSigmaRules,
+  type SigmaEngine,
+  type SigmaEngineOptions,
+  type SigmaEvidence,
+  type SigmaMatch,
+  type SigmaMatchOptions,
+  type SigmaRouting,
+} from './sigma/engine.js';
+export { SigmaRuleError, type SigmaRuleErrorCode, type SigmaRuleLocation } from './sigma/errors.js';
+export {
+  logsourceApplies,
+  type SigmaFieldGetter,
+  type SigmaFieldMapping,
+  type SigmaLogsource,
+} from './sigma/field-access.js';
+export { createFlatFieldMapping } from './sigma/inputs/flat.js';
+export { WINDOWS_FIELD_ALIASES, windowsLogsources } from './sigma/inputs/windows-logsources.js';
+export { flattenWinlogEvent } from './sigma/inputs/winlog.js';
+export {
+  type LoadedSigmaRules,
+  type LoadSigmaRulesOptions,
+  listSigmaFiles,
+  loadSigmaRules,
+} from './sigma/load.js';
+export { parseSigmaObject, parseSigmaYaml, type SigmaParseResult } from './sigma/parse.js';
+export {
+  analyseRegex,
+  REGEX_NATIVE_INPUT_LIMIT,
+  type RegexAnalysis,
+} from './sigma/regex-guard.js';
+export type {
+  SigmaCorrelationDocument,
+  SigmaDetection,
+  SigmaDetectionItem,
+  SigmaDocument,
+  SigmaFilter,
+  SigmaLevel,
+  SigmaPosition,
+  SigmaRelated,
+  SigmaRule,
+  SigmaScalar,
+  SigmaSearch,
+  SigmaSource,
+  SigmaStatus,
+} from './sigma/types.js';
 
 /** The version of this package. */
 export const VERSION = '0.1.0';

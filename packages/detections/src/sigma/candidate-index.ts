@@ -1,0 +1,199 @@
+/**
+ * The candidate index: from the literals each rule requires (its "needles"), finds the few
+ * rules an event can possibly match, reading each indexed field once.
+ *
+ * - `exact` needles: one hash lookup of the field's lowercase value.
+ * - `basename` needles (an `endswith '\x.exe'`): one lookup of the text after the last `\`.
+ * - `substring` needles: one pass over the value with a rolling hash of 4-character windows
+ *   and a 64 Ki-bit filter; a hit is confirmed with `includes` before its rules become
+ *   candidates. Each needle is indexed by its rarest window among the group's needles.
+ *
+ * @module
+ */
+import type { Needle } from './compile-item.js';
+import type { EventContext } from './event-context.js';
+
+const WINDOW = 4;
+const MASK = 0xffff;
+const P3 = 31 * 31 * 31;
+
+interface GramEntry {
+  readonly needle: string;
+  readonly rules: number[];
+}
+
+interface SlotIndex {
+  readonly slot: number;
+  readonly exact: Map<string, number[]>;
+  readonly basename: Map<string, number[]>;
+  readonly grams: Map<number, GramEntry[]>;
+  readonly bits: Uint8Array;
+  hasGrams: boolean;
+}
+
+function windowHash(text: string, start: number): number {
+  let hash = 0;
+  for (let index = start; index < start + WINDOW; index++) {
+    hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0;
+  }
+  return hash;
+}
+
+/** Rules of one route, indexed by their needles. */
+export class CandidateIndex {
+  /** Rules without needles: always candidates. */
+  readonly always: Int32Array;
+  private readonly slots: SlotIndex[];
+  private readonly stamps: Int32Array;
+  private epoch = 0;
+
+  /**
+   * @param rules rule numbers of this route, in order
+   * @param needlesOf the needle set of a rule (`undefined`: always a candidate)
+   * @param ruleCount the number of rules of the engine (stamp array size)
+   */
+  constructor(
+    rules: readonly number[],
+    needlesOf: (rule: number) => readonly Needle[] | undefined,
+    ruleCount: number,
+  ) {
+    this.stamps = new Int32Array(ruleCount);
+    const always: number[] = [];
+    const bySlot = new Map<number, SlotIndex>();
+    const slotIndex = (slot: number): SlotIndex => {
+      let index = bySlot.get(slot);
+      if (index === undefined) {
+        index = {
+          slot,
+          exact: new Map(),
+          basename: new Map(),
+          grams: new Map(),
+          bits: new Uint8Array((MASK + 1) >> 3),
+          hasGrams: false,
+        };
+        bySlot.set(slot, index);
+      }
+      return index;
+    };
+    // Window frequencies over every substring needle of the route, to pick rare windows.
+    const frequency = new Map<number, number>();
+    for (const rule of rules) {
+      for (const needle of needlesOf(rule) ?? []) {
+        if (needle.kind !== 'substring') continue;
+        const seen = new Set<number>();
+        for (let at = 0; at + WINDOW <= needle.text.length; at++) {
+          const hash = windowHash(needle.text, at) & MASK;
+          if (seen.has(hash)) continue;
+          seen.add(hash);
+          frequency.set(hash, (frequency.get(hash) ?? 0) + 1);
+        }
+      }
+    }
+    const add = (map: Map<string, number[]>, key: string, rule: number): void => {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [rule]);
+      else if (list[list.length - 1] !== rule) list.push(rule);
+    };
+    for (const rule of rules) {
+      const needles = needlesOf(rule);
+      if (needles === undefined || needles.length === 0) {
+        always.push(rule);
+        continue;
+      }
+      for (const needle of needles) {
+        const index = slotIndex(needle.slot);
+        if (needle.kind === 'exact') add(index.exact, needle.text, rule);
+        else if (needle.kind === 'basename') add(index.basename, needle.text, rule);
+        else {
+          let best = 0;
+          let bestCount = Number.POSITIVE_INFINITY;
+          for (let at = 0; at + WINDOW <= needle.text.length; at++) {
+            const hash = windowHash(needle.text, at) & MASK;
+            const count = frequency.get(hash) ?? 0;
+            if (count < bestCount) {
+              best = hash;
+              bestCount = count;
+            }
+          }
+          let entries = index.grams.get(best);
+          if (entries === undefined) {
+            entries = [];
+            index.grams.set(best, entries);
+          }
+          let entry = entries.find((candidate) => candidate.needle === needle.text);
+          if (entry === undefined) {
+            entry = { needle: needle.text, rules: [] };
+            entries.push(entry);
+          }
+          if (entry.rules[entry.rules.length - 1] !== rule) entry.rules.push(rule);
+          index.bits[best >> 3] = (index.bits[best >> 3] as number) | (1 << (best & 7));
+          index.hasGrams = true;
+        }
+      }
+    }
+    this.always = Int32Array.from(always);
+    this.slots = [...bySlot.values()];
+  }
+
+  /** The number of fields this index reads. */
+  get fieldCount(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Appends to `out` the rules that may match the event in `context` (always-candidates
+   * first, then indexed ones, each once). Returns `out`.
+   */
+  candidates(context: EventContext, out: number[]): number[] {
+    this.epoch = this.epoch === 0x7fffffff ? 1 : this.epoch + 1;
+    if (this.epoch === 1) this.stamps.fill(0);
+    for (const rule of this.always) out.push(rule);
+    for (const index of this.slots) {
+      const value = context.lower(index.slot);
+      if (value === undefined) continue;
+      if (typeof value === 'string') this.scan(index, value, out);
+      else for (const entry of value) this.scan(index, entry, out);
+    }
+    return out;
+  }
+
+  private mark(rules: readonly number[], out: number[]): void {
+    const epoch = this.epoch;
+    for (const rule of rules) {
+      if (this.stamps[rule] !== epoch) {
+        this.stamps[rule] = epoch;
+        out.push(rule);
+      }
+    }
+  }
+
+  private scan(index: SlotIndex, value: string, out: number[]): void {
+    if (index.exact.size > 0) {
+      const rules = index.exact.get(value);
+      if (rules !== undefined) this.mark(rules, out);
+    }
+    if (index.basename.size > 0) {
+      const rules = index.basename.get(value.slice(value.lastIndexOf('\\') + 1));
+      if (rules !== undefined) this.mark(rules, out);
+    }
+    if (!index.hasGrams || value.length < WINDOW) return;
+    const bits = index.bits;
+    let hash = windowHash(value, 0);
+    const length = value.length;
+    for (let at = 0; ; at++) {
+      const masked = hash & MASK;
+      if (((bits[masked >> 3] as number) & (1 << (masked & 7))) !== 0) {
+        const entries = index.grams.get(masked);
+        if (entries !== undefined) {
+          for (const entry of entries) {
+            if (value.includes(entry.needle)) this.mark(entry.rules, out);
+          }
+        }
+      }
+      const next = at + WINDOW;
+      if (next >= length) break;
+      hash =
+        (Math.imul(hash - Math.imul(value.charCodeAt(at), P3), 31) + value.charCodeAt(next)) | 0;
+    }
+  }
+}

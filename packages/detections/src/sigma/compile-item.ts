@@ -1,0 +1,611 @@
+/**
+ * Compiles one detection item (`Field|modifiers: values`) to a closure over an
+ * {@link EventContext}, and derives the literals that any match requires (for the candidate
+ * index).
+ *
+ * @module
+ */
+import { inNetwork, parseCidr, parseIp } from './cidr.js';
+import { base64, base64OffsetVariants, latin1, utf8Bytes, utf16Bytes } from './encodings.js';
+import type { EventContext, FieldText } from './event-context.js';
+import { compileGuardedRegex, type RegexFlags } from './regex-guard.js';
+import {
+  anchorPattern,
+  compileStringTest,
+  expandPlaceholders,
+  literalPattern,
+  parseSigmaString,
+  patternText,
+  type SigmaPattern,
+  type StringTest,
+  windashVariants,
+} from './sigma-string.js';
+import type { SigmaDetectionItem } from './types.js';
+
+/** Every value modifier this engine knows (Sigma 2.1 plus the `re` flag aliases). */
+export const SIGMA_MODIFIERS: readonly string[] = [
+  'contains',
+  'startswith',
+  'endswith',
+  'all',
+  'base64',
+  'base64offset',
+  'wide',
+  'utf16le',
+  'utf16be',
+  'utf16',
+  'windash',
+  're',
+  'i',
+  'm',
+  's',
+  'ignorecase',
+  'multiline',
+  'dotall',
+  'cidr',
+  'exists',
+  'cased',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'neq',
+  'fieldref',
+  'expand',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'year',
+];
+const KNOWN = new Set(SIGMA_MODIFIERS);
+const REGEX_FLAGS = new Set(['i', 'm', 's', 'ignorecase', 'multiline', 'dotall']);
+const POSITIONS = new Set(['contains', 'startswith', 'endswith']);
+const ENCODINGS = new Set(['wide', 'utf16le', 'utf16be', 'utf16']);
+const COMPARISONS = new Set(['gt', 'gte', 'lt', 'lte']);
+const TIME_PARTS = new Set(['minute', 'hour', 'day', 'week', 'month', 'year']);
+
+/** A literal that a matching event must contain, lowercased, in a field slot. */
+export type Needle =
+  | { readonly kind: 'exact'; readonly slot: number; readonly text: string }
+  | { readonly kind: 'basename'; readonly slot: number; readonly text: string }
+  | { readonly kind: 'substring'; readonly slot: number; readonly text: string };
+
+/** A set of needles of which at least one must hold; `undefined` when none can be derived. */
+export type NeedleSet = readonly Needle[] | undefined;
+
+/** A compiled detection item. */
+export interface CompiledItem {
+  readonly item: SigmaDetectionItem;
+  /** The slot of the field (`undefined` for keywords or a field the mapping cannot read). */
+  readonly slot: number | undefined;
+  readonly test: (context: EventContext) => boolean;
+  readonly needles: NeedleSet;
+}
+
+/** What item compilation needs from its caller. */
+export interface ItemCompileContext {
+  /** The slot of a Sigma field, or `undefined` when the mapping cannot read it. */
+  slotOf(field: string): number | undefined;
+  /** Placeholder values for `expand`. */
+  readonly placeholders: Readonly<Record<string, readonly string[]>>;
+  /** What an `expand` placeholder without a value becomes: a rule error, or `*`. */
+  readonly unresolvedPlaceholders: 'error' | 'wildcard';
+}
+
+/** Thrown by item compilation; the caller adds file, line and rule id. */
+export class ItemError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'SIGMA_RULE_INVALID' | 'SIGMA_PLACEHOLDER_UNRESOLVED' = 'SIGMA_RULE_INVALID',
+  ) {
+    super(message);
+  }
+}
+
+/** Minimum length of a substring needle usable by the n-gram index. */
+export const NEEDLE_MIN_LENGTH = 4;
+
+/** Compiles one detection item. Throws {@link ItemError}. */
+export function compileItem(item: SigmaDetectionItem, context: ItemCompileContext): CompiledItem {
+  const modifiers = item.modifiers;
+  for (const modifier of modifiers) {
+    if (!KNOWN.has(modifier)) throw new ItemError(`unknown modifier '${modifier}'`);
+  }
+  const has = (name: string): boolean => modifiers.includes(name);
+  const count = (set: ReadonlySet<string>): number => modifiers.filter((m) => set.has(m)).length;
+  const positions = modifiers.filter((m) => POSITIONS.has(m));
+  if (positions.length > 1) {
+    throw new ItemError(`only one of contains, startswith, endswith may be used`);
+  }
+  const position = positions[0] as 'contains' | 'startswith' | 'endswith' | undefined;
+  const all = has('all');
+  const negate = has('neq');
+  const cased = has('cased');
+  if (modifiers.some((m) => REGEX_FLAGS.has(m)) && !has('re')) {
+    throw new ItemError(`regular expression flags (i, m, s) need the 're' modifier`);
+  }
+  if (count(ENCODINGS) > 1) throw new ItemError('only one of wide, utf16le, utf16be, utf16');
+  if (has('base64') && has('base64offset')) throw new ItemError('base64 and base64offset together');
+  if (count(COMPARISONS) > 1) throw new ItemError('only one of gt, gte, lt, lte');
+  if (count(TIME_PARTS) > 1)
+    throw new ItemError('only one of minute, hour, day, week, month, year');
+  if (item.values.length > 1 || all) {
+    // a list holding null is allowed by pySigma; the spec forbids it in v2.1
+  }
+  if (all && item.values.length < 2) {
+    throw new ItemError(`'all' needs a list of at least two values`);
+  }
+  const field = item.field;
+  const slot = field === undefined ? undefined : context.slotOf(field);
+
+  let compiled: { test: (context: EventContext) => boolean; needles: NeedleSet };
+  if (has('exists')) {
+    if (modifiers.length !== 1) throw new ItemError(`'exists' takes no other modifier`);
+    if (field === undefined) throw new ItemError(`'exists' needs a field`);
+    const value = item.values[0];
+    if (item.values.length !== 1 || typeof value !== 'boolean') {
+      throw new ItemError(`'exists' needs one boolean value`);
+    }
+    compiled = {
+      test:
+        slot === undefined ? () => !value : (event) => (event.raw(slot) !== undefined) === value,
+      needles: undefined,
+    };
+  } else if (has('re')) {
+    if (modifiers[0] !== 're') throw new ItemError(`'re' must be the first modifier`);
+    const allowed = new Set(['re', 'all', 'neq', 'cased', ...REGEX_FLAGS, ...POSITIONS]);
+    const other = modifiers.find((m) => !allowed.has(m));
+    if (other !== undefined) throw new ItemError(`'re' cannot be combined with '${other}'`);
+    const flags: RegexFlags = {
+      ignoreCase: has('i') || has('ignorecase'),
+      multiline: has('m') || has('multiline'),
+      dotAll: has('s') || has('dotall'),
+    };
+    const tests = item.values.map((value) => {
+      if (typeof value !== 'string') throw new ItemError(`'re' values must be strings`);
+      let source = value;
+      if (position === 'startswith') source = `^(?:${source})`;
+      else if (position === 'endswith') source = `(?:${source})$`;
+      try {
+        const regex = compileGuardedRegex(source, flags);
+        return (text: string) => regex.test(text);
+      } catch (error) {
+        throw new ItemError(`invalid regular expression '${value}': ${(error as Error).message}`);
+      }
+    });
+    compiled = { test: valueTest(slot, field, false, tests, all), needles: undefined };
+  } else if (has('cidr')) {
+    if (modifiers[0] !== 'cidr') throw new ItemError(`'cidr' must be the first modifier`);
+    const other = modifiers.find((m) => m !== 'cidr' && m !== 'all' && m !== 'neq');
+    if (other !== undefined) throw new ItemError(`'cidr' cannot be combined with '${other}'`);
+    const networks = item.values.map((value) => {
+      const network = typeof value === 'string' ? parseCidr(value) : undefined;
+      if (network === undefined) throw new ItemError(`'${String(value)}' is not a CIDR network`);
+      return network;
+    });
+    const tests = networks.map((network) => (text: string) => {
+      const groups = parseIp(text.trim());
+      return groups !== undefined && inNetwork(groups, network);
+    });
+    compiled = { test: valueTest(slot, field, false, tests, all), needles: undefined };
+  } else if (count(TIME_PARTS) === 1 || count(COMPARISONS) === 1) {
+    compiled = compileNumeric(item, slot, modifiers, all);
+  } else if (has('fieldref')) {
+    const allowed = new Set(['fieldref', 'all', 'neq', 'cased', ...POSITIONS]);
+    const other = modifiers.find((m) => !allowed.has(m));
+    if (other !== undefined) throw new ItemError(`'fieldref' cannot be combined with '${other}'`);
+    if (slot === undefined && field === undefined) throw new ItemError(`'fieldref' needs a field`);
+    const tests = item.values.map((value) => {
+      if (typeof value !== 'string') throw new ItemError(`'fieldref' values must be field names`);
+      const other = context.slotOf(value);
+      return (event: EventContext): boolean => {
+        if (slot === undefined || other === undefined) return false;
+        const left = cased ? event.text(slot) : event.lower(slot);
+        const right = cased ? event.text(other) : event.lower(other);
+        if (left === undefined || right === undefined) return false;
+        const rights = typeof right === 'string' ? [right] : right;
+        return anyText(left, (text) =>
+          rights.some((r) =>
+            position === 'contains'
+              ? text.includes(r)
+              : position === 'startswith'
+                ? text.startsWith(r)
+                : position === 'endswith'
+                  ? text.endsWith(r)
+                  : text === r,
+          ),
+        );
+      };
+    });
+    compiled = {
+      test: all
+        ? (event) => tests.every((test) => test(event))
+        : (event) => tests.some((test) => test(event)),
+      needles: undefined,
+    };
+  } else {
+    compiled = compileStringItem(item, slot, context, position, all, cased);
+  }
+  const { test, needles } = compiled;
+  return {
+    item,
+    slot,
+    test: negate ? (event) => !test(event) : test,
+    needles: negate ? undefined : needles,
+  };
+}
+
+function compileStringItem(
+  item: SigmaDetectionItem,
+  slot: number | undefined,
+  context: ItemCompileContext,
+  position: 'contains' | 'startswith' | 'endswith' | undefined,
+  all: boolean,
+  cased: boolean,
+): { test: (context: EventContext) => boolean; needles: NeedleSet } {
+  const modifiers = item.modifiers;
+  const encoding = modifiers.find((m) => ENCODINGS.has(m));
+  const base64Kind = modifiers.find((m) => m === 'base64' || m === 'base64offset');
+  const keyword = item.field === undefined;
+  const hasNull = item.values.includes(null);
+  if (hasNull && keyword) throw new ItemError('a keyword cannot be null');
+  // One entry per rule value: its alternative patterns (windash, expand, base64offset) and
+  // whether they are matched case-sensitively.
+  const perValue: { tests: StringTest[]; folded: boolean; isNull: boolean }[] = [];
+  const compileStringValues = (
+    value: string,
+  ): { tests: StringTest[]; folded: boolean; isNull: boolean }[] => {
+    let texts = [value];
+    if (modifiers.includes('expand')) {
+      const expanded = texts.map((text) =>
+        expandPlaceholders(text, context.placeholders, context.unresolvedPlaceholders),
+      );
+      const missing = expanded.flatMap((entry) => entry.missing);
+      if (missing.length > 0) {
+        throw new ItemError(
+          `placeholder ${missing.map((name) => `%${name}%`).join(', ')} has no configured value`,
+          'SIGMA_PLACEHOLDER_UNRESOLVED',
+        );
+      }
+      texts = expanded.flatMap((entry) => entry.values);
+    }
+    if (modifiers.includes('windash')) {
+      texts = texts.flatMap((text) => {
+        const variants = windashVariants(text);
+        if (variants === undefined) throw new ItemError(`'${text}' has too many windash positions`);
+        return variants;
+      });
+    }
+    let patterns: SigmaPattern[];
+    let folded = !cased;
+    if (encoding !== undefined || base64Kind !== undefined) {
+      folded = false; // encoded text is matched exactly as encoded
+      patterns = texts.flatMap((text) => {
+        const plain = patternText(parseSigmaString(text));
+        if (plain === undefined) {
+          throw new ItemError(`wildcards are not allowed with ${encoding ?? base64Kind}`);
+        }
+        const bytes =
+          encoding === undefined
+            ? utf8Bytes(plain)
+            : utf16Bytes(
+                plain,
+                encoding === 'utf16be' ? 'be' : encoding === 'utf16' ? 'bom' : 'le',
+              );
+        if (base64Kind === 'base64') return [literalPattern(base64(bytes))];
+        if (base64Kind === 'base64offset') return base64OffsetVariants(bytes).map(literalPattern);
+        return [literalPattern(latin1(bytes))];
+      });
+    } else {
+      patterns = texts.map(parseSigmaString);
+    }
+    const anchor = position ?? (keyword ? 'contains' : undefined);
+    if (anchor !== undefined) patterns = patterns.map((pattern) => anchorPattern(pattern, anchor));
+    return [
+      {
+        tests: patterns.map((pattern) => compileStringTest(pattern, folded)),
+        folded,
+        isNull: false,
+      },
+    ];
+  };
+  for (const value of item.values) {
+    if (value === null) {
+      perValue.push({ tests: [], folded: true, isNull: true });
+      continue;
+    }
+    if (
+      typeof value !== 'string' &&
+      modifiers.some((m) => m !== 'all' && m !== 'neq' && m !== 'cased')
+    ) {
+      // A number or boolean under a string modifier (`Details|contains: 429`) is its text.
+      perValue.push(...compileStringValues(String(value)));
+      continue;
+    }
+    if (typeof value !== 'string') {
+      perValue.push({
+        tests: [compileStringTest(literalPattern(String(value).toLowerCase()), true)],
+        folded: true,
+        isNull: false,
+      });
+      continue;
+    }
+    perValue.push(...compileStringValues(value));
+  }
+
+  const needles = deriveNeedles(perValue, slot, all);
+  const valueTests = perValue.map(({ tests, folded, isNull }) => {
+    if (isNull) {
+      return slot === undefined
+        ? () => true
+        : (event: EventContext) => {
+            const raw = event.raw(slot);
+            return raw === undefined || raw === null;
+          };
+    }
+    const test = anyOf(tests);
+    if (keyword) {
+      return folded
+        ? (event: EventContext) => event.keywords().some(test)
+        : (event: EventContext) => event.keywordsCased().some(test);
+    }
+    if (slot === undefined) return () => false;
+    return folded
+      ? (event: EventContext) => anyText(event.lower(slot), test)
+      : (event: EventContext) => anyText(event.text(slot), test);
+  });
+  // Fast path: one field, every value folded, OR-ed: a single text read and one combined test.
+  if (
+    !all &&
+    !keyword &&
+    slot !== undefined &&
+    perValue.every((value) => value.folded && !value.isNull)
+  ) {
+    const test = anyOf(perValue.flatMap((value) => value.tests));
+    return { test: (event) => anyText(event.lower(slot), test), needles };
+  }
+  if (valueTests.length === 1)
+    return { test: valueTests[0] as (e: EventContext) => boolean, needles };
+  return {
+    test: all
+      ? (event) => valueTests.every((test) => test(event))
+      : (event) => valueTests.some((test) => test(event)),
+    needles,
+  };
+}
+
+function compileNumeric(
+  item: SigmaDetectionItem,
+  slot: number | undefined,
+  modifiers: readonly string[],
+  all: boolean,
+): { test: (context: EventContext) => boolean; needles: NeedleSet } {
+  const part = modifiers.find((m) => TIME_PARTS.has(m));
+  const comparison = modifiers.find((m) => COMPARISONS.has(m));
+  const other = modifiers.find(
+    (m) => !TIME_PARTS.has(m) && !COMPARISONS.has(m) && m !== 'all' && m !== 'neq',
+  );
+  if (other !== undefined) {
+    throw new ItemError(`'${part ?? comparison}' cannot be combined with '${other}'`);
+  }
+  const targets = item.values.map((value) => {
+    const number =
+      typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+    if (typeof value === 'boolean' || value === null || !Number.isFinite(number)) {
+      throw new ItemError(`'${part ?? comparison}' needs numeric values, got ${String(value)}`);
+    }
+    return number;
+  });
+  const read = (raw: unknown): number | undefined => {
+    if (part !== undefined) return timePart(raw, part);
+    if (typeof raw === 'number') return raw;
+    if (typeof raw === 'string' && raw.trim() !== '') {
+      const number = Number(raw);
+      return Number.isFinite(number) ? number : undefined;
+    }
+    return undefined;
+  };
+  const compare = (left: number, right: number): boolean =>
+    comparison === 'gt'
+      ? left > right
+      : comparison === 'gte'
+        ? left >= right
+        : comparison === 'lt'
+          ? left < right
+          : comparison === 'lte'
+            ? left <= right
+            : left === right;
+  const tests = targets.map((target) => (event: EventContext): boolean => {
+    if (slot === undefined) return false;
+    const raw = event.raw(slot);
+    const values = Array.isArray(raw) ? raw : [raw];
+    return values.some((entry) => {
+      const number = read(entry);
+      return number !== undefined && compare(number, target);
+    });
+  });
+  return {
+    test: all ? (event) => tests.every((t) => t(event)) : (event) => tests.some((t) => t(event)),
+    needles: undefined,
+  };
+}
+
+/** Extracts a UTC date part from a date value (ISO-like string, or epoch seconds/ms). */
+export function timePart(raw: unknown, part: string): number | undefined {
+  let time: number;
+  if (typeof raw === 'number') time = raw < 1e11 ? raw * 1000 : raw;
+  else if (typeof raw === 'string') {
+    let text = raw.trim();
+    if (/^\d{4}-\d{2}-\d{2} \d/.test(text)) text = text.replace(' ', 'T');
+    if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) text += 'Z';
+    time = Date.parse(text);
+  } else return undefined;
+  if (!Number.isFinite(time)) return undefined;
+  const date = new Date(time);
+  switch (part) {
+    case 'minute':
+      return date.getUTCMinutes();
+    case 'hour':
+      return date.getUTCHours();
+    case 'day':
+      return date.getUTCDate();
+    case 'month':
+      return date.getUTCMonth() + 1;
+    case 'year':
+      return date.getUTCFullYear();
+    default: {
+      // ISO 8601 week number: the week of the Thursday of this date's week.
+      const thursday = new Date(
+        Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()),
+      );
+      const weekday = thursday.getUTCDay() || 7;
+      thursday.setUTCDate(thursday.getUTCDate() + 4 - weekday);
+      const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      return Math.ceil(((thursday.getTime() - yearStart) / 86400000 + 1) / 7);
+    }
+  }
+}
+
+function valueTest(
+  slot: number | undefined,
+  field: string | undefined,
+  folded: boolean,
+  tests: readonly ((text: string) => boolean)[],
+  all: boolean,
+): (context: EventContext) => boolean {
+  if (field === undefined) {
+    return all
+      ? (event) => tests.every((test) => event.keywordsCased().some(test))
+      : (event) => event.keywordsCased().some((text) => tests.some((test) => test(text)));
+  }
+  if (slot === undefined) return () => false;
+  const read = folded
+    ? (event: EventContext) => event.lower(slot)
+    : (event: EventContext) => event.text(slot);
+  if (all) return (event) => tests.every((test) => anyText(read(event), test));
+  const single = tests.length === 1 ? tests[0] : undefined;
+  if (single !== undefined) return (event) => anyText(read(event), single);
+  return (event) => anyText(read(event), (text) => tests.some((test) => test(text)));
+}
+
+/** True when `text` (or any element of it) passes `test`. */
+export function anyText(text: FieldText, test: (text: string) => boolean): boolean {
+  if (text === undefined) return false;
+  if (typeof text === 'string') return test(text);
+  for (const entry of text) if (test(entry)) return true;
+  return false;
+}
+
+/** Combines OR-ed string tests: equalities become one set lookup, suffixes one loop, … */
+function anyOf(tests: readonly StringTest[]): (text: string) => boolean {
+  if (tests.length === 1) return (tests[0] as StringTest).test;
+  const equals = new Set<string>();
+  const suffixes: string[] = [];
+  const prefixes: string[] = [];
+  const substrings: string[] = [];
+  const others: ((text: string) => boolean)[] = [];
+  let always = false;
+  for (const test of tests) {
+    const shape = test.shape;
+    if (shape.kind === 'equals') equals.add(shape.text);
+    else if (shape.kind === 'endswith') suffixes.push(shape.text);
+    else if (shape.kind === 'startswith') prefixes.push(shape.text);
+    else if (shape.kind === 'contains') substrings.push(shape.text);
+    else if (shape.kind === 'any') always = true;
+    else others.push(test.test);
+  }
+  if (always) return () => true;
+  return (text) => {
+    if (equals.size > 0 && equals.has(text)) return true;
+    for (const suffix of suffixes) if (text.endsWith(suffix)) return true;
+    for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
+    for (const substring of substrings) if (text.includes(substring)) return true;
+    for (const other of others) if (other(text)) return true;
+    return false;
+  };
+}
+
+function needleOf(test: StringTest, slot: number): Needle | undefined {
+  const shape = test.shape;
+  switch (shape.kind) {
+    case 'equals':
+      return { kind: 'exact', slot, text: shape.text.toLowerCase() };
+    case 'endswith': {
+      const text = shape.text.toLowerCase();
+      const separator = text.lastIndexOf('\\');
+      if (separator >= 0 && separator < text.length - 1) {
+        return { kind: 'basename', slot, text: text.slice(separator + 1) };
+      }
+      return text.length >= NEEDLE_MIN_LENGTH ? { kind: 'substring', slot, text } : undefined;
+    }
+    case 'startswith':
+    case 'contains': {
+      const text = shape.text.toLowerCase();
+      return text.length >= NEEDLE_MIN_LENGTH ? { kind: 'substring', slot, text } : undefined;
+    }
+    case 'pattern': {
+      let longest = '';
+      for (const literal of shape.literals) if (literal.length > longest.length) longest = literal;
+      const text = longest.toLowerCase();
+      return text.length >= NEEDLE_MIN_LENGTH ? { kind: 'substring', slot, text } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function deriveNeedles(
+  perValue: readonly { tests: StringTest[]; isNull: boolean }[],
+  slot: number | undefined,
+  all: boolean,
+): NeedleSet {
+  if (slot === undefined) return undefined;
+  const sets: NeedleSet[] = perValue.map(({ tests, isNull }) => {
+    if (isNull) return undefined;
+    const needles: Needle[] = [];
+    for (const test of tests) {
+      const needle = needleOf(test, slot);
+      if (needle === undefined) return undefined;
+      needles.push(needle);
+    }
+    return needles;
+  });
+  return all ? bestNeedles(sets) : unionNeedles(sets);
+}
+
+/** The cost of checking a needle set: lower is more selective. */
+export function needleCost(set: NeedleSet): number {
+  if (set === undefined) return Number.POSITIVE_INFINITY;
+  let cost = 0;
+  for (const needle of set) {
+    cost +=
+      needle.kind === 'exact' ? 1 : needle.kind === 'basename' ? 1.5 : 2 + 8 / needle.text.length;
+  }
+  return cost;
+}
+
+/** Of AND-ed requirements, the cheapest one (any of them is necessary). */
+export function bestNeedles(sets: readonly NeedleSet[]): NeedleSet {
+  let best: NeedleSet;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const set of sets) {
+    const cost = needleCost(set);
+    if (cost < bestCost) {
+      best = set;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/** Of OR-ed requirements, all of them (undefined when one is unknown). */
+export function unionNeedles(sets: readonly NeedleSet[]): NeedleSet {
+  const union: Needle[] = [];
+  for (const set of sets) {
+    if (set === undefined) return undefined;
+    union.push(...set);
+  }
+  return union;
+}

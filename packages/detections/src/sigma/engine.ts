@@ -1,0 +1,394 @@
+/**
+ * The Sigma engine: compiles rules to closures once, then matches events against the few
+ * rules that can apply to them (logsource routing + candidate index).
+ *
+ * @module
+ */
+import { CandidateIndex } from './candidate-index.js';
+import type { ItemCompileContext, Needle } from './compile-item.js';
+import { type CompiledDetection, compileDetection, withFilters } from './compile-rule.js';
+import { SigmaRuleError } from './errors.js';
+import { collectStrings, EventContext } from './event-context.js';
+import {
+  logsourceApplies,
+  type SigmaFieldGetter,
+  type SigmaFieldMapping,
+  type SigmaLogsource,
+} from './field-access.js';
+import { createFlatFieldMapping } from './inputs/flat.js';
+import { flattenWinlogEvent } from './inputs/winlog.js';
+import { ocsfFieldMapping } from './ocsf/index.js';
+import type { SigmaFilter, SigmaLevel, SigmaRule, SigmaStatus } from './types.js';
+
+/** How events are routed to rules. */
+export type SigmaRouting =
+  /** Logsource routing plus the candidate index of required literals (the default). */
+  | 'indexed'
+  /** Logsource routing only: every rule of the event's logsource is tested. */
+  | 'logsource'
+  /** No routing: every rule is tested on every event (the naive interpreter, for comparison). */
+  | 'none';
+
+/** Options of {@link compileSigmaRules}. */
+export interface SigmaEngineOptions {
+  /**
+   * Extra field mappings, selected by their `name` as `input` of {@link SigmaEngine.match}
+   * (a mapping named `ocsf` replaces the built-in one). `flat`, `winlog` and `ocsf` are built
+   * in.
+   */
+  readonly fieldMappings?: readonly SigmaFieldMapping[] | undefined;
+  /** Shorthand for one entry of `fieldMappings`. */
+  readonly fieldMapping?: SigmaFieldMapping | undefined;
+  /** Values of `expand` placeholders (`%Servers%` → `Servers: ['srv1', 'srv2']`). */
+  readonly placeholders?: Readonly<Record<string, string | readonly string[]>> | undefined;
+  /**
+   * What a placeholder without a configured value becomes: `'error'` (default: the rule does
+   * not compile, as the specification requires) or `'wildcard'` (`*`, pySigma's last-resort
+   * "wildcard placeholders").
+   */
+  readonly unresolvedPlaceholders?: 'error' | 'wildcard' | undefined;
+  /** Meta-filters, applied to the rules they name (by id or name). */
+  readonly filters?: readonly SigmaFilter[] | undefined;
+  /** How events are routed to rules. Defaults to `'indexed'`. */
+  readonly routing?: SigmaRouting | undefined;
+}
+
+/** A field and value that made a rule match. */
+export interface SigmaEvidence {
+  /** The Sigma field (`undefined` for a keyword search). */
+  readonly field: string | undefined;
+  readonly value: unknown;
+}
+
+/** One rule matching one event. */
+export interface SigmaMatch {
+  readonly ruleId: string | undefined;
+  readonly title: string;
+  readonly level: SigmaLevel | undefined;
+  readonly status: SigmaStatus | undefined;
+  readonly tags: readonly string[];
+  /** The rule's author(s): SigmaHQ rules (DRL 1.1) require carrying it with any alert. */
+  readonly author: string | undefined;
+  /** The rule's licence (SPDX), when it states one. */
+  readonly license: string | undefined;
+  /** The fields and values of the searches that matched. */
+  readonly evidence: readonly SigmaEvidence[];
+  /** The rule. */
+  readonly rule: SigmaRule;
+}
+
+/** Options of {@link SigmaEngine.match}. */
+export interface SigmaMatchOptions {
+  /** The kind of event: `'flat'` (default), `'winlog'`, or a mapping's name (`'ocsf'`). */
+  readonly input?: string | undefined;
+  /** The event's logsource, when the caller knows it (overrides the mapping's routing). */
+  readonly logsource?: SigmaLogsource | undefined;
+}
+
+/** Compiled rules, ready to match events. */
+export interface SigmaEngine {
+  /** The rules that compiled, in the order given. */
+  readonly rules: readonly SigmaRule[];
+  /** Rules (and filters) that did not compile, with the reason. */
+  readonly errors: readonly SigmaRuleError[];
+  /** The rules of `event` that match. */
+  match(event: unknown, options?: SigmaMatchOptions): SigmaMatch[];
+  /** Statistics for benchmarks: candidates tested per routed event so far. */
+  stats(): { events: number; candidatesTested: number };
+}
+
+interface Route {
+  readonly rules: readonly number[];
+  readonly index: CandidateIndex | undefined;
+}
+
+interface InputRuntime {
+  readonly mapping: SigmaFieldMapping;
+  readonly prepare: ((event: unknown) => unknown) | undefined;
+  readonly detections: readonly (CompiledDetection | undefined)[];
+  readonly context: EventContext;
+  readonly routes: Map<string, Route>;
+  readonly slotFields: readonly string[];
+}
+
+/**
+ * Compiles Sigma rules for matching. Rules that do not compile are left out and reported in
+ * {@link SigmaEngine.errors}; the others work.
+ *
+ * @example
+ * ```ts
+ * const { rules } = await loadSigmaRules('rules/windows');
+ * const engine = compileSigmaRules(rules);
+ * for (const match of engine.match(event, { input: 'winlog' })) console.log(match.title);
+ * ```
+ */
+export function compileSigmaRules(
+  rules: readonly SigmaRule[],
+  options: SigmaEngineOptions = {},
+): SigmaEngine {
+  const placeholders: Record<string, readonly string[]> = {};
+  for (const [name, value] of Object.entries(options.placeholders ?? {})) {
+    placeholders[name] = typeof value === 'string' ? [value] : value;
+  }
+  const routing = options.routing ?? 'indexed';
+  const errors: SigmaRuleError[] = [];
+  const mappings = new Map<string, SigmaFieldMapping>();
+  const flat = createFlatFieldMapping();
+  mappings.set('flat', flat);
+  mappings.set('ocsf', ocsfFieldMapping);
+  for (const mapping of [
+    ...(options.fieldMappings ?? []),
+    ...(options.fieldMapping ? [options.fieldMapping] : []),
+  ]) {
+    mappings.set(mapping.name, mapping);
+  }
+
+  // Resolve meta-filters to the rules they target.
+  const byReference = new Map<string, number[]>();
+  rules.forEach((rule, index) => {
+    for (const reference of [rule.id, rule.name]) {
+      if (reference === undefined) continue;
+      const list = byReference.get(reference) ?? [];
+      list.push(index);
+      byReference.set(reference, list);
+    }
+  });
+  const filtersOf = new Map<number, SigmaFilter[]>();
+  for (const filter of options.filters ?? []) {
+    for (const reference of filter.rules) {
+      const targets = byReference.get(reference);
+      if (targets === undefined) {
+        errors.push(
+          new SigmaRuleError(
+            'SIGMA_FILTER_INVALID',
+            `meta-filter targets rule '${reference}', which is not loaded`,
+            {
+              file: filter.source.file,
+              line: filter.source.line,
+              ruleId: filter.id ?? filter.title,
+              key: 'filter.rules',
+            },
+          ),
+        );
+        continue;
+      }
+      for (const target of targets) {
+        const rule = rules[target] as SigmaRule;
+        if (!logsourcesCompatible(rule.logsource, filter.logsource)) {
+          errors.push(
+            new SigmaRuleError(
+              'SIGMA_FILTER_INVALID',
+              `meta-filter logsource does not fit rule '${reference}'`,
+              {
+                file: filter.source.file,
+                line: filter.source.line,
+                ruleId: filter.id ?? filter.title,
+                key: 'logsource',
+              },
+            ),
+          );
+          continue;
+        }
+        const list = filtersOf.get(target) ?? [];
+        list.push(filter);
+        filtersOf.set(target, list);
+      }
+    }
+  }
+
+  const runtimes = new Map<string, InputRuntime>();
+  const failed = new Set<number>();
+  const buildRuntime = (mapping: SigmaFieldMapping, report: boolean): InputRuntime => {
+    const getters: SigmaFieldGetter[] = [];
+    const slotFields: string[] = [];
+    const slots = new Map<SigmaFieldGetter, number>();
+    const detections = rules.map((rule, index) => {
+      if (failed.has(index)) return undefined;
+      const context: ItemCompileContext = {
+        placeholders,
+        unresolvedPlaceholders: options.unresolvedPlaceholders ?? 'error',
+        slotOf(field) {
+          const getter = mapping.field(field, rule.logsource);
+          if (getter === undefined) return undefined;
+          let slot = slots.get(getter);
+          if (slot === undefined) {
+            slot = getters.length;
+            getters.push(getter);
+            slotFields.push(field);
+            slots.set(getter, slot);
+          }
+          return slot;
+        },
+      };
+      try {
+        const detection = compileDetection(rule, context);
+        const filters = (filtersOf.get(index) ?? []).map((filter) =>
+          compileDetection(filter, context),
+        );
+        return withFilters(detection, filters);
+      } catch (error) {
+        if (!SigmaRuleError.isInstance(error)) throw error;
+        if (report) {
+          errors.push(error);
+          failed.add(index);
+        }
+        return undefined;
+      }
+    });
+    const keywordSource = mapping.keywords
+      ? (event: unknown) => (mapping.keywords as (event: unknown) => readonly string[])(event)
+      : (event: unknown) => collectStrings(event);
+    return {
+      mapping,
+      prepare: undefined,
+      detections,
+      context: new EventContext(getters, keywordSource),
+      routes: new Map(),
+      slotFields,
+    };
+  };
+  const flatRuntime = buildRuntime(flat, true);
+  runtimes.set('flat', flatRuntime);
+  runtimes.set('winlog', { ...flatRuntime, prepare: flattenWinlogEvent });
+  const compiledRules = rules.filter((_, index) => !failed.has(index));
+
+  const runtimeOf = (input: string): InputRuntime => {
+    let runtime = runtimes.get(input);
+    if (runtime === undefined) {
+      const mapping = mappings.get(input);
+      if (mapping === undefined) {
+        throw new SigmaRuleError(
+          'SIGMA_RULE_INVALID',
+          `no field mapping for input '${input}' (give one with the fieldMapping option)`,
+        );
+      }
+      runtime = buildRuntime(mapping, false);
+      runtimes.set(input, runtime);
+    }
+    return runtime;
+  };
+
+  const routeOf = (
+    runtime: InputRuntime,
+    key: string,
+    logsources: readonly SigmaLogsource[] | undefined,
+  ): Route => {
+    let route = runtime.routes.get(key);
+    if (route !== undefined) return route;
+    const members: number[] = [];
+    runtime.detections.forEach((detection, index) => {
+      if (detection === undefined) return;
+      const rule = rules[index] as SigmaRule;
+      if (
+        routing === 'none' ||
+        logsources === undefined ||
+        logsources.some((logsource) => logsourceApplies(rule.logsource, logsource))
+      ) {
+        members.push(index);
+      }
+    });
+    const index =
+      routing === 'indexed'
+        ? new CandidateIndex(
+            members,
+            (rule) => runtime.detections[rule]?.needles as readonly Needle[] | undefined,
+            rules.length,
+          )
+        : undefined;
+    route = { rules: members, index };
+    runtime.routes.set(key, route);
+    return route;
+  };
+
+  let events = 0;
+  let candidatesTested = 0;
+  const candidates: number[] = [];
+  return {
+    rules: compiledRules,
+    errors,
+    stats: () => ({ events, candidatesTested }),
+    match(input, matchOptions = {}) {
+      const runtime = runtimeOf(matchOptions.input ?? 'flat');
+      const event = runtime.prepare === undefined ? input : runtime.prepare(input);
+      const context = runtime.context;
+      context.reset(event);
+      let route: Route;
+      if (routing === 'none') route = routeOf(runtime, '*none*', undefined);
+      else if (matchOptions.logsource !== undefined) {
+        const logsource = matchOptions.logsource;
+        route = routeOf(
+          runtime,
+          `\u0000${logsource.product ?? ''}|${logsource.category ?? ''}|${logsource.service ?? ''}`,
+          [logsource],
+        );
+      } else {
+        const key = runtime.mapping.routeKey(event);
+        route = runtime.routes.get(key) ?? routeOf(runtime, key, runtime.mapping.logsources(event));
+      }
+      candidates.length = 0;
+      const list =
+        route.index === undefined ? route.rules : route.index.candidates(context, candidates);
+      events++;
+      candidatesTested += list.length;
+      let matches: SigmaMatch[] | undefined;
+      let sorted = true;
+      let last = -1;
+      for (const index of list) {
+        const detection = runtime.detections[index] as CompiledDetection;
+        if (!detection.test(context)) continue;
+        matches ??= [];
+        if (index < last) sorted = false;
+        last = index;
+        matches.push(toMatch(rules[index] as SigmaRule, detection, context, runtime, index));
+      }
+      if (matches === undefined) return [];
+      if (!sorted) matches.sort((a, b) => rules.indexOf(a.rule) - rules.indexOf(b.rule));
+      return matches;
+    },
+  };
+}
+
+function toMatch(
+  rule: SigmaRule,
+  detection: CompiledDetection,
+  context: EventContext,
+  runtime: InputRuntime,
+  _index: number,
+): SigmaMatch {
+  const evidence: SigmaEvidence[] = [];
+  const seen = new Set<string>();
+  for (const item of detection.evidenceItems) {
+    const field = item.item.field;
+    const key = field ?? '\u0000keywords';
+    if (seen.has(key)) continue;
+    if (!item.test(context)) continue;
+    seen.add(key);
+    if (item.slot !== undefined) {
+      evidence.push({ field, value: context.raw(item.slot) });
+    } else if (field === undefined) {
+      evidence.push({ field: undefined, value: item.item.values });
+    }
+  }
+  void runtime;
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    level: rule.level,
+    status: rule.status,
+    tags: rule.tags,
+    author: rule.author,
+    license: rule.license,
+    evidence,
+    rule,
+  };
+}
+
+/** A filter fits a rule when no logsource key they both set differs. */
+function logsourcesCompatible(rule: SigmaLogsource, filter: SigmaLogsource): boolean {
+  for (const key of ['product', 'category', 'service'] as const) {
+    if (rule[key] !== undefined && filter[key] !== undefined && rule[key] !== filter[key]) {
+      return false;
+    }
+  }
+  return true;
+}

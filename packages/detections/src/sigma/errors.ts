@@ -1,0 +1,83 @@
+import { OpenMdrError } from '@openmdr/core';
+
+const marker = Symbol.for('openmdr.sigma-rule-error');
+
+/** Where a Sigma rule problem is: file, 1-based line and column, rule id and the offending key. */
+export interface SigmaRuleLocation {
+  /** The rule file, when the rule was read from one. */
+  readonly file?: string | undefined;
+  /** 1-based line of the offending node. */
+  readonly line?: number | undefined;
+  /** 1-based column of the offending node. */
+  readonly column?: number | undefined;
+  /** The rule's `id` (or `name`, or `title` when it has neither). */
+  readonly ruleId?: string | undefined;
+  /** The offending key path, e.g. `detection.selection.CommandLine|contains`. */
+  readonly key?: string | undefined;
+}
+
+/** Stable codes of {@link SigmaRuleError}. */
+export type SigmaRuleErrorCode =
+  /** The YAML does not parse, or the document is not a map. */
+  | 'SIGMA_YAML_INVALID'
+  /** The document breaks the Sigma specification (missing `title`, bad modifier, …). */
+  | 'SIGMA_RULE_INVALID'
+  /** The condition does not parse or names an undefined identifier. */
+  | 'SIGMA_CONDITION_INVALID'
+  /** The rule uses a feature the engine does not support (legacy pipe aggregations). */
+  | 'SIGMA_RULE_UNSUPPORTED'
+  /** An `expand` placeholder has no configured value. */
+  | 'SIGMA_PLACEHOLDER_UNRESOLVED'
+  /** A meta-filter names a rule that is not loaded, or has an incompatible logsource. */
+  | 'SIGMA_FILTER_INVALID';
+
+/**
+ * A Sigma rule (or filter) that cannot be loaded or compiled. `details` and the properties
+ * name the file, line, column, rule id and offending key.
+ */
+export class SigmaRuleError extends OpenMdrError {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
+  private readonly [marker] = true;
+  /** The rule file, when known. */
+  readonly file: string | undefined;
+  /** 1-based line, when known. */
+  readonly line: number | undefined;
+  /** 1-based column, when known. */
+  readonly column: number | undefined;
+  /** The rule id (or name/title), when known. */
+  readonly ruleId: string | undefined;
+  /** The offending key path, when known. */
+  readonly key: string | undefined;
+
+  constructor(
+    code: SigmaRuleErrorCode,
+    message: string,
+    location: SigmaRuleLocation = {},
+    options: { cause?: unknown } = {},
+  ) {
+    const where = [
+      location.file === undefined
+        ? undefined
+        : `${location.file}${location.line === undefined ? '' : `:${location.line}${location.column === undefined ? '' : `:${location.column}`}`}`,
+      location.ruleId === undefined ? undefined : `rule ${location.ruleId}`,
+      location.key === undefined ? undefined : `key '${location.key}'`,
+    ].filter((part) => part !== undefined);
+    super(code, where.length > 0 ? `${message} (${where.join(', ')})` : message, {
+      cause: options.cause,
+      details: Object.fromEntries(
+        Object.entries(location).filter(([, value]) => value !== undefined),
+      ),
+    });
+    this.name = 'SigmaRuleError';
+    this.file = location.file;
+    this.line = location.line;
+    this.column = location.column;
+    this.ruleId = location.ruleId;
+    this.key = location.key;
+  }
+
+  /** True when `error` is a {@link SigmaRuleError}, from any copy of the package. */
+  static override isInstance(error: unknown): error is SigmaRuleError {
+    return typeof error === 'object' && error !== null && marker in error;
+  }
+}

@@ -1,0 +1,132 @@
+import type { SigmaFieldGetter } from './field-access.js';
+
+/** A field value as text: one string, several (an event-side array), or absent. */
+export type FieldText = string | readonly string[] | undefined;
+
+/**
+ * Per-event caches shared by every compiled rule: each field is read once per event, and
+ * turned into text and lowercase text at most once, lazily. One context is reused for every
+ * event (an epoch counter invalidates the caches), so matching allocates little.
+ */
+export class EventContext {
+  /** The event as the getters see it (after input preparation). */
+  event: unknown = undefined;
+  private epoch = 1;
+  private readonly getters: SigmaFieldGetter[];
+  private readonly rawValues: unknown[];
+  private readonly rawStamps: Int32Array;
+  private readonly textValues: FieldText[];
+  private readonly textStamps: Int32Array;
+  private readonly lowerValues: FieldText[];
+  private readonly lowerStamps: Int32Array;
+  private keywordValues: readonly string[] = [];
+  private keywordStamp = 0;
+
+  constructor(
+    getters: readonly SigmaFieldGetter[],
+    private readonly keywordSource: (event: unknown) => readonly string[],
+  ) {
+    this.getters = [...getters];
+    const size = getters.length;
+    this.rawValues = new Array<unknown>(size).fill(undefined);
+    this.rawStamps = new Int32Array(size);
+    this.textValues = new Array<FieldText>(size).fill(undefined);
+    this.textStamps = new Int32Array(size);
+    this.lowerValues = new Array<FieldText>(size).fill(undefined);
+    this.lowerStamps = new Int32Array(size);
+  }
+
+  /** Starts a new event. */
+  reset(event: unknown): void {
+    this.event = event;
+    this.epoch = this.epoch === 0x7fffffff ? 1 : this.epoch + 1;
+    if (this.epoch === 1) {
+      this.rawStamps.fill(0);
+      this.textStamps.fill(0);
+      this.lowerStamps.fill(0);
+      this.keywordStamp = 0;
+    }
+  }
+
+  /** The raw value of slot `slot` (`undefined` when absent). */
+  raw(slot: number): unknown {
+    if (this.rawStamps[slot] === this.epoch) return this.rawValues[slot];
+    const getter = this.getters[slot] as SigmaFieldGetter;
+    const value = getter(this.event);
+    this.rawValues[slot] = value;
+    this.rawStamps[slot] = this.epoch;
+    return value;
+  }
+
+  /** The value of slot `slot` as text (numbers and booleans stringified, arrays kept). */
+  text(slot: number): FieldText {
+    if (this.textStamps[slot] === this.epoch) return this.textValues[slot];
+    const value = toText(this.raw(slot));
+    this.textValues[slot] = value;
+    this.textStamps[slot] = this.epoch;
+    return value;
+  }
+
+  /** The lowercase text of slot `slot`. */
+  lower(slot: number): FieldText {
+    if (this.lowerStamps[slot] === this.epoch) return this.lowerValues[slot];
+    const value = this.text(slot);
+    const lowered =
+      value === undefined
+        ? undefined
+        : typeof value === 'string'
+          ? value.toLowerCase()
+          : value.map((entry) => entry.toLowerCase());
+    this.lowerValues[slot] = lowered;
+    this.lowerStamps[slot] = this.epoch;
+    return lowered;
+  }
+
+  /** Every string value of the event, lowercased, for keyword searches. */
+  keywords(): readonly string[] {
+    if (this.keywordStamp === this.epoch) return this.keywordValues;
+    this.keywordValues = this.keywordSource(this.event).map((value) => value.toLowerCase());
+    this.keywordStamp = this.epoch;
+    return this.keywordValues;
+  }
+
+  /** Every string value of the event as it is, for case-sensitive keyword searches. */
+  keywordsCased(): readonly string[] {
+    return this.keywordSource(this.event);
+  }
+}
+
+/** Turns a field value into text: strings as they are, numbers/booleans stringified. */
+export function toText(value: unknown): FieldText {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return String(value);
+    case 'object': {
+      if (!Array.isArray(value)) return undefined;
+      const texts: string[] = [];
+      for (const entry of value) {
+        const text = toText(entry);
+        if (typeof text === 'string') texts.push(text);
+        else if (text !== undefined) texts.push(...text);
+      }
+      return texts;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Every scalar value of a value, recursively, as strings (the default keyword source). */
+export function collectStrings(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (typeof value === 'number' || typeof value === 'boolean') into.push(String(value));
+  else if (Array.isArray(value)) for (const entry of value) collectStrings(entry, into);
+  else if (typeof value === 'object' && value !== null) {
+    for (const key in value) collectStrings((value as Record<string, unknown>)[key], into);
+  }
+  return into;
+}

@@ -1,0 +1,96 @@
+/**
+ * The `flat` input: events whose keys are Sigma field names (`Image`, `CommandLine`, …), as
+ * in `regression-dev/events_flat/`. Dotted names (`actor.alternateId`) are read as flat keys
+ * first, then as nested paths. Windows events are routed by `Channel`, `EventID` (and
+ * `EventType` for Sysmon registry events).
+ *
+ * @module
+ */
+import { collectStrings } from '../event-context.js';
+import type { SigmaFieldGetter, SigmaFieldMapping, SigmaLogsource } from '../field-access.js';
+import { WINDOWS_FIELD_ALIASES, windowsLogsources } from './windows-logsources.js';
+
+function record(event: unknown): Record<string, unknown> | undefined {
+  return typeof event === 'object' && event !== null
+    ? (event as Record<string, unknown>)
+    : undefined;
+}
+
+function pathGetter(field: string): SigmaFieldGetter {
+  if (!field.includes('.')) return (event) => record(event)?.[field];
+  const path = field.split('.');
+  return (event) => {
+    const flat = record(event);
+    if (flat === undefined) return undefined;
+    const direct = flat[field];
+    if (direct !== undefined) return direct;
+    let value: unknown = flat;
+    for (const segment of path) {
+      const next = record(value);
+      if (next === undefined) return undefined;
+      value = next[segment];
+    }
+    return value;
+  };
+}
+
+function aliasGetter(field: string, alias: string): SigmaFieldGetter {
+  return (event) => {
+    const flat = record(event);
+    if (flat === undefined) return undefined;
+    const value = flat[field];
+    return value === undefined ? flat[alias] : value;
+  };
+}
+
+/** Creates the field mapping of flat events (Sigma field names as keys). */
+export function createFlatFieldMapping(): SigmaFieldMapping {
+  const getters = new Map<string, SigmaFieldGetter>();
+  const routes = new Map<string, SigmaLogsource[]>();
+  return {
+    name: 'flat',
+    logsources(event) {
+      const flat = record(event);
+      if (flat === undefined) return [];
+      const channel = flat['Channel'];
+      if (typeof channel !== 'string') return undefined;
+      const key = this.routeKey(event);
+      let logsources = routes.get(key);
+      if (logsources === undefined) {
+        const eventId = Number(flat['EventID']);
+        const eventType = flat['EventType'];
+        logsources = windowsLogsources(
+          channel,
+          Number.isFinite(eventId) ? eventId : undefined,
+          typeof eventType === 'string' ? eventType : undefined,
+        );
+        routes.set(key, logsources);
+      }
+      return logsources;
+    },
+    routeKey(event) {
+      const flat = record(event);
+      if (flat === undefined) return '';
+      const channel = flat['Channel'];
+      if (typeof channel !== 'string') return '*';
+      const eventId = flat['EventID'];
+      return Number(eventId) === 12
+        ? `${channel}|12|${String(flat['EventType'])}`
+        : `${channel}|${String(eventId)}`;
+    },
+    field(field, logsource) {
+      const alias =
+        logsource.category === undefined
+          ? undefined
+          : WINDOWS_FIELD_ALIASES[logsource.category]?.[field];
+      const key = alias === undefined ? field : `${field}\u0000${alias}`;
+      let getter = getters.get(key);
+      if (getter === undefined) {
+        getter = alias === undefined ? pathGetter(field) : aliasGetter(field, alias);
+        getters.set(key, getter);
+      }
+      return getter;
+    },
+    keywords: (event) => collectStrings(event),
+  };
+}
