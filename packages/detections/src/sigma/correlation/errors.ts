@@ -1,0 +1,63 @@
+import { OpenMdrError } from '@openmdr/core';
+
+/** Where a correlation-rule problem is. */
+export interface CorrelationLocation {
+  /** The file the rule was read from. */
+  readonly file?: string | undefined;
+  /** 1-based line of the offending node. */
+  readonly line?: number | undefined;
+  /** The correlation's `id` (or `name`, or `title`). */
+  readonly ruleId?: string | undefined;
+  /** The offending key path, e.g. `correlation.timespan`. */
+  readonly key?: string | undefined;
+}
+
+/** Stable codes of {@link SigmaCorrelationError}. */
+export type SigmaCorrelationErrorCode =
+  /** The YAML does not parse or the correlation breaks the specification. */
+  | 'SIGMA_CORRELATION_INVALID'
+  /** `correlation.rules` names a rule (id or name) that is not loaded, or the chain has a cycle. */
+  | 'SIGMA_CORRELATION_REFERENCE'
+  /** A feature the evaluator does not implement (`value_percentile`). */
+  | 'SIGMA_CORRELATION_UNSUPPORTED'
+  /** A correlation state that is not one this evaluator wrote. */
+  | 'SIGMA_CORRELATION_STATE_INVALID';
+
+/**
+ * A Sigma correlation rule that cannot be loaded or compiled, or a state that cannot be read.
+ * `file`, `line`, `ruleId` and `key` say where.
+ */
+export class SigmaCorrelationError extends OpenMdrError {
+  /** The file, when known. */
+  readonly file: string | undefined;
+  /** 1-based line, when known. */
+  readonly line: number | undefined;
+  /** The correlation id (or name/title), when known. */
+  readonly ruleId: string | undefined;
+  /** The offending key path, when known. */
+  readonly key: string | undefined;
+
+  constructor(
+    code: SigmaCorrelationErrorCode,
+    message: string,
+    location: CorrelationLocation = {},
+  ) {
+    const where = [
+      location.file === undefined
+        ? undefined
+        : `${location.file}${location.line === undefined ? '' : `:${location.line}`}`,
+      location.ruleId === undefined ? undefined : `correlation ${location.ruleId}`,
+      location.key === undefined ? undefined : `key '${location.key}'`,
+    ].filter((part) => part !== undefined);
+    super(code, where.length > 0 ? `${message} (${where.join(', ')})` : message, {
+      details: Object.fromEntries(
+        Object.entries(location).filter(([, value]) => value !== undefined),
+      ),
+    });
+    this.name = 'SigmaCorrelationError';
+    this.file = location.file;
+    this.line = location.line;
+    this.ruleId = location.ruleId;
+    this.key = location.key;
+  }
+}

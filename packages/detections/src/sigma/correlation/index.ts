@@ -1,0 +1,24 @@
+export {
+  type CompileCorrelationsOptions,
+  type CorrelationAlert,
+  type CorrelationContribution,
+  type CorrelationEntry,
+  type CorrelationMatch,
+  CorrelationSet,
+  type CorrelationState,
+  type CorrelationStep,
+  compileCorrelations,
+} from './correlate.js';
+export {
+  type CorrelationLocation,
+  SigmaCorrelationError,
+  type SigmaCorrelationErrorCode,
+} from './errors.js';
+export { type ParsedCorrelationDocuments, parseCorrelationDocuments } from './parse-correlation.js';
+export { parseTimespan } from './timespan.js';
+export type {
+  CorrelationCondition,
+  CorrelationRule,
+  CorrelationType,
+  RuleReference,
+} from './types.js';
