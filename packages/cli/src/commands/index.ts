@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { ocsfSchemaCommand } from './ocsf-schema.js';
+import { ocsfValidateCommand } from './ocsf-validate.js';
 
 /** Every command of the CLI. Later packages' commands are added here. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [ocsfValidateCommand, ocsfSchemaCommand];

@@ -14,9 +14,22 @@ export {
   type OcsfMetadataInput,
   ocsf,
 } from './builders.js';
+export {
+  downConvertOcsf,
+  type OcsfDownConversionResult,
+  type OcsfDroppedAttribute,
+  type OcsfDropReason,
+  type OcsfTargetVersion,
+} from './down-convert.js';
 export * from './generated/index.js';
 export { formatOcsfIssues, type OcsfIssue, type OcsfRule, OcsfValidationError } from './issues.js';
+export { type JsonSchema, type OcsfJsonSchemaOptions, ocsfJsonSchema } from './json-schema.js';
 export type { OcsfJsonValue } from './json-value.js';
+export {
+  type DeriveObservablesOptions,
+  deriveObservables,
+  type OcsfObservable,
+} from './observables.js';
 export type {
   OcsfAttributeMetadata,
   OcsfCategoryMetadata,
