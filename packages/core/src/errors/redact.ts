@@ -33,6 +33,16 @@ const STRING_PATTERNS: ReadonlyArray<[RegExp, string]> = [
     /\b(client_secret|access_token|refresh_token|id_token|api_key|apikey|api-key|token|password|passwd|secret|signature|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|sig)=([^&\s"',;]+)/gi,
     `$1=${REDACTED}`,
   ],
+  // Header-style `Name: value` for credential headers, when no scheme was recognised above.
+  [
+    /\b(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|x-access-token|cookie|set-cookie)(\s*:\s*)(?!(?:Bearer|Basic|SSWS|Token|ApiToken|Digest)\s)(?!\[REDACTED\])[^\s,;"']+/gi,
+    `$1$2${REDACTED}`,
+  ],
+  // `password: value` and the like in free text.
+  [
+    /\b(password|passwd|client_secret|api_key|apikey|access_token|refresh_token)(\s*:\s*)(?!\[REDACTED\])[^\s,;"']+/gi,
+    `$1$2${REDACTED}`,
+  ],
   // "key": "value" pairs in JSON text.
   [
     /("(?:client_secret|access_token|refresh_token|id_token|api_key|apiKey|token|password|secret|private_key|privateKey|authorization|Authorization)"\s*:\s*)"[^"]*"/g,
