@@ -1,15 +1,28 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { validateOcsfEvent } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import { windowsRecord } from './fixtures.test-helpers.js';
-import { NormalizationError, normalizeWindowsEvent } from './index.js';
+import {
+  NormalizationError,
+  type NormalizeWindowsOptions,
+  normalizeWindowsEvent,
+} from './index.js';
+
+/** Normalises and checks the result is a strictly valid OCSF 1.8.0 event. */
+function normalize(record: unknown, options?: NormalizeWindowsOptions): Record<string, unknown> {
+  const event = normalizeWindowsEvent(record, options);
+  const result = validateOcsfEvent(event, { mode: 'strict' });
+  expect(result.errors, JSON.stringify(event)).toEqual([]);
+  return event;
+}
 
 const sysmon = 'Microsoft-Windows-Sysmon';
 const security = 'Microsoft-Windows-Security-Auditing';
 
 describe('normalizeWindowsEvent: Sysmon', () => {
   it('maps process creation (1) to Process Activity: Launch with the full image path', () => {
-    const event = normalizeWindowsEvent(
+    const event = normalize(
       windowsRecord(sysmon, 1, {
         RuleName: '-',
         UtcTime: '2026-01-02 03:04:05.123',
@@ -60,7 +73,7 @@ describe('normalizeWindowsEvent: Sysmon', () => {
   });
 
   it('maps registry value set (13) to Registry Value Activity: Set, key and value split', () => {
-    const event = normalizeWindowsEvent(
+    const event = normalize(
       windowsRecord(sysmon, 13, {
         EventType: 'SetValue',
         ProcessId: 4400,
@@ -86,10 +99,10 @@ describe('normalizeWindowsEvent: Sysmon', () => {
   });
 
   it('maps registry key create/delete (12) to Registry Key Activity', () => {
-    const created = normalizeWindowsEvent(
+    const created = normalize(
       windowsRecord(sysmon, 12, { EventType: 'CreateKey', ProcessId: 1, TargetObject: 'HKU\\x' }),
     );
-    const deleted = normalizeWindowsEvent(
+    const deleted = normalize(
       windowsRecord(sysmon, 12, { EventType: 'DeleteKey', ProcessId: 1, TargetObject: 'HKU\\x' }),
     );
     expect(created).toMatchObject({
@@ -101,7 +114,7 @@ describe('normalizeWindowsEvent: Sysmon', () => {
   });
 
   it('maps network connection (3) to Network Activity with endpoints and direction', () => {
-    const event = normalizeWindowsEvent(
+    const event = normalize(
       windowsRecord(sysmon, 3, {
         ProcessId: 10,
         Image: 'C:\\x\\a.exe',
@@ -131,7 +144,7 @@ describe('normalizeWindowsEvent: Sysmon', () => {
   });
 
   it('maps DNS (22), image load (7), file create (11), pipe (17), process access (10)', () => {
-    const dns = normalizeWindowsEvent(
+    const dns = normalize(
       windowsRecord(sysmon, 22, {
         ProcessId: 1,
         QueryName: 'evil.example',
@@ -145,7 +158,7 @@ describe('normalizeWindowsEvent: Sysmon', () => {
       answers: [{ rdata: '::ffff:192.0.2.1' }],
       rcode_id: 0,
     });
-    const load = normalizeWindowsEvent(
+    const load = normalize(
       windowsRecord(sysmon, 7, {
         ProcessId: 1,
         Image: 'C:\\a.exe',
@@ -158,7 +171,7 @@ describe('normalizeWindowsEvent: Sysmon', () => {
       module: { file: { path: 'C:\\b.dll' }, load_type_id: 1 },
       unmapped: { Signed: 'false' },
     });
-    const file = normalizeWindowsEvent(
+    const file = normalize(
       windowsRecord(sysmon, 11, {
         ProcessId: 1,
         Image: 'C:\\a.exe',
@@ -170,11 +183,11 @@ describe('normalizeWindowsEvent: Sysmon', () => {
       activity_id: 1,
       file: { path: 'C:\\t\\x.ps1', name: 'x.ps1' },
     });
-    const pipe = normalizeWindowsEvent(
+    const pipe = normalize(
       windowsRecord(sysmon, 17, { ProcessId: 1, Image: 'C:\\a.exe', PipeName: '\\PSHost.1' }),
     );
     expect(pipe).toMatchObject({ class_uid: 1001, file: { path: '\\PSHost.1', type_id: 6 } });
-    const access = normalizeWindowsEvent(
+    const access = normalize(
       windowsRecord(sysmon, 10, {
         SourceProcessId: 296,
         SourceImage: 'C:\\x\\dumper.exe',
@@ -195,7 +208,7 @@ describe('normalizeWindowsEvent: Sysmon', () => {
 
 describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
   it('maps a failed network logon (4625) to Authentication with logon type and source', () => {
-    const event = normalizeWindowsEvent(
+    const event = normalize(
       windowsRecord(security, 4625, {
         SubjectUserSid: 'S-1-0-0',
         TargetUserName: 'admin',
@@ -223,7 +236,7 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
   });
 
   it('maps 4688 to Process Activity with hex pids and mandatory label', () => {
-    const event = normalizeWindowsEvent(
+    const event = normalize(
       windowsRecord(security, 4688, {
         SubjectUserName: 'alice',
         SubjectDomainName: 'CORP',
@@ -250,7 +263,7 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
   });
 
   it('maps account management (4720, 4740) to Account Change', () => {
-    const created = normalizeWindowsEvent(
+    const created = normalize(
       windowsRecord(security, 4720, {
         TargetUserName: 'bob',
         TargetSid: 'S-1-5-21-1-1001',
@@ -263,12 +276,12 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
       user: { name: 'bob', uid: 'S-1-5-21-1-1001' },
       actor: { user: { name: 'admin' } },
     });
-    const locked = normalizeWindowsEvent(windowsRecord(security, 4740, { TargetUserName: 'bob' }));
+    const locked = normalize(windowsRecord(security, 4740, { TargetUserName: 'bob' }));
     expect(locked).toMatchObject({ class_uid: 3001, activity_id: 9 });
   });
 
   it('maps service install (7045), script block (4104) and log cleared (1102)', () => {
-    const service = normalizeWindowsEvent(
+    const service = normalize(
       windowsRecord('Service Control Manager', 7045, {
         ServiceName: 'evilsvc',
         ImagePath: 'C:\\Temp\\evil.exe -k',
@@ -287,7 +300,7 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
         service_type_id: 3,
       },
     });
-    const script = normalizeWindowsEvent(
+    const script = normalize(
       windowsRecord('Microsoft-Windows-PowerShell', 4104, {
         MessageNumber: 1,
         MessageTotal: 1,
@@ -304,7 +317,7 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
       },
       unmapped: { MessageNumber: 1, MessageTotal: 1 },
     });
-    const cleared = normalizeWindowsEvent(
+    const cleared = normalize(
       windowsRecord(
         'Microsoft-Windows-Eventlog',
         1102,
@@ -316,7 +329,7 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
   });
 
   it('keeps records without a dedicated mapping as Base Events with their data in unmapped', () => {
-    const event = normalizeWindowsEvent(
+    const event = normalize(
       windowsRecord('Microsoft-Windows-TaskScheduler', 142, {
         TaskName: '\\T',
         UserName: 'System',
@@ -342,7 +355,7 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
         { '#attributes': { Name: 'LogonType' }, '#text': '2' },
       ],
     };
-    expect(normalizeWindowsEvent(record)).toMatchObject({
+    expect(normalize(record)).toMatchObject({
       class_uid: 3002,
       activity_id: 2,
       user: { name: 'carol' },
@@ -396,10 +409,10 @@ describe('normalizeWindowsEvent: regression-dev events', () => {
         .map((line, index) => ({ file, index, record: JSON.parse(line) as unknown })),
     );
 
-  it('normalises every record, with a class other than Base Event for Sysmon and Security', () => {
+  it('normalises every record to a strictly valid OCSF event, with a class other than Base Event for Sysmon and Security', () => {
     expect(records.length).toBeGreaterThan(100);
     for (const { file, index, record } of records) {
-      const event = normalizeWindowsEvent(record);
+      const event = normalize(record);
       const provider = (event.metadata as { log_provider: string }).log_provider;
       if (provider === 'Microsoft-Windows-Sysmon' || provider === security) {
         expect(event.class_uid, `${file}:${index}`).not.toBe(0);

@@ -1,11 +1,12 @@
+import { OCSF_VERSION } from '@openmdr/core';
 import { OCSF_CLASSES, type OcsfClassKey } from './ocsf-classes.js';
 import { parseInteger, parseWindowsTime, type WindowsEvent } from './record.js';
 
 /** A JSON object of an OCSF event. */
 export type OcsfObject = Record<string, unknown>;
 
-/** The OCSF schema version the normaliser writes. */
-export const NORMALIZER_OCSF_VERSION = '1.8.0';
+/** The OCSF schema version the normaliser writes (`OCSF_VERSION` of `@openmdr/core`). */
+export const NORMALIZER_OCSF_VERSION: string = OCSF_VERSION;
 
 /**
  * Reads `EventData` values by name and remembers which were read, so that the rest go to the
@@ -23,6 +24,14 @@ export class EventDataReader {
   raw(name: string): unknown {
     this.#read.add(name);
     return this.#data[name];
+  }
+
+  /** Like {@link EventDataReader.string} but leaves the value in `unmapped`. */
+  peek(name: string): string | undefined {
+    const value = this.#data[name];
+    if (value === null || value === undefined) return undefined;
+    const text = typeof value === 'string' ? value : String(value);
+    return text === '' || text === '-' ? undefined : text;
   }
 
   /** A non-empty string (numbers and booleans are written as text); `-` counts as empty. */
@@ -272,7 +281,9 @@ export function buildEvent(
     uid: event.recordId,
     original_time: event.systemTime,
     logged_time: event.timeCreated,
-    profiles: options.profiles,
+    // `host` enables actor/device on every class (they are profile attributes in IAM and
+    // network classes).
+    profiles: options.profiles ?? ['host'],
   });
   const ocsfEvent: OcsfObject = {
     class_uid: info.uid,
@@ -282,7 +293,7 @@ export function buildEvent(
     activity_id: activityId,
     activity_name: activityName,
     type_uid: info.uid * 100 + activityId,
-    type_name: `${info.name}: ${activityName}`,
+    type_name: `${info.name}: ${activities[activityId] ?? 'Unknown'}`,
     time: options.time ?? event.timeCreated,
     severity_id: severityId,
     severity,

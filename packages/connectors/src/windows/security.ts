@@ -283,8 +283,9 @@ export const serviceInstall: RecordMapper = (context) => {
     });
   }
   const imagePath = data.string('ImagePath') ?? data.string('ServiceFileName');
-  const startType = data.string('StartType') ?? data.string('ServiceStartType');
-  const serviceType = data.string('ServiceType');
+  // The Windows wording stays in `unmapped`; OCSF gets the enum id and its caption.
+  const startType = data.peek('StartType') ?? data.peek('ServiceStartType');
+  const serviceType = data.peek('ServiceType');
   const account = data.string('AccountName') ?? data.string('ServiceAccount');
   const startTypeId =
     startType === undefined ? undefined : serviceStartTypes[startType.toLowerCase()];
@@ -299,9 +300,11 @@ export const serviceInstall: RecordMapper = (context) => {
         cmd_line: imagePath ?? '',
         service_start_name: account,
         service_start_type_id: startTypeId ?? (startType === undefined ? undefined : 99),
-        service_start_type: startType,
+        service_start_type:
+          startTypeId === undefined ? startType : serviceStartTypeCaptions[startTypeId],
         service_type_id: serviceTypeId ?? (serviceType === undefined ? undefined : 99),
-        service_type: serviceType,
+        service_type:
+          serviceTypeId === undefined ? serviceType : serviceTypeCaptions[serviceTypeId],
       }),
       actor: compact({ user: subjectUser(context) ?? { name: 'unknown' } }),
     },
@@ -320,6 +323,21 @@ const serviceStartTypes: Record<string, number> = {
   '2': 3,
   '3': 4,
   '4': 5,
+};
+
+const serviceStartTypeCaptions: Record<number, string> = {
+  1: 'Boot',
+  2: 'System',
+  3: 'Auto',
+  4: 'Demand',
+  5: 'Disabled',
+};
+
+const serviceTypeCaptions: Record<number, string> = {
+  1: 'Kernel Driver',
+  2: 'File System Driver',
+  3: 'Own Process',
+  4: 'Share Process',
 };
 
 const serviceTypes: Record<string, number> = {

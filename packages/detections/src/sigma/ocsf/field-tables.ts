@@ -219,9 +219,6 @@ const windowsServiceActivity: OcsfFieldTable = {
   ServiceName: 'win_service.name',
   ImagePath: 'win_service.cmd_line',
   ServiceFileName: 'win_service.cmd_line',
-  StartType: 'win_service.service_start_type',
-  ServiceStartType: 'win_service.service_start_type',
-  ServiceType: 'win_service.service_type',
   AccountName: 'win_service.service_start_name',
   ServiceAccount: 'win_service.service_start_name',
 };
