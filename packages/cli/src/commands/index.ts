@@ -1,6 +1,11 @@
 import type { Command } from '../command.js';
+import { normalizeCommand } from './normalize.js';
 import { ocsfSchemaCommand } from './ocsf-schema.js';
 import { ocsfValidateCommand } from './ocsf-validate.js';
 
 /** Every command of the CLI. Later packages' commands are added here. */
-export const commands: readonly Command[] = [ocsfValidateCommand, ocsfSchemaCommand];
+export const commands: readonly Command[] = [
+  ocsfValidateCommand,
+  ocsfSchemaCommand,
+  normalizeCommand,
+];

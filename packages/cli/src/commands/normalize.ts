@@ -1,0 +1,180 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
+import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
+import { type Command, type CommandIo, UsageError } from '../command.js';
+
+/** Options a {@link NormalizeSource} receives for every record. */
+export interface NormalizeSourceOptions {
+  /** Keep the original record in the OCSF `raw_data` attribute. */
+  readonly includeRawData: boolean;
+}
+
+/**
+ * A kind of raw record `openmdr normalize` turns into OCSF: an id for `--source` and a pure
+ * function from one parsed JSON record to one OCSF event. `normalize` throws an
+ * {@link OpenMdrError} (e.g. `NormalizationError`, code `NORMALIZE_FAILED`, with
+ * `details.path`) for a record it cannot normalise.
+ */
+export interface NormalizeSource {
+  readonly id: string;
+  /** One line for the usage text. */
+  readonly summary: string;
+  normalize(raw: unknown, options: NormalizeSourceOptions): Record<string, unknown>;
+}
+
+/** The Windows Event Log / Sysmon normaliser of `@openmdr/connectors/windows`. */
+export const windowsNormalizeSource: NormalizeSource = {
+  id: 'windows',
+  summary: 'Windows Event Log records as exported ({"Event":{"System":…,"EventData":…}})',
+  normalize: (raw, options) =>
+    normalizeWindowsEvent(raw, { includeRawData: options.includeRawData }),
+};
+
+/**
+ * The sources of `openmdr normalize`. Connectors add theirs here (one entry each); use
+ * {@link createNormalizeCommand} to build the command over another list.
+ */
+export const normalizeSources: readonly NormalizeSource[] = [windowsNormalizeSource];
+
+/** The error line written for a record that could not be normalised. */
+export interface NormalizeErrorLine {
+  error: { code: string; message: string; path?: string };
+  /** 1-based input line number. */
+  line: number;
+}
+
+function usageText(sources: readonly NormalizeSource[]): string {
+  return `Usage: openmdr normalize --source SOURCE [--raw-data] [--validate] [FILE|-]
+
+Normalises raw records, one JSON object per line, read from FILE or standard input ('-' or no
+FILE), to OCSF 1.8.0 events. Writes one line per input line: the OCSF event, or for a record
+that cannot be normalised
+  {"error":{"code":"NORMALIZE_FAILED","message":"…","path":"Event.System.EventID"},"line":3}
+Blank lines are skipped. Exit code 0 when every record was normalised, 1 when any failed,
+2 on usage errors.
+
+Sources:
+${sources.map((source) => `  ${source.id.padEnd(10)}  ${source.summary}`).join('\n')}
+
+Options:
+  --source SOURCE   the kind of records (required)
+  --raw-data        keep each original record in the event's raw_data attribute
+  --validate        validate each event (strict); an invalid one becomes an error line
+                    with code OCSF_VALIDATION`;
+}
+
+function errorLine(error: unknown, line: number): NormalizeErrorLine {
+  if (OpenMdrError.isInstance(error)) {
+    const path = error.details?.path;
+    return {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(typeof path === 'string' ? { path } : {}),
+      },
+      line,
+    };
+  }
+  return {
+    error: { code: 'NORMALIZE_FAILED', message: String((error as Error)?.message ?? error) },
+    line,
+  };
+}
+
+async function openInput(
+  file: string | undefined,
+  io: CommandIo,
+): Promise<NodeJS.ReadableStream | string> {
+  if (file === undefined || file === '-') return io.stdin;
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+  } catch (error) {
+    return `cannot read ${file}: ${(error as Error).message}`;
+  }
+  return stream;
+}
+
+/** Builds `openmdr normalize` over a list of sources. */
+export function createNormalizeCommand(sources: readonly NormalizeSource[]): Command {
+  const usage = usageText(sources);
+  return {
+    path: ['normalize'],
+    summary: 'Normalise raw records (JSON lines) of a source to OCSF events',
+    usage,
+    async run(args: string[], io: CommandIo): Promise<number> {
+      let sourceId: string | undefined;
+      let includeRawData = false;
+      let validate = false;
+      let file: string | undefined;
+      for (let index = 0; index < args.length; index++) {
+        const argument = args[index] as string;
+        if (argument === '--source') {
+          sourceId = args[++index];
+          if (sourceId === undefined) throw new UsageError('--source needs a value');
+        } else if (argument.startsWith('--source=')) sourceId = argument.slice('--source='.length);
+        else if (argument === '--raw-data') includeRawData = true;
+        else if (argument === '--validate') validate = true;
+        else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
+        else if (file === undefined) file = argument;
+        else throw new UsageError('only one FILE may be given');
+      }
+      if (sourceId === undefined) throw new UsageError('--source is required');
+      const source = sources.find((candidate) => candidate.id === sourceId);
+      if (source === undefined) {
+        throw new UsageError(
+          `unknown source '${sourceId}' (known: ${sources.map((candidate) => candidate.id).join(', ')})`,
+        );
+      }
+      const input = await openInput(file, io);
+      if (typeof input === 'string') {
+        io.stderr.write(`openmdr normalize: ${input}\n`);
+        return 2;
+      }
+      const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+      let lineNumber = 0;
+      let failed = 0;
+      for await (const text of lines) {
+        lineNumber++;
+        if (text.trim() === '') continue;
+        let output: unknown;
+        try {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(text);
+          } catch (error) {
+            throw new OpenMdrError(
+              'INVALID_JSON',
+              `line ${lineNumber} is not JSON: ${(error as Error).message}`,
+            );
+          }
+          const event = source.normalize(raw, { includeRawData });
+          if (validate) {
+            const result = validateOcsfEvent(event, { mode: 'strict' });
+            if (!result.ok) {
+              const [first] = result.errors;
+              throw new OpenMdrError(
+                'OCSF_VALIDATION',
+                `normalised event is not valid OCSF: ${result.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+                { details: first === undefined ? {} : { path: first.path } },
+              );
+            }
+          }
+          output = event;
+        } catch (error) {
+          failed++;
+          output = errorLine(error, lineNumber);
+        }
+        io.stdout.write(`${JSON.stringify(output)}\n`);
+      }
+      return failed > 0 ? 1 : 0;
+    },
+  };
+}
+
+/** `openmdr normalize --source windows [FILE|-]`. */
+export const normalizeCommand: Command = createNormalizeCommand(normalizeSources);
