@@ -5,8 +5,10 @@
  * @packageDocumentation
  */
 
+export * from './rules/index.js';
 export { SIGMA_MODIFIERS } from './sigma/compile-item.js';
 export { type ConditionNode, ConditionSyntaxError, parseCondition } from './sigma/condition.js';
+export * from './sigma/correlation/index.js';
 export {
   compileSigmaRules,
   type SigmaEngine,
@@ -32,6 +34,7 @@ export {
   listSigmaFiles,
   loadSigmaRules,
 } from './sigma/load.js';
+export * from './sigma/ocsf/index.js';
 export { parseSigmaObject, parseSigmaYaml, type SigmaParseResult } from './sigma/parse.js';
 export {
   analyseRegex,

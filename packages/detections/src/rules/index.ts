@@ -1,0 +1,25 @@
+export {
+  BUILTIN_NATIVE_RULES,
+  bruteForceLogonRule,
+  encodedPowerShellRule,
+} from './builtin-rules.js';
+export {
+  DEFAULT_DEDUP_WINDOW_MS,
+  defineRule,
+  type NativeRule,
+  type NativeRuleDefinition,
+  NativeRuleError,
+  type NativeRuleSeverity,
+  type NativeRuleThreshold,
+} from './define-rule.js';
+export {
+  createNativeRuleRunner,
+  type NativeRuleAlert,
+  type NativeRuleDuplicate,
+  type NativeRuleEvaluateOptions,
+  type NativeRuleFailure,
+  type NativeRuleRunner,
+  type NativeRuleRunnerOptions,
+  type NativeRuleState,
+  type NativeRuleStep,
+} from './native-runner.js';
