@@ -1,0 +1,45 @@
+/**
+ * Prints the Sigma → OCSF field tables of `src/sigma/ocsf/field-tables.ts` as Markdown, for
+ * `docs/detections/ocsf-mapping.md` (a test checks the page lists every row).
+ *
+ * Run: `pnpm --filter @openmdr/detections exec tsx --conditions=@openmdr/source scripts/ocsf-mapping-table.ts`
+ */
+import { COMMON_FIELDS, OCSF_FIELD_TABLES } from '../src/sigma/ocsf/field-tables.js';
+import { ocsfMappingRows } from '../src/sigma/ocsf/mapping-rows.js';
+
+const classNames: Record<number, string> = {
+  1001: 'File System Activity (1001)',
+  1002: 'Kernel Extension Activity (1002)',
+  1005: 'Module Activity (1005)',
+  1006: 'Scheduled Job Activity (1006)',
+  1007: 'Process Activity (1007)',
+  1008: 'Event Log Activity (1008)',
+  1009: 'Script Activity (1009)',
+  3001: 'Account Change (3001)',
+  3002: 'Authentication (3002)',
+  3003: 'Authorize Session (3003)',
+  4001: 'Network Activity (4001)',
+  4003: 'DNS Activity (4003)',
+  201001: 'Registry Key Activity (201001)',
+  201002: 'Registry Value Activity (201002)',
+  201004: 'Windows Service Activity (201004)',
+};
+
+const lines: string[] = [
+  '### Every class',
+  '',
+  '| Sigma field | OCSF attribute | read as |',
+  '|---|---|---|',
+];
+for (const row of ocsfMappingRows(COMMON_FIELDS)) lines.push(row);
+for (const [classUid, table] of Object.entries(OCSF_FIELD_TABLES)) {
+  lines.push(
+    '',
+    `### ${classNames[Number(classUid)] ?? classUid}`,
+    '',
+    '| Sigma field | OCSF attribute | read as |',
+    '|---|---|---|',
+  );
+  for (const row of ocsfMappingRows(table)) lines.push(row);
+}
+process.stdout.write(`${lines.join('\n')}\n`);
