@@ -50,13 +50,14 @@ const targets: Record<OcsfTargetVersion, typeof ocsfSchema110> = { '1.1.0': ocsf
  * ```
  */
 export function downConvertOcsf(
-  event: Record<string, unknown>,
+  event: object,
   targetVersion: OcsfTargetVersion,
 ): OcsfDownConversionResult {
+  const record = event as Record<string, unknown>;
   const source = compileSchema(ocsfSchema180);
   const target = compileSchema(targets[targetVersion]);
   const dropped: OcsfDroppedAttribute[] = [];
-  const classUid = event['class_uid'];
+  const classUid = record['class_uid'];
   const targetClass = typeof classUid === 'number' ? target.classesByUid.get(classUid) : undefined;
   const sourceClass = typeof classUid === 'number' ? source.classesByUid.get(classUid) : undefined;
   if (targetClass === undefined || targetClass.classMetadata === undefined) {
@@ -67,7 +68,7 @@ export function downConvertOcsf(
     });
     return { event: undefined, dropped };
   }
-  const converted = convertObject(event, sourceClass, targetClass, source, target, '', dropped, 0);
+  const converted = convertObject(record, sourceClass, targetClass, source, target, '', dropped, 0);
   const classMetadata = targetClass.classMetadata;
   const activityId = converted['activity_id'];
   if (typeof activityId === 'number') {

@@ -139,10 +139,12 @@ function coerce(attribute: CompiledAttribute, value: unknown): Checked {
   }
 }
 
-/** Epoch seconds (values below 1e11, i.e. before 1973 in ms) become milliseconds. */
+/** Timestamps below this (1973-03-03 in ms, year 5138 in s) are read as epoch seconds. */
+const SECONDS_LIMIT = 1e11;
+
+/** Lenient: epoch seconds become milliseconds; fractions are rounded. */
 function coerceTimestampNumber(value: number): number {
-  const milliseconds = Math.abs(value) < 1e11 ? value * 1000 : value;
-  return Math.round(milliseconds);
+  return Math.round(Math.abs(value) < SECONDS_LIMIT ? value * 1000 : value);
 }
 
 function typeMismatchMessage(attribute: CompiledAttribute, value: unknown): string {
@@ -192,6 +194,15 @@ function checkScalar(
       `coerced ${describe(value)} to ${attribute.kind} (${attribute.typeName})`,
     );
     value = coerced;
+  }
+  if (
+    attribute.isTimestamp &&
+    context.lenient &&
+    value !== 0 &&
+    Math.abs(value as number) < SECONDS_LIMIT
+  ) {
+    warn(context, path, 'coerced', 'epoch seconds converted to milliseconds (timestamp_t)');
+    value = (value as number) * 1000;
   }
   if (attribute.kind === 'string') {
     const text = value as string;
