@@ -1,7 +1,15 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/windows/index.ts'],
+  entry: [
+    'src/index.ts',
+    'src/testing/index.ts',
+    'src/rest/index.ts',
+    'src/windows/index.ts',
+    'src/crowdstrike/index.ts',
+    'src/defender/index.ts',
+    'src/sentinelone/index.ts',
+  ],
   format: ['esm'],
   target: 'node20',
   dts: true,

@@ -16,6 +16,7 @@ export {
 } from './config/resolve-config.js';
 export {
   configJsonSchema,
+  defaultSecretName,
   findSecretFields,
   type SecretFieldLocation,
   type SecretFieldMetadata,

@@ -10,6 +10,18 @@ export interface OutgoingRequest {
   body: string | undefined;
 }
 
+/** What the HTTP client tells an authenticator about the call. */
+export interface AuthContext {
+  /**
+   * The vendor clock minus the local clock, in ms, learnt from `Date` headers (0 until the first
+   * response). Time-based schemes (HMAC, SigV4, client assertions) sign with the vendor's time,
+   * the way the AWS SDK corrects clock skew.
+   */
+  serverTimeOffsetMs: number;
+  /** Cancels the call. */
+  signal?: AbortSignal | undefined;
+}
+
 /** The authentication schemes the kit implements. */
 export type AuthScheme =
   | 'oauth2-client-credentials'
@@ -28,12 +40,12 @@ export interface Authenticator {
   /** The scheme, for manifests and logs. */
   readonly scheme: AuthScheme;
   /** Adds headers (or signs) `request` in place. */
-  authorize(request: OutgoingRequest, signal?: AbortSignal): Promise<void>;
+  authorize(request: OutgoingRequest, context: AuthContext): Promise<void>;
   /**
-   * Called once when the vendor answers 401: drop cached credentials and fetch new ones.
-   * Returns true when a retry with fresh credentials may succeed.
+   * Called once when the vendor answers 401: drop cached credentials and fetch new ones (or, for
+   * time-based schemes, notice a corrected vendor clock). Returns true when a retry may succeed.
    */
-  refresh?(signal?: AbortSignal): Promise<boolean>;
+  refresh?(context: AuthContext): Promise<boolean>;
 }
 
 /** An authenticator that adds nothing. */

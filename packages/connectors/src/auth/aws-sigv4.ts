@@ -37,9 +37,12 @@ export function awsSigV4(options: AwsSigV4Options): Authenticator {
     service: options.service,
     sha256: Sha256,
   });
+  let usedOffsetMs = 0;
   return {
     scheme: 'aws-sigv4',
-    authorize: async (request) => {
+    refresh: async (context) => Math.abs(context.serverTimeOffsetMs - usedOffsetMs) > 1_000,
+    authorize: async (request, context) => {
+      usedOffsetMs = context.serverTimeOffsetMs;
       const query: Record<string, string | string[]> = {};
       for (const [key, value] of request.url.searchParams) {
         const existing = query[key];
@@ -57,7 +60,7 @@ export function awsSigV4(options: AwsSigV4Options): Authenticator {
           headers: { ...request.headers, host: request.url.host },
           ...(request.body !== undefined ? { body: request.body } : {}),
         },
-        { signingDate: new Date(clock.now()) },
+        { signingDate: new Date(clock.now() + context.serverTimeOffsetMs) },
       );
       for (const [name, value] of Object.entries(signed.headers)) {
         request.headers[name.toLowerCase()] = String(value);

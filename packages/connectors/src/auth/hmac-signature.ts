@@ -45,10 +45,13 @@ export function hmacSignature(options: HmacSignatureOptions): Authenticator {
   registerSecret(options.secret);
   const clock = options.clock ?? systemClock;
   const canonical = options.canonicalString ?? defaultHmacCanonicalString;
+  let usedOffsetMs = 0;
   return {
     scheme: 'hmac',
-    authorize: async (request) => {
-      const now = clock.now();
+    refresh: async (context) => Math.abs(context.serverTimeOffsetMs - usedOffsetMs) > 1_000,
+    authorize: async (request, context) => {
+      usedOffsetMs = context.serverTimeOffsetMs;
+      const now = clock.now() + context.serverTimeOffsetMs;
       const timestamp =
         options.timestampFormat === 'iso'
           ? new Date(now).toISOString()

@@ -1,4 +1,5 @@
 export {
+  type AuthContext,
   type Authenticator,
   type AuthScheme,
   noAuth,

@@ -51,11 +51,11 @@ export function oauth2ClientCredentials(
   return {
     scheme: 'oauth2-client-credentials',
     tokens,
-    authorize: async (request, signal) => {
-      request.headers['authorization'] = `Bearer ${await tokens.get(signal)}`;
+    authorize: async (request, context) => {
+      request.headers['authorization'] = `Bearer ${await tokens.get(context.signal)}`;
     },
-    refresh: async (signal) => {
-      await tokens.refresh(signal);
+    refresh: async (context) => {
+      await tokens.refresh(context.signal);
       return true;
     },
   };

@@ -1,5 +1,6 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { type Clock, registerSecret, systemClock } from '@openmdr/core';
+import { ConnectorAuthError } from '../errors/connector-errors.js';
 import type { TokenAuthenticator } from './oauth2-client-credentials.js';
 import { requestToken, type TokenAuthOptions, TokenCache } from './token-endpoint.js';
 
@@ -86,39 +87,57 @@ export interface PrivateKeyJwtOptions extends TokenAuthOptions {
 export function privateKeyJwt(options: PrivateKeyJwtOptions): TokenAuthenticator {
   registerSecret(options.privateKey);
   const clock = options.clock ?? systemClock;
+  // The authorization server's clock minus ours, learnt from its Date headers: assertions are
+  // dated by the server's clock, so a skewed local clock does not get them rejected.
+  let skewMs = 0;
+  const fetchWithSkew = (signal?: AbortSignal) =>
+    requestToken(
+      { ...options, clock },
+      {
+        grant_type: 'client_credentials',
+        client_id: options.clientId,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: signClientAssertion({
+          clientId: options.clientId,
+          audience: options.audience ?? options.tokenUrl,
+          privateKey: options.privateKey,
+          algorithm: options.algorithm,
+          clock: { now: () => clock.now() + skewMs },
+          ...(options.keyId ? { keyId: options.keyId } : {}),
+        }),
+        ...(options.scope ? { scope: options.scope } : {}),
+        ...options.extraParams,
+      },
+      {},
+      signal,
+      (serverDate) => {
+        skewMs = serverDate - clock.now();
+      },
+    );
   const tokens = new TokenCache(
-    (signal) =>
-      requestToken(
-        { ...options, clock },
-        {
-          grant_type: 'client_credentials',
-          client_id: options.clientId,
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: signClientAssertion({
-            clientId: options.clientId,
-            audience: options.audience ?? options.tokenUrl,
-            privateKey: options.privateKey,
-            algorithm: options.algorithm,
-            clock,
-            ...(options.keyId ? { keyId: options.keyId } : {}),
-          }),
-          ...(options.scope ? { scope: options.scope } : {}),
-          ...options.extraParams,
-        },
-        {},
-        signal,
-      ),
+    async (signal) => {
+      const usedSkew = skewMs;
+      try {
+        return await fetchWithSkew(signal);
+      } catch (error) {
+        // rejected while our clock was off by more than 30 s: sign again with the server's time
+        if (ConnectorAuthError.isInstance(error) && Math.abs(skewMs - usedSkew) > 30_000) {
+          return fetchWithSkew(signal);
+        }
+        throw error;
+      }
+    },
     clock,
     options.refreshMarginMs ?? 60_000,
   );
   return {
     scheme: 'private-key-jwt',
     tokens,
-    authorize: async (request, signal) => {
-      request.headers['authorization'] = `Bearer ${await tokens.get(signal)}`;
+    authorize: async (request, context) => {
+      request.headers['authorization'] = `Bearer ${await tokens.get(context.signal)}`;
     },
-    refresh: async (signal) => {
-      await tokens.refresh(signal);
+    refresh: async (context) => {
+      await tokens.refresh(context.signal);
       return true;
     },
   };

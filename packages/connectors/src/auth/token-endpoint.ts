@@ -41,6 +41,7 @@ export async function requestToken(
   form: Record<string, string>,
   headers: Record<string, string>,
   signal?: AbortSignal,
+  onServerDate?: (serverDateMs: number) => void,
 ): Promise<AccessToken> {
   const started = options.clock.now();
   let status: number;
@@ -61,15 +62,21 @@ export async function requestToken(
     });
     status = response.statusCode;
     text = await response.body.text();
+    const date = response.headers['date'];
+    const serverDate = typeof date === 'string' ? Date.parse(date) : Number.NaN;
+    if (onServerDate && !Number.isNaN(serverDate)) onServerDate(serverDate);
   } catch (cause) {
-    throw new ConnectorAuthError(`token request to ${redactUrl(options.tokenUrl)} failed`, {
-      cause,
-      isRetryable: true,
-    });
+    throw new ConnectorAuthError(
+      `the authorization server ${redactUrl(options.tokenUrl)} is unreachable`,
+      {
+        cause,
+        isRetryable: true,
+      },
+    );
   }
   if (status !== 200) {
     throw new ConnectorAuthError(
-      `token endpoint ${redactUrl(options.tokenUrl)} answered HTTP ${status}`,
+      `the authorization server ${redactUrl(options.tokenUrl)} refused the client (HTTP ${status})`,
       { status, isRetryable: status === 429 || status >= 500 },
     );
   }
@@ -77,13 +84,16 @@ export async function requestToken(
   try {
     body = JSON.parse(text) as typeof body;
   } catch (cause) {
-    throw new ConnectorAuthError(`token endpoint ${redactUrl(options.tokenUrl)} sent no JSON`, {
-      cause,
-    });
+    throw new ConnectorAuthError(
+      `the authorization server ${redactUrl(options.tokenUrl)} sent no JSON`,
+      {
+        cause,
+      },
+    );
   }
   if (typeof body.access_token !== 'string' || body.access_token.length === 0) {
     throw new ConnectorAuthError(
-      `token endpoint ${redactUrl(options.tokenUrl)} sent no access_token`,
+      `the authorization server ${redactUrl(options.tokenUrl)} sent no access_token`,
     );
   }
   registerSecret(body.access_token);

@@ -57,7 +57,7 @@ export async function resolveConfig<Schema extends z.core.$ZodType>(
       ? structuredClone(input as Record<string, unknown>)
       : {};
   const issues: ConfigIssue[] = [];
-  for (const field of findSecretFields(schema)) {
+  for (const field of findSecretFields(schema, [], copy)) {
     const present = getPath(copy, field.path);
     if (typeof present === 'string' && present.length > 0) {
       registerSecret(present);
@@ -98,7 +98,7 @@ export async function resolveConfig<Schema extends z.core.$ZodType>(
 export function redactConfig<T>(schema: z.core.$ZodType, config: T): T {
   if (config === null || typeof config !== 'object') return config;
   const copy = structuredClone(config) as Record<string, unknown>;
-  for (const field of findSecretFields(schema)) {
+  for (const field of findSecretFields(schema, [], copy)) {
     if (getPath(copy, field.path) !== undefined) setPath(copy, field.path, REDACTED);
   }
   return copy as T;

@@ -41,6 +41,14 @@ export interface SecretFieldLocation {
 
 type AnyZod = z.core.$ZodType;
 
+/** The default secret name of a field path: snake case joined by `_` (`auth_client_secret`). */
+export function defaultSecretName(path: readonly string[]): string {
+  return path
+    .map((key) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_'))
+    .join('_')
+    .toLowerCase();
+}
+
 function unwrap(schema: AnyZod): AnyZod {
   let current = schema;
   for (let depth = 0; depth < 10; depth += 1) {
@@ -53,32 +61,52 @@ function unwrap(schema: AnyZod): AnyZod {
   return current;
 }
 
+function matchesDiscriminator(option: AnyZod, key: string, value: unknown): boolean {
+  const def = unwrap(option)._zod.def as { shape?: Record<string, AnyZod> };
+  const field = def.shape?.[key];
+  if (!field) return false;
+  const values = (unwrap(field)._zod.def as { values?: unknown[] }).values;
+  return values?.includes(value) ?? false;
+}
+
 /**
  * Finds every {@link secret} field in a config schema (objects, optional/default/nullable
- * wrappers and discriminated unions are walked).
+ * wrappers and unions are walked). With `value`, a discriminated union contributes only the
+ * variant the value selects, so absent variants' secrets are not asked for.
  */
 export function findSecretFields(
   schema: AnyZod,
   path: readonly string[] = [],
+  value?: unknown,
 ): SecretFieldLocation[] {
   const inner = unwrap(schema);
   if (secretFields.has(inner)) {
-    return [{ path, name: secretFields.get(inner)?.name ?? path.join('.') }];
+    return [{ path, name: secretFields.get(inner)?.name ?? defaultSecretName(path) }];
   }
   const def = inner._zod.def as {
     type: string;
     shape?: Record<string, AnyZod>;
     options?: AnyZod[];
+    discriminator?: string;
   };
   if (def.type === 'object' && def.shape) {
+    const record =
+      value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
     return Object.entries(def.shape).flatMap(([key, child]) =>
-      findSecretFields(child, [...path, key]),
+      findSecretFields(child, [...path, key], record?.[key]),
     );
   }
   if (def.type === 'union' && def.options) {
+    let options = def.options;
+    if (def.discriminator && value !== null && typeof value === 'object') {
+      const key = def.discriminator;
+      const selected = (value as Record<string, unknown>)[key];
+      options = def.options.filter((option) => matchesDiscriminator(option, key, selected));
+    }
     const seen = new Map<string, SecretFieldLocation>();
-    for (const option of def.options) {
-      for (const found of findSecretFields(option, path)) seen.set(found.path.join('.'), found);
+    for (const option of options) {
+      for (const found of findSecretFields(option, path, value))
+        seen.set(found.path.join('.'), found);
     }
     return [...seen.values()];
   }

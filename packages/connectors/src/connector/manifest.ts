@@ -11,9 +11,9 @@ export interface ConnectorRegion {
   /** API base URL (`https://api.laggar.gcw.crowdstrike.com`). */
   baseUrl: string;
   /** True for government / sovereign clouds (GCC High, US Gov, DoD). */
-  government?: boolean;
+  government?: boolean | undefined;
   /** Human-readable name. */
-  description?: string;
+  description?: string | undefined;
 }
 
 /** A stream of records the connector reads incrementally. */

@@ -211,23 +211,40 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         headers: { ...headers },
         body,
       };
-      if (options.auth) await options.auth.authorize(outgoing, call.signal);
+      if (options.auth) {
+        await options.auth.authorize(outgoing, {
+          serverTimeOffsetMs: serverClockOffsetMs,
+          signal: call.signal,
+        });
+      }
       return outgoing;
+    };
+    const learnServerClock = (responseHeaders: Record<string, string>) => {
+      const serverDate = responseHeaders['date'] ? Date.parse(responseHeaders['date']) : Number.NaN;
+      // Date has one-second resolution: only a difference beyond it is a skew worth correcting
+      if (
+        !Number.isNaN(serverDate) &&
+        Math.abs(serverDate - clock.now() - serverClockOffsetMs) > 1_500
+      ) {
+        serverClockOffsetMs = serverDate - clock.now();
+      }
     };
     let outgoing = await prepare();
     let result = await sendOnce(outgoing, call);
+    learnServerClock(result.headers);
     if (result.status === 401 && options.auth?.refresh) {
       logger.debug(
         { url: redactRequest(method, url, {}).url },
         'connector http: 401, refreshing credentials',
       );
-      if (await options.auth.refresh(call.signal)) {
+      if (
+        await options.auth.refresh({ serverTimeOffsetMs: serverClockOffsetMs, signal: call.signal })
+      ) {
         outgoing = await prepare();
         result = await sendOnce(outgoing, call);
+        learnServerClock(result.headers);
       }
     }
-    const serverDate = result.headers['date'] ? Date.parse(result.headers['date']) : Number.NaN;
-    if (!Number.isNaN(serverDate)) serverClockOffsetMs = serverDate - clock.now();
     if (result.status >= 400) throw statusError(result, outgoing);
     let data: unknown = result.text;
     if ((call.responseType ?? 'json') === 'json') {

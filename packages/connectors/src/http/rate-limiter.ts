@@ -8,7 +8,7 @@ export interface RateLimitPolicy {
   /** Window length in milliseconds. */
   perMs: number;
   /** Calls in flight at once. Default: unlimited. */
-  maxConcurrent?: number;
+  maxConcurrent?: number | undefined;
 }
 
 /** Where the limiter keeps its state. */

@@ -96,8 +96,11 @@ export interface TimeWindowPagination extends CommonPagination {
   style: 'time-window';
   /** Start of the first window, epoch ms. */
   from: number;
-  /** End of the last window (the vendor's "now" minus any availability lag), epoch ms. */
-  to: number;
+  /**
+   * End of the last window (the vendor's "now" minus any availability lag), epoch ms; a function
+   * is evaluated before each window, so it can follow the vendor clock learnt from responses.
+   */
+  to: number | (() => number);
   /** Window length in ms. */
   windowMs: number;
   /** Query parameter names for the window bounds. Defaults `start` and `end`. */
@@ -288,9 +291,14 @@ async function* paginateTimeWindows(
 ): AsyncGenerator<Page> {
   const format = options.timeFormat ?? 'iso';
   let pages = 0;
-  for (let start = options.from; start < options.to; start += options.windowMs) {
+  const to = typeof options.to === 'function' ? options.to : () => options.to as number;
+  // The end is read once before the first window and once after it (when the vendor clock is
+  // known from the first response), then frozen so the loop cannot chase a moving "now".
+  let limit = to();
+  let refreshed = false;
+  for (let start = options.from; start < limit; ) {
     if (pages >= (options.maxPages ?? Number.POSITIVE_INFINITY)) return;
-    const end = Math.min(start + options.windowMs, options.to);
+    const end = Math.min(start + options.windowMs, limit);
     const response: HttpResponse = await client.request({
       ...options.request,
       query: {
@@ -301,5 +309,10 @@ async function* paginateTimeWindows(
     });
     pages += 1;
     yield { records: recordsOf(response.data, options.recordsPath ?? '', response.url), response };
+    if (!refreshed) {
+      refreshed = true;
+      limit = to();
+    }
+    start = end;
   }
 }
