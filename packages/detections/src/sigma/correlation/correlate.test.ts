@@ -5,6 +5,7 @@ import {
   type CorrelationSet,
   type CorrelationState,
   compileCorrelations,
+  correlationFromDocument,
   parseCorrelationDocuments,
   SigmaCorrelationError,
 } from './index.js';
@@ -467,4 +468,47 @@ correlation:
     );
     expect(() => compileCorrelations(cycle.correlations)).toThrow(/cycle/);
   });
+});
+
+describe('correlations loaded by the Sigma loader', () => {
+  it('converts a loaded correlation document and reports its problems at its line', async () => {
+    const { parseSigmaYaml } = await import('../parse.js');
+    const text = `${failedLogon}---
+title: From the loader
+id: 5f0c1a52-7f2e-4d0e-9a63-3c2c9f1b7a10
+correlation:
+  type: event_count
+  rules: [failed_logon]
+  group-by: [TargetUserName]
+  timespan: 1m
+  condition: { gte: 2 }
+`;
+    const parsed = parseSigmaYaml(text, 'loaded.yml');
+    const documents = parsed.documents.filter((document) => document.kind === 'correlation');
+    expect(documents).toHaveLength(1);
+    const rule = correlationFromDocument(
+      documents[0] as Parameters<typeof correlationFromDocument>[0],
+    );
+    expect(rule).toMatchObject({
+      id: '5f0c1a52-7f2e-4d0e-9a63-3c2c9f1b7a10',
+      type: 'event_count',
+      timespanMs: 60_000,
+    });
+    const broken = { ...(documents[0] as Parameters<typeof correlationFromDocument>[0]) };
+    const bad = {
+      ...broken,
+      raw: { ...broken.raw, correlation: { type: 'event_count', rules: ['x'], timespan: 'soon' } },
+    };
+    expect(() => correlationFromDocument(bad)).toThrow(
+      expect.objectContaining({
+        file: 'loaded.yml',
+        line: broken.source.line,
+        key: 'correlation.timespan',
+      }),
+    );
+  });
+});
+
+it('parses an empty text to nothing', () => {
+  expect(parseCorrelationDocuments('')).toEqual({ correlations: [], rules: [], errors: [] });
 });

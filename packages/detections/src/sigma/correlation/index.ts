@@ -14,7 +14,12 @@ export {
   SigmaCorrelationError,
   type SigmaCorrelationErrorCode,
 } from './errors.js';
-export { type ParsedCorrelationDocuments, parseCorrelationDocuments } from './parse-correlation.js';
+export {
+  correlationFromDocument,
+  type ParsedCorrelationDocuments,
+  parseCorrelationDocuments,
+  type SigmaCorrelationSource,
+} from './parse-correlation.js';
 export { parseTimespan } from './timespan.js';
 export type {
   CorrelationCondition,

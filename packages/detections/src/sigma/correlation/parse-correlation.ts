@@ -29,7 +29,49 @@ const types = new Set<CorrelationType>([
 
 const operators = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
 
-class DocumentReader {
+/** What the readers need to say where a problem is. */
+interface Locator {
+  ruleId: string | undefined;
+  line(path: readonly (string | number)[]): number | undefined;
+  error(
+    message: string,
+    path: readonly (string | number)[],
+    code?: 'SIGMA_CORRELATION_INVALID' | 'SIGMA_CORRELATION_UNSUPPORTED',
+  ): SigmaCorrelationError;
+}
+
+/** Locates every problem at one line (the document start), for already-parsed documents. */
+class FixedLocator implements Locator {
+  ruleId: string | undefined;
+  readonly #file: string | undefined;
+  readonly #line: number | undefined;
+
+  constructor(file: string | undefined, line: number | undefined) {
+    this.#file = file;
+    this.#line = line;
+  }
+
+  line(): number | undefined {
+    return this.#line;
+  }
+
+  error(
+    message: string,
+    path: readonly (string | number)[],
+    code:
+      | 'SIGMA_CORRELATION_INVALID'
+      | 'SIGMA_CORRELATION_UNSUPPORTED' = 'SIGMA_CORRELATION_INVALID',
+  ): SigmaCorrelationError {
+    return new SigmaCorrelationError(code, message, {
+      file: this.#file,
+      line: this.#line,
+      ruleId: this.ruleId,
+      key: path.join('.') || undefined,
+    });
+  }
+}
+
+class DocumentReader implements Locator {
   readonly #document: Document;
   readonly #lines: LineCounter;
   readonly #file: string | undefined;
@@ -72,7 +114,7 @@ function optionalString(value: unknown): string | undefined {
 }
 
 function stringList(
-  reader: DocumentReader,
+  reader: Locator,
   value: unknown,
   path: readonly string[],
   allowSingle: boolean,
@@ -85,7 +127,7 @@ function stringList(
 }
 
 function readCondition(
-  reader: DocumentReader,
+  reader: Locator,
   value: unknown,
   type: CorrelationType,
 ): CorrelationCondition | undefined {
@@ -132,10 +174,7 @@ function readCondition(
   return condition as CorrelationCondition;
 }
 
-function readAliases(
-  reader: DocumentReader,
-  value: unknown,
-): Record<string, Record<string, string>> {
+function readAliases(reader: Locator, value: unknown): Record<string, Record<string, string>> {
   if (value === undefined || value === null) return {};
   const path = ['correlation', 'aliases'];
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -163,7 +202,7 @@ function readAliases(
 }
 
 function readCorrelation(
-  reader: DocumentReader,
+  reader: Locator,
   document: Record<string, unknown>,
   file: string | undefined,
 ): CorrelationRule {
@@ -251,7 +290,7 @@ export function parseCorrelationDocuments(
   const correlations: CorrelationRule[] = [];
   const rules: RuleReference[] = [];
   const errors: SigmaCorrelationError[] = [];
-  const list = Array.isArray(documents) ? documents : [documents];
+  const list = Array.isArray(documents) ? documents : [];
   for (const document of list) {
     const reader = new DocumentReader(document as Document, lines, options.file);
     if (document.errors.length > 0) {
@@ -291,4 +330,22 @@ export function parseCorrelationDocuments(
     }
   }
   return { correlations, rules, errors };
+}
+
+/** A correlation document as `loadSigmaRules` / `parseSigmaYaml` return it. */
+export interface SigmaCorrelationSource {
+  readonly title: string;
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly source: { readonly file?: string | undefined; readonly line: number };
+}
+
+/**
+ * Validates a correlation document the Sigma loader returned (`loaded.correlations`) and turns
+ * it into a {@link CorrelationRule}.
+ *
+ * @throws {SigmaCorrelationError} naming the file, the document's line, the rule and the key.
+ */
+export function correlationFromDocument(document: SigmaCorrelationSource): CorrelationRule {
+  const locator = new FixedLocator(document.source.file, document.source.line);
+  return readCorrelation(locator, document.raw as Record<string, unknown>, document.source.file);
 }
