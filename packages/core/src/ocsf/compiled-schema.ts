@@ -22,7 +22,10 @@ export interface CompiledAttribute {
   readonly isTimestamp: boolean;
   readonly isDatetime: boolean;
   readonly isArray: boolean;
-  readonly regex: RegExp | undefined;
+  /** The dictionary type's regex source, as in OCSF. */
+  readonly regex: string | undefined;
+  /** Test of the dictionary type's regex (with a fast path for `ip_t` dotted quads). */
+  readonly pattern: ((text: string) => boolean) | undefined;
   readonly maxLength: number | undefined;
   readonly range: readonly [number, number] | undefined;
   readonly enumCaptions: Readonly<Record<string, string>> | undefined;
@@ -50,6 +53,9 @@ export interface CompiledObject {
   readonly siblings: readonly CompiledAttribute[];
   readonly atLeastOne: readonly string[] | undefined;
   readonly justOne: readonly string[] | undefined;
+  /** `atLeastOne` / `justOne` split into path segments. */
+  readonly atLeastOnePaths: readonly (readonly string[])[] | undefined;
+  readonly justOnePaths: readonly (readonly string[])[] | undefined;
   readonly freeForm: boolean;
 }
 
@@ -59,6 +65,16 @@ export interface CompiledSchema {
   readonly classesByName: ReadonlyMap<string, CompiledObject>;
   readonly classesByUid: ReadonlyMap<number, CompiledObject>;
   readonly objects: ReadonlyMap<string, CompiledObject>;
+}
+
+/** Dotted-quad IPv4: a subset of what the OCSF `ip_t` regex accepts, tested first. */
+const DOTTED_QUAD =
+  /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function compilePattern(typeName: string, source: string): (text: string) => boolean {
+  const regex = new RegExp(source);
+  if (typeName === 'ip_t') return (text) => DOTTED_QUAD.test(text) || regex.test(text);
+  return (text) => regex.test(text);
 }
 
 const COMPUTED = new Set(['class_uid', 'category_uid', 'type_uid']);
@@ -97,7 +113,8 @@ function compileAttribute(
     isTimestamp: metadata.type === 'timestamp_t',
     isDatetime: metadata.type === 'datetime_t',
     isArray: metadata.isArray === true,
-    regex: type?.regex === undefined ? undefined : new RegExp(type.regex),
+    regex: type?.regex,
+    pattern: type?.regex === undefined ? undefined : compilePattern(metadata.type, type.regex),
     maxLength: type?.maxLength,
     range: type?.range,
     enumCaptions: metadata.enum,
@@ -143,6 +160,8 @@ function compileObject(
     siblings,
     atLeastOne: metadata.constraints?.atLeastOne,
     justOne: metadata.constraints?.justOne,
+    atLeastOnePaths: metadata.constraints?.atLeastOne?.map((path) => path.split('.')),
+    justOnePaths: metadata.constraints?.justOne?.map((path) => path.split('.')),
     freeForm: metadata.name === 'object',
   };
 }

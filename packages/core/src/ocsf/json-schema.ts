@@ -131,7 +131,7 @@ function scalarSchema(attribute: CompiledAttribute): JsonSchema {
     case 'string':
       result['type'] = 'string';
       if (attribute.maxLength !== undefined) result['maxLength'] = attribute.maxLength;
-      if (attribute.regex !== undefined) result['pattern'] = attribute.regex.source;
+      if (attribute.regex !== undefined) result['pattern'] = attribute.regex;
       break;
     case 'integer':
       result['type'] = 'integer';

@@ -215,7 +215,7 @@ function checkScalar(
       );
       return INVALID;
     }
-    if (attribute.regex !== undefined && !attribute.regex.test(text)) {
+    if (attribute.pattern !== undefined && !attribute.pattern(text)) {
       issue(context, path, 'regex_mismatch', `not a valid ${attribute.typeName}`);
       return INVALID;
     }
@@ -400,9 +400,13 @@ function walkObject(
       );
     }
   }
-  if (compiled.atLeastOne !== undefined) {
+  if (compiled.atLeastOnePaths !== undefined && compiled.atLeastOne !== undefined) {
     let present = 0;
-    for (const name of compiled.atLeastOne) if (readPath(current, name) !== undefined) present++;
+    for (const parts of compiled.atLeastOnePaths)
+      if (readPath(current, parts) !== undefined) {
+        present++;
+        break;
+      }
     if (present === 0)
       issue(
         context,
@@ -411,9 +415,10 @@ function walkObject(
         `at least one of ${compiled.atLeastOne.join(', ')} is required`,
       );
   }
-  if (compiled.justOne !== undefined) {
+  if (compiled.justOnePaths !== undefined && compiled.justOne !== undefined) {
     let present = 0;
-    for (const name of compiled.justOne) if (readPath(current, name) !== undefined) present++;
+    for (const parts of compiled.justOnePaths)
+      if (readPath(current, parts) !== undefined) present++;
     if (present !== 1)
       issue(
         context,
@@ -425,10 +430,10 @@ function walkObject(
   return current;
 }
 
-function readPath(value: Record<string, unknown>, path: string): unknown {
-  if (path.indexOf('.') < 0) return value[path];
+function readPath(value: Record<string, unknown>, parts: readonly string[]): unknown {
+  if (parts.length === 1) return value[parts[0]!];
   let current: unknown = value;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (!isPlainObject(current)) return undefined;
     current = current[part];
   }

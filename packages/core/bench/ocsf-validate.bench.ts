@@ -1,0 +1,103 @@
+/**
+ * OCSF validation throughput and memory, strict and lenient, for realistic Process Activity,
+ * Authentication and Detection Finding events (one thread = one core).
+ *
+ * Run: `pnpm --filter @openmdr/core bench` (or `pnpm bench` in packages/core).
+ */
+import { Bench } from 'tinybench';
+import {
+  authenticationEvent,
+  detectionFindingEvent,
+  processActivityEvent,
+} from '../src/ocsf/testing/realistic-events.js';
+import { validateOcsfEvent } from '../src/ocsf/validate.js';
+
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Events as the builders emit them (captions filled): the input the pipeline validates. */
+const built = {
+  'Process Activity': validateOcsfEvent(processActivityEvent).event,
+  Authentication: validateOcsfEvent(authenticationEvent).event,
+  'Detection Finding': validateOcsfEvent(detectionFindingEvent).event,
+};
+/** The same events as a normaliser might hand them over, with some captions missing. */
+const raw = {
+  'Process Activity': processActivityEvent,
+  Authentication: authenticationEvent,
+  'Detection Finding': detectionFindingEvent,
+};
+
+for (const [name, event] of Object.entries(built)) {
+  const result = validateOcsfEvent(event);
+  if (!result.ok) throw new Error(`${name} is not valid: ${JSON.stringify(result.errors)}`);
+}
+
+/** Validations per measured iteration, so that timer overhead does not dominate. */
+const BATCH = 100;
+const bench = new Bench({ time: 1500, warmup: true });
+for (const [name, event] of Object.entries(built)) {
+  bench.add(`strict  ${name}`, () => {
+    for (let index = 0; index < BATCH; index++) validateOcsfEvent(event);
+  });
+  bench.add(`lenient ${name}`, () => {
+    for (let index = 0; index < BATCH; index++) validateOcsfEvent(event, { mode: 'lenient' });
+  });
+}
+for (const [name, event] of Object.entries(raw)) {
+  bench.add(`strict  ${name} (captions to fill)`, () => {
+    for (let index = 0; index < BATCH; index++) validateOcsfEvent(event);
+  });
+}
+
+const before = process.memoryUsage();
+await bench.run();
+
+const rows = bench.tasks.map((task) => {
+  const result = task.result;
+  const statistics = 'throughput' in result ? result : undefined;
+  return {
+    task: task.name,
+    'events/s': statistics ? Math.round((BATCH * 1000) / statistics.period) : 0,
+    'mean µs/event': statistics ? Math.round((statistics.period * 1000 * 100) / BATCH) / 100 : 0,
+    'rme %': statistics ? Math.round(statistics.latency.rme * 100) / 100 : 0,
+  };
+});
+console.table(rows);
+
+// Sustained memory: one million strict validations of the mix.
+const events = Object.values(built);
+global.gc?.();
+const start = process.memoryUsage();
+let peakRss = start.rss;
+let peakHeap = start.heapUsed;
+const started = performance.now();
+for (let index = 0; index < 1_000_000; index++) {
+  validateOcsfEvent(events[index % events.length]);
+  if (index % 50_000 === 0) {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }
+}
+const elapsed = performance.now() - started;
+const end = process.memoryUsage();
+console.log(
+  JSON.stringify(
+    {
+      node: process.version,
+      sustained: {
+        events: 1_000_000,
+        'events/s': Math.round(1_000_000 / (elapsed / 1000)),
+        rssStartMb: megabytes(start.rss),
+        rssPeakMb: megabytes(peakRss),
+        rssEndMb: megabytes(end.rss),
+        heapUsedStartMb: megabytes(start.heapUsed),
+        heapUsedPeakMb: megabytes(peakHeap),
+        heapUsedEndMb: megabytes(end.heapUsed),
+      },
+      beforeBenchRssMb: megabytes(before.rss),
+    },
+    null,
+    2,
+  ),
+);
