@@ -57,5 +57,7 @@ export type {
   SigmaStatus,
 } from './sigma/types.js';
 
+export * from './intel/index.js';
+
 /** The version of this package. */
 export const VERSION = '0.1.0';
