@@ -328,6 +328,127 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
     expect(cleared).toMatchObject({ class_uid: 1008, activity_id: 1, log_name: 'Security' });
   });
 
+  it('maps Kerberos (4768, 4769, 4771) and NTLM validation (4776) to Authentication', () => {
+    const tgt = normalize(
+      windowsRecord(security, 4768, {
+        TargetUserName: 'alice',
+        TargetDomainName: 'CORP',
+        ServiceName: 'krbtgt',
+        TicketOptions: '0x40810010',
+        TicketEncryptionType: '0x17',
+        Status: '0x0',
+        IpAddress: '::ffff:10.0.0.5',
+        IpPort: '50000',
+      }),
+    );
+    expect(tgt).toMatchObject({
+      class_uid: 3002,
+      activity_id: 3,
+      status_id: 1,
+      auth_protocol_id: 2,
+      service: { name: 'krbtgt' },
+      src_endpoint: { ip: '::ffff:10.0.0.5', port: 50000 },
+      unmapped: { TicketEncryptionType: '0x17' },
+    });
+    const service = normalize(
+      windowsRecord(security, 4769, {
+        TargetUserName: 'alice@CORP',
+        ServiceName: 'MSSQL$X',
+        Status: '0x0',
+      }),
+    );
+    expect(service).toMatchObject({ activity_id: 4, authentication_token: { type_id: 2 } });
+    const preauth = normalize(
+      windowsRecord(security, 4771, { TargetUserName: 'bob', Status: '0x18' }),
+    );
+    expect(preauth).toMatchObject({ activity_id: 6, status_id: 2, status_code: '0x18' });
+    const ntlm = normalize(
+      windowsRecord(security, 4776, {
+        TargetUserName: 'bob',
+        Workstation: 'WS9',
+        Status: '0xc000006a',
+      }),
+    );
+    expect(ntlm).toMatchObject({
+      activity_id: 99,
+      activity_name: 'Credential Validation',
+      status_id: 2,
+      src_endpoint: { name: 'WS9' },
+    });
+  });
+
+  it('maps object access (4663) and registry value changes (4657)', () => {
+    const file = normalize(
+      windowsRecord(security, 4663, {
+        ObjectType: 'File',
+        ObjectName: 'C:\\Secret\\a.txt',
+        AccessMask: '0x1',
+        ProcessId: '0x4',
+        ProcessName: 'C:\\Windows\\explorer.exe',
+        SubjectUserName: 'alice',
+      }),
+    );
+    expect(file).toMatchObject({
+      class_uid: 1001,
+      activity_id: 14,
+      file: { path: 'C:\\Secret\\a.txt' },
+      access_mask: 1,
+      actor: {
+        process: { pid: 4, file: { path: 'C:\\Windows\\explorer.exe' } },
+        user: { name: 'alice' },
+      },
+      unmapped: { ObjectType: 'File' },
+    });
+    const key = normalize(
+      windowsRecord(security, 4663, { ObjectType: 'Key', ObjectName: '\\REGISTRY\\MACHINE\\SAM' }),
+    );
+    expect(key).toMatchObject({
+      class_uid: 201001,
+      activity_id: 2,
+      reg_key: { path: '\\REGISTRY\\MACHINE\\SAM' },
+    });
+    const other = normalize(
+      windowsRecord(security, 4663, { ObjectType: 'Mutant', ObjectName: 'x' }),
+    );
+    expect(other).toMatchObject({ class_uid: 0 });
+    const value = normalize(
+      windowsRecord(security, 4657, {
+        ObjectName: '\\REGISTRY\\MACHINE\\SOFTWARE\\Run',
+        ObjectValueName: 'evil',
+        NewValue: 'C:\\evil.exe',
+        OperationType: '%%1904',
+      }),
+    );
+    expect(value).toMatchObject({
+      class_uid: 201002,
+      activity_id: 2,
+      reg_value: { name: 'evil', data: 'C:\\evil.exe' },
+    });
+  });
+
+  it('maps Sysmon for Linux records to Linux devices', () => {
+    const event = normalize(
+      windowsRecord(
+        'Linux-Sysmon',
+        1,
+        {
+          ProcessId: 42,
+          Image: '/usr/bin/curl',
+          CommandLine: 'curl http://x',
+          User: 'root',
+          ParentProcessId: 1,
+          ParentImage: '/bin/bash',
+        },
+        { Channel: 'Linux-Sysmon/Operational' },
+      ),
+    );
+    expect(event).toMatchObject({
+      class_uid: 1007,
+      device: { os: { type_id: 200, name: 'Linux' } },
+      process: { name: 'curl', file: { path: '/usr/bin/curl' }, user: { name: 'root' } },
+    });
+  });
+
   it('keeps records without a dedicated mapping as Base Events with their data in unmapped', () => {
     const event = normalize(
       windowsRecord('Microsoft-Windows-TaskScheduler', 142, {

@@ -14,6 +14,7 @@ export interface NormalizeWindowsOptions {
 
 const mappersByProvider: Readonly<Record<string, Readonly<Record<number, RecordMapper>>>> = {
   'microsoft-windows-sysmon': sysmonMappers,
+  'linux-sysmon': sysmonMappers,
   'microsoft-windows-security-auditing': securityMappers,
   'microsoft-windows-powershell': powershellMappers,
   powershellcore: powershellMappers,

@@ -217,7 +217,7 @@ const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 /** An IP address accepted by OCSF `ip_t`, or `undefined` (`-`, empty, malformed). */
 export function ipAddress(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const trimmed = value.trim().replace(/^::ffff:(?=\d+\.)/i, '');
+  const trimmed = value.trim();
   if (ipv4.test(trimmed)) return trimmed;
   if (trimmed.includes(':') && /^[0-9a-f:.%a-z]+$/i.test(trimmed) && trimmed.length <= 40) {
     return trimmed.replace(/%.*$/, '');
@@ -302,7 +302,9 @@ export function buildEvent(
       hostname: event.computer,
       type_id: 0,
       type: 'Unknown',
-      os: { name: 'Windows', type_id: 100, type: 'Windows' },
+      os: event.provider.startsWith('Linux-')
+        ? { name: 'Linux', type_id: 200, type: 'Linux' }
+        : { name: 'Windows', type_id: 100, type: 'Windows' },
     }),
     ...compact(attributes),
   };

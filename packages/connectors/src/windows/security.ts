@@ -12,6 +12,7 @@ import {
   port,
   userFromParts,
 } from './ocsf-parts.js';
+import { parseInteger } from './record.js';
 
 const product = 'Windows Security Auditing';
 
@@ -374,8 +375,170 @@ export const logCleared: RecordMapper = (context) => {
   );
 };
 
+function kerberosStatus(context: MappingContext): OcsfObject {
+  const status = context.data.string('Status');
+  if (status === undefined) return {};
+  const success = parseInteger(status) === 0;
+  return {
+    status_code: status,
+    status_id: success ? 1 : 2,
+    status: success ? 'Success' : 'Failure',
+  };
+}
+
+/** Security 4768/4769/4771: Kerberos TGT, service ticket, pre-authentication → Authentication. */
+function kerberos(activityId: 3 | 4 | 6): RecordMapper {
+  return (context) => {
+    const data = context.data;
+    const user = requireUser(
+      context,
+      userFromParts(
+        data.string('TargetUserName'),
+        data.string('TargetDomainName'),
+        data.string('TargetSid'),
+      ),
+      'TargetUserName',
+    );
+    const serviceName = data.string('ServiceName');
+    return context.emit(
+      'authentication',
+      activityId,
+      {
+        user,
+        auth_protocol_id: 2,
+        auth_protocol: 'Kerberos',
+        service: compact({ name: serviceName, uid: data.string('ServiceSid') }),
+        src_endpoint: compact({
+          ip: ipAddress(data.string('IpAddress')),
+          port: port(data.integer('IpPort')),
+        }),
+        dst_endpoint: { hostname: context.event.computer ?? 'localhost' },
+        authentication_token: compact({
+          type_id: activityId === 4 ? 2 : 1,
+          type: activityId === 4 ? 'Service Ticket' : 'Ticket Granting Ticket',
+          kerberos_flags: data.string('TicketOptions'),
+        }),
+        ...kerberosStatus(context),
+      },
+      { productName: product },
+    );
+  };
+}
+
+/** Security 4776: NTLM credential validation → Authentication: Other. */
+const credentialValidation: RecordMapper = (context) => {
+  const data = context.data;
+  const user = requireUser(
+    context,
+    userFromParts(data.string('TargetUserName'), undefined, undefined),
+    'TargetUserName',
+  );
+  return context.emit(
+    'authentication',
+    99,
+    {
+      user,
+      auth_protocol_id: 1,
+      auth_protocol: 'NTLM',
+      src_endpoint: compact({ name: data.string('Workstation') }),
+      dst_endpoint: { hostname: context.event.computer ?? 'localhost' },
+      ...kerberosStatus(context),
+    },
+    { productName: product, activityName: 'Credential Validation' },
+  );
+};
+
+/** The acting process of a Security object-access record (`ProcessName`, `ProcessId`). */
+function objectAccessActor(context: MappingContext): OcsfObject {
+  const data = context.data;
+  const processName = data.string('ProcessName');
+  const pid = data.integer('ProcessId');
+  return compact({
+    ...subjectActor(context),
+    process:
+      pid === undefined
+        ? undefined
+        : compact({
+            pid,
+            name: processName === undefined ? undefined : baseName(processName),
+            file: processName === undefined ? undefined : fileFromPath(processName),
+          }),
+  });
+}
+
+/** Security 4663: an object was accessed → File System Activity (files) or Registry Key Activity (keys). */
+const objectAccess: RecordMapper = (context) => {
+  const data = context.data;
+  const objectType = data.peek('ObjectType');
+  const objectName = data.peek('ObjectName');
+  if (objectName === undefined || (objectType !== 'File' && objectType !== 'Key')) {
+    return context.emit(
+      'baseEvent',
+      99,
+      {},
+      { productName: product, activityName: 'Object Access' },
+    );
+  }
+  data.string('ObjectName');
+  const accessMask = data.integer('AccessMask');
+  const actor = objectAccessActor(context);
+  if (objectType === 'Key') {
+    return context.emit(
+      'registryKeyActivity',
+      2,
+      { actor, reg_key: { path: objectName }, access_mask: accessMask },
+      { productName: product },
+    );
+  }
+  return context.emit(
+    'fileSystemActivity',
+    14,
+    { actor, file: fileFromPath(objectName), access_mask: accessMask },
+    { productName: product },
+  );
+};
+
+const registryOperations: Record<string, number> = { '%%1904': 2, '%%1905': 3, '%%1906': 4 };
+
+/** Security 4657: a registry value was modified → Registry Value Activity. */
+const registryValueModified: RecordMapper = (context) => {
+  const data = context.data;
+  const objectName = data.string('ObjectName');
+  if (objectName === undefined) {
+    throw new NormalizationError('Security event 4657 has no ObjectName', {
+      path: 'Event.EventData.ObjectName',
+    });
+  }
+  const operation = data.peek('OperationType');
+  const activityId = (operation === undefined ? undefined : registryOperations[operation]) ?? 3;
+  return context.emit(
+    'registryValueActivity',
+    activityId,
+    {
+      actor: objectAccessActor(context),
+      reg_value: compact({
+        path: objectName,
+        name: data.string('ObjectValueName') ?? '(Default)',
+        data: data.string('NewValue'),
+      }),
+    },
+    { productName: product },
+  );
+};
+
+/** More Security-Auditing mappers (Kerberos, NTLM, object access). */
+export const securityAccessMappers: Readonly<Record<number, RecordMapper>> = {
+  4657: registryValueModified,
+  4663: objectAccess,
+  4768: kerberos(3),
+  4769: kerberos(4),
+  4771: kerberos(6),
+  4776: credentialValidation,
+};
+
 /** Security-Auditing mappers by EventID. */
 export const securityMappers: Readonly<Record<number, RecordMapper>> = {
+  ...securityAccessMappers,
   1102: logCleared,
   4624: logon('success'),
   4625: logon('failure'),

@@ -105,6 +105,10 @@ const fileSystemActivity: OcsfFieldTable = {
   FileName: 'file.path',
   FilePath: 'file.path',
   PipeName: 'file.path',
+  // Security 4663 (object access on a file)
+  ObjectName: 'file.path',
+  ProcessName: 'actor.process.file.path',
+  AccessMask: { ocsf: 'access_mask', read: 'hex' },
   Hashes: { ocsf: 'file.hashes', read: 'hashes' },
   Hash: { ocsf: 'file.hashes', read: 'hashes' },
 };
@@ -119,6 +123,10 @@ const registryKeyActivity: OcsfFieldTable = {
   ...registryCommon,
   TargetObject: { ocsf: ['prev_reg_key.path', 'reg_key.path'] },
   NewName: 'reg_key.path',
+  // Security 4663 (object access on a key)
+  ObjectName: 'reg_key.path',
+  ProcessName: 'actor.process.file.path',
+  AccessMask: { ocsf: 'access_mask', read: 'hex' },
 };
 
 /** Registry Value Activity (201002): registry_set, registry_delete (values), registry_event. */
@@ -126,6 +134,11 @@ const registryValueActivity: OcsfFieldTable = {
   ...registryCommon,
   TargetObject: { ocsf: 'reg_value', read: 'registry-value-path' },
   Details: 'reg_value.data',
+  // Security 4657
+  ObjectName: 'reg_value.path',
+  ObjectValueName: 'reg_value.name',
+  NewValue: 'reg_value.data',
+  ProcessName: 'actor.process.file.path',
 };
 
 /** Module Activity (1005): image_load. */
@@ -173,7 +186,7 @@ const scriptActivity: OcsfFieldTable = {
   Path: 'script.file.path',
 };
 
-/** Authentication (3002): Security 4624, 4625, 4634, 4647, 4648. */
+/** Authentication (3002): Security 4624, 4625, 4634, 4647, 4648, 4768, 4769, 4771, 4776. */
 const authentication: OcsfFieldTable = {
   ...subjectFields,
   TargetUserName: 'user.name',
@@ -191,6 +204,12 @@ const authentication: OcsfFieldTable = {
   ProcessName: 'actor.process.file.path',
   ProcessId: 'actor.process.pid',
   TargetServerName: 'dst_endpoint.hostname',
+  // Kerberos (4768, 4769, 4771) and NTLM (4776)
+  TargetSid: 'user.uid',
+  ServiceName: 'service.name',
+  ServiceSid: 'service.uid',
+  TicketOptions: 'authentication_token.kerberos_flags',
+  Workstation: 'src_endpoint.name',
 };
 
 /** Account Change (3001): Security 4720, 4722–4726, 4738, 4740, 4767. */
