@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateOcsfEvent } from '@openmdr/core';
-import { compileSigmaRules, loadSigmaRules } from '@openmdr/detections';
+import { compileSigmaRules, loadSigmaRules, ocsfFieldGetter } from '@openmdr/detections';
 import { describe, expect, it } from 'vitest';
 import { windowsNormalizeSource } from './normalize.js';
 
@@ -63,3 +63,62 @@ describe.skipIf(!available)('regression-dev through the Windows normaliser and O
     ).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+/**
+ * Values the OCSF event does not carry: the `System` block beyond EventID/Channel/Provider/
+ * Computer/EventRecordID, and Sysmon's textual times (OCSF keeps them as epoch milliseconds).
+ */
+const notCarried = new Set([
+  'Correlation',
+  'Correlation_ActivityID',
+  'Execution_ProcessID',
+  'Execution_ThreadID',
+  'Keywords',
+  'Level',
+  'Opcode',
+  'Provider_Guid',
+  'Security',
+  'Security_UserID',
+  'Task',
+  'TimeCreated_SystemTime',
+  'Version',
+  'UtcTime',
+  'CreationUtcTime',
+  'RuleName',
+]);
+
+describe.skipIf(!available)(
+  'regression-dev: Sigma fields read from OCSF equal the flat events',
+  () => {
+    it('gives every EventData field of every record the same value through the OCSF mapping', () => {
+      const differences: string[] = [];
+      let compared = 0;
+      for (const file of readdirSync(join(regressionDirectory, 'events')).sort()) {
+        const records = readFileSync(join(regressionDirectory, 'events', file), 'utf8')
+          .trim()
+          .split('\n');
+        const flat = readFileSync(join(regressionDirectory, 'events_flat', file), 'utf8')
+          .trim()
+          .split('\n');
+        records.forEach((line, index) => {
+          const event = windowsNormalizeSource.normalize(JSON.parse(line), {
+            includeRawData: false,
+          });
+          const expected = JSON.parse(flat[index] as string) as Record<string, unknown>;
+          for (const [field, value] of Object.entries(expected)) {
+            if (notCarried.has(field)) continue;
+            compared++;
+            const actual = ocsfFieldGetter(field)(event);
+            if (String(actual) !== String(value)) {
+              differences.push(
+                `${file}:${index + 1} ${field}: ${JSON.stringify(value)} ≠ ${JSON.stringify(actual)}`,
+              );
+            }
+          }
+        });
+      }
+      expect(compared).toBeGreaterThan(1500);
+      expect(differences).toEqual([]);
+    });
+  },
+);

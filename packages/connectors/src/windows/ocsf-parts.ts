@@ -34,12 +34,19 @@ export class EventDataReader {
     return text === '' || text === '-' ? undefined : text;
   }
 
-  /** A non-empty string (numbers and booleans are written as text); `-` counts as empty. */
+  /**
+   * A non-empty string (numbers and booleans are written as text). `-` and `''` count as
+   * empty: they are not mapped and stay in `unmapped` as written.
+   */
   string(name: string): string | undefined {
     const value = this.raw(name);
     if (value === null || value === undefined) return undefined;
     const text = typeof value === 'string' ? value : String(value);
-    return text === '' || text === '-' ? undefined : text;
+    if (text === '' || text === '-') {
+      this.#read.delete(name);
+      return undefined;
+    }
+    return text;
   }
 
   /** An integer written as number, decimal or `0x` hexadecimal. */

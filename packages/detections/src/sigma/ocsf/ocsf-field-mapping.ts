@@ -27,22 +27,33 @@ function unmappedGetter(field: string): SigmaFieldGetter {
   };
 }
 
+/** The attribute, or `unmapped.<field>` when the attribute is absent (e.g. Windows' `-`). */
+function orUnmapped(getter: SigmaFieldGetter, unmapped: SigmaFieldGetter): SigmaFieldGetter {
+  return (event) => {
+    const value = getter(event);
+    return value === undefined ? unmapped(event) : value;
+  };
+}
+
 const getterCache = new Map<string, SigmaFieldGetter>();
 
 /**
  * The getter of Sigma field `field` for OCSF events: dispatches on the event's `class_uid` to
  * that class's table ({@link OCSF_FIELD_TABLES}), then the fields every class answers
- * ({@link COMMON_FIELDS}), then `unmapped.<field>`. One function per field name.
+ * ({@link COMMON_FIELDS}); when the attribute is absent, `unmapped.<field>` (where the
+ * normaliser keeps what OCSF has no place for, and Windows' `-` placeholders). One function
+ * per field name.
  */
 export function ocsfFieldGetter(field: string): SigmaFieldGetter {
   const cached = getterCache.get(field);
   if (cached !== undefined) return cached;
   const common = COMMON_FIELDS[field];
-  const fallback = common === undefined ? unmappedGetter(field) : compileRule(common);
+  const unmapped = unmappedGetter(field);
+  const fallback = common === undefined ? unmapped : orUnmapped(compileRule(common), unmapped);
   const byClass = new Map<unknown, SigmaFieldGetter>();
   for (const [classUid, table] of Object.entries(OCSF_FIELD_TABLES)) {
     const rule = table[field];
-    if (rule !== undefined) byClass.set(Number(classUid), compileRule(rule));
+    if (rule !== undefined) byClass.set(Number(classUid), orUnmapped(compileRule(rule), unmapped));
   }
   const getter: SigmaFieldGetter =
     byClass.size === 0
