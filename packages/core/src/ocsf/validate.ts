@@ -607,8 +607,7 @@ export function validateOcsfEvent<T = OcsfEvent>(
   // Class
   let classUid: unknown = event['class_uid'];
   if (lenient && typeof classUid === 'string' && INTEGER_TEXT.test(classUid)) {
-    warnings.push({ path: 'class_uid', rule: 'coerced', message: 'coerced string to integer' });
-    classUid = Number(classUid);
+    classUid = Number(classUid); // the walk reports the coercion
   }
   let compiled: CompiledObject | undefined;
   if (options.class !== undefined) {
