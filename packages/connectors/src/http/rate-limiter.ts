@@ -34,8 +34,8 @@ export interface RateLimiterOptions {
   /** Share the budget through Redis; without it the budget is per process. */
   store?: RateLimiterStore;
   /**
-   * Fraction of the spacing added as a safety margin against clock and network jitter.
-   * Default 0.02 (2 %).
+   * Fraction of the spacing added as a safety margin against network jitter (requests sent
+   * evenly can arrive bunched). Default 0.1 (10 %).
    */
   safetyMargin?: number;
 }
@@ -70,7 +70,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     throw new RangeError('rate limit policy needs requests > 0 and perMs > 0');
   }
   const key = rateLimitKey(options.tenant, options.connector, options.host);
-  const margin = options.safetyMargin ?? 0.02;
+  const margin = options.safetyMargin ?? 0.1;
   const minTime = Math.ceil((policy.perMs / policy.requests) * (1 + margin));
   const settings: Bottleneck.ConstructorOptions = {
     id: key,
@@ -78,8 +78,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     maxConcurrent: policy.maxConcurrent ?? null,
   };
   let limiter: Bottleneck;
+  let connection: Bottleneck.IORedisConnection | undefined;
   if (options.store) {
-    const connection = new Bottleneck.IORedisConnection({
+    connection = new Bottleneck.IORedisConnection({
       client: options.store.redis.duplicate(),
     });
     limiter = new Bottleneck({
@@ -103,7 +104,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     close: async () => {
       if (closed) return;
       closed = true;
-      await limiter.disconnect(false);
+      await limiter.disconnect(true);
+      // a connection passed to bottleneck is not closed with the limiter: it is ours (duplicated)
+      await connection?.disconnect(true);
     },
   };
 }

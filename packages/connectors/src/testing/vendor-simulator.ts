@@ -98,6 +98,7 @@ export async function createVendorSimulator(
   const validTokens = new Map<string, number>();
   const tokenPath = auth.type === 'oauth2' ? (auth.tokenPath ?? '/oauth2/token') : undefined;
   let origin = '';
+  let closing: Promise<void> | undefined;
 
   const send = (response: ServerResponse, result: SimulatorResponse, entry: RecordedRequest) => {
     const status = result.status ?? 200;
@@ -322,10 +323,12 @@ export async function createVendorSimulator(
     clearRecording: () => {
       recorded.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+      return closing;
+    },
   };
 }
