@@ -1,4 +1,4 @@
-import type { Source, SourceBatch } from '../../src/index.js';
+import type { Source, SourceBatch } from '../../src/pipeline/index.js';
 
 /** Event of the deterministic test source. */
 export interface NumberedEvent {
