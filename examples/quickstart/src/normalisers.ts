@@ -99,7 +99,7 @@ function sysmon(record: RawRecord): Normalised {
           },
         },
         raw_data: JSON.stringify(record),
-      } as never);
+      });
       return { event, warnings: [] };
     }
     case 13: {
@@ -139,7 +139,7 @@ function sysmon(record: RawRecord): Normalised {
           hostname: field<string>(record, 'DestinationHostname'),
         },
         connection_info: { direction_id: 2, protocol_name: field<string>(record, 'Protocol') },
-      } as never);
+      });
       return { event, warnings: [] };
     }
     default:
@@ -176,12 +176,12 @@ function windowsSecurity(record: RawRecord): Normalised {
       event_code: String(record['EventID']),
       log_name: 'Security',
     },
-  } as never);
+  });
   return { event, warnings: [] };
 }
 
 function okta(record: RawRecord): Normalised {
-  const actor = record['actor'] as Record<string, string>;
+  const actor = record['actor'] as { displayName: string; id: string; alternateId: string };
   const client = record['client'] as { ipAddress: string; userAgent: { rawUserAgent: string } };
   const context = record['authenticationContext'] as { externalSessionId: string };
   const success = (record['outcome'] as { result: string }).result === 'SUCCESS';
@@ -191,7 +191,7 @@ function okta(record: RawRecord): Normalised {
     status_id: success ? 1 : 2,
     time: Date.parse(field<string>(record, 'published')),
     message: field<string>(record, 'displayMessage'),
-    user: { name: actor['displayName'], uid: actor['id'], email_addr: actor['alternateId'] },
+    user: { name: actor.displayName, uid: actor.id, email_addr: actor.alternateId },
     src_endpoint: { ip: client.ipAddress },
     http_request: { user_agent: client.userAgent.rawUserAgent },
     session: { uid: context.externalSessionId },
@@ -201,15 +201,16 @@ function okta(record: RawRecord): Normalised {
       uid: field<string>(record, 'uuid'),
       event_code: field<string>(record, 'eventType'),
     },
-  } as never);
+  });
   return { event, warnings: [] };
 }
 
 function zeekDns(record: RawRecord): Normalised {
-  const answers = (record['answers'] as string[]).map((rdata, index) => ({
-    rdata,
-    ttl: (record['TTLs'] as number[])[index],
-  }));
+  const ttls = record['TTLs'] as number[];
+  const answers = (record['answers'] as string[]).map((rdata, index) => {
+    const ttl = ttls[index];
+    return ttl === undefined ? { rdata } : { rdata, ttl };
+  });
   const event = ocsf.dnsActivity({
     activity_id: 6,
     severity_id: 1,
@@ -226,7 +227,7 @@ function zeekDns(record: RawRecord): Normalised {
       port: field<number>(record, 'id.resp_p'),
     },
     metadata: { product: { name: 'Zeek', vendor_name: 'Zeek' }, uid: field<string>(record, 'uid') },
-  } as never);
+  });
   return { event, warnings: [] };
 }
 

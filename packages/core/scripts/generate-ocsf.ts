@@ -83,6 +83,11 @@ const outputDirectory = join(packageDirectory, 'src', 'ocsf', 'generated');
 
 function readExtract(version: string): Extract {
   const file = join(sharedDirectory, 'ocsf', `ocsf-${version}.json`);
+  if (!existsSync(file))
+    throw new Error(
+      `generate-ocsf: ${file} not found. The OCSF extracts live in the shared reference folder ` +
+        '(../shared next to the repository); set OPENMDR_SHARED_DIR to where it is.',
+    );
   return JSON.parse(readFileSync(file, 'utf8')) as Extract;
 }
 
