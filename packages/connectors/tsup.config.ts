@@ -9,6 +9,7 @@ export default defineConfig({
     'src/crowdstrike/index.ts',
     'src/defender/index.ts',
     'src/sentinelone/index.ts',
+    'src/okta/index.ts',
   ],
   format: ['esm'],
   target: 'node20',

@@ -1,0 +1,3 @@
+import { describeOktaConformance, oktaVariants } from './testing/okta-conformance.js';
+
+describeOktaConformance(oktaVariants.ssws);
