@@ -4,11 +4,12 @@ import type { Sink } from './contracts.js';
 
 /**
  * A sink that appends each envelope (`{id, event}`) to a stream of a tenant's append-only log.
+ * Events must be JSON-serialisable.
  * Appends are atomic per batch; after a crash the same ids may be appended again, so readers
  * remove duplicates by `id`.
  * @throws TenantIsolationError when an envelope belongs to another tenant than `store`.
  */
-export function logSink<T extends JsonValue>(store: TenantStore, stream: string): Sink<T> {
+export function logSink<T = JsonValue>(store: TenantStore, stream: string): Sink<T> {
   return {
     name: `log:${stream}`,
     async write(events) {
@@ -21,7 +22,7 @@ export function logSink<T extends JsonValue>(store: TenantStore, stream: string)
       }
       await store.log.append(
         stream,
-        events.map((envelope) => ({ id: envelope.id, event: envelope.event })),
+        events.map((envelope) => ({ id: envelope.id, event: envelope.event as JsonValue })),
       );
       return undefined;
     },
