@@ -58,6 +58,8 @@ export type {
 } from './sigma/types.js';
 
 export * from './intel/index.js';
+export * from './scoring/index.js';
+export * from './triage/index.js';
 
 /** The version of this package. */
 export const VERSION = '0.1.0';
