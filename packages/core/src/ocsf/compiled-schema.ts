@@ -36,6 +36,11 @@ export interface CompiledAttribute {
   readonly deprecated: boolean;
   /** `class_uid`, `category_uid`, `type_uid`: checked by the class rules, not as enums. */
   readonly computed: boolean;
+  /**
+   * For unconstrained scalars (no regex, length, range or enum): the `typeof` a valid value
+   * has, so that the validator can accept it without further checks.
+   */
+  readonly plainType: 'string' | 'boolean' | 'number' | undefined;
   /** Observable type id from the attribute or its dictionary type. */
   readonly observable: number | undefined;
   /** For a caption attribute (`severity`): its enum attribute (`severity_id`). */
@@ -105,11 +110,28 @@ function compileAttribute(
   metadata: OcsfAttributeMetadata,
 ): CompiledAttribute {
   const type = schema.types[metadata.type];
-  return {
+  const kind = baseKind(schema, metadata.type);
+  const unconstrained =
+    type?.regex === undefined &&
+    type?.maxLength === undefined &&
+    type?.range === undefined &&
+    metadata.enum === undefined &&
+    metadata.deprecated !== true &&
+    metadata.type !== 'timestamp_t';
+  const plainType: CompiledAttribute['plainType'] = !unconstrained
+    ? undefined
+    : kind === 'string'
+      ? 'string'
+      : kind === 'boolean'
+        ? 'boolean'
+        : kind === 'float'
+          ? 'number'
+          : undefined;
+  const attribute: CompiledAttribute = {
     name,
     metadata,
     typeName: metadata.type,
-    kind: baseKind(schema, metadata.type),
+    kind,
     isTimestamp: metadata.type === 'timestamp_t',
     isDatetime: metadata.type === 'datetime_t',
     isArray: metadata.isArray === true,
@@ -126,7 +148,9 @@ function compileAttribute(
     computed: COMPUTED.has(name),
     observable: metadata.observable ?? type?.observable,
     labelOf: undefined,
+    plainType,
   };
+  return attribute;
 }
 
 function compileObject(

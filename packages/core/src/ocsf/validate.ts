@@ -299,6 +299,24 @@ function walkObject(
     const raw = value[name];
     if (raw === undefined) continue;
     const attribute = compiled.attributes.get(name);
+    // fast path: an ungated, unconstrained scalar of the right type needs nothing else
+    if (
+      attribute !== undefined &&
+      attribute.plainType !== undefined &&
+      typeof raw === attribute.plainType &&
+      attribute.profiles === undefined &&
+      !attribute.isArray
+    ) {
+      if (
+        context.lenient &&
+        attribute.labelOf !== undefined &&
+        value[attribute.labelOf.name] === undefined
+      ) {
+        if (enumsSeen === undefined) enumsSeen = [attribute.labelOf];
+        else enumsSeen.push(attribute.labelOf);
+      }
+      continue;
+    }
     if (attribute === undefined) {
       const attributePath = join(path, name);
       if (context.lenient) {
