@@ -23,7 +23,7 @@ function fold<S>(
   for (const event of events) {
     const result = detect(current, event);
     current = result.state;
-    findings.push(...result.findings);
+    findings.push(...(result.findings as Record<string, unknown>[]));
   }
   for (const finding of findings)
     expect(validateOcsfEvent(finding, { mode: 'strict' }).ok).toBe(true);
