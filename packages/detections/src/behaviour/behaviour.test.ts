@@ -14,7 +14,7 @@ function fold<S>(
   detect: (
     state: S,
     event: Record<string, unknown>,
-  ) => { state: S; findings: Record<string, unknown>[] },
+  ) => { state: S; findings: readonly object[] },
   state: S,
   events: Record<string, unknown>[],
 ) {
