@@ -11,10 +11,7 @@ const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
 function fold<S>(
-  detect: (
-    state: S,
-    event: Record<string, unknown>,
-  ) => { state: S; findings: readonly object[] },
+  detect: (state: S, event: Record<string, unknown>) => { state: S; findings: readonly object[] },
   state: S,
   events: Record<string, unknown>[],
 ) {
