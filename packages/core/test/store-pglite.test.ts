@@ -6,19 +6,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, migrations, openPgliteStore, openStore } from '../src/index.js';
 import { describeStoreContract } from './support/store-contract.js';
 
-// Creating a PGlite database runs initdb (about 2 s); the contract opens a fresh store per test,
-// so it starts each one from a snapshot of an empty cluster instead.
-let emptyCluster: Blob;
+// Creating a PGlite database runs initdb (seconds); the contract opens a fresh store per test, so
+// every store of this file shares one database, emptied between tests, whose `close` is left to
+// the end of the file (each store still marks itself closed, as the contract checks).
+let shared: PGlite;
+let keepOpen: PGlite;
 beforeAll(async () => {
-  const database = new PGlite();
-  await database.waitReady;
-  emptyCluster = await database.dumpDataDir('none');
-  await database.close();
+  shared = new PGlite();
+  await shared.waitReady;
+  keepOpen = new Proxy(shared, {
+    get(target, property) {
+      if (property === 'close') return async () => {};
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+});
+afterAll(async () => {
+  await shared.close();
 });
 
 describeStoreContract('pglite (in memory)', {
-  open: async (clock) =>
-    openStore({ kind: 'pglite', clock, database: new PGlite({ loadDataDir: emptyCluster }) }),
+  open: async (clock) => {
+    const store = await openStore({ kind: 'pglite', clock, database: keepOpen });
+    await shared.exec(
+      'TRUNCATE openmdr_state, openmdr_checkpoints, openmdr_log_heads, openmdr_log',
+    );
+    return store;
+  },
   injectedClock: true,
 });
 
