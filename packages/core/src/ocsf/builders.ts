@@ -93,7 +93,8 @@ export function buildOcsfEvent<K extends OcsfClassName>(
   return result.event;
 }
 
-type BuilderNames = typeof ocsfBuilderClassNames;
+/** Builder names (`processActivity`, …) and the event class each builds (`process_activity`). */
+export type OcsfBuilderNames = typeof ocsfBuilderClassNames;
 
 /**
  * One builder per OCSF event class, named after the class in camelCase:
@@ -101,10 +102,10 @@ type BuilderNames = typeof ocsfBuilderClassNames;
  * Each is {@link buildOcsfEvent} bound to its class.
  */
 export type OcsfBuilders = {
-  readonly [B in keyof BuilderNames]: (
-    input: OcsfBuilderInput<OcsfClassMap[BuilderNames[B]]>,
+  readonly [B in keyof OcsfBuilderNames]: (
+    input: OcsfBuilderInput<OcsfClassMap[OcsfBuilderNames[B]]>,
     options?: OcsfBuildOptions,
-  ) => OcsfClassMap[BuilderNames[B]];
+  ) => OcsfClassMap[OcsfBuilderNames[B]];
 };
 
 /** Options of {@link createOcsfBuilders}. */

@@ -7,6 +7,7 @@ export {
   buildOcsfEvent,
   createOcsfBuilders,
   type OcsfBuilderInput,
+  type OcsfBuilderNames,
   type OcsfBuilders,
   type OcsfBuildersOptions,
   type OcsfBuildOptions,
