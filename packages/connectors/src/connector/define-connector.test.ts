@@ -141,6 +141,8 @@ describe('defineConnector', () => {
       }),
     );
     const instance = await connector.connect({ config: {} });
-    await expect(instance.read('items')[Symbol.asyncIterator]().next()).rejects.toThrow(/emitted state version 3/);
+    await expect(instance.read('items')[Symbol.asyncIterator]().next()).rejects.toThrow(
+      /emitted state version 3/,
+    );
   });
 });

@@ -218,7 +218,7 @@ export function createRestConnector(input: RestConnectorSpec): ConnectorV1<RestC
                 unwrap,
               ),
           })) {
-            yield { records: batch.records, state: batch.state as unknown as VersionedState };
+            yield { records: batch.records, state: batch.state };
           }
         },
         normalize: (record) => normalizeRestRecord(spec, record),

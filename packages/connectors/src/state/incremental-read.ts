@@ -1,14 +1,17 @@
 import { type DedupEntries, DedupWindow } from './dedup-window.js';
 
-/** The state of an incremental read: a watermark and the ids recently seen. */
-export interface IncrementalState {
+/**
+ * The state of an incremental read: a watermark and the ids recently seen. (A type alias, not an
+ * interface, so that it is assignable to `VersionedState`.)
+ */
+export type IncrementalState = {
   /** State schema version (2). */
   version: 2;
   /** Newest record time committed, epoch ms; absent before the first record. */
   watermark?: number;
   /** Recently seen ids with their record times (bounded). */
   seen: DedupEntries;
-}
+};
 
 /** The state version {@link incrementalRead} writes. */
 export const INCREMENTAL_STATE_VERSION = 2;

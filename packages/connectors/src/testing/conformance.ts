@@ -329,6 +329,13 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
       const h = await harness();
       const instance = await h.connect();
       const { records, batches } = await h.readAll(instance);
+      const dataRequests = h.simulator.requests.filter(
+        (request) => !request.path.includes('token'),
+      );
+      expect(
+        dataRequests.length,
+        'fixtures must span several pages, so faults land mid-pagination',
+      ).toBeGreaterThanOrEqual(3);
       const ids = idsOf(records);
       expectNoDuplicates(ids);
       expect([...ids].sort()).toEqual(expectedIds(h.simulator));
