@@ -10,7 +10,10 @@ const count = 2000;
 describe('crash recovery on PGlite', () => {
   const directories: string[] = [];
   afterAll(async () => {
-    for (const directory of directories) await rm(directory, { recursive: true, force: true });
+    for (const directory of directories) {
+      await rm(directory, { recursive: true, force: true });
+      await rm(`${directory}.lock`, { force: true });
+    }
   });
 
   it('loses no event and duplicates none (after dedup by id) across SIGKILLs and a SIGTERM drain', {

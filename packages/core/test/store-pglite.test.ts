@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -38,9 +39,26 @@ describeStoreContract('pglite (in memory)', {
 });
 
 describe('pglite in a directory', () => {
+  it('lets one store at a time open a directory, and takes over the lock of a dead process', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'openmdr-pglite-lock-'));
+    directories.push(dataDir);
+    const first = await openPgliteStore({ dataDir });
+    const error = await openPgliteStore({ dataDir }).catch((failure) => failure);
+    expect(error).toMatchObject({ code: 'STORAGE_LOCKED', isRetryable: true });
+    await first.close();
+    // A lock file left by a process that no longer exists (as after SIGKILL).
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    await writeFile(`${dataDir}.lock`, String(gone));
+    const second = await openPgliteStore({ dataDir });
+    await second.close();
+  });
+
   const directories: string[] = [];
   afterAll(async () => {
-    for (const directory of directories) await rm(directory, { recursive: true, force: true });
+    for (const directory of directories) {
+      await rm(directory, { recursive: true, force: true });
+      await rm(`${directory}.lock`, { force: true });
+    }
   });
 
   it('keeps data across reopen and applies migrations once', async () => {

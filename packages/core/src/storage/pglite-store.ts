@@ -1,6 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { StorageError } from '../errors/runtime-errors.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
+import { lockDirectory } from './directory-lock.js';
 import { migrate } from './sql/migrate.js';
 import { migrations } from './sql/migrations/index.js';
 import type { SqlClient } from './sql/sql-client.js';
@@ -10,7 +11,9 @@ import { createSqlStore, type SqlStore } from './sql/sql-store.js';
 export interface PgliteStoreOptions {
   /**
    * Directory holding the database files; created when missing. Without it the database lives in
-   * memory and is gone when the store closes. One process at a time may open a directory.
+   * memory and is gone when the store closes. One process at a time may open a directory: the
+   * store holds the lock file `<dataDir>.lock` while open (a lock left by a dead process is
+   * taken over).
    */
   dataDir?: string;
   /**
@@ -25,10 +28,15 @@ export interface PgliteStoreOptions {
 /**
  * Opens the embedded default store: PostgreSQL compiled to WebAssembly (PGlite), in this process,
  * with no server. Applies the shared SQL migrations before returning.
- * @throws StorageError with code `STORAGE_OPEN` when the database cannot be opened.
+ * @throws StorageError with code `STORAGE_OPEN` when the database cannot be opened, and
+ * `STORAGE_LOCKED` when another live process (or another store of this one) has the directory.
  */
 export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise<SqlStore> {
   const clock = options.clock ?? systemClock;
+  const unlock =
+    options.dataDir === undefined || options.database !== undefined
+      ? async () => {}
+      : await lockDirectory(options.dataDir);
   let database: PGlite;
   try {
     database =
@@ -36,17 +44,28 @@ export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise
       (options.dataDir === undefined ? new PGlite() : new PGlite(options.dataDir));
     await database.waitReady;
   } catch (error) {
+    await unlock();
     throw new StorageError(`cannot open PGlite database: ${(error as Error).message}`, {
       code: 'STORAGE_OPEN',
       cause: error,
       details: { dataDir: options.dataDir ?? ':memory:' },
     });
   }
-  const client = pgliteClient(database);
+  const opened = pgliteClient(database);
+  const client = {
+    ...opened,
+    async close() {
+      try {
+        await opened.close();
+      } finally {
+        await unlock();
+      }
+    },
+  };
   try {
     await migrate(client, migrations, { clock });
   } catch (error) {
-    await database.close().catch(() => {});
+    await client.close().catch(() => {});
     throw error;
   }
   return createSqlStore('pglite', client, clock);
