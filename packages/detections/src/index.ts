@@ -61,6 +61,7 @@ export * from './intel/index.js';
 export * from './scoring/index.js';
 export * from './triage/index.js';
 export * from './behaviour/index.js';
+export * from './attack/index.js';
 
 /** The version of this package. */
 export const VERSION = '0.1.0';
