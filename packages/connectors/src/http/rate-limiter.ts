@@ -61,7 +61,8 @@ export function rateLimitKey(tenant: string, connector: string, host: string): s
 
 /**
  * Creates a limiter on bottleneck that spaces calls evenly so that no window of `perMs`
- * milliseconds holds more than `requests` calls. With a Redis store, limiters with the same key
+ * milliseconds holds more than `requests` calls (budgets above 1 000 calls per second use a
+ * reservoir refilled every `perMs` instead). With a Redis store, limiters with the same key
  * in several processes coordinate through Redis.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
@@ -71,12 +72,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
   const key = rateLimitKey(options.tenant, options.connector, options.host);
   const margin = options.safetyMargin ?? 0.1;
-  const minTime = Math.ceil((policy.perMs / policy.requests) * (1 + margin));
-  const settings: Bottleneck.ConstructorOptions = {
-    id: key,
-    minTime,
-    maxConcurrent: policy.maxConcurrent ?? null,
-  };
+  const spacing = (policy.perMs / policy.requests) * (1 + margin);
+  // Timers cannot space calls by less than a millisecond: budgets above 1 000 calls per second
+  // use a reservoir refilled every window instead.
+  const settings: Bottleneck.ConstructorOptions =
+    spacing >= 1
+      ? { id: key, minTime: Math.ceil(spacing), maxConcurrent: policy.maxConcurrent ?? null }
+      : {
+          id: key,
+          maxConcurrent: policy.maxConcurrent ?? null,
+          reservoir: Math.floor(policy.requests / (1 + margin)),
+          reservoirRefreshAmount: Math.floor(policy.requests / (1 + margin)),
+          reservoirRefreshInterval: policy.perMs,
+        };
   let limiter: Bottleneck;
   let connection: Bottleneck.IORedisConnection | undefined;
   if (options.store) {

@@ -25,18 +25,27 @@ function parseTime(value: string | null | undefined): number | undefined {
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 
+const sortedCache = new WeakMap<SimulatorRecord[], { count: number; records: SimulatorRecord[] }>();
+
 function sorted(live: LiveDataset, since: number | undefined, until?: number): SimulatorRecord[] {
   const { idField, timeField } = live.dataset;
-  return live.records
-    .filter((record) => {
-      const time = timeOf(record, timeField);
-      return (since === undefined || time >= since) && (until === undefined || time < until);
-    })
-    .sort(
-      (a, b) =>
-        timeOf(a, timeField) - timeOf(b, timeField) ||
-        String(a[idField]).localeCompare(String(b[idField])),
-    );
+  // records are only ever appended, so the sort is redone only when the count changed
+  let cached = sortedCache.get(live.records);
+  if (!cached || cached.count !== live.records.length) {
+    cached = {
+      count: live.records.length,
+      records: [...live.records].sort(
+        (a, b) =>
+          timeOf(a, timeField) - timeOf(b, timeField) ||
+          String(a[idField]).localeCompare(String(b[idField])),
+      ),
+    };
+    sortedCache.set(live.records, cached);
+  }
+  return cached.records.filter((record) => {
+    const time = timeOf(record, timeField);
+    return (since === undefined || time >= since) && (until === undefined || time < until);
+  });
 }
 
 const encodeToken = (offset: number): string => Buffer.from(`o:${offset}`).toString('base64url');
