@@ -5,6 +5,7 @@
  * Run: `pnpm --filter @openmdr/core bench` (or `pnpm bench` in packages/core).
  */
 import { Bench } from 'tinybench';
+import { createOcsfBuilders } from '../src/ocsf/builders.js';
 import {
   authenticationEvent,
   detectionFindingEvent,
@@ -48,6 +49,14 @@ for (const [name, event] of Object.entries(raw)) {
     for (let index = 0; index < BATCH; index++) validateOcsfEvent(event);
   });
 }
+
+// Builders: what a connector's normaliser pays per event (ids, names, captions, validation).
+const build = createOcsfBuilders({ clock: { now: () => 1767225600000 } });
+const { class_uid, category_uid, type_uid, class_name, category_name, type_name, ...processInput } =
+  processActivityEvent;
+bench.add('build   Process Activity (ocsf.processActivity)', () => {
+  for (let index = 0; index < BATCH; index++) build.processActivity(processInput as never);
+});
 
 const before = process.memoryUsage();
 await bench.run();
