@@ -3,7 +3,7 @@
  * Sysmon process, file, registry, image load, process access; Security; Task Scheduler —
  * cycled to 50,000) normalised to OCSF, with and without strict validation.
  *
- * Run: `pnpm --filter @openmdr/connectors exec tsx --conditions=@openmdr/source bench/windows-normalize.bench.ts`
+ * Run: `pnpm --filter @openmdr/connectors bench:windows`
  * (needs `../shared`, or `OPENMDR_SHARED_DIR`).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

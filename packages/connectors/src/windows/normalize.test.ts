@@ -485,6 +485,125 @@ describe('normalizeWindowsEvent: Security, System, PowerShell', () => {
   });
 });
 
+describe('normalizeWindowsEvent: every mapping is strictly valid OCSF', () => {
+  const process = {
+    ProcessId: 7,
+    ProcessGuid: '0197231E-9BE6-6934-5301-000000000B00',
+    Image: 'C:\\a.exe',
+    User: 'D\\u',
+  };
+  it.each([
+    [
+      sysmon,
+      2,
+      { ...process, TargetFilename: 'C:\\x.txt', CreationUtcTime: '2026-01-01 00:00:00.000' },
+      1001,
+    ],
+    [sysmon, 5, { ...process, UtcTime: '2026-01-01 00:00:00.000' }, 1007],
+    [sysmon, 6, { ImageLoaded: 'C:\\d.sys', Hashes: 'SHA256=AB', Signed: 'true' }, 1002],
+    [
+      sysmon,
+      8,
+      {
+        SourceProcessId: 1,
+        SourceImage: 'C:\\s.exe',
+        TargetProcessId: 2,
+        TargetImage: 'C:\\t.exe',
+        StartAddress: '0x1',
+        StartModule: 'C:\\k.dll',
+        StartFunction: 'LoadLibraryW',
+      },
+      1007,
+    ],
+    [sysmon, 12, { ...process, EventType: 'DeleteValue', TargetObject: 'HKU\\k\\v' }, 201002],
+    [
+      sysmon,
+      14,
+      { ...process, EventType: 'RenameKey', TargetObject: 'HKU\\a', NewName: 'HKU\\b' },
+      201001,
+    ],
+    [
+      sysmon,
+      15,
+      {
+        ...process,
+        TargetFilename: 'C:\\x:Zone.Identifier',
+        Hash: 'MD5=AA',
+        Contents: '[ZoneTransfer]',
+      },
+      1001,
+    ],
+    [sysmon, 18, { ...process, PipeName: '\\srvsvc', EventType: 'ConnectPipe' }, 1001],
+    [
+      sysmon,
+      19,
+      { EventType: 'WmiFilterEvent', Operation: 'Created', Name: 'f', Query: 'SELECT *' },
+      0,
+    ],
+    [
+      sysmon,
+      23,
+      {
+        ...process,
+        TargetFilename: 'C:\\x.exe',
+        Hashes: 'MD5=AA',
+        IsExecutable: 'true',
+        Archived: 'false',
+      },
+      1001,
+    ],
+    [sysmon, 26, { ...process, TargetFilename: 'C:\\x.exe' }, 1001],
+    [security, 4634, { TargetUserName: 'u', TargetLogonId: '0x1', LogonType: 3 }, 3002],
+    [
+      security,
+      4648,
+      {
+        SubjectUserName: 'a',
+        TargetUserName: 'b',
+        TargetServerName: 'srv',
+        ProcessId: '0x4',
+        ProcessName: 'C:\\p.exe',
+        IpAddress: '-',
+      },
+      3002,
+    ],
+    [
+      security,
+      4672,
+      {
+        SubjectUserName: 'u',
+        SubjectLogonId: '0x1',
+        PrivilegeList: 'SeDebugPrivilege\n\t\tSeBackupPrivilege',
+      },
+      3003,
+    ],
+    [
+      security,
+      4697,
+      {
+        ServiceName: 's',
+        ServiceFileName: 'C:\\s.exe',
+        ServiceStartType: '2',
+        ServiceType: '0x10',
+      },
+      201004,
+    ],
+    [security, 4698, { TaskName: '\\t', SubjectUserName: 'u', TaskContent: '<Task/>' }, 1006],
+    [security, 4722, { TargetUserName: 'u' }, 3001],
+    [security, 4738, { TargetUserName: 'u' }, 3001],
+    [
+      'Microsoft-Windows-PowerShell',
+      4103,
+      { ContextInfo: 'Host Application = powershell', Payload: 'CommandInvocation(Get-Item)' },
+      1009,
+    ],
+    ['PowerShellCore', 4104, { ScriptBlockText: 'Get-Process', ScriptBlockId: 'x' }, 1009],
+    ['Microsoft-Windows-Eventlog', 104, {}, 1008],
+  ] as const)('%s %s', (provider, eventId, data, classUid) => {
+    expect(normalize(windowsRecord(provider, eventId, data)).class_uid).toBe(classUid);
+  });
+});
+
 describe('normalizeWindowsEvent: bad records', () => {
   it.each([
     ['not an object', 'x', ''],

@@ -71,7 +71,8 @@ export class EventDataReader {
   /** Every value not read yet (`RuleName: '-'` and empty values are dropped). */
   rest(): OcsfObject {
     const rest: OcsfObject = {};
-    for (const [key, value] of Object.entries(this.#data)) {
+    for (const key in this.#data) {
+      const value = this.#data[key];
       if (this.#read.has(key) || value === null || value === undefined) continue;
       if (key === 'RuleName' && (value === '-' || value === '')) continue;
       rest[key] = value;
@@ -80,17 +81,26 @@ export class EventDataReader {
   }
 }
 
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
+}
+
 /** Removes `undefined` members and members that are empty objects, recursively. */
 export function compact<T extends OcsfObject>(object: T): T {
   const out: OcsfObject = {};
-  for (const [key, value] of Object.entries(object)) {
+  for (const key in object) {
+    const value: unknown = object[key];
     if (value === undefined) continue;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value)) {
+        if (value.length > 0) out[key] = value;
+        continue;
+      }
       const inner = compact(value as OcsfObject);
-      if (Object.keys(inner).length > 0) out[key] = inner;
+      if (!isEmpty(inner)) out[key] = inner;
       continue;
     }
-    if (Array.isArray(value) && value.length === 0) continue;
     out[key] = value;
   }
   return out as T;
@@ -313,14 +323,21 @@ export function buildEvent(
         ? { name: 'Linux', type_id: 200, type: 'Linux' }
         : { name: 'Windows', type_id: 100, type: 'Windows' },
     }),
-    ...compact(attributes),
   };
+  // Attribute objects are built compact by the mappers: drop only top-level empties here.
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === undefined) continue;
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value) ? value.length === 0 : isEmpty(value)) continue;
+    }
+    ocsfEvent[key] = value;
+  }
   if (ocsfEvent.device !== undefined && (ocsfEvent.device as OcsfObject).hostname === undefined) {
     // A device needs an identifier: without a computer name there is no device.
     delete ocsfEvent.device;
   }
-  const rest = compact(unmapped);
-  if (Object.keys(rest).length > 0) ocsfEvent.unmapped = rest;
+  if (!isEmpty(unmapped)) ocsfEvent.unmapped = unmapped;
   if (options.rawData !== undefined) ocsfEvent.raw_data = options.rawData;
   return ocsfEvent;
 }

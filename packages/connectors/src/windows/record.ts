@@ -83,12 +83,22 @@ export function parseInteger(value: unknown): number | undefined {
 
 /** Parses a Windows/Sysmon time (`2025-12-06T21:11:02.649150Z`, `2025-12-06 21:11:02.632`) to epoch ms. */
 export function parseWindowsTime(value: string): number | undefined {
+  // Fast path: `2025-12-06T21:11:02.649150Z` and `2025-12-06 21:11:02.632`.
+  if (value.length >= 23 && value.charCodeAt(4) === 45 && value.charCodeAt(19) === 46) {
+    const fast = Date.parse(`${value.slice(0, 10)}T${value.slice(11, 23)}Z`);
+    if (!Number.isNaN(fast) && (value.length === 23 || value.endsWith('Z'))) return fast;
+  }
   let iso = value.trim().replace(' ', 'T');
   if (!/(Z|[+-]\d\d:?\d\d)$/.test(iso)) iso = `${iso}Z`;
   // Date.parse keeps milliseconds; trim longer fractions so every engine accepts the string.
   iso = iso.replace(/(\.\d{3})\d+/, '$1');
   const parsed = Date.parse(iso);
   return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** Sigma reads data names without spaces (`New Value` → `NewValue`). */
+function stripSpaces(name: string): string {
+  return name.includes(' ') || name.includes('\t') ? name.replace(/\s+/g, '') : name;
 }
 
 /** Turns the different export shapes of `EventData` into a flat `{name: value}` map. */
@@ -104,13 +114,15 @@ function readEventData(eventData: unknown, path: string): Record<string, unknown
     const items = Array.isArray(named) ? named : [named];
     items.forEach((item, index) => {
       const name = attributes(item)?.Name;
-      if (typeof name === 'string') data[name.replace(/\s+/g, '')] = text(item) ?? null;
+      if (typeof name === 'string') data[stripSpaces(name)] = text(item) ?? null;
       else data[`Data${index}`] = text(item) ?? null;
     });
   }
-  for (const [key, value] of Object.entries(eventData)) {
-    if (key === '#attributes' || (key === 'Data' && Object.keys(data).length > 0)) continue;
-    data[key.replace(/\s+/g, '')] = value;
+  const namedData =
+    named !== undefined && (Array.isArray(named) || attributes(named)?.Name !== undefined);
+  for (const key in eventData) {
+    if (key === '#attributes' || (key === 'Data' && namedData)) continue;
+    data[stripSpaces(key)] = eventData[key];
   }
   return data;
 }

@@ -155,7 +155,7 @@ const processTerminate: RecordMapper = (context) => {
     'processActivity',
     2,
     {
-      process: { ...process, terminated_time: time },
+      process: compact({ ...process, terminated_time: time }),
       actor: actorOrUnknown(compact({ user: process.user })),
     },
     { productName: product, time },
