@@ -129,8 +129,10 @@ export function attacksFromTags(tags: readonly string[]): OcsfAttack[] {
  * ids) filled from the table, and `finding_info.kill_chain[]` set from the tactics' kill-chain
  * phases. Returns a copy; unknown ids are left as they are.
  */
-export function enrichFindingAttacks<T extends Record<string, unknown>>(finding: T): T {
-  const info = finding['finding_info'] as Record<string, unknown> | undefined;
+export function enrichFindingAttacks<T extends object>(finding: T): T {
+  const info = (finding as Record<string, unknown>)['finding_info'] as
+    | Record<string, unknown>
+    | undefined;
   const attacks = Array.isArray(info?.['attacks'])
     ? (info?.['attacks'] as Record<string, Record<string, unknown> | undefined>[])
     : [];

@@ -272,11 +272,8 @@ export function scoreFinding(
  * Writes a score onto a finding: `risk_score`, `risk_level_id`, `risk_level`, `risk_details`
  * (the explanation) and the `security_control` profile those attributes need. Returns a copy.
  */
-export function applyFindingScore<T extends Record<string, unknown>>(
-  finding: T,
-  score: FindingScore,
-): T {
-  const metadata = record(finding['metadata']) ?? {};
+export function applyFindingScore<T extends object>(finding: T, score: FindingScore): T {
+  const metadata = record((finding as Record<string, unknown>)['metadata']) ?? {};
   const profiles = Array.isArray(metadata['profiles']) ? (metadata['profiles'] as string[]) : [];
   return {
     ...finding,
