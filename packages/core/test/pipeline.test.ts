@@ -443,4 +443,21 @@ describe('runPipeline', () => {
       }),
     ).rejects.toBeInstanceOf(TenantIsolationError);
   });
+  it('reports an unreadable checkpoint as PIPELINE_CHECKPOINT and reads nothing', async () => {
+    const tenant = openMemoryStore().forTenant('acme');
+    tenant.checkpoints.get = async () => {
+      throw new Error('database unreachable');
+    };
+    const source = numberedSource({ tenant: 'acme', count: 10, batchSize: 5 });
+    await expect(
+      runPipeline({
+        tenant: 'acme',
+        source,
+        sinks: [collectingSink().sink],
+        deadLetter: memoryDeadLetterSink(),
+        store: tenant,
+      }),
+    ).rejects.toMatchObject({ code: 'PIPELINE_CHECKPOINT', isRetryable: true });
+    expect(source.reads).toEqual([]);
+  });
 });

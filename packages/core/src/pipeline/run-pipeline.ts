@@ -332,7 +332,20 @@ export async function runPipeline<I, O = I>(
   let iterator: AsyncIterator<SourceBatch<I>> | undefined;
   let iteratorBusy = false;
   try {
-    const checkpoint = store ? (await store.checkpoints.get(source.name))?.position : undefined;
+    let checkpoint: JsonValue | undefined;
+    try {
+      checkpoint = store ? (await store.checkpoints.get(source.name))?.position : undefined;
+    } catch (error) {
+      throw new PipelineError(
+        `cannot read the checkpoint of pipeline ${name}: ${describe(error).message}`,
+        {
+          code: 'PIPELINE_CHECKPOINT',
+          cause: error,
+          isRetryable: true,
+          details: { pipeline: name, source: source.name },
+        },
+      );
+    }
     iterator = source.read({ checkpoint, signal: stop.signal })[Symbol.asyncIterator]();
     while (!stop.signal.aborted) {
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
@@ -357,17 +370,19 @@ export async function runPipeline<I, O = I>(
       void task.finally(() => inFlight.delete(task));
     }
   } catch (error) {
-    fail(
-      new PipelineError(
-        `source ${source.name} of pipeline ${name} failed: ${describe(error).message}`,
-        {
-          code: 'PIPELINE_SOURCE',
-          cause: error,
-          isRetryable: !OpenMdrError.isInstance(error) || error.isRetryable,
-          details: { pipeline: name, source: source.name },
-        },
-      ),
-    );
+    if (PipelineError.isInstance(error) && error.code === 'PIPELINE_CHECKPOINT') fail(error);
+    else
+      fail(
+        new PipelineError(
+          `source ${source.name} of pipeline ${name} failed: ${describe(error).message}`,
+          {
+            code: 'PIPELINE_SOURCE',
+            cause: error,
+            isRetryable: !OpenMdrError.isInstance(error) || error.isRetryable,
+            details: { pipeline: name, source: source.name },
+          },
+        ),
+      );
   }
   if (failure === undefined && stop.signal.aborted) summary.stoppedBy = 'signal';
   await Promise.all(inFlight);
