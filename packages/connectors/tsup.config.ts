@@ -10,6 +10,7 @@ export default defineConfig({
     'src/defender/index.ts',
     'src/sentinelone/index.ts',
     'src/okta/index.ts',
+    'src/entra/index.ts',
   ],
   format: ['esm'],
   target: 'node20',

@@ -23,12 +23,15 @@ export function prune(value: unknown): unknown {
   return value;
 }
 
-/** Attributes of the OCSF `security_control` profile these normalisers fill. */
-const SECURITY_CONTROL_ATTRIBUTES = ['action_id', 'risk_level_id', 'attacks'] as const;
+/** Attributes of OCSF profiles these normalisers fill, by profile. */
+const PROFILE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  security_control: ['action_id', 'risk_level_id', 'attacks', 'policy'],
+  incident: ['verdict_id'],
+};
 
 /**
  * Builds and strictly validates an OCSF event from a loosely assembled input (pruned first),
- * enabling the `security_control` profile when the event uses its attributes.
+ * enabling the OCSF profiles (`security_control`, `incident`) whose attributes the event uses.
  * A validation failure becomes a {@link NormalizationError} naming the OCSF attribute.
  */
 export function buildEvent(
@@ -37,10 +40,12 @@ export function buildEvent(
   vendor: string,
 ): NormalizedEvent {
   const pruned = prune(input) as Record<string, unknown>;
-  const usesSecurityControl = SECURITY_CONTROL_ATTRIBUTES.some((name) => name in pruned);
-  if (usesSecurityControl) {
+  const profiles = Object.entries(PROFILE_ATTRIBUTES)
+    .filter(([, attributes]) => attributes.some((name) => name in pruned))
+    .map(([profile]) => profile);
+  if (profiles.length > 0) {
     const metadata = pruned['metadata'] as Record<string, unknown>;
-    pruned['metadata'] = { ...metadata, profiles: ['security_control'] };
+    pruned['metadata'] = { ...metadata, profiles };
   }
   try {
     return buildOcsfEvent(className, pruned as never) as unknown as NormalizedEvent;
