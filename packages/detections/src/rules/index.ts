@@ -12,6 +12,7 @@ export {
   type NativeRuleSeverity,
   type NativeRuleThreshold,
 } from './define-rule.js';
+export { type NativeFindingOptions, nativeAlertToFinding } from './native-finding.js';
 export {
   createNativeRuleRunner,
   type NativeRuleAlert,

@@ -160,3 +160,48 @@ describe('native rule runner', () => {
     expect(runner.expire(whole.state, 10_000_000).rules).toEqual({});
   });
 });
+
+describe('nativeAlertToFinding', () => {
+  it('builds a strictly valid Detection Finding with ATT&CK, evidence and the related event', async () => {
+    const { nativeAlertToFinding } = await import('./native-finding.js');
+    const { validateOcsfEvent } = await import('@openmdr/core');
+    const runner = createNativeRuleRunner([encodedPowerShellRule]);
+    const event = {
+      class_uid: 1007,
+      activity_id: 1,
+      time: 1_767_323_045_678,
+      metadata: { uid: 'record-42', version: '1.8.0', product: { name: 'Sysmon' } },
+      device: { hostname: 'ws1', type_id: 0 },
+      process: {
+        pid: 10,
+        file: {
+          name: 'powershell.exe',
+          path: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+          type_id: 1,
+        },
+        cmd_line: 'powershell.exe -enc SQBFAFgA',
+      },
+    };
+    const [alert] = runner.evaluate(runner.initialState(), event).alerts;
+    const finding = nativeAlertToFinding(alert as NonNullable<typeof alert>) as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(validateOcsfEvent(finding, { mode: 'strict' }).errors).toEqual([]);
+    expect(finding).toMatchObject({
+      class_uid: 2004,
+      severity_id: 4,
+      is_alert: true,
+      finding_info: {
+        title: 'Encoded PowerShell command on ws1',
+        analytic: { uid: 'openmdr-native-encoded-powershell', type_id: 1 },
+        related_events: [{ uid: 'record-42' }],
+        attacks: expect.arrayContaining([
+          expect.objectContaining({ sub_technique: expect.objectContaining({ uid: 'T1059.001' }) }),
+        ]),
+      },
+      evidences: [{ process: { pid: 10 }, data: { command_line: 'powershell.exe -enc SQBFAFgA' } }],
+      unmapped: { rule_author: 'OpenMDR' },
+    });
+  });
+});
