@@ -1,4 +1,4 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { StorageError } from '../errors/runtime-errors.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { lockDirectory } from './directory-lock.js';
@@ -39,9 +39,11 @@ export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise
       : await lockDirectory(options.dataDir);
   let database: PGlite;
   try {
+    // Loaded on first use, so that importing @openmdr/core does not load every driver.
+    const { PGlite: Database } = await import('@electric-sql/pglite');
     database =
       options.database ??
-      (options.dataDir === undefined ? new PGlite() : new PGlite(options.dataDir));
+      (options.dataDir === undefined ? new Database() : new Database(options.dataDir));
     await database.waitReady;
   } catch (error) {
     await unlock();

@@ -1,4 +1,4 @@
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { StorageError } from '../errors/runtime-errors.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { migrate, quoteIdentifier } from './sql/migrate.js';
@@ -28,7 +28,9 @@ type Sql = postgres.Sql | postgres.TransactionSql;
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<SqlStore> {
   const clock = options.clock ?? systemClock;
   if (options.schema !== undefined) quoteIdentifier(options.schema);
-  const sql = postgres(options.url, {
+  // Loaded on first use, so that importing @openmdr/core does not load every driver.
+  const { default: connect } = await import('postgres');
+  const sql = connect(options.url, {
     max: options.maxConnections ?? 10,
     onnotice: () => {},
     ...(options.schema === undefined ? {} : { connection: { search_path: options.schema } }),

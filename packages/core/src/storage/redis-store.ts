@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { CompareAndSetConflict, StorageError } from '../errors/runtime-errors.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { tenantId } from '../runtime/tenant.js';
@@ -94,7 +94,9 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
       details: { keyPrefix: prefix },
     });
   }
-  const redis = new Redis(options.url, {
+  // Loaded on first use, so that importing @openmdr/core does not load every driver.
+  const driver = await import('ioredis');
+  const redis = new driver.Redis(options.url, {
     lazyConnect: true,
     maxRetriesPerRequest: 3,
     enableOfflineQueue: true,
