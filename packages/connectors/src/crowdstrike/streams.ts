@@ -127,7 +127,8 @@ function incremental(
       state: state as IncrementalState | undefined,
       startAt: startOf(session, session.client),
       lookbackMs: session.config.lookbackMs,
-      idOf: (record) => String(record[idField]),
+      // A record changes (status, assignment): each version is delivered once.
+      idOf: (record) => `${String(record[idField])}@${time(record)}`,
       timeOf: time,
       pages: (since) => pages(session, since),
     })) {

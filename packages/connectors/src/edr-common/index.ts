@@ -13,3 +13,4 @@ export {
 } from './normalize-source.js';
 export * from './ocsf-parts.js';
 export * from './record-reader.js';
+export { readSortedODataPages, type SortedODataReadOptions } from './sorted-read.js';

@@ -1,0 +1,3 @@
+import { describeDefenderConformance } from './defender-conformance.test-helpers.js';
+
+describeDefenderConformance('xdr-alerts');
