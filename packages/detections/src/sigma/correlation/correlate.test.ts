@@ -512,3 +512,44 @@ correlation:
 it('parses an empty text to nothing', () => {
   expect(parseCorrelationDocuments('')).toEqual({ correlations: [], rules: [], errors: [] });
 });
+
+describe('correlationAlertToFinding', () => {
+  it('builds a strictly valid Detection Finding carrying group, window, matches and author', async () => {
+    const { correlationAlertToFinding } = await import('./index.js');
+    const { validateOcsfEvent } = await import('@openmdr/core');
+    const set = load(`${failedLogon}---
+title: Many failed logons
+id: c-finding
+author: Jane Doe
+level: high
+tags: [attack.credential-access, attack.t1110]
+correlation:
+  type: event_count
+  rules: [failed_logon]
+  group-by: [TargetUserName]
+  timespan: 5m
+  condition: { gte: 2 }
+`);
+    const { alerts } = run(set, [
+      { ...m(failed, 0, { TargetUserName: 'a' }), ref: 'r1' },
+      { ...m(failed, 1000, { TargetUserName: 'a' }), ref: 'r2' },
+    ]);
+    const finding = correlationAlertToFinding(
+      alerts[0] as NonNullable<(typeof alerts)[0]>,
+    ) as unknown as Record<string, unknown>;
+    expect(validateOcsfEvent(finding, { mode: 'strict' }).errors).toEqual([]);
+    expect(finding).toMatchObject({
+      class_uid: 2004,
+      severity_id: 4,
+      time: 1000,
+      finding_info: {
+        analytic: { uid: 'c-finding' },
+        related_events: [{ uid: 'r1' }, { uid: 'r2' }],
+        first_seen_time: 0,
+        last_seen_time: 1000,
+      },
+      evidences: [{ data: { group: { TargetUserName: 'a' } } }],
+      unmapped: { rule_author: 'Jane Doe', correlation_type: 'event_count', value: 2 },
+    });
+  });
+});

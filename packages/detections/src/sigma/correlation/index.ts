@@ -9,6 +9,7 @@ export {
   type CorrelationStep,
   compileCorrelations,
 } from './correlate.js';
+export { correlationAlertToFinding } from './correlation-finding.js';
 export {
   type CorrelationLocation,
   SigmaCorrelationError,
