@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 
+export * from './attack/index.js';
+export * from './behaviour/index.js';
+export * from './intel/index.js';
 export * from './rules/index.js';
+export * from './scoring/index.js';
 export { SIGMA_MODIFIERS } from './sigma/compile-item.js';
 export { type ConditionNode, ConditionSyntaxError, parseCondition } from './sigma/condition.js';
 export * from './sigma/correlation/index.js';
@@ -56,12 +60,7 @@ export type {
   SigmaSource,
   SigmaStatus,
 } from './sigma/types.js';
-
-export * from './intel/index.js';
-export * from './scoring/index.js';
 export * from './triage/index.js';
-export * from './behaviour/index.js';
-export * from './attack/index.js';
 
 /** The version of this package. */
 export const VERSION = '0.1.0';

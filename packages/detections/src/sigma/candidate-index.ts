@@ -15,7 +15,7 @@ import type { EventContext } from './event-context.js';
 
 const WINDOW = 4;
 const MASK = 0xffff;
-const P3 = 31 * 31 * 31;
+const P3 = (31 * 31 * 31) & MASK;
 
 interface GramEntry {
   readonly needle: string;
@@ -29,12 +29,37 @@ interface SlotIndex {
   readonly grams: Map<number, GramEntry[]>;
   readonly bits: Uint8Array;
   hasGrams: boolean;
+  /** Needles shorter than a window (2–3 code units, non-ASCII), by their first two units. */
+  readonly short: Map<number, GramEntry[]>;
+}
+
+function pairHash(text: string, at: number): number {
+  return (Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1)) & MASK;
+}
+
+function addEntry(
+  table: Map<number, GramEntry[]>,
+  hash: number,
+  needle: string,
+  rule: number,
+): void {
+  let entries = table.get(hash);
+  if (entries === undefined) {
+    entries = [];
+    table.set(hash, entries);
+  }
+  let entry = entries.find((candidate) => candidate.needle === needle);
+  if (entry === undefined) {
+    entry = { needle, rules: [] };
+    entries.push(entry);
+  }
+  if (entry.rules[entry.rules.length - 1] !== rule) entry.rules.push(rule);
 }
 
 function windowHash(text: string, start: number): number {
   let hash = 0;
   for (let index = start; index < start + WINDOW; index++) {
-    hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0;
+    hash = (hash * 31 + text.charCodeAt(index)) & MASK;
   }
   return hash;
 }
@@ -70,6 +95,7 @@ export class CandidateIndex {
           grams: new Map(),
           bits: new Uint8Array((MASK + 1) >> 3),
           hasGrams: false,
+          short: new Map(),
         };
         bySlot.set(slot, index);
       }
@@ -104,7 +130,9 @@ export class CandidateIndex {
         const index = slotIndex(needle.slot);
         if (needle.kind === 'exact') add(index.exact, needle.text, rule);
         else if (needle.kind === 'basename') add(index.basename, needle.text, rule);
-        else {
+        else if (needle.text.length < WINDOW) {
+          addEntry(index.short, pairHash(needle.text, 0), needle.text, rule);
+        } else {
           let best = 0;
           let bestCount = Number.POSITIVE_INFINITY;
           for (let at = 0; at + WINDOW <= needle.text.length; at++) {
@@ -115,17 +143,7 @@ export class CandidateIndex {
               bestCount = count;
             }
           }
-          let entries = index.grams.get(best);
-          if (entries === undefined) {
-            entries = [];
-            index.grams.set(best, entries);
-          }
-          let entry = entries.find((candidate) => candidate.needle === needle.text);
-          if (entry === undefined) {
-            entry = { needle: needle.text, rules: [] };
-            entries.push(entry);
-          }
-          if (entry.rules[entry.rules.length - 1] !== rule) entry.rules.push(rule);
+          addEntry(index.grams, best, needle.text, rule);
           index.bits[best >> 3] = (index.bits[best >> 3] as number) | (1 << (best & 7));
           index.hasGrams = true;
         }
@@ -149,7 +167,7 @@ export class CandidateIndex {
     if (this.epoch === 1) this.stamps.fill(0);
     for (const rule of this.always) out.push(rule);
     for (const index of this.slots) {
-      const value = context.lower(index.slot);
+      const value = context.lowerOrKeywords(index.slot);
       if (value === undefined) continue;
       if (typeof value === 'string') this.scan(index, value, out);
       else for (const entry of value) this.scan(index, entry, out);
@@ -176,6 +194,15 @@ export class CandidateIndex {
       const rules = index.basename.get(value.slice(value.lastIndexOf('\\') + 1));
       if (rules !== undefined) this.mark(rules, out);
     }
+    if (index.short.size > 0) {
+      for (let at = 0; at + 1 < value.length; at++) {
+        const entries = index.short.get(pairHash(value, at));
+        if (entries === undefined) continue;
+        for (const entry of entries) {
+          if (value.startsWith(entry.needle, at)) this.mark(entry.rules, out);
+        }
+      }
+    }
     if (!index.hasGrams || value.length < WINDOW) return;
     const bits = index.bits;
     let hash = windowHash(value, 0);
@@ -192,8 +219,9 @@ export class CandidateIndex {
       }
       const next = at + WINDOW;
       if (next >= length) break;
-      hash =
-        (Math.imul(hash - Math.imul(value.charCodeAt(at), P3), 31) + value.charCodeAt(next)) | 0;
+      // Arithmetic modulo 2^16: small integers only (no heap numbers), same result as the
+      // window hash of the next position.
+      hash = (((hash - value.charCodeAt(at) * P3) & MASK) * 31 + value.charCodeAt(next)) & MASK;
     }
   }
 }

@@ -8,7 +8,7 @@
 import { inNetwork, parseCidr, parseIp } from './cidr.js';
 import { base64, base64OffsetVariants, latin1, utf8Bytes, utf16Bytes } from './encodings.js';
 import type { EventContext, FieldText } from './event-context.js';
-import { compileGuardedRegex, type RegexFlags } from './regex-guard.js';
+import { compileGuardedRegex, type RegexFlags, regexRequiredLiteral } from './regex-guard.js';
 import {
   anchorPattern,
   compileStringTest,
@@ -104,6 +104,9 @@ export class ItemError extends Error {
   }
 }
 
+/** The pseudo-slot of keyword searches: every string value of the event. */
+export const KEYWORD_SLOT = -1;
+
 /** Minimum length of a substring needle usable by the n-gram index. */
 export const NEEDLE_MIN_LENGTH = 4;
 
@@ -175,7 +178,19 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
         throw new ItemError(`invalid regular expression '${value}': ${(error as Error).message}`);
       }
     });
-    compiled = { test: valueTest(slot, field, false, tests, all), needles: undefined };
+    const literalNeedles: NeedleSet[] = item.values.map((value) => {
+      const literal =
+        slot === undefined
+          ? undefined
+          : regexRequiredLiteral(String(value).replace(/^(\(\?[imsU]+\))+/, ''));
+      return literal === undefined || slot === undefined
+        ? undefined
+        : [{ kind: 'substring', slot, text: literal }];
+    });
+    compiled = {
+      test: valueTest(slot, field, false, tests, all),
+      needles: all ? bestNeedles(literalNeedles) : unionNeedles(literalNeedles),
+    };
   } else if (has('cidr')) {
     if (modifiers[0] !== 'cidr') throw new ItemError(`'cidr' must be the first modifier`);
     const other = modifiers.find((m) => m !== 'cidr' && m !== 'all' && m !== 'neq');
@@ -335,7 +350,9 @@ function compileStringItem(
     perValue.push(...compileStringValues(value));
   }
 
-  const needles = deriveNeedles(perValue, slot, all);
+  // Keyword searches are not indexed: scanning every value of every event costs more than
+  // the few keyword rules' substring searches over the joined values.
+  const needles = keyword ? undefined : deriveNeedles(perValue, slot, all);
   const valueTests = perValue.map(({ tests, folded, isNull }) => {
     if (isNull) {
       return slot === undefined
@@ -347,6 +364,15 @@ function compileStringItem(
     }
     const test = anyOf(tests);
     if (keyword) {
+      const contains = tests.every((t) => t.shape.kind === 'contains');
+      if (folded && contains) {
+        const texts = tests.map((t) => (t.shape as { text: string }).text);
+        return (event: EventContext) => {
+          const joined = event.keywordText();
+          for (const text of texts) if (joined.includes(text)) return true;
+          return false;
+        };
+      }
       return folded
         ? (event: EventContext) => event.keywords().some(test)
         : (event: EventContext) => event.keywordsCased().some(test);
@@ -517,12 +543,78 @@ function anyOf(tests: readonly StringTest[]): (text: string) => boolean {
     else others.push(test.test);
   }
   if (always) return () => true;
+  if (substrings.length >= 8) {
+    const multi = multiContains(substrings);
+    substrings.length = 0;
+    others.push(multi);
+  }
+  if (suffixes.length >= 4) {
+    const multi = multiSuffix(suffixes);
+    suffixes.length = 0;
+    others.unshift(multi);
+  }
   return (text) => {
     if (equals.size > 0 && equals.has(text)) return true;
     for (const suffix of suffixes) if (text.endsWith(suffix)) return true;
     for (const prefix of prefixes) if (text.startsWith(prefix)) return true;
     for (const substring of substrings) if (text.includes(substring)) return true;
     for (const other of others) if (other(text)) return true;
+    return false;
+  };
+}
+
+/**
+ * One pass over the text for many substrings: a bitmap of first code units, then
+ * `startsWith` at each position whose code unit starts a substring.
+ */
+function multiContains(substrings: readonly string[]): (text: string) => boolean {
+  const first = new Uint8Array(65536);
+  const byFirst = new Map<number, string[]>();
+  let shortest = Number.POSITIVE_INFINITY;
+  for (const substring of substrings) {
+    if (substring === '') return () => true;
+    const code = substring.charCodeAt(0);
+    first[code] = 1;
+    const list = byFirst.get(code);
+    if (list === undefined) byFirst.set(code, [substring]);
+    else list.push(substring);
+    shortest = Math.min(shortest, substring.length);
+  }
+  return (text) => {
+    const end = text.length - shortest;
+    for (let at = 0; at <= end; at++) {
+      const code = text.charCodeAt(at);
+      if (first[code] === 0) continue;
+      for (const substring of byFirst.get(code) as string[]) {
+        if (text.startsWith(substring, at)) return true;
+      }
+    }
+    return false;
+  };
+}
+
+/**
+ * Many suffixes at once: suffixes with a `\` are grouped by the text after their last `\`
+ * (one map lookup on the value's own last segment), the others are tried one by one.
+ */
+function multiSuffix(suffixes: readonly string[]): (text: string) => boolean {
+  const byTail = new Map<string, string[]>();
+  const plain: string[] = [];
+  for (const suffix of suffixes) {
+    const separator = suffix.lastIndexOf('\\');
+    if (separator < 0) {
+      plain.push(suffix);
+      continue;
+    }
+    const tail = suffix.slice(separator + 1);
+    const list = byTail.get(tail);
+    if (list === undefined) byTail.set(tail, [suffix]);
+    else list.push(suffix);
+  }
+  return (text) => {
+    const list = byTail.get(text.slice(text.lastIndexOf('\\') + 1));
+    if (list !== undefined) for (const suffix of list) if (text.endsWith(suffix)) return true;
+    for (const suffix of plain) if (text.endsWith(suffix)) return true;
     return false;
   };
 }
@@ -543,7 +635,9 @@ function needleOf(test: StringTest, slot: number): Needle | undefined {
     case 'startswith':
     case 'contains': {
       const text = shape.text.toLowerCase();
-      return text.length >= NEEDLE_MIN_LENGTH ? { kind: 'substring', slot, text } : undefined;
+      return text.length >= NEEDLE_MIN_LENGTH || (text.length >= 2 && /[^\x00-\x7f]/.test(text))
+        ? { kind: 'substring', slot, text }
+        : undefined;
     }
     case 'pattern': {
       let longest = '';

@@ -93,8 +93,13 @@ export interface SigmaEngine {
   readonly errors: readonly SigmaRuleError[];
   /** The rules of `event` that match. */
   match(event: unknown, options?: SigmaMatchOptions): SigmaMatch[];
-  /** Statistics for benchmarks: candidates tested per routed event so far. */
+  /** Statistics for benchmarks: events matched and candidate rules tested so far. */
   stats(): { events: number; candidatesTested: number };
+  /**
+   * The routes built so far (per input and route key): how many rules apply, and the ids of
+   * those the candidate index cannot skip (no required literal could be derived).
+   */
+  routes(): { input: string; key: string; rules: number; unindexed: string[] }[];
 }
 
 interface Route {
@@ -307,6 +312,17 @@ export function compileSigmaRules(
     rules: compiledRules,
     errors,
     stats: () => ({ events, candidatesTested }),
+    routes: () =>
+      [...runtimes.entries()].flatMap(([input, runtime]) =>
+        [...runtime.routes.entries()].map(([key, route]) => ({
+          input,
+          key,
+          rules: route.rules.length,
+          unindexed: [...(route.index?.always ?? route.rules)].map(
+            (index) => (rules[index] as SigmaRule).id ?? (rules[index] as SigmaRule).title,
+          ),
+        })),
+      ),
     match(input, matchOptions = {}) {
       const runtime = runtimeOf(matchOptions.input ?? 'flat');
       const event = runtime.prepare === undefined ? input : runtime.prepare(input);

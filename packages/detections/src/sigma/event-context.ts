@@ -21,6 +21,8 @@ export class EventContext {
   private readonly lowerStamps: Int32Array;
   private keywordValues: readonly string[] = [];
   private keywordStamp = 0;
+  private keywordJoined = '';
+  private keywordJoinedStamp = 0;
 
   constructor(
     getters: readonly SigmaFieldGetter[],
@@ -45,6 +47,7 @@ export class EventContext {
       this.textStamps.fill(0);
       this.lowerStamps.fill(0);
       this.keywordStamp = 0;
+      this.keywordJoinedStamp = 0;
     }
   }
 
@@ -88,6 +91,19 @@ export class EventContext {
     this.keywordValues = this.keywordSource(this.event).map((value) => value.toLowerCase());
     this.keywordStamp = this.epoch;
     return this.keywordValues;
+  }
+
+  /** Every string value of the event, lowercased, joined by newlines (one substring search). */
+  keywordText(): string {
+    if (this.keywordJoinedStamp === this.epoch) return this.keywordJoined;
+    this.keywordJoined = this.keywords().join('\n');
+    this.keywordJoinedStamp = this.epoch;
+    return this.keywordJoined;
+  }
+
+  /** Lowercase text of a slot, or of every string value for the keyword pseudo-slot (-1). */
+  lowerOrKeywords(slot: number): FieldText {
+    return slot < 0 ? this.keywordText() : this.lower(slot);
   }
 
   /** Every string value of the event as it is, for case-sensitive keyword searches. */

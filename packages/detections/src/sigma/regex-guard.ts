@@ -186,3 +186,100 @@ export function compileGuardedRegex(pattern: string, initial: RegexFlags): Guard
             : linearTest(value);
   return { test, source, flags, analysis };
 }
+
+const CLASS_ESCAPES = new Set([...'dDwWsSbBntrfv0123456789xuckpPAzZ']);
+
+/**
+ * The longest literal text that every match of `source` contains (lowercased), or
+ * `undefined` when none of at least `minimum` characters can be found. Only the top-level
+ * sequence is read: groups, classes and optional atoms end a literal run, and a top-level
+ * alternation means there is none. Used as a required literal by the candidate index.
+ */
+export function regexRequiredLiteral(source: string, minimum = 4): string | undefined {
+  const runs: string[] = [];
+  let run = '';
+  const flush = () => {
+    if (run.length > 0) runs.push(run);
+    run = '';
+  };
+  let index = 0;
+  while (index < source.length) {
+    const char = source[index] as string;
+    let atom: string | undefined;
+    let next = index + 1;
+    if (char === '\\') {
+      const escaped = source[index + 1] ?? '';
+      next = index + 2;
+      if (!CLASS_ESCAPES.has(escaped)) atom = escaped;
+    } else if (char === '[') {
+      next = index + 1;
+      if (source[next] === '^') next++;
+      if (source[next] === ']') next++;
+      while (next < source.length && source[next] !== ']') {
+        if (source[next] === '\\') next++;
+        next++;
+      }
+      next++;
+    } else if (char === '(') {
+      let depth = 0;
+      next = index;
+      while (next < source.length) {
+        const c = source[next];
+        if (c === '\\') next++;
+        else if (c === '[') {
+          next++;
+          while (next < source.length && source[next] !== ']') {
+            if (source[next] === '\\') next++;
+            next++;
+          }
+        } else if (c === '(') depth++;
+        else if (c === ')') {
+          depth--;
+          if (depth === 0) break;
+        }
+        next++;
+      }
+      next++;
+    } else if (char === '|') {
+      return undefined;
+    } else if (char === '.' || char === '^' || char === '$') {
+      atom = undefined;
+    } else if (char === '*' || char === '+' || char === '?' || char === '{') {
+      atom = undefined;
+    } else {
+      atom = char;
+    }
+    // A quantifier after this atom?
+    const quantifier = source[next];
+    let optional = false;
+    let repeated = false;
+    if (quantifier === '*' || quantifier === '?') optional = true;
+    else if (quantifier === '+') repeated = true;
+    else if (quantifier === '{') {
+      const match = /^\{(\d*)/.exec(source.slice(next));
+      optional = match === null || match[1] === '' || match[1] === '0';
+      repeated = !optional;
+    }
+    if (atom === undefined || optional) {
+      flush();
+    } else {
+      run += atom;
+      if (repeated) flush();
+    }
+    index = next;
+    // skip the quantifier itself
+    if (quantifier === '*' || quantifier === '+' || quantifier === '?') {
+      index++;
+      if (source[index] === '?' || source[index] === '+') index++;
+    } else if (quantifier === '{') {
+      const close = source.indexOf('}', index);
+      if (close > 0) index = close + 1;
+      if (source[index] === '?' || source[index] === '+') index++;
+    }
+  }
+  flush();
+  let best: string | undefined;
+  for (const candidate of runs)
+    if (candidate.length >= minimum && candidate.length > (best?.length ?? 0)) best = candidate;
+  return best?.toLowerCase();
+}
