@@ -1,6 +1,5 @@
 import type { Logger } from '@openmdr/core';
-import * as core from '@openmdr/core';
-import { OpenMdrError, type TenantId } from '@openmdr/core';
+import { OpenMdrError, type TenantId, validateOcsfEvent } from '@openmdr/core';
 import { Agent } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSecretFields } from '../config/secret-field.js';
@@ -115,27 +114,6 @@ export interface ConformanceOptions {
   skip?: Partial<Record<ConformanceCase, string>>;
   /** Tenant id. Default `conformance`. */
   tenant?: string;
-}
-
-type OcsfValidator = (event: unknown) => { ok: boolean; errors: unknown[] };
-
-/**
- * The OCSF validation hook: `validateOcsfEvent(event, { mode: 'strict' })` from `@openmdr/core`.
- */
-function ocsfValidator(): OcsfValidator {
-  const validate = (core as unknown as Record<string, unknown>)['validateOcsfEvent'];
-  if (typeof validate !== 'function') {
-    throw new Error('@openmdr/core does not export validateOcsfEvent');
-  }
-  return (event) =>
-    (
-      validate as (
-        event: unknown,
-        options: { mode: 'strict' },
-      ) => { ok: boolean; errors: unknown[] }
-    )(event, {
-      mode: 'strict',
-    });
 }
 
 interface Harness {
@@ -408,7 +386,6 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
     }
 
     test('ocsf-strict', async () => {
-      const validate = ocsfValidator();
       const h = await harness();
       const instance = await h.connect();
       const { records } = await h.readAll(instance);
@@ -416,7 +393,7 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
       const batch = instance.normalizeBatch(options.stream, records);
       expect(batch.deadLetters.map((letter) => letter.error.message)).toEqual([]);
       for (const event of batch.events as NormalizedEvent[]) {
-        const result = validate(event);
+        const result = validateOcsfEvent(event, { mode: 'strict' });
         expect(result.errors, JSON.stringify(result.errors)).toEqual([]);
         expect(result.ok).toBe(true);
         const classes = instance.manifest.streams[options.stream]?.ocsfClasses ?? [];
