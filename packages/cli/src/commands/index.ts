@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { detectCommand } from './detect.js';
 import { normalizeCommand } from './normalize.js';
 import { ocsfSchemaCommand } from './ocsf-schema.js';
 import { ocsfValidateCommand } from './ocsf-validate.js';
@@ -8,4 +9,5 @@ export const commands: readonly Command[] = [
   ocsfValidateCommand,
   ocsfSchemaCommand,
   normalizeCommand,
+  detectCommand,
 ];
