@@ -62,7 +62,10 @@ export function graphStreamReader(
     const options = spec.options(config);
     const state = stored as EntraStreamState | undefined;
     const startAt = options.since ? Date.parse(options.since) : client.graph.serverNow() - DAY_MS;
-    async function* pages(since: number): AsyncGenerator<{ records: Record<string, unknown>[] }> {
+    // The look-back never reaches before a configured start: records before it are not wanted.
+    const floor = options.since ? startAt : Number.NEGATIVE_INFINITY;
+    async function* pages(from: number): AsyncGenerator<{ records: Record<string, unknown>[] }> {
+      const since = Math.max(from, floor);
       const filter = `${spec.timeField} ge ${new Date(since).toISOString()}`;
       for await (const page of paginate<Record<string, unknown>>(client.graph, {
         style: 'odata-next-link',

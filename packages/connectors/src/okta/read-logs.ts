@@ -73,7 +73,10 @@ export async function* readOktaLogs(
   let next = state?.next;
   const startAt = options.since ? Date.parse(options.since) : client.http.serverNow() - DAY_MS;
 
-  async function* pages(since: number): AsyncGenerator<{ records: OktaLogEvent[] }> {
+  // The look-back never reaches before a configured start: events before it are not wanted.
+  const floor = options.since ? startAt : Number.NEGATIVE_INFINITY;
+  async function* pages(from: number): AsyncGenerator<{ records: OktaLogEvent[] }> {
+    const since = Math.max(from, floor);
     let request = next
       ? { path: next }
       : {
