@@ -19,6 +19,7 @@ export {
   type NativeRuleDuplicate,
   type NativeRuleEvaluateOptions,
   type NativeRuleFailure,
+  type NativeRuleKeyState,
   type NativeRuleRunner,
   type NativeRuleRunnerOptions,
   type NativeRuleState,

@@ -205,3 +205,15 @@ describe('nativeAlertToFinding', () => {
     });
   });
 });
+
+describe('native rule state in a store of @openmdr/core', () => {
+  it('is a JSON value a StateStore holds', async () => {
+    const { openMemoryStore } = await import('@openmdr/core');
+    const store = openMemoryStore().forTenant('tenant-a').state;
+    const runner = createNativeRuleRunner([bruteForceLogonRule]);
+    const { state } = feed(runner, [failedLogon('10.0.0.1', 0)]);
+    await store.set('native', state);
+    const read = await store.get<NativeRuleState>('native');
+    expect(read?.value).toEqual(state);
+  });
+});

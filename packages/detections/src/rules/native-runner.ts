@@ -41,19 +41,20 @@ export interface NativeRuleFailure {
   readonly message: string;
 }
 
-interface KeyState {
+/** Per rule and dedup key: threshold hits and the open alert. */
+export type NativeRuleKeyState = {
   /** Timestamps of matches waiting for the threshold. */
   hits?: number[];
   /** The open alert. */
   alert?: { uid: string; openedAt: number; count: number };
-}
+};
 
 /** The runner's state: plain JSON, storable in any key-value store. */
-export interface NativeRuleState {
+export type NativeRuleState = {
   readonly version: 1;
-  /** Rule id → dedup key → threshold hits and open alert. */
-  readonly rules: Readonly<Record<string, Readonly<Record<string, KeyState>>>>;
-}
+  /** Rule id → dedup key → threshold hits and open alert (treat as read-only). */
+  readonly rules: Record<string, Record<string, NativeRuleKeyState>>;
+};
 
 /** The result of evaluating one event. */
 export interface NativeRuleStep {
@@ -124,7 +125,7 @@ export function createNativeRuleRunner(
           : 0);
       const classUid = (event as { class_uid?: unknown } | null)?.class_uid;
       let eventLogsources: readonly SigmaLogsource[] | undefined | null = null;
-      const nextRules: Record<string, Record<string, KeyState>> = { ...state.rules };
+      const nextRules: Record<string, Record<string, NativeRuleKeyState>> = { ...state.rules };
       const alerts: NativeRuleAlert[] = [];
       const duplicates: NativeRuleDuplicate[] = [];
       const failures: NativeRuleFailure[] = [];
@@ -161,7 +162,7 @@ export function createNativeRuleRunner(
             failures.push({ ruleId: rule.id, phase: 'dedupKey', message: message(error) });
           }
         }
-        const keys: Record<string, KeyState> = { ...(nextRules[rule.id] ?? {}) };
+        const keys: Record<string, NativeRuleKeyState> = { ...(nextRules[rule.id] ?? {}) };
         const previous = keys[dedupKey] ?? {};
         const open = previous.alert;
         if (
@@ -230,15 +231,15 @@ export function createNativeRuleRunner(
 
 /** Drops dedup keys whose alert window and threshold hits are all in the past. */
 function expire(
-  state: Record<string, Record<string, KeyState>>,
+  state: Record<string, Record<string, NativeRuleKeyState>>,
   // biome-ignore lint/suspicious/noExplicitAny: see createNativeRuleRunner
   rules: readonly NativeRule<any>[],
   now: number,
-): Record<string, Record<string, KeyState>> {
+): Record<string, Record<string, NativeRuleKeyState>> {
   for (const rule of rules) {
     const keys = state[rule.id];
     if (keys === undefined) continue;
-    let changed: Record<string, KeyState> | undefined;
+    let changed: Record<string, NativeRuleKeyState> | undefined;
     for (const [key, value] of Object.entries(keys)) {
       const alertAlive =
         value.alert !== undefined && now < value.alert.openedAt + rule.dedupWindowMs;

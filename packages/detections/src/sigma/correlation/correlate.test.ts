@@ -553,3 +553,37 @@ correlation:
     });
   });
 });
+
+describe('correlation state in a store of @openmdr/core', () => {
+  it('is written to and read back from a StateStore mid-stream with compare-and-set', async () => {
+    const { openMemoryStore } = await import('@openmdr/core');
+    const set = load(`${failedLogon}---
+title: c
+id: stored
+correlation:
+  type: event_count
+  rules: [failed_logon]
+  group-by: [TargetUserName]
+  timespan: 5m
+  condition: { gte: 3 }
+`);
+    const store = openMemoryStore().forTenant('tenant-a').state;
+    const matches = [0, 1, 2].map((t) => m(failed, t * 1000, { TargetUserName: 'a' }));
+    let version: number | null = null;
+    const alerts = [];
+    for (const match of matches) {
+      const stored = await store.get<CorrelationState>('correlation');
+      const state = stored === undefined ? set.initialState() : set.restore(stored.value);
+      const step = set.step(state, match, 0);
+      version = await store.compareAndSet('correlation', version, step.state);
+      alerts.push(...step.alerts);
+    }
+    expect(alerts).toHaveLength(1);
+    expect((await store.get('correlation'))?.value).toEqual({
+      version: 1,
+      watermark: 2000,
+      sweptAt: 0,
+      groups: {},
+    });
+  });
+});

@@ -55,26 +55,29 @@ export interface CorrelationAlert {
 }
 
 /** One remembered match of a group: time, index of the referenced rule, value, reference. */
-export interface CorrelationEntry {
+export type CorrelationEntry = {
   t: number;
   r: number;
   v?: string | number | null;
   ref?: string;
-}
+};
 
 /**
  * The whole evaluator state: plain JSON (numbers, strings, arrays, objects), so it can be
  * written to any key-value store and read back with {@link CorrelationSet.restore}.
  */
-export interface CorrelationState {
+export type CorrelationState = {
   readonly version: 1;
   /** The newest event time seen, or `null` before the first match. */
   readonly watermark: number | null;
   /** The watermark at the last full expiry sweep. */
   readonly sweptAt: number | null;
-  /** Correlation id → group key (JSON of the group-by values) → entries sorted by time. */
-  readonly groups: Readonly<Record<string, Readonly<Record<string, readonly CorrelationEntry[]>>>>;
-}
+  /**
+   * Correlation id → group key (JSON of the group-by values) → entries sorted by time. Treat as
+   * read-only: the reducer replaces, never mutates, what it was given.
+   */
+  readonly groups: Record<string, Record<string, CorrelationEntry[]>>;
+};
 
 /** The result of one step of the reducer. */
 export interface CorrelationStep {
@@ -375,7 +378,7 @@ export class CorrelationSet {
    */
   step(state: CorrelationState, match: CorrelationMatch, clock: Clock | number): CorrelationStep {
     const now = typeof clock === 'number' ? clock : clock.now();
-    const groups: Record<string, Record<string, readonly CorrelationEntry[]>> = { ...state.groups };
+    const groups: Record<string, Record<string, CorrelationEntry[]>> = { ...state.groups };
     let watermark =
       state.watermark === null ? match.timestamp : Math.max(state.watermark, match.timestamp);
     const emitted: CorrelationAlert[] = [];
@@ -420,21 +423,18 @@ export class CorrelationSet {
 
   /** Drops every entry that can no longer be part of a window once event time reaches `until`. */
   expire(state: CorrelationState, until: number): CorrelationState {
-    const groups: Record<string, Record<string, readonly CorrelationEntry[]>> = { ...state.groups };
+    const groups: Record<string, Record<string, CorrelationEntry[]>> = { ...state.groups };
     const watermark = state.watermark === null ? until : Math.max(state.watermark, until);
     this.#sweep(groups, watermark);
     return { version: 1, watermark, sweptAt: watermark, groups };
   }
 
-  #sweep(
-    groups: Record<string, Record<string, readonly CorrelationEntry[]>>,
-    watermark: number,
-  ): void {
+  #sweep(groups: Record<string, Record<string, CorrelationEntry[]>>, watermark: number): void {
     for (const compiled of this.#compiled) {
       const current = groups[compiled.key];
       if (current === undefined) continue;
       const horizon = watermark - compiled.rule.timespanMs;
-      let next: Record<string, readonly CorrelationEntry[]> | undefined;
+      let next: Record<string, CorrelationEntry[]> | undefined;
       for (const [groupKey, entries] of Object.entries(current)) {
         const last = entries[entries.length - 1];
         if (last !== undefined && last.t >= horizon) {
@@ -455,7 +455,7 @@ export class CorrelationSet {
   }
 
   #add(
-    groups: Record<string, Record<string, readonly CorrelationEntry[]>>,
+    groups: Record<string, Record<string, CorrelationEntry[]>>,
     target: Target,
     match: CorrelationMatch,
     fromCorrelation: boolean,
@@ -506,7 +506,8 @@ export class CorrelationSet {
       const nextGroups = { ...current };
       if (remaining.length === 0) delete nextGroups[groupKey];
       else nextGroups[groupKey] = remaining;
-      groups[compiled.key] = nextGroups;
+      if (Object.keys(nextGroups).length === 0) delete groups[compiled.key];
+      else groups[compiled.key] = nextGroups;
       const first = window[0] as CorrelationEntry;
       const group: Record<string, unknown> = {};
       compiled.rule.groupBy.forEach((field, index) => {
