@@ -50,7 +50,7 @@ export {
   manifestToJson,
 } from './connector/manifest.js';
 export * from './errors/index.js';
-export { defaultDispatcher } from './http/dispatcher.js';
+export { createProxyDispatcher, defaultDispatcher, type ProxyOptions } from './http/dispatcher.js';
 export {
   buildUrl,
   createHttpClient,

@@ -106,6 +106,8 @@ export function normalizeRestRecord(
     time,
     metadata,
     user: { name: user },
+    // OCSF requires a service or a destination endpoint: the service signed in to is the product
+    service: { name: spec.product },
     status_id: statusId,
     ...(statusId === 99 && outcome !== undefined ? { status: outcome } : {}),
     ...(sourceIp === undefined ? {} : { src_endpoint: { ip: sourceIp } }),
