@@ -8,6 +8,7 @@ import {
   createVendorSimulator,
   type SimulatorRecord,
   type SimulatorRequest,
+  type SimulatorRoute,
   type VendorSimulator,
 } from '../testing/index.js';
 import { oktaConnector } from './connector.js';
@@ -71,7 +72,7 @@ async function connect(simulator: VendorSimulator, logs: Record<string, unknown>
   return { instance, delays: recording.delays };
 }
 
-async function simulate(routeHandler: ReturnType<typeof pollingLog>): Promise<VendorSimulator> {
+async function simulate(routeHandler: SimulatorRoute['handle']): Promise<VendorSimulator> {
   const simulator = await createVendorSimulator({
     auth: { type: 'header', header: 'authorization', value: `SSWS ${TOKEN}` },
     routes: [{ method: 'GET', path: '/api/v1/logs', handle: routeHandler }],
