@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { entraNormalizeSources } from '@openmdr/connectors/entra';
+import { oktaNormalizeSources } from '@openmdr/connectors/okta';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { type Command, type CommandIo, UsageError } from '../command.js';
@@ -35,7 +37,11 @@ export const windowsNormalizeSource: NormalizeSource = {
  * The sources of `openmdr normalize`. Connectors add theirs here (one entry each); use
  * {@link createNormalizeCommand} to build the command over another list.
  */
-export const normalizeSources: readonly NormalizeSource[] = [windowsNormalizeSource];
+export const normalizeSources: readonly NormalizeSource[] = [
+  windowsNormalizeSource,
+  ...oktaNormalizeSources,
+  ...entraNormalizeSources,
+];
 
 /** The error line written for a record that could not be normalised. */
 export interface NormalizeErrorLine {
