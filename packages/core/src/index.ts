@@ -4,10 +4,11 @@
  *
  * @packageDocumentation
  */
-export * from './errors/index.js';
-export * from './runtime/index.js';
-export * from './storage/index.js';
-export * from './ocsf/index.js';
+
 export * from './bus/index.js';
+export * from './errors/index.js';
+export * from './ocsf/index.js';
 export * from './pipeline/index.js';
+export * from './runtime/index.js';
 export * from './secrets/index.js';
+export * from './storage/index.js';
