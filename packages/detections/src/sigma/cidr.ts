@@ -18,11 +18,17 @@ export function parseCidr(text: string): CidrNetwork | undefined {
   const groups = parseIp(address.trim());
   if (groups === undefined) return undefined;
   const version = groups.length === 2 ? 4 : 6;
-  const bits = version === 4 ? 32 : 128;
+  // An IPv4-mapped IPv6 network (::ffff:a.b.c.d/112) is its IPv4 network.
+  const mapped = version === 4 && address.includes(':');
+  const bits = mapped ? 128 : version === 4 ? 32 : 128;
   const prefixText = slash < 0 ? String(bits) : text.slice(slash + 1).trim();
   if (!/^\d{1,3}$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
+  let prefix = Number(prefixText);
   if (prefix > bits) return undefined;
+  if (mapped) {
+    if (prefix < 96) return undefined;
+    prefix -= 96;
+  }
   return { version, groups, prefix };
 }
 

@@ -1,0 +1,5 @@
+export {
+  SIGMA_LEVEL_SEVERITY,
+  type SigmaFindingOptions,
+  toDetectionFinding,
+} from './sigma-finding.js';
