@@ -1,8 +1,12 @@
 /**
- * `@openmdr/response`.
+ * `@openmdr/response`: OpenC2-aligned response actions, actuators over connectors, authority
+ * policy, approvals, audit and playbooks.
  *
  * @packageDocumentation
  */
 
 /** The version of this package. */
 export const VERSION = '0.1.0';
+
+export * from './actions/index.js';
+export * from './policy/index.js';
