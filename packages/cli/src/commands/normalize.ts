@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { crowdstrikeNormalizeSources } from '@openmdr/connectors/crowdstrike';
+import { defenderNormalizeSources } from '@openmdr/connectors/defender';
 import { entraNormalizeSources } from '@openmdr/connectors/entra';
 import { oktaNormalizeSources } from '@openmdr/connectors/okta';
+import { sentineloneNormalizeSources } from '@openmdr/connectors/sentinelone';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { type Command, type CommandIo, UsageError } from '../command.js';
@@ -41,6 +44,9 @@ export const normalizeSources: readonly NormalizeSource[] = [
   windowsNormalizeSource,
   ...oktaNormalizeSources,
   ...entraNormalizeSources,
+  ...crowdstrikeNormalizeSources,
+  ...defenderNormalizeSources,
+  ...sentineloneNormalizeSources,
 ];
 
 /** The error line written for a record that could not be normalised. */
