@@ -3,6 +3,8 @@ import { detectCommand } from './detect.js';
 import { normalizeCommand } from './normalize.js';
 import { ocsfSchemaCommand } from './ocsf-schema.js';
 import { ocsfValidateCommand } from './ocsf-validate.js';
+import { sigmaCheckCommand } from './sigma-check.js';
+import { sigmaMatchCommand } from './sigma-match.js';
 
 /** Every command of the CLI. Later packages' commands are added here. */
 export const commands: readonly Command[] = [
@@ -10,4 +12,6 @@ export const commands: readonly Command[] = [
   ocsfSchemaCommand,
   normalizeCommand,
   detectCommand,
+  sigmaCheckCommand,
+  sigmaMatchCommand,
 ];

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import {
+  compileSigmaRules,
+  listSigmaFiles,
+  parseSigmaYaml,
+  type SigmaRule,
+  type SigmaRuleError,
+} from '@openmdr/detections';
+import { type Command, UsageError } from '../command.js';
+
+const usage = `Usage: openmdr sigma check DIR|FILE…
+
+Parses and compiles Sigma rules (recursively for directories, .yml/.yaml). Prints one JSON line
+per rule: {"path", "id", "ok", "error"?} (deprecated/unsupported rules are checked too) and a
+last summary line {"summary": {"rules", "ok", "failed"}}. Exits 0 whatever the rules hold; 2 on
+usage errors.`;
+
+function errorJson(error: SigmaRuleError): Record<string, unknown> {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.line === undefined ? {} : { line: error.line }),
+    ...(error.column === undefined ? {} : { column: error.column }),
+    ...(error.key === undefined ? {} : { key: error.key }),
+  };
+}
+
+/** `openmdr sigma check`: compiles rules and reports each one. */
+export const sigmaCheckCommand: Command = {
+  path: ['sigma', 'check'],
+  summary: 'Parse and compile Sigma rules; one JSON line per rule',
+  usage,
+  async run(args, io) {
+    const paths = args.filter((arg) => !arg.startsWith('-'));
+    const unknown = args.find((arg) => arg.startsWith('-'));
+    if (unknown !== undefined) throw new UsageError(`unknown option '${unknown}'`);
+    if (paths.length === 0) throw new UsageError('give at least one rule file or directory');
+    let files: string[];
+    try {
+      files = await listSigmaFiles(paths);
+    } catch (error) {
+      throw new UsageError(`cannot read ${paths.join(', ')}: ${(error as Error).message}`);
+    }
+    let ok = 0;
+    let failed = 0;
+    const line = (value: unknown) => io.stdout.write(`${JSON.stringify(value)}\n`);
+    for (const path of files) {
+      const parsed = parseSigmaYaml(await readFile(path, 'utf8'), path);
+      for (const error of parsed.errors) {
+        failed++;
+        line({ path, id: error.ruleId ?? null, ok: false, error: errorJson(error) });
+      }
+      for (const document of parsed.documents) {
+        if (document.kind !== 'rule') continue;
+        const engine = compileSigmaRules([document as SigmaRule]);
+        const error = engine.errors[0];
+        if (error === undefined) ok++;
+        else failed++;
+        line({
+          path,
+          id: document.id ?? document.name ?? null,
+          ok: error === undefined,
+          ...(error === undefined ? {} : { error: errorJson(error) }),
+        });
+      }
+    }
+    line({ summary: { rules: ok + failed, ok, failed } });
+    return 0;
+  },
+};

@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+
+function io(input = '') {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end(input);
+  return {
+    io: {
+      stdin,
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      stderr: { write: (chunk: string) => (stderr += chunk) },
+    },
+    lines: () =>
+      stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    err: () => stderr,
+  };
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'openmdr-sigma-cli-'));
+const good = join(directory, 'good.yml');
+writeFileSync(
+  good,
+  `title: Whoami
+id: 11111111-1111-4111-8111-111111111111
+level: medium
+logsource: {product: windows, category: process_creation}
+detection:
+  selection:
+    Image|endswith: '\\whoami.exe'
+  condition: selection
+`,
+);
+const bad = join(directory, 'bad.yml');
+writeFileSync(
+  bad,
+  `title: Bad
+id: 22222222-2222-4222-8222-222222222222
+logsource: {product: windows}
+detection:
+  selection:
+    Image|contians: x
+  condition: selection
+`,
+);
+
+describe('openmdr sigma check', () => {
+  it('prints one line per rule and a summary; exit 0 even with bad rules', async () => {
+    const run = io();
+    expect(await main(['sigma', 'check', directory], run.io)).toBe(0);
+    const lines = run.lines();
+    expect(lines).toContainEqual({
+      path: good,
+      id: '11111111-1111-4111-8111-111111111111',
+      ok: true,
+    });
+    const failed = lines.find((line) => line['path'] === bad);
+    expect(failed).toMatchObject({
+      ok: false,
+      error: { code: 'SIGMA_RULE_INVALID', line: 6, key: 'detection.selection.Image|contians' },
+    });
+    expect(lines.at(-1)).toEqual({ summary: { rules: 2, ok: 1, failed: 1 } });
+  });
+
+  it('exits 2 without paths', async () => {
+    expect(await main(['sigma', 'check'], io().io)).toBe(2);
+  });
+});
+
+describe('openmdr sigma match', () => {
+  it('prints one line per match with the 0-based event line, from stdin', async () => {
+    const events = [
+      JSON.stringify({
+        Channel: 'Microsoft-Windows-Sysmon/Operational',
+        EventID: 1,
+        Image: 'C:\\Windows\\whoami.exe',
+      }),
+      JSON.stringify({
+        Channel: 'Microsoft-Windows-Sysmon/Operational',
+        EventID: 1,
+        Image: 'C:\\Windows\\cmd.exe',
+      }),
+      'not json',
+      JSON.stringify({
+        Event: {
+          System: { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1 },
+          EventData: { Image: 'C:\\x\\WHOAMI.EXE' },
+        },
+      }),
+    ].join('\n');
+    const run = io(events);
+    expect(await main(['sigma', 'match', '--rules', good, '--events', '-'], run.io)).toBe(1);
+    expect(run.lines()).toEqual([
+      {
+        event: 0,
+        rule_id: '11111111-1111-4111-8111-111111111111',
+        title: 'Whoami',
+        level: 'medium',
+      },
+    ]);
+    expect(run.err()).toContain('"event":2');
+    const winlog = io(events.split('\n')[3]);
+    expect(
+      await main(
+        ['sigma', 'match', '--rules', good, '--events', '-', '--input', 'winlog'],
+        winlog.io,
+      ),
+    ).toBe(0);
+    expect(winlog.lines()).toHaveLength(1);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect(await main(['sigma', 'match', '--events', '-'], io().io)).toBe(2);
+    expect(
+      await main(['sigma', 'match', '--rules', good, '--events', '-', '--input', 'xml'], io().io),
+    ).toBe(2);
+  });
+});
