@@ -7,20 +7,25 @@ import { NormalizationError } from '../windows/errors.js';
  * empty by that: vendor records leave many fields null, OCSF wants them absent.
  */
 export function prune(value: unknown): unknown {
+  if (value === null || value === '') return undefined;
+  if (typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const items = value.map(prune).filter((item) => item !== undefined);
+    const items: unknown[] = [];
+    for (const item of value) {
+      const pruned = prune(item);
+      if (pruned !== undefined) items.push(pruned);
+    }
     return items.length === 0 ? undefined : items;
   }
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const pruned = prune(item);
-      if (pruned !== undefined) out[key] = pruned;
-    }
-    return Object.keys(out).length === 0 ? undefined : out;
+  let out: Record<string, unknown> | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const pruned = prune((value as Record<string, unknown>)[key]);
+    if (pruned === undefined) continue;
+    out ??= {};
+    out[key] = pruned;
   }
-  if (value === null || value === '') return undefined;
-  return value;
+  return out;
 }
 
 /** Attributes of OCSF profiles these normalisers fill, by profile. */
