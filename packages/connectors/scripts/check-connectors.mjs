@@ -77,8 +77,10 @@ export async function checkConnectors(root = packageRoot) {
       problems.push(`${at}: ${id}-connector.ts missing`);
     if (!either(dir, [`${id}-config.ts`, 'config.ts']))
       problems.push(`${at}: ${id}-config.ts missing`);
-    if (!existsSync(join(dir, 'README.md')))
-      problems.push(`${at}: README.md (the connector's docs page) missing`);
+    const docsPage = join(root, '..', '..', 'docs', 'connectors', `${id}.md`);
+    if (!existsSync(join(dir, 'README.md')) && !existsSync(docsPage)) {
+      problems.push(`${at}: docs page missing (src/${id}/README.md or docs/connectors/${id}.md)`);
+    }
     const fixtures = join(dir, '__fixtures__');
     if (!existsSync(fixtures) || listFiles(fixtures).length === 0) {
       problems.push(`${at}: __fixtures__/ with recorded, scrubbed vendor samples missing`);

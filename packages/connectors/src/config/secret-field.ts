@@ -75,7 +75,7 @@ function matchesDiscriminator(option: AnyZod, key: string, value: unknown): bool
  * variant the value selects, so absent variants' secrets are not asked for.
  */
 export function findSecretFields(
-  schema: AnyZod,
+  schema: z.core.$ZodType,
   path: readonly string[] = [],
   value?: unknown,
 ): SecretFieldLocation[] {
@@ -114,6 +114,6 @@ export function findSecretFields(
 }
 
 /** The JSON Schema (draft 2020-12) of a config schema, secret fields marked. */
-export function configJsonSchema(schema: AnyZod): Record<string, unknown> {
+export function configJsonSchema(schema: z.core.$ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

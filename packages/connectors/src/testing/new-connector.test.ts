@@ -79,7 +79,7 @@ describe('pnpm new:connector', () => {
     rmSync(join(tmpRoot, 'src', 'acme-edr', 'README.md'));
     rmSync(join(tmpRoot, 'src', 'acme-edr', 'acme-edr.conformance.test.ts'));
     expect(await checkConnectors(tmpRoot)).toEqual([
-      "connectors/acme-edr: README.md (the connector's docs page) missing",
+      'connectors/acme-edr: docs page missing (src/acme-edr/README.md or docs/connectors/acme-edr.md)',
       'connectors/acme-edr: acme-edr.conformance.test.ts missing',
     ]);
     expect(existsSync(join(tmpRoot, 'src', 'acme-edr', 'index.ts'))).toBe(true);
