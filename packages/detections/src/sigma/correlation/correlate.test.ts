@@ -18,6 +18,14 @@ function load(yaml: string, mapping?: Parameters<typeof compileCorrelations>[1])
   return compileCorrelations(parsed.correlations, { rules: parsed.rules, ...mapping });
 }
 
+/** Group key → entries of one correlation, across hash buckets. */
+function groupsOf(state: CorrelationState, correlation: string) {
+  return Object.assign({}, ...Object.values(state.groups[correlation] ?? {})) as Record<
+    string,
+    unknown
+  >;
+}
+
 function run(set: CorrelationSet, matches: CorrelationMatch[], start?: CorrelationState) {
   let state = start ?? set.initialState();
   const alerts = [];
@@ -151,11 +159,13 @@ correlation:
       m(failed, 0, { TargetUserName: 'alice' }),
       m(failed, 1 * minute, { TargetUserName: 'bob' }),
     ]);
-    expect(Object.keys(state.groups.c1 ?? {})).toHaveLength(2);
-    expect(set.expire(state, 5.5 * minute).groups.c1).toEqual({ '["bob"]': [{ t: minute, r: 0 }] });
+    expect(Object.keys(groupsOf(state, 'c1'))).toHaveLength(2);
+    expect(groupsOf(set.expire(state, 5.5 * minute), 'c1')).toEqual({
+      '["bob"]': [{ t: minute, r: 0 }],
+    });
     expect(set.expire(state, 7 * minute).groups.c1).toBeUndefined();
     const later = run(set, [m(failed, 30 * minute, { TargetUserName: 'carol' })], state).state;
-    expect(Object.keys(later.groups.c1 ?? {})).toEqual(['["carol"]']);
+    expect(Object.keys(groupsOf(later, 'c1'))).toEqual(['["carol"]']);
   });
 
   it('suppresses the referenced rule alerts unless generate is set', () => {

@@ -73,11 +73,51 @@ export type CorrelationState = {
   /** The watermark at the last full expiry sweep. */
   readonly sweptAt: number | null;
   /**
-   * Correlation id → group key (JSON of the group-by values) → entries sorted by time. Treat as
+   * Correlation id → bucket (a hash of the group key, 0–63) → group key (JSON of the group-by
+   * values) → entries sorted by time. Buckets keep each step's copy small. Treat as
    * read-only: the reducer replaces, never mutates, what it was given.
    */
-  readonly groups: Record<string, Record<string, CorrelationEntry[]>>;
+  readonly groups: Record<string, GroupTable>;
 };
+
+/** The groups of one correlation, in hash buckets. */
+export type GroupTable = Record<string, Record<string, CorrelationEntry[]>>;
+
+const BUCKETS = 64;
+
+/** The bucket of a group key (FNV-1a). */
+function bucketOf(groupKey: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < groupKey.length; index++) {
+    hash ^= groupKey.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return String((hash >>> 0) % BUCKETS);
+}
+
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
+}
+
+/** Replaces (copy on write) one group of a correlation in a step's own copy of the groups. */
+function writeGroup(
+  groups: Record<string, GroupTable>,
+  correlation: string,
+  groupKey: string,
+  entries: CorrelationEntry[] | undefined,
+): void {
+  const table = groups[correlation] ?? {};
+  const bucketKey = bucketOf(groupKey);
+  const bucket = { ...(table[bucketKey] ?? {}) };
+  if (entries === undefined || entries.length === 0) delete bucket[groupKey];
+  else bucket[groupKey] = entries;
+  const nextTable = { ...table };
+  if (isEmpty(bucket)) delete nextTable[bucketKey];
+  else nextTable[bucketKey] = bucket;
+  if (isEmpty(nextTable)) delete groups[correlation];
+  else groups[correlation] = nextTable;
+}
 
 /** The result of one step of the reducer. */
 export interface CorrelationStep {
@@ -378,7 +418,7 @@ export class CorrelationSet {
    */
   step(state: CorrelationState, match: CorrelationMatch, clock: Clock | number): CorrelationStep {
     const now = typeof clock === 'number' ? clock : clock.now();
-    const groups: Record<string, Record<string, CorrelationEntry[]>> = { ...state.groups };
+    const groups: Record<string, GroupTable> = { ...state.groups };
     let watermark =
       state.watermark === null ? match.timestamp : Math.max(state.watermark, match.timestamp);
     const emitted: CorrelationAlert[] = [];
@@ -423,39 +463,47 @@ export class CorrelationSet {
 
   /** Drops every entry that can no longer be part of a window once event time reaches `until`. */
   expire(state: CorrelationState, until: number): CorrelationState {
-    const groups: Record<string, Record<string, CorrelationEntry[]>> = { ...state.groups };
+    const groups: Record<string, GroupTable> = { ...state.groups };
     const watermark = state.watermark === null ? until : Math.max(state.watermark, until);
     this.#sweep(groups, watermark);
     return { version: 1, watermark, sweptAt: watermark, groups };
   }
 
-  #sweep(groups: Record<string, Record<string, CorrelationEntry[]>>, watermark: number): void {
+  #sweep(groups: Record<string, GroupTable>, watermark: number): void {
     for (const compiled of this.#compiled) {
-      const current = groups[compiled.key];
-      if (current === undefined) continue;
+      const table = groups[compiled.key];
+      if (table === undefined) continue;
       const horizon = watermark - compiled.rule.timespanMs;
-      let next: Record<string, CorrelationEntry[]> | undefined;
-      for (const [groupKey, entries] of Object.entries(current)) {
-        const last = entries[entries.length - 1];
-        if (last !== undefined && last.t >= horizon) {
-          if (entries[0] !== undefined && entries[0].t < horizon) {
-            next ??= { ...current };
-            next[groupKey] = entries.filter((entry) => entry.t >= horizon);
+      let nextTable: GroupTable | undefined;
+      for (const bucketKey in table) {
+        const bucket = table[bucketKey] as Record<string, CorrelationEntry[]>;
+        let nextBucket: Record<string, CorrelationEntry[]> | undefined;
+        for (const groupKey in bucket) {
+          const entries = bucket[groupKey] as CorrelationEntry[];
+          const last = entries[entries.length - 1];
+          if (last !== undefined && last.t >= horizon) {
+            if (entries[0] !== undefined && entries[0].t < horizon) {
+              nextBucket ??= { ...bucket };
+              nextBucket[groupKey] = entries.filter((entry) => entry.t >= horizon);
+            }
+            continue;
           }
-          continue;
+          nextBucket ??= { ...bucket };
+          delete nextBucket[groupKey];
         }
-        next ??= { ...current };
-        delete next[groupKey];
+        if (nextBucket === undefined) continue;
+        nextTable ??= { ...table };
+        if (isEmpty(nextBucket)) delete nextTable[bucketKey];
+        else nextTable[bucketKey] = nextBucket;
       }
-      if (next !== undefined) {
-        if (Object.keys(next).length === 0) delete groups[compiled.key];
-        else groups[compiled.key] = next;
-      }
+      if (nextTable === undefined) continue;
+      if (isEmpty(nextTable)) delete groups[compiled.key];
+      else groups[compiled.key] = nextTable;
     }
   }
 
   #add(
-    groups: Record<string, Record<string, CorrelationEntry[]>>,
+    groups: Record<string, GroupTable>,
     target: Target,
     match: CorrelationMatch,
     fromCorrelation: boolean,
@@ -488,8 +536,7 @@ export class CorrelationSet {
         values.length === 1 ? (values[0] as string | number | null) : JSON.stringify(values);
     }
     if (match.ref !== undefined) entry.ref = match.ref;
-    const current = groups[compiled.key] ?? {};
-    const previous = current[groupKey] ?? [];
+    const previous = groups[compiled.key]?.[bucketOf(groupKey)]?.[groupKey] ?? [];
     // Insert in time order (matches may arrive out of order).
     let position = previous.length;
     while (position > 0 && (previous[position - 1] as CorrelationEntry).t > entry.t) position--;
@@ -502,12 +549,12 @@ export class CorrelationSet {
       const window = entries.filter((item) => item.t >= end.t - span && item.t <= end.t);
       const value = measure(compiled.rule.type, window);
       if (!holds(compiled.condition, value)) continue;
-      const remaining = entries.filter((item) => !window.includes(item));
-      const nextGroups = { ...current };
-      if (remaining.length === 0) delete nextGroups[groupKey];
-      else nextGroups[groupKey] = remaining;
-      if (Object.keys(nextGroups).length === 0) delete groups[compiled.key];
-      else groups[compiled.key] = nextGroups;
+      writeGroup(
+        groups,
+        compiled.key,
+        groupKey,
+        entries.filter((item) => !window.includes(item)),
+      );
       const first = window[0] as CorrelationEntry;
       const group: Record<string, unknown> = {};
       compiled.rule.groupBy.forEach((field, index) => {
@@ -537,7 +584,7 @@ export class CorrelationSet {
         detectedAt: now,
       };
     }
-    groups[compiled.key] = { ...current, [groupKey]: entries };
+    writeGroup(groups, compiled.key, groupKey, entries);
     return undefined;
   }
 }

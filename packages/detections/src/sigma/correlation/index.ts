@@ -8,6 +8,7 @@ export {
   type CorrelationState,
   type CorrelationStep,
   compileCorrelations,
+  type GroupTable,
 } from './correlate.js';
 export { correlationAlertToFinding } from './correlation-finding.js';
 export {
