@@ -37,6 +37,7 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 const inputs: TriageInput[] = [];
 for (let index = 0; index < FINDINGS; index += 1) {
   const rule = int(200);
+  const host = int(2000);
   inputs.push({
     finding: {
       class_uid: 2004,
@@ -51,8 +52,8 @@ for (let index = 0; index < FINDINGS; index += 1) {
         attacks: [{ tactic: { name: TACTICS[int(TACTICS.length)] as string } }],
       },
       metadata: { version: '1.8.0', product: { name: 'bench', vendor_name: 'OpenMDR' } },
-      device: { hostname: `host-${int(500)}`, type_id: 0 },
-      actor: { user: { name: `user-${int(300)}` } },
+      device: { hostname: `host-${host}`, type_id: 0 },
+      actor: { user: { name: `user-${host}` } },
       ...(int(10) === 0
         ? { osint: [{ type_id: 1, value: `198.51.100.${int(50)}`, confidence_id: 3 }] }
         : {}),
@@ -61,8 +62,8 @@ for (let index = 0; index < FINDINGS; index += 1) {
   });
 }
 const scoring = resolveScoringConfig({
-  assetCriticality: { 'host-1*': 'critical' },
-  userPrivilege: { 'user-1*': 'high' },
+  assetCriticality: { 'host-1??': 'critical' },
+  userPrivilege: { 'user-1??': 'high' },
 });
 const triage = resolveTriageConfig({
   suppressions: [

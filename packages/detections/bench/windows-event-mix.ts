@@ -34,7 +34,7 @@ const PROCESSES: readonly [string, string, string][] = [
   [
     'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
     'chrome.exe',
-    '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=renderer --field-trial-handle=1234,5678 --lang=en-US --renderer-client-id=42 /prefetch:1',
+    '"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" --type=renderer --field-trial-handle=1234,5678 --lang=en-US --renderer-client-id={n} /prefetch:1',
   ],
   [
     'C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE',
@@ -64,7 +64,7 @@ const PROCESSES: readonly [string, string, string][] = [
   [
     'C:\\Windows\\System32\\taskhostw.exe',
     'taskhostw.exe',
-    'taskhostw.exe {222A245B-E637-4AE9-A93F-A59CA119A75E}',
+    'taskhostw.exe {222A245B-E637-4AE9-A93F-{n}}',
   ],
   [
     'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
@@ -79,18 +79,18 @@ const PROCESSES: readonly [string, string, string][] = [
   [
     'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
     'PowerShell.EXE',
-    'powershell.exe -NoProfile -Command Get-ChildItem C:\\Users\\alice\\Documents',
+    'powershell.exe -NoProfile -Command Get-ChildItem C:\\Users\\alice\\Documents\\project-{n}',
   ],
   [
     'C:\\Windows\\System32\\cmd.exe',
     'Cmd.Exe',
-    'C:\\Windows\\system32\\cmd.exe /c dir C:\\build\\output',
+    'C:\\Windows\\system32\\cmd.exe /c dir C:\\build\\output-{n}',
   ],
   ['C:\\Program Files\\Git\\cmd\\git.exe', 'git.exe', 'git.exe fetch --all --prune'],
   [
     'C:\\Program Files\\nodejs\\node.exe',
     'node.exe',
-    '"C:\\Program Files\\nodejs\\node.exe" C:\\work\\app\\node_modules\\vite\\bin\\vite.js build',
+    '"C:\\Program Files\\nodejs\\node.exe" C:\\work\\app\\node_modules\\vite\\bin\\vite.js build --port {n}',
   ],
   [
     'C:\\Windows\\System32\\wbem\\WmiPrvSE.exe',
@@ -118,12 +118,12 @@ const PARENTS: readonly [string, string][] = [
   ],
 ];
 const FILES = [
-  'C:\\Users\\alice\\AppData\\Local\\Google\\Chrome\\User Data\\Default\\Cache\\Cache_Data\\f_00a1b2',
+  'C:\\Users\\alice\\AppData\\Local\\Google\\Chrome\\User Data\\Default\\Cache\\Cache_Data\\f_{n}',
   'C:\\Users\\alice\\Documents\\Quarterly report.docx',
   'C:\\Windows\\Temp\\MpCmdRun.log',
-  'C:\\Users\\alice\\AppData\\Local\\Temp\\vscode-typescript\\tscancellation-1234.tmp',
+  'C:\\Users\\alice\\AppData\\Local\\Temp\\vscode-typescript\\tscancellation-{n}.tmp',
   'C:\\ProgramData\\Microsoft\\Windows Defender\\Scans\\History\\Service\\DetectionHistory\\02\\ABC.tmp',
-  'C:\\work\\app\\dist\\assets\\index-4f9a2c.js',
+  'C:\\work\\app\\dist\\assets\\index-{n}.js',
   'C:\\Users\\alice\\Downloads\\setup-notes.txt',
   'C:\\Windows\\Prefetch\\CHROME.EXE-1A2B3C4D.pf',
 ];
@@ -179,6 +179,11 @@ function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T;
 }
 
+/** Fills `{n}` with a random number, so that values vary as in real streams. */
+function vary(random: () => number, text: string): string {
+  return text.replace('{n}', () => Math.floor(random() * 1_000_000).toString(16));
+}
+
 function base(random: () => number, eventId: number, channel = SYSMON): Flat {
   return {
     Provider_Name:
@@ -202,7 +207,7 @@ export function benignEvent(random: () => number): Flat {
       ...base(random, 1),
       Image: image,
       OriginalFileName: original,
-      CommandLine: commandLine,
+      CommandLine: vary(random, commandLine),
       CurrentDirectory: 'C:\\Windows\\system32\\',
       User: 'CORP\\alice',
       LogonId: '0x1eba8',
@@ -221,7 +226,7 @@ export function benignEvent(random: () => number): Flat {
     return {
       ...base(random, 11),
       Image: image,
-      TargetFilename: pick(random, FILES),
+      TargetFilename: vary(random, pick(random, FILES)),
       User: 'CORP\\alice',
     };
   }

@@ -31,7 +31,14 @@ interface SlotIndex {
   hasGrams: boolean;
   /** Needles shorter than a window (2–3 code units, non-ASCII), by their first two units. */
   readonly short: Map<number, GramEntry[]>;
+  /** Rules found for recently seen values (event values repeat a lot): value → rules. */
+  readonly memo: Map<string, readonly number[]>;
 }
+
+/** Values longer than this are not memoised. */
+const MEMO_VALUE_LIMIT = 1024;
+/** The memo of a field is cleared when it holds this many values. */
+const MEMO_SIZE = 8192;
 
 function pairHash(text: string, at: number): number {
   return (Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1)) & MASK;
@@ -96,6 +103,7 @@ export class CandidateIndex {
           bits: new Uint8Array((MASK + 1) >> 3),
           hasGrams: false,
           short: new Map(),
+          memo: new Map(),
         };
         bySlot.set(slot, index);
       }
@@ -186,20 +194,40 @@ export class CandidateIndex {
   }
 
   private scan(index: SlotIndex, value: string, out: number[]): void {
+    if (value.length > MEMO_VALUE_LIMIT) {
+      const found: number[] = [];
+      this.scanValue(index, value, found);
+      this.mark(found, out);
+      return;
+    }
+    const known = index.memo.get(value);
+    if (known !== undefined) {
+      this.mark(known, out);
+      return;
+    }
+    const scanned: number[] = [];
+    this.scanValue(index, value, scanned);
+    const found = scanned.length < 2 ? scanned : [...new Set(scanned)];
+    if (index.memo.size >= MEMO_SIZE) index.memo.clear();
+    index.memo.set(value, found);
+    this.mark(found, out);
+  }
+
+  private scanValue(index: SlotIndex, value: string, out: number[]): void {
     if (index.exact.size > 0) {
       const rules = index.exact.get(value);
-      if (rules !== undefined) this.mark(rules, out);
+      if (rules !== undefined) out.push(...rules);
     }
     if (index.basename.size > 0) {
       const rules = index.basename.get(value.slice(value.lastIndexOf('\\') + 1));
-      if (rules !== undefined) this.mark(rules, out);
+      if (rules !== undefined) out.push(...rules);
     }
     if (index.short.size > 0) {
       for (let at = 0; at + 1 < value.length; at++) {
         const entries = index.short.get(pairHash(value, at));
         if (entries === undefined) continue;
         for (const entry of entries) {
-          if (value.startsWith(entry.needle, at)) this.mark(entry.rules, out);
+          if (value.startsWith(entry.needle, at)) out.push(...entry.rules);
         }
       }
     }
@@ -213,7 +241,7 @@ export class CandidateIndex {
         const entries = index.grams.get(masked);
         if (entries !== undefined) {
           for (const entry of entries) {
-            if (value.includes(entry.needle)) this.mark(entry.rules, out);
+            if (value.includes(entry.needle)) out.push(...entry.rules);
           }
         }
       }

@@ -82,6 +82,8 @@ export interface CompiledItem {
   readonly slot: number | undefined;
   readonly test: (context: EventContext) => boolean;
   readonly needles: NeedleSet;
+  /** A rough evaluation cost, to test cheap items first in AND/OR. */
+  readonly cost: number;
 }
 
 /** What item compilation needs from its caller. */
@@ -244,9 +246,14 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
     compiled = compileStringItem(item, slot, context, position, all, cased);
   }
   const { test, needles } = compiled;
+  const valueCount = item.values.length;
+  const cost =
+    (has('re') ? 12 : field === undefined ? 20 : has('fieldref') ? 4 : has('cidr') ? 4 : 1) +
+    valueCount / 8;
   return {
     item,
     slot,
+    cost,
     test: negate ? (event) => !test(event) : test,
     needles: negate ? undefined : needles,
   };

@@ -41,6 +41,8 @@ interface CompiledSearch {
   readonly test: (context: EventContext) => boolean;
   readonly needles: NeedleSet;
   readonly items: readonly CompiledItem[];
+  /** Rough evaluation cost: children are tested cheapest first. */
+  readonly cost: number;
 }
 
 /** Compiles a rule's (or filter's) detection section. Throws {@link SigmaRuleError}. */
@@ -127,7 +129,7 @@ export function compileDetection(
       case 'not': {
         const child = build(node.child, !negated);
         const test = child.test;
-        return { test: (event) => !test(event), needles: undefined, items: [] };
+        return { test: (event) => !test(event), needles: undefined, items: [], cost: child.cost };
       }
       case 'and':
       case 'or':
@@ -155,8 +157,11 @@ export function compileDetection(
   return { test: compiled.test, needles: compiled.needles, evidenceItems };
 }
 
-function combine(type: 'and' | 'or', parts: readonly CompiledSearch[]): CompiledSearch {
-  if (parts.length === 1) return parts[0] as CompiledSearch;
+function combine(type: 'and' | 'or', unordered: readonly CompiledSearch[]): CompiledSearch {
+  if (unordered.length === 1) return unordered[0] as CompiledSearch;
+  // Boolean operators commute: test the cheapest operands first (regexes and keyword
+  // searches last), so that a failing cheap test skips the expensive ones.
+  const parts = [...unordered].sort((a, b) => a.cost - b.cost);
   const tests = parts.map((part) => part.test);
   const needles =
     type === 'and'
@@ -177,7 +182,12 @@ function combine(type: 'and' | 'or', parts: readonly CompiledSearch[]): Compiled
       return false;
     };
   }
-  return { test, needles, items: parts.flatMap((part) => part.items) };
+  return {
+    test,
+    needles,
+    items: parts.flatMap((part) => part.items),
+    cost: parts.reduce((sum, part) => sum + part.cost, 0),
+  };
 }
 
 function compileSearch(search: SigmaSearch, context: ItemCompileContext): CompiledSearch {
@@ -204,7 +214,7 @@ function compileSearch(search: SigmaSearch, context: ItemCompileContext): Compil
 }
 
 function itemSearch(item: CompiledItem): CompiledSearch {
-  return { test: item.test, needles: item.needles, items: [item] };
+  return { test: item.test, needles: item.needles, items: [item], cost: item.cost };
 }
 
 /** Re-exported for the engine: the detection of a rule, AND NOT each of its filters. */

@@ -17,7 +17,12 @@ function record(event: unknown): Record<string, unknown> | undefined {
 }
 
 function pathGetter(field: string): SigmaFieldGetter {
-  if (!field.includes('.')) return (event) => record(event)?.[field];
+  if (!field.includes('.')) {
+    return (event) =>
+      typeof event === 'object' && event !== null
+        ? (event as Record<string, unknown>)[field]
+        : undefined;
+  }
   const path = field.split('.');
   return (event) => {
     const flat = record(event);
