@@ -9,4 +9,5 @@
 export const VERSION = '0.1.0';
 
 export * from './actions/index.js';
+export * from './playbooks/index.js';
 export * from './policy/index.js';

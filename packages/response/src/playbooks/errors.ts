@@ -1,0 +1,49 @@
+import { OpenMdrError } from '@openmdr/core';
+
+/** One problem found in a playbook: where (a JSON Pointer into the document) and why. */
+export interface PlaybookProblem {
+  /** JSON Pointer to the offending value (`/workflow/action--…/commands/0/type`); `''` is the root. */
+  path: string;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /**
+   * `error`: the playbook is invalid (schema or graph). `unsupported`: valid CACAO that OpenMDR
+   * cannot run (unknown command type, condition syntax outside the supported subset, extension).
+   */
+  severity: 'error' | 'unsupported';
+}
+
+/** Formats problems one per line as `path: message`. */
+export function formatPlaybookProblems(problems: readonly PlaybookProblem[]): string {
+  return problems
+    .map((problem) => `${problem.path === '' ? '/' : problem.path}: ${problem.message}`)
+    .join('\n');
+}
+
+/** A playbook that does not validate; `problems` say where and why. Code `PLAYBOOK_INVALID`. */
+export class PlaybookValidationError extends OpenMdrError {
+  /** The problems, each with a JSON Pointer. */
+  readonly problems: readonly PlaybookProblem[];
+
+  constructor(problems: readonly PlaybookProblem[]) {
+    const shown = problems.slice(0, 20);
+    super(
+      'PLAYBOOK_INVALID',
+      `invalid playbook (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatPlaybookProblems(shown)}`,
+      { details: { problems: shown.map((problem) => ({ ...problem })) } },
+    );
+    this.name = 'PlaybookValidationError';
+    this.problems = problems;
+  }
+}
+
+/** A playbook run that cannot go on (unknown run, playbook changed, bad state). Code `PLAYBOOK_RUN`. */
+export class PlaybookRunError extends OpenMdrError {
+  constructor(
+    message: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super('PLAYBOOK_RUN', message, options);
+    this.name = 'PlaybookRunError';
+  }
+}
