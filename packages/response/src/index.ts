@@ -9,5 +9,8 @@
 export const VERSION = '0.1.0';
 
 export * from './actions/index.js';
+export * from './actuators/index.js';
+export * from './approvals/index.js';
+export * from './audit/index.js';
 export * from './playbooks/index.js';
 export * from './policy/index.js';

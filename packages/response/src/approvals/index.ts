@@ -1,0 +1,3 @@
+export * from './approval-errors.js';
+export * from './approval-service.js';
+export * from './approval-types.js';
