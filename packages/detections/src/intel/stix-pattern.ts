@@ -150,6 +150,10 @@ function readQuoted(pattern: string, start: number): { text: string; end: number
   throw syntaxError('unterminated string literal', start);
 }
 
+const NUMBER = /-?\d+(\.\d+)?/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const SPACE = /\s/;
+
 function tokenize(pattern: string): Token[] {
   const tokens: Token[] = [];
   let index = 0;
@@ -164,7 +168,7 @@ function tokenize(pattern: string): Token[] {
   };
   while (index < pattern.length) {
     const char = pattern[index] as string;
-    if (/\s/.test(char)) {
+    if (SPACE.test(char)) {
       index += 1;
       continue;
     }
@@ -206,13 +210,15 @@ function tokenize(pattern: string): Token[] {
       index = end;
       continue;
     }
-    const number = /^-?\d+(\.\d+)?/.exec(pattern.slice(index));
-    if (number !== null && (char === '-' || /\d/.test(char))) {
+    NUMBER.lastIndex = index;
+    const number = char === '-' || (char >= '0' && char <= '9') ? NUMBER.exec(pattern) : null;
+    if (number !== null) {
       tokens.push({ kind: 'number', text: number[0], offset: index });
       index += number[0].length;
       continue;
     }
-    const word = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(pattern.slice(index));
+    WORD.lastIndex = index;
+    const word = WORD.exec(pattern);
     if (word !== null) {
       tokens.push({ kind: 'word', text: word[0], offset: index });
       index += word[0].length;

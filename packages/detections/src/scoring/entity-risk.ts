@@ -71,19 +71,43 @@ export function addEntityRisk(
   now: number,
   config: ScoringConfig,
 ): EntityRiskState {
+  const working: EntityRiskState = { version: 1, entities: { ...state.entities } };
+  addEntityRiskTo(working, finding, score, now, config);
+  return working;
+}
+
+/**
+ * {@link addEntityRisk} on a working copy whose `entities` map may be written: the lists of the
+ * finding's entities are replaced (never mutated), so copies sharing them are unaffected. For
+ * batches: copy the map once, add every finding.
+ */
+export function addEntityRiskTo(
+  working: EntityRiskState,
+  finding: Record<string, unknown>,
+  score: number,
+  now: number,
+  config: ScoringConfig,
+): void {
   const info = finding['finding_info'] as Record<string, unknown> | undefined;
   const findingUid = String(info?.['uid'] ?? '');
   const time = typeof finding['time'] === 'number' ? (finding['time'] as number) : now;
-  const entities = { ...state.entities };
+  const horizon = now - config.entity.windowMs;
   for (const key of findingEntities(finding)) {
-    const kept = (entities[key] ?? []).filter(
-      (entry) => entry.findingUid !== findingUid && entry.time > now - config.entity.windowMs,
+    const kept = (working.entities[key] ?? []).filter(
+      (entry) => entry.findingUid !== findingUid && entry.time > horizon,
     );
-    if (time > now - config.entity.windowMs) kept.push({ findingUid, time, score });
-    kept.sort((left, right) => right.score - left.score || left.time - right.time);
-    entities[key] = kept.slice(0, config.entity.maxContributions);
+    if (time > horizon) {
+      const entry = { findingUid, time, score };
+      let position = kept.length;
+      while (position > 0) {
+        const before = kept[position - 1] as EntityContribution;
+        if (before.score > score || (before.score === score && before.time <= time)) break;
+        position -= 1;
+      }
+      kept.splice(position, 0, entry);
+    }
+    working.entities[key] = kept.slice(0, config.entity.maxContributions);
   }
-  return { version: 1, entities };
 }
 
 /** Computes an entity's risk at `now`. */

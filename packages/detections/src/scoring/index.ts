@@ -1,6 +1,7 @@
 /** Scoring: per-finding risk with an explanation, per-entity risk over a decaying window. */
 export {
   addEntityRisk,
+  addEntityRiskTo,
   type EntityContribution,
   type EntityRisk,
   type EntityRiskState,

@@ -54,6 +54,8 @@ export interface IncidentRecord {
   priority: number;
   /** Highest member severity id. */
   severityId: number;
+  /** Highest member score. */
+  topScore?: number;
 }
 
 /** The grouping state. */
@@ -149,8 +151,13 @@ export function incidentPriority(
   members: readonly IncidentMember[],
   tactics: readonly string[],
 ): number {
-  const top = Math.max(0, ...members.map((member) => member.score));
-  const bonus = 5 * Math.log2(Math.max(1, members.length)) + 5 * Math.max(0, tactics.length - 1);
+  let top = 0;
+  for (const member of members) top = Math.max(top, member.score);
+  return priorityOf(top, members.length, tactics.length);
+}
+
+function priorityOf(top: number, members: number, tactics: number): number {
+  const bonus = 5 * Math.log2(Math.max(1, members)) + 5 * Math.max(0, tactics - 1);
   return Math.min(100, Math.round(top + bonus));
 }
 
@@ -162,12 +169,43 @@ function summarize(record: IncidentRecord): IncidentRecord {
   record.lastTime = record.members[record.members.length - 1]?.time ?? record.lastTime;
   record.entities = [...new Set(record.members.flatMap((member) => member.entities))].sort();
   record.tactics = sortTactics([...new Set(record.members.flatMap((member) => member.tactics))]);
-  record.severityId = Math.max(
+  record.severityId = record.members.reduce(
+    (top, member) => Math.max(top, member.severityId === 99 ? 0 : member.severityId),
     0,
-    ...record.members.map((member) => (member.severityId === 99 ? 0 : member.severityId)),
   );
+  record.topScore = record.members.reduce((top, member) => Math.max(top, member.score), 0);
   record.priority = incidentPriority(record.members, record.tactics);
   return record;
+}
+
+/** Adds one member to a copy of `record`, updating the aggregates without a full recount. */
+function withMember(record: IncidentRecord, member: IncidentMember): IncidentRecord {
+  const members = record.members.filter((existing) => existing.findingUid !== member.findingUid);
+  if (members.length !== record.members.length)
+    return summarize({ ...record, members: [...members, member] });
+  // Members stay in time order: insert from the end (arrival is mostly in order).
+  let position = members.length;
+  while (position > 0 && (members[position - 1] as IncidentMember).time > member.time)
+    position -= 1;
+  members.splice(position, 0, member);
+  const entities = member.entities.every((entity) => record.entities.includes(entity))
+    ? record.entities
+    : [...new Set([...record.entities, ...member.entities])].sort();
+  const tactics = member.tactics.every((tactic) => record.tactics.includes(tactic))
+    ? record.tactics
+    : sortTactics([...new Set([...record.tactics, ...member.tactics])]);
+  const top = Math.max(record.topScore ?? 0, member.score);
+  return {
+    ...record,
+    members,
+    firstTime: Math.min(record.firstTime, member.time),
+    lastTime: Math.max(record.lastTime, member.time),
+    entities,
+    tactics,
+    severityId: Math.max(record.severityId, member.severityId === 99 ? 0 : member.severityId),
+    topScore: top,
+    priority: priorityOf(top, members.length, tactics.length),
+  };
 }
 
 function links(record: IncidentRecord, member: IncidentMember, config: TriageConfig): boolean {
@@ -248,6 +286,12 @@ export function groupMember(
     return { incidentUid: uid, created: true, merged: [] };
   }
   const [survivor, ...others] = linked as [IncidentRecord, ...IncidentRecord[]];
+  if (others.length === 0) {
+    const record = withMember(survivor, member);
+    state.incidents[survivor.uid] = record;
+    index(record, member.entities);
+    return { incidentUid: survivor.uid, created: false, merged: [] };
+  }
   const members = [
     ...survivor.members.filter((existing) => existing.findingUid !== member.findingUid),
     member,

@@ -15,6 +15,9 @@ export interface IncidentFindingOptions {
   redirectTo?: string;
 }
 
+/** Members listed in `finding_info_list` (the latest); `count` has the total. */
+export const MAX_LISTED_MEMBERS = 500;
+
 /** OCSF `priority_id` of a priority score: 1 Low, 2 Medium, 3 High, 4 Critical. */
 export function priorityId(priority: number): 1 | 2 | 3 | 4 {
   if (priority >= 80) return 4;
@@ -66,7 +69,7 @@ export function incidentToFinding(
       desc: `${record.members.length} finding(s) on ${record.entities.join(', ') || 'no entity'}${record.tactics.length > 0 ? `; tactics: ${record.tactics.join(' → ')}` : ''}`,
       assignee_group: { name: options.queue },
       finding_info_list: (record.members.length > 0
-        ? record.members
+        ? record.members.slice(-MAX_LISTED_MEMBERS)
         : [{ findingUid: record.uid, title: 'merged incident', time: record.lastTime }]
       ).map((member) => ({
         uid: member.findingUid,

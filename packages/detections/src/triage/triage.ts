@@ -6,7 +6,7 @@
  */
 import { type Clock, type IncidentFinding, systemClock } from '@openmdr/core';
 import {
-  addEntityRisk,
+  addEntityRiskTo,
   type EntityRiskState,
   emptyEntityRiskState,
 } from '../scoring/entity-risk.js';
@@ -136,7 +136,7 @@ export function triageFindings(
   const { triage: config } = options;
   const dedup = { ...state.dedup };
   const suppressedCounts = { ...state.suppressedCounts };
-  let entityRisk = state.entityRisk;
+  const entityRisk: EntityRiskState = { version: 1, entities: { ...state.entityRisk.entities } };
   const grouping = copyGroupingState(state.grouping);
   const result: Omit<TriageResult, 'state'> = {
     findings: [],
@@ -189,13 +189,7 @@ export function triageFindings(
       continue;
     }
     const finding = applyFindingScore(input.finding, score);
-    entityRisk = addEntityRisk(
-      entityRisk,
-      finding,
-      score.score,
-      Math.max(now, time),
-      options.scoring,
-    );
+    addEntityRiskTo(entityRisk, finding, score.score, Math.max(now, time), options.scoring);
     const entities = groupingEntities(finding, config);
     const triaged: TriagedFinding = { finding, score, dedupKey: key, count: decision.entry.count };
     if (entities.length > 0) {
