@@ -86,7 +86,7 @@ describe('openmdr normalize', () => {
     expect((await run(['normalize'])).code).toBe(2);
     const unknown = await run(['normalize', '--source', 'nope']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("unknown source 'nope' (known: windows)");
+    expect(unknown.stderr).toContain("unknown source 'nope' (known: windows");
     expect((await run(['normalize', '--source', 'windows', '/nonexistent/file.jsonl'])).code).toBe(
       2,
     );
