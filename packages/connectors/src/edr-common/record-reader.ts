@@ -32,6 +32,7 @@ export class RecordReader {
 
   /** The raw value at a dotted path. */
   value(path: string): unknown {
+    if (!path.includes('.')) return this.record[path];
     let current: unknown = this.record;
     for (const key of path.split('.')) {
       if (!isRecord(current)) return undefined;
