@@ -229,6 +229,17 @@ describe('createHttpClient', () => {
     await limiter.close();
   });
 
+  it('without the limiter the same burst exceeds the declared rate (the simulator notices)', async () => {
+    const { http, simulator } = await setup(
+      { rateLimit: { requests: 10, perMs: 500 } },
+      { retry: false },
+    );
+    await Promise.all(
+      Array.from({ length: 25 }, () => http.request({ path: '/ok' }).catch(() => undefined)),
+    );
+    expect(simulator.rateLimitViolations).toBeGreaterThan(0);
+  });
+
   it('keeps registered secrets out of error messages, details and JSON', async () => {
     const leaked = 'leaky-secret-value-0099887766';
     registerSecret(leaked);

@@ -12,7 +12,7 @@ import type {
 import { connectorManifestSchema } from '../connector/manifest.js';
 import { ConnectorHttpError } from '../errors/connector-errors.js';
 import type { HttpTimeouts } from '../http/http-client.js';
-import { RateLimiterRegistry } from '../http/rate-limiter.js';
+import { RateLimiterRegistry, type RateLimitPolicy } from '../http/rate-limiter.js';
 import { createRecordingSleep } from './recording-sleep.js';
 import type { SimulatorFault, SimulatorRecord, VendorSimulatorOptions } from './simulator-types.js';
 import { createTestSecretProvider } from './test-secret-provider.js';
@@ -124,6 +124,7 @@ interface Harness {
     config?: unknown;
     secrets?: Readonly<Record<string, string>>;
     retries?: number;
+    rateLimiters?: RateLimiterRegistry;
   }): Promise<ConnectorInstance>;
   readAll(
     instance: ConnectorInstance,
@@ -162,7 +163,10 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
   const tenant = (options.tenant ?? 'conformance') as TenantId;
   const harnesses: Harness[] = [];
 
-  async function harness(scenario: Partial<ConformanceScenario> = {}): Promise<Harness> {
+  async function harness(
+    scenario: Partial<ConformanceScenario> = {},
+    budget: RateLimitPolicy = connector.manifest.rateLimit,
+  ): Promise<Harness> {
     const full: ConformanceScenario = {
       faults: scenario.faults ?? [],
       clockOffsetMs: scenario.clockOffsetMs ?? 0,
@@ -173,8 +177,8 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
       faults: full.faults,
       clockOffsetMs: full.clockOffsetMs,
       rateLimit: {
-        requests: connector.manifest.rateLimit.requests,
-        perMs: connector.manifest.rateLimit.perMs,
+        requests: budget.requests,
+        perMs: budget.perMs,
       },
     });
     const dispatcher = new Agent({ keepAliveTimeout: 1_000 });
@@ -187,7 +191,7 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
       delays: recording.delays,
       logs,
       connect: async (overrides = {}) => {
-        const registry = new RateLimiterRegistry();
+        const registry = overrides.rateLimiters ?? new RateLimiterRegistry();
         registries.push(registry);
         const instance = await connector.connect({
           tenant,
@@ -195,6 +199,7 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
           secrets: createTestSecretProvider(overrides.secrets ?? options.secrets),
           dispatcher,
           rateLimiters: registry,
+          ...(budget === connector.manifest.rateLimit ? {} : { rateLimit: budget }),
           sleep: recording.sleep,
           logger: captureLogger(logs),
           timeouts: options.timeouts ?? { headersMs: 400, bodyMs: 400 },
@@ -362,9 +367,19 @@ export function describeConnectorConformance(options: ConformanceOptions): void 
     });
 
     test('rate-limit', async () => {
-      const h = await harness();
-      await h.readAll(await h.connect());
-      await h.readAll(await h.connect());
+      // a tight budget, enforced by the simulator, and three reads at once sharing it: a connector
+      // whose requests bypass the kit's limiter exceeds it
+      const budget = { requests: 5, perMs: 250 };
+      const h = await harness({}, budget);
+      const rateLimiters = new RateLimiterRegistry();
+      const instances = await Promise.all([1, 2, 3].map(() => h.connect({ rateLimiters })));
+      await Promise.all(instances.map((instance) => h.readAll(instance)));
+      const dataRequests = h.simulator.requests.filter(
+        (request) => !request.path.includes('token'),
+      );
+      expect(dataRequests.length, 'enough requests to reach the budget').toBeGreaterThan(
+        budget.requests,
+      );
       expect(h.simulator.rateLimitViolations, 'requests beyond the declared rate').toBe(0);
     });
 

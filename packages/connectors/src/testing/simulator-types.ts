@@ -183,10 +183,13 @@ export interface VendorSimulatorOptions {
   /** Faults to inject. */
   faults?: readonly SimulatorFault[];
   /**
-   * The declared vendor budget. Requests beyond it in any sliding window of `perMs` get a 429
-   * and are counted in `rateLimitViolations`.
+   * The declared vendor budget, enforced as a token bucket (capacity `requests`, refilled at
+   * `requests` per `perMs`), the way most vendors meter: a request finding the bucket empty gets
+   * a 429 and is counted in `rateLimitViolations`. Network jitter in an evenly spaced client is
+   * absorbed by the bucket; a client that ignores the budget is caught.
    */
   rateLimit?: { requests: number; perMs: number };
+
   /** How far the vendor's clock is ahead (positive) or behind, ms; shows in `Date` headers. */
   clockOffsetMs?: number;
 }

@@ -94,7 +94,8 @@ export async function createVendorSimulator(
   let violations = 0;
   let tokensIssued = 0;
   const recorded: RecordedRequest[] = [];
-  const arrivals: number[] = [];
+  let bucket = options.rateLimit?.requests ?? 0;
+  let bucketAt = Date.now();
   const validTokens = new Map<string, number>();
   const tokenPath = auth.type === 'oauth2' ? (auth.tokenPath ?? '/oauth2/token') : undefined;
   let origin = '';
@@ -194,11 +195,12 @@ export async function createVendorSimulator(
       return;
     }
     entry.body = json === undefined ? (body ? REDACTED : undefined) : redact(json);
-    // declared rate limit (sliding window)
+    // declared rate limit (token bucket)
     if (options.rateLimit) {
-      const windowStart = receivedAt - options.rateLimit.perMs;
-      while (arrivals.length > 0 && (arrivals[0] ?? 0) <= windowStart) arrivals.shift();
-      if (arrivals.length >= options.rateLimit.requests) {
+      const { requests, perMs } = options.rateLimit;
+      bucket = Math.min(requests, bucket + ((receivedAt - bucketAt) * requests) / perMs);
+      bucketAt = receivedAt;
+      if (bucket < 1) {
         violations += 1;
         entry.fault = 'rate-limit-exceeded';
         send(
@@ -208,7 +210,7 @@ export async function createVendorSimulator(
         );
         return;
       }
-      arrivals.push(receivedAt);
+      bucket -= 1;
     }
     dataOrdinal += 1;
     for (const fault of faults) {
