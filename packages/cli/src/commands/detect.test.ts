@@ -118,7 +118,7 @@ describe('openmdr detect', () => {
       expect(validateOcsfEvent(item, { mode: 'strict' }).ok).toBe(true);
     expect(findings[0]).toMatchObject({
       severity_id: 4,
-      unmapped: { sigma: { author: 'OpenMDR tests' } },
+      unmapped: { rule_author: 'OpenMDR tests' },
       metadata: { tenant_uid: 'acme' },
     });
     expect(typeof findings[0]?.['risk_score']).toBe('number');

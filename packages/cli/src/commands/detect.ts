@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
-import { type DetectionFinding, ocsf, systemClock } from '@openmdr/core';
+import { systemClock } from '@openmdr/core';
 import {
-  attacksFromTags,
   type BruteForceState,
   compileSigmaRules,
   detectBruteForce,
@@ -35,6 +33,7 @@ import {
   type TravelState,
   type TriageInput,
   type TriageState,
+  toDetectionFinding,
   triageFindings,
 } from '@openmdr/detections';
 import { type Command, type CommandIo, UsageError } from '../command.js';
@@ -132,13 +131,6 @@ function parseArguments(args: string[]): Options {
   return options;
 }
 
-const LEVEL_SEVERITY: Record<string, 1 | 2 | 3 | 4 | 5> = {
-  informational: 1,
-  low: 2,
-  medium: 3,
-  high: 4,
-  critical: 5,
-};
 const STATUS_CONFIDENCE: Record<string, number> = { stable: 0.9, test: 0.7, experimental: 0.5 };
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -161,21 +153,20 @@ function eventTime(
 }
 
 /**
- * The Detection Finding of a Sigma match (the rule's author and licence travel with it, as
- * DRL 1.1 asks).
+ * The Detection Finding of a Sigma match (`toDetectionFinding` of the engine: rule author and
+ * licence travel with it), with the host and user of the event for scoring and grouping.
  */
 function sigmaFinding(
   match: SigmaMatch,
   raw: Record<string, unknown>,
   ocsfEvent: Record<string, unknown> | undefined,
-  line: number,
+  eventRef: string,
   tenant: string | undefined,
-): DetectionFinding {
-  const time = eventTime(raw, ocsfEvent);
-  const uid = createHash('sha256')
-    .update(JSON.stringify([match.ruleId ?? match.title, line, time, JSON.stringify(raw).length]))
-    .digest('hex')
-    .slice(0, 32);
+): Record<string, unknown> {
+  const finding = toDetectionFinding(match, ocsfEvent ?? raw, {
+    time: eventTime(raw, ocsfEvent),
+    eventRef,
+  }) as unknown as Record<string, unknown>;
   const device = record(ocsfEvent?.['device']);
   const hostname =
     typeof device?.['hostname'] === 'string'
@@ -187,60 +178,18 @@ function sigmaFinding(
           : undefined;
   const user = record(record(ocsfEvent?.['actor'])?.['user']) ?? record(ocsfEvent?.['user']);
   const userName = typeof user?.['name'] === 'string' ? user['name'] : undefined;
-  const attacks = attacksFromTags(match.tags);
-  return ocsf.detectionFinding({
-    activity_id: 1,
-    status_id: 1,
-    severity_id: LEVEL_SEVERITY[match.level ?? 'medium'] ?? 3,
-    is_alert: true,
-    time,
-    message: match.title,
-    finding_info: {
-      uid,
-      title: match.title,
-      types: ['Sigma'],
-      analytic: {
-        type_id: 1,
-        name: match.title,
-        ...(match.ruleId === undefined ? {} : { uid: match.ruleId }),
-      },
-      ...(attacks.length > 0 ? { attacks } : {}),
-      ...(match.rule.description === undefined ? {} : { desc: match.rule.description }),
-      first_seen_time: time,
-      last_seen_time: time,
-    },
-    evidences: [
-      {
-        name: 'sigma match',
-        data: {
-          line,
-          matched: match.evidence.map((item) => ({
-            field: item.field ?? null,
-            value:
-              typeof item.value === 'object'
-                ? JSON.stringify(item.value)
-                : ((item.value as string | number | boolean | null) ?? null),
-          })),
-        },
-      },
-    ],
+  const metadata = record(finding['metadata']) ?? {};
+  const profiles = Array.isArray(metadata['profiles']) ? (metadata['profiles'] as string[]) : [];
+  return {
+    ...finding,
     ...(hostname === undefined ? {} : { device: { hostname, type_id: 0 } }),
     ...(userName === undefined ? {} : { actor: { user: { name: userName } } }),
-    unmapped: {
-      sigma: {
-        author: match.author ?? null,
-        license: match.license ?? null,
-        status: match.status ?? null,
-        level: match.level ?? null,
-        tags: [...match.tags],
-      },
-    },
     metadata: {
-      product: { name: 'OpenMDR Sigma', vendor_name: 'OpenMDR' },
-      profiles: ['security_control', 'host'],
+      ...metadata,
+      profiles: profiles.includes('host') ? profiles : [...profiles, 'host'],
       ...(tenant === undefined ? {} : { tenant_uid: tenant }),
     },
-  } as never);
+  };
 }
 
 async function loadIntel(
@@ -402,9 +351,9 @@ export const detectCommand: Command = {
             match,
             raw,
             ocsfEvent,
-            lineNumber,
+            `${options.events}:${lineNumber}`,
             options.tenant,
-          ) as unknown as Record<string, unknown>,
+          ),
           ruleConfidence: STATUS_CONFIDENCE[match.status ?? ''] ?? 0.5,
         });
       if (ocsfEvent !== undefined) {
