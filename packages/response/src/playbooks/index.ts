@@ -7,6 +7,7 @@ export * from './condition.js';
 export * from './engine.js';
 export * from './errors.js';
 export * from './model.js';
+export * from './openc2-executor.js';
 export * from './plan.js';
 export * from './run-state.js';
 export * from './run-store.js';
