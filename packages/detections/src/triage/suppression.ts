@@ -6,7 +6,16 @@ function anyEquals(actual: string[], expected: string | string[]): boolean {
   const wanted = (Array.isArray(expected) ? expected : [expected]).map((value) =>
     value.toLowerCase(),
   );
-  return actual.some((value) => wanted.includes(value.toLowerCase()));
+  return actual.some((raw) => {
+    const value = raw.toLowerCase();
+    return wanted.some((pattern) =>
+      pattern.length > 1 && pattern.endsWith('*')
+        ? value.startsWith(pattern.slice(0, -1))
+        : pattern.length > 1 && pattern.startsWith('*')
+          ? value.endsWith(pattern.slice(1))
+          : value === pattern,
+    );
+  });
 }
 
 /** True when `rule` is in force at `now` (not expired). */
