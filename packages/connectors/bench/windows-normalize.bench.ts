@@ -31,7 +31,7 @@ for (const file of readdirSync(directory).sort()) {
 const EVENT_COUNT = 50_000;
 const records = Array.from({ length: EVENT_COUNT }, (_, index) => samples[index % samples.length]);
 
-const bench = new Bench({ time: 3000, warmupTime: 500 });
+const bench = new Bench({ time: 2000, warmupTime: 200, iterations: 3, warmupIterations: 1 });
 let sink = 0;
 bench
   .add('normalize', () => {

@@ -1,16 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type DetectionFinding, ocsf } from '@openmdr/core';
 import { attacksFromTags } from '../attack/enrich.js';
-import type { NativeRuleSeverity } from './define-rule.js';
+import { SIGMA_LEVEL_SEVERITY } from '../findings/sigma-finding.js';
 import type { NativeRuleAlert } from './native-runner.js';
-
-const severityIds: Record<NativeRuleSeverity, 1 | 2 | 3 | 4 | 5> = {
-  informational: 1,
-  low: 2,
-  medium: 3,
-  high: 4,
-  critical: 5,
-};
 
 /** OCSF objects of an event that a Detection Finding's `evidences` can carry as they are. */
 const evidenceKeys = [
@@ -38,10 +30,10 @@ export interface NativeFindingOptions {
 
 /**
  * Turns a native rule alert into a strictly valid OCSF Detection Finding (2004, activity
- * Create, status New, `is_alert`): rule id and title in `finding_info.analytic`, severity from
- * the rule, ATT&CK tactics and techniques from the tags, the event's OCSF objects and the
- * rule's context as evidence, the event's `metadata.uid` as related event, the rule author in
- * `unmapped.rule_author`.
+ * Create, status New, `is_alert` unless informational), in the shape of the Sigma findings of
+ * `toDetectionFinding` (same severity table, analytic, ATT&CK `attacks`, `unmapped.rule_*`):
+ * rule id and title in `finding_info.analytic`, the event's OCSF objects and the rule's context
+ * as evidence, the event's `metadata.uid` as related event, the threshold count in `count`.
  */
 export function nativeAlertToFinding(
   alert: NativeRuleAlert,
@@ -63,11 +55,15 @@ export function nativeAlertToFinding(
   const device = event.device;
   const unmapped: Record<string, unknown> = { dedup_key: alert.dedupKey };
   if (alert.author !== undefined) unmapped.rule_author = alert.author;
+  if (alert.tags.length > 0) unmapped.rule_tags = [...alert.tags];
+  if (alert.references !== undefined && alert.references.length > 0) {
+    unmapped.rule_references = [...alert.references];
+  }
   return ocsf.detectionFinding({
     activity_id: 1,
     status_id: 1,
-    severity_id: severityIds[alert.severity],
-    is_alert: true,
+    severity_id: SIGMA_LEVEL_SEVERITY[alert.severity] ?? 3,
+    is_alert: alert.severity !== 'informational',
     time: alert.lastSeen,
     count: alert.count,
     message: alert.title,

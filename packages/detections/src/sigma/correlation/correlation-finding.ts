@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type DetectionFinding, ocsf } from '@openmdr/core';
 import { attacksFromTags } from '../../attack/enrich.js';
+import { SIGMA_LEVEL_SEVERITY } from '../../findings/sigma-finding.js';
 import type { CorrelationAlert } from './correlate.js';
-
-const severityIds: Record<string, 1 | 2 | 3 | 4 | 5> = {
-  informational: 1,
-  low: 2,
-  medium: 3,
-  high: 4,
-  critical: 5,
-};
 
 /**
  * Turns a correlation alert into a strictly valid OCSF Detection Finding (2004): the
@@ -25,11 +18,12 @@ export function correlationAlertToFinding(alert: CorrelationAlert): DetectionFin
     .map((match) => ({ uid: match.ref as string }));
   const unmapped: Record<string, unknown> = { correlation_type: alert.type, value: alert.value };
   if (alert.author !== undefined) unmapped.rule_author = alert.author;
+  if (alert.tags !== undefined && alert.tags.length > 0) unmapped.rule_tags = [...alert.tags];
   return ocsf.detectionFinding({
     activity_id: 1,
     status_id: 1,
-    severity_id: severityIds[alert.level ?? 'medium'] ?? 3,
-    is_alert: true,
+    severity_id: SIGMA_LEVEL_SEVERITY[alert.level ?? 'medium'] ?? 3,
+    is_alert: alert.level !== 'informational',
     time: alert.windowEnd,
     count: alert.matches.length,
     message: alert.title,
