@@ -17,7 +17,7 @@ import { DomainTrie } from './domain-trie.js';
 import { extractIntelEventValues } from './event-values.js';
 import type { RejectedIndicator, ThreatIndicator } from './indicator.js';
 import { formatIp } from './normalize.js';
-import { PostingMap } from './postings.js';
+import { PostingMap, type Postings } from './postings.js';
 import { PrefixTrie } from './prefix-trie.js';
 
 /** Options of {@link IntelIndex}. */
@@ -87,6 +87,16 @@ const HASH_FIELDS = new Set<IntelField>(['md5', 'sha1', 'sha256', 'sha512']);
 
 function isAtom(expression: IntelExpression): expression is IntelAtom {
   return 'field' in expression;
+}
+
+function isSimple(pattern: CompiledPattern): boolean {
+  const { expression } = pattern;
+  return (
+    isAtom(expression) &&
+    !expression.negated &&
+    (expression.operator === 'equals' || expression.operator === 'cidr') &&
+    pattern.indexAtoms.length === 1
+  );
 }
 
 /**
@@ -196,7 +206,12 @@ export class IntelIndex {
   remove(id: string): boolean {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
-    const pattern = this.compiled[slot];
+    const held = this.indicators[slot];
+    let pattern = this.compiled[slot];
+    if (pattern === undefined && held !== undefined) {
+      const recompiled = compileStixPattern(held.pattern);
+      if (recompiled.ok) pattern = recompiled.pattern;
+    }
     if (pattern !== undefined) this.file(pattern, slot, false);
     this.indicators[slot] = undefined;
     this.compiled[slot] = undefined;
@@ -218,7 +233,9 @@ export class IntelIndex {
   private insert(indicator: ThreatIndicator, pattern: CompiledPattern): void {
     const slot = this.freeSlots.pop() ?? this.indicators.length;
     this.indicators[slot] = indicator;
-    this.compiled[slot] = pattern;
+    // A single positive indexed comparison needs no evaluation: an index hit is a match. Its
+    // compiled form is not kept (it is recompiled on removal), which saves most of the memory.
+    this.compiled[slot] = isSimple(pattern) ? undefined : pattern;
     this.slots.set(indicator.id, slot);
     this.file(pattern, slot, true);
   }
@@ -267,39 +284,52 @@ export class IntelIndex {
 
   /** Matches already extracted event values. */
   matchValues(values: IntelEventValues, at: number = this.clock.now()): IntelMatch[] {
-    const candidates = new Set<number>(this.unindexed);
-    const visit = (slot: number): void => {
-      candidates.add(slot);
+    const hits = new Map<number, IntelMatchedValue[]>();
+    for (const slot of this.unindexed) hits.set(slot, []);
+    const hit = (slot: number, matched: IntelMatchedValue): void => {
+      const list = hits.get(slot);
+      if (list === undefined) hits.set(slot, [matched]);
+      else if (
+        !list.some((entry) => entry.value === matched.value && entry.field === matched.field)
+      )
+        list.push(matched);
+    };
+    const fromPostings = (postings: Postings | undefined, matched: IntelMatchedValue): void => {
+      if (postings === undefined) return;
+      if (typeof postings === 'number') hit(postings, matched);
+      else for (const slot of postings) hit(slot, matched);
     };
     for (const address of values.ip) {
-      const exact = this.exactAddresses.get(formatIp(address.bytes));
-      if (exact !== undefined) {
-        if (typeof exact === 'number') candidates.add(exact);
-        else for (const slot of exact) candidates.add(slot);
-      }
-      (address.bytes.length === 4 ? this.ipv4 : this.ipv6).lookup(address.bytes, visit);
+      const matched: IntelMatchedValue = { field: 'ip', value: address.text, path: address.path };
+      fromPostings(this.exactAddresses.get(formatIp(address.bytes)), matched);
+      (address.bytes.length === 4 ? this.ipv4 : this.ipv6).lookup(address.bytes, (slot) =>
+        hit(slot, matched),
+      );
     }
-    for (const entry of values.domain)
-      this.domains.lookup(entry.value, this.includeSubdomains, visit);
-    const lookupMap = (map: PostingMap, key: string): void => {
-      const postings = map.get(key);
-      if (postings === undefined) return;
-      if (typeof postings === 'number') candidates.add(postings);
-      else for (const slot of postings) candidates.add(slot);
-    };
-    for (const entry of values.url) lookupMap(this.urls, entry.value);
-    for (const entry of values.email) lookupMap(this.emails, entry.value);
+    for (const entry of values.domain) {
+      const matched: IntelMatchedValue = { field: 'domain', value: entry.value, path: entry.path };
+      this.domains.lookup(entry.value, this.includeSubdomains, (slot) => hit(slot, matched));
+    }
+    for (const entry of values.url)
+      fromPostings(this.urls.get(entry.value), { field: 'url', ...entry });
+    for (const entry of values.email)
+      fromPostings(this.emails.get(entry.value), { field: 'email', ...entry });
     for (const field of HASH_FIELDS)
-      for (const entry of values[field as 'md5']) lookupMap(this.hashes, `${field}:${entry.value}`);
+      for (const entry of values[field as 'md5'])
+        fromPostings(this.hashes.get(`${field}:${entry.value}`), { field, ...entry });
     const matches: IntelMatch[] = [];
-    if (candidates.size === 0) return matches;
+    if (hits.size === 0) return matches;
     const options = { includeSubdomains: this.includeSubdomains };
-    for (const slot of [...candidates].sort((left, right) => left - right)) {
+    for (const slot of [...hits.keys()].sort((left, right) => left - right)) {
       const indicator = this.indicators[slot];
-      const pattern = this.compiled[slot];
-      if (indicator === undefined || pattern === undefined) continue;
+      if (indicator === undefined) continue;
       if (indicator.validFrom !== undefined && at < indicator.validFrom) continue;
       if (indicator.validUntil !== undefined && at >= indicator.validUntil) continue;
+      const pattern = this.compiled[slot];
+      if (pattern === undefined) {
+        matches.push({ indicator, matched: hits.get(slot) as IntelMatchedValue[] });
+        continue;
+      }
       if (!evaluateIntelExpression(pattern.expression, values, options)) continue;
       matches.push({
         indicator,
