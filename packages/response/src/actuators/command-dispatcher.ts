@@ -569,11 +569,13 @@ export class CommandDispatcher {
     await this.#options.store.state.set(recordKey(requestId), record as Stored);
   }
 
+  /** Keeps the entry for blast-radius limits: only kinds a limit counts, over the longest window. */
   async #remember(entry: ActionHistoryEntry): Promise<void> {
-    const windowMs = Math.max(
-      3_600_000,
-      ...this.#options.policy.limits.map((limit) => limit.windowMs),
+    const limits = this.#options.policy.limits.filter(
+      (limit) => limit.actions === '*' || limit.actions.includes(entry.kind),
     );
+    if (limits.length === 0) return;
+    const windowMs = Math.max(...limits.map((limit) => limit.windowMs));
     const { state } = this.#options.store;
     for (;;) {
       const current = await state.get<JsonValue>(HISTORY_KEY);

@@ -1,0 +1,230 @@
+/**
+ * Response actions: policy evaluation throughput, dispatcher throughput (memory store, audit on,
+ * an in-process actuator), and end-to-end latency from a dispatch to the containment request
+ * reaching the CrowdStrike simulator (a real HTTP server on 127.0.0.1), p50/p99.
+ *
+ * Run: `pnpm --filter @openmdr/response bench:actions`.
+ */
+import { openMemoryStore } from '@openmdr/core';
+import { Bench } from 'tinybench';
+import {
+  FALCON_CLIENT_ID,
+  FALCON_CLIENT_SECRET,
+  falconFixtures,
+  falconSimulatorOptions,
+} from '../../connectors/src/crowdstrike/falcon-simulator.test-helpers.js';
+import { crowdstrikeConnector } from '../../connectors/src/crowdstrike/index.js';
+import { registerSimulator } from '../../connectors/src/edr-common/simulator-registry.test-helpers.js';
+import {
+  createTestSecretProvider,
+  createVendorSimulator,
+} from '../../connectors/src/testing/index.js';
+import {
+  type ActionConnector,
+  ActuatorRegistry,
+  AuditLog,
+  CommandDispatcher,
+  createCommand,
+  createConnectorActuator,
+  evaluatePolicy,
+  parsePolicy,
+} from '../src/index.js';
+
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const percentile = (sorted: number[], p: number) =>
+  Math.round(
+    (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100,
+  ) / 100;
+
+const policy = parsePolicy({
+  version: 1,
+  protections: [
+    { id: 'no-dc', actions: ['contain_device'], assets: { tagsAny: ['domain-controller'] } },
+  ],
+  rules: [
+    {
+      id: 'critical',
+      actions: '*',
+      assets: { criticality: ['critical'] },
+      decision: 'require_approval',
+    },
+    { id: 'lab', actions: '*', assets: { groups: ['lab'] }, decision: 'allow' },
+    {
+      id: 'workstations',
+      actions: ['contain_device'],
+      assets: { tagsAll: ['workstation'], maxCriticality: 'high' },
+      decision: 'allow',
+      hours: [
+        {
+          timeZone: 'Europe/Paris',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+          from: '08:00',
+          to: '18:00',
+        },
+      ],
+      outsideHours: 'require_approval',
+    },
+    {
+      id: 'accounts',
+      actions: ['disable_account', 'revoke_sessions'],
+      decision: 'require_approval',
+    },
+  ],
+  limits: [{ id: 'hosts-per-hour', actions: ['contain_device'], max: 50, windowMs: 3_600_000 }],
+});
+const now = Date.UTC(2026, 10, 18, 9, 0);
+const history = Array.from({ length: 40 }, (_, index) => ({
+  kind: 'contain_device' as const,
+  at: now - index * 60_000,
+  target: `device:device_id=${index}`,
+}));
+const contain = createCommand(
+  'contain_device',
+  { device: { device_id: 'a'.repeat(32) } },
+  { requestId: 'bench' },
+);
+const asset = { tags: ['workstation'], groups: ['finance'], criticality: 'medium' as const };
+
+const BATCH = 100;
+const bench = new Bench({ time: 1500, warmup: true });
+bench.add('evaluatePolicy (4 rules, hours, 40-entry history)', () => {
+  for (let index = 0; index < BATCH; index++)
+    evaluatePolicy(policy, contain, { now, asset, history });
+});
+await bench.run();
+console.table(
+  bench.tasks.map((task) => {
+    const result = task.result;
+    const statistics = 'throughput' in result ? result : undefined;
+    return {
+      task: task.name,
+      'decisions/s': statistics ? Math.round((BATCH * 1000) / statistics.period) : 0,
+      'rme %': statistics ? Math.round(statistics.latency.rme * 100) / 100 : 0,
+    };
+  }),
+);
+
+// Dispatcher throughput: unique request ids, policy allow, audit on, an in-process actuator.
+{
+  const store = (await openMemoryStore()).forTenant('bench');
+  const connector: ActionConnector = {
+    manifest: {
+      id: 'crowdstrike',
+      actions: {
+        contain: { asynchronous: false, input: { safeParse: () => ({ success: true }) } },
+      },
+    },
+    startAction: async (_name, input) => ({ status: 'completed', output: input }),
+    pollAction: async () => ({ status: 'failed', reason: 'synchronous' }),
+  };
+  const dispatcher = new CommandDispatcher({
+    store,
+    registry: new ActuatorRegistry([createConnectorActuator(connector)]),
+    policy: parsePolicy({ version: 1, rules: [{ id: 'auto', actions: '*', decision: 'allow' }] }),
+    audit: new AuditLog(store),
+  });
+  const count = 3_000;
+  global.gc?.();
+  const started = performance.now();
+  for (let index = 0; index < count; index++) {
+    await dispatcher.dispatch(
+      createCommand(
+        'contain_device',
+        { device: { device_id: `d${index}` } },
+        { requestId: `r${index}` },
+      ),
+    );
+  }
+  const fresh = performance.now() - started;
+  const replayStarted = performance.now();
+  for (let index = 0; index < count; index++) {
+    await dispatcher.dispatch(
+      createCommand(
+        'contain_device',
+        { device: { device_id: `d${index}` } },
+        { requestId: `r${index}` },
+      ),
+    );
+  }
+  const replay = performance.now() - replayStarted;
+  const memory = process.memoryUsage();
+  console.table([
+    {
+      task: 'dispatch (memory store, audit, 6 audit records each)',
+      'commands/s': Math.round(count / (fresh / 1000)),
+    },
+    {
+      task: 'dispatch replay (same request_id)',
+      'commands/s': Math.round(count / (replay / 1000)),
+    },
+  ]);
+  console.log(
+    JSON.stringify({ rssMb: megabytes(memory.rss), heapUsedMb: megabytes(memory.heapUsed) }),
+  );
+}
+
+// End-to-end latency: dispatch → containment request at the simulator, and → contained.
+{
+  const simulator = registerSimulator(await createVendorSimulator(falconSimulatorOptions(0)));
+  const falcon = await crowdstrikeConnector.connect({
+    config: {
+      region: 'us-gov-1',
+      baseUrl: simulator.url,
+      clientId: FALCON_CLIENT_ID,
+      startAt: '2026-01-01T00:00:00Z',
+    },
+    secrets: createTestSecretProvider({ 'crowdstrike.client_secret': FALCON_CLIENT_SECRET }),
+    rateLimit: false,
+  });
+  const host = String(falconFixtures('hosts')[0]?.['device_id']);
+  let requestSentAt = 0;
+  const timed: ActionConnector = {
+    manifest: falcon.manifest,
+    startAction: async (name, input) => {
+      requestSentAt = performance.now();
+      return falcon.startAction(name, input);
+    },
+    pollAction: (name, handle) => falcon.pollAction(name, handle),
+  };
+  const store = (await openMemoryStore()).forTenant('bench');
+  const dispatcher = new CommandDispatcher({
+    store,
+    registry: new ActuatorRegistry([createConnectorActuator(timed)]),
+    policy: parsePolicy({ version: 1, rules: [{ id: 'auto', actions: '*', decision: 'allow' }] }),
+    audit: new AuditLog(store),
+    pollIntervalMs: 0,
+  });
+  const toRequest: number[] = [];
+  const toContained: number[] = [];
+  for (let index = 0; index < 300; index++) {
+    const started = performance.now();
+    const outcome = await dispatcher.dispatch(
+      createCommand(
+        'contain_device',
+        { device: { device_id: host } },
+        { requestId: `incident-${index}:contain` },
+      ),
+    );
+    if (outcome.response.status !== 200)
+      throw new Error(`containment failed: ${outcome.response.status_text}`);
+    toContained.push(performance.now() - started);
+    toRequest.push(requestSentAt - started);
+  }
+  toRequest.sort((a, b) => a - b);
+  toContained.sort((a, b) => a - b);
+  console.table([
+    {
+      span: 'dispatch → containment request sent (ms)',
+      p50: percentile(toRequest, 50),
+      p99: percentile(toRequest, 99),
+    },
+    {
+      span: 'dispatch → host contained, polled (ms)',
+      p50: percentile(toContained, 50),
+      p99: percentile(toContained, 99),
+    },
+  ]);
+  await falcon.close();
+  await simulator.close();
+}
+console.log(JSON.stringify({ node: process.version, rssMb: megabytes(process.memoryUsage().rss) }));
