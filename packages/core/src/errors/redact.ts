@@ -25,18 +25,26 @@ export function isSecretKey(key: string): boolean {
   );
 }
 
-const STRING_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+
+const STRING_PATTERNS: ReadonlyArray<[RegExp, Replacement]> = [
   // Authorization-style headers and schemes: keep the scheme, drop the credential.
-  [/\b(Bearer|Basic|SSWS|Token|ApiToken|Digest)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${REDACTED}`],
+  // The credential must look like one (8+ characters with a digit or a symbol, or 20+), so that
+  // prose such as "token endpoint" or "bearer tokens" is left alone.
+  [
+    /\b(Bearer|Basic|SSWS|Token|ApiToken|Digest)\s+(?:(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}|[A-Za-z]{20,})/gi,
+    `$1 ${REDACTED}`,
+  ],
   // key=value pairs in query strings, form bodies and messages.
   [
     /\b(client_secret|access_token|refresh_token|id_token|api_key|apikey|api-key|token|password|passwd|secret|signature|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|sig)=([^&\s"',;]+)/gi,
     `$1=${REDACTED}`,
   ],
-  // Header-style `Name: value` for credential headers, when no scheme was recognised above.
+  // Header-style `Name: value` for credential headers: the value goes, with or without a scheme.
   [
-    /\b(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|x-access-token|cookie|set-cookie)(\s*:\s*)(?!(?:Bearer|Basic|SSWS|Token|ApiToken|Digest)\s)(?!\[REDACTED\])[^\s,;"']+/gi,
-    `$1$2${REDACTED}`,
+    /\b(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|x-access-token|cookie|set-cookie)(\s*:\s*)(?:((?:Bearer|Basic|SSWS|Token|ApiToken|Digest)\s+)(?!\[REDACTED\])|(?!(?:Bearer|Basic|SSWS|Token|ApiToken|Digest)\s)(?!\[REDACTED\]))[^\s,;"']+/gi,
+    (_match: string, header: string, separator: string, scheme: string | undefined) =>
+      `${header}${separator}${scheme ?? ''}${REDACTED}`,
   ],
   // `password: value` and the like in free text.
   [
@@ -83,7 +91,10 @@ export function redactString(text: string): string {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   for (const [pattern, replacement] of STRING_PATTERNS) {
-    out = out.replace(pattern, replacement);
+    out =
+      typeof replacement === 'string'
+        ? out.replace(pattern, replacement)
+        : out.replace(pattern, replacement);
   }
   return out;
 }
