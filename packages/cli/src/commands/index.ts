@@ -3,6 +3,8 @@ import { detectCommand } from './detect.js';
 import { normalizeCommand } from './normalize.js';
 import { ocsfSchemaCommand } from './ocsf-schema.js';
 import { ocsfValidateCommand } from './ocsf-validate.js';
+import { playbookRunCommand } from './playbook-run.js';
+import { playbookValidateCommand } from './playbook-validate.js';
 import { sigmaCheckCommand } from './sigma-check.js';
 import { sigmaMatchCommand } from './sigma-match.js';
 
@@ -14,4 +16,6 @@ export const commands: readonly Command[] = [
   detectCommand,
   sigmaCheckCommand,
   sigmaMatchCommand,
+  playbookValidateCommand,
+  playbookRunCommand,
 ];

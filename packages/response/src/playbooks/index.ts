@@ -9,6 +9,7 @@ export * from './errors.js';
 export * from './model.js';
 export * from './openc2-executor.js';
 export * from './plan.js';
+export * from './policy-authorizer.js';
 export * from './run-state.js';
 export * from './run-store.js';
 export * from './variables.js';
