@@ -78,7 +78,10 @@ describe.skipIf(redisUrl === undefined)('playbook runs over BullMQ (real Redis)'
     } finally {
       for (const worker of workers) worker.child.kill('SIGTERM');
       await queue.queue.obliterate({ force: true });
-      const client = await queue.queue.client;
+      const client = (await queue.queue.client) as unknown as {
+        keys(pattern: string): Promise<string[]>;
+        del(...keys: string[]): Promise<number>;
+      };
       const keys = await client.keys(`${storePrefix}*`);
       if (keys.length > 0) await client.del(...keys);
       await queue.close();
