@@ -107,6 +107,12 @@ for (const task of bench.tasks) {
     `${task.name}: ${Math.round((FINDINGS / perPass) * 1000).toLocaleString('en-US')} findings/s (1 core), ${((perPass / FINDINGS) * 1000).toFixed(1)} µs/finding`,
   );
 }
+const cpuStart = process.cpuUsage();
+runAll();
+const cpu = process.cpuUsage(cpuStart);
+console.log(
+  `triage: ${Math.round(FINDINGS / ((cpu.user + cpu.system) / 1e6)).toLocaleString('en-US')} findings per CPU-second`,
+);
 console.log(
   `per pass: ${summary.findings} emitted, ${summary.duplicates} duplicates folded, ${summary.suppressed} suppressed, ${summary.incidents} Incident Findings built, ${summary.open} incidents open at the end`,
 );
