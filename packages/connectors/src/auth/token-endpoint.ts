@@ -74,7 +74,8 @@ export async function requestToken(
       },
     );
   }
-  if (status !== 200) {
+  // Any 2xx carries a token: CrowdStrike's /oauth2/token answers 201 Created.
+  if (status < 200 || status > 299) {
     throw new ConnectorAuthError(
       `the authorization server ${redactUrl(options.tokenUrl)} refused the client (HTTP ${status})`,
       { status, isRetryable: status === 429 || status >= 500 },

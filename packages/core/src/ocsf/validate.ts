@@ -533,6 +533,14 @@ function fillSiblings(
         `set from ${sibling} caption '${captions[found]}'`,
       );
     }
+    if (Array.isArray(id)) {
+      const fill = arraySiblingCaptions(context, attribute, id, label, path);
+      if (fill !== undefined) {
+        fills ??= {};
+        fills[sibling] = fill;
+      }
+      continue;
+    }
     if (id === 99) continue;
     const caption = captions[id as number];
     if (caption === undefined) continue;
@@ -551,6 +559,40 @@ function fillSiblings(
     }
   }
   return fills;
+}
+
+/**
+ * Sibling captions of an array enum (`classification_ids` ↔ `classifications`): the label array
+ * holds the caption of each id, position by position; an id of 99 (Other) keeps the source label
+ * given at its position. Returns the array to set, or `undefined` when the given one is right.
+ */
+function arraySiblingCaptions(
+  context: Context,
+  attribute: CompiledAttribute,
+  ids: readonly unknown[],
+  label: unknown,
+  path: string,
+): unknown[] | undefined {
+  const sibling = attribute.sibling!;
+  const captions = attribute.enumCaptions!;
+  const given = Array.isArray(label) ? (label as unknown[]) : undefined;
+  const expected = ids.map((id, index) => {
+    if (id === 99) return given?.[index] ?? captions[99] ?? 'Other';
+    return typeof id === 'number' ? (captions[id] ?? given?.[index]) : given?.[index];
+  });
+  if (label === undefined) return expected;
+  const matches =
+    given !== undefined &&
+    given.length === expected.length &&
+    given.every((value, index) => value === expected[index]);
+  if (matches) return undefined;
+  const message = `must be ${JSON.stringify(expected)} for ${attribute.name} ${JSON.stringify(ids)}`;
+  if (context.lenient) {
+    warn(context, join(path, sibling), 'sibling_mismatch', `${message}; replaced`);
+    return expected;
+  }
+  issue(context, join(path, sibling), 'sibling_mismatch', message);
+  return undefined;
 }
 
 function findIdByCaption(
