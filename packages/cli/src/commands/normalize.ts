@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { crowdstrikeNormalizeSources } from '@openmdr/connectors/crowdstrike';
 import { defenderNormalizeSources } from '@openmdr/connectors/defender';
 import { entraNormalizeSources } from '@openmdr/connectors/entra';
@@ -59,9 +58,11 @@ export interface NormalizeErrorLine {
 function usageText(sources: readonly NormalizeSource[]): string {
   return `Usage: openmdr normalize --source SOURCE [--raw-data] [--validate] [FILE|-]
 
-Normalises raw records, one JSON object per line, read from FILE or standard input ('-' or no
-FILE), to OCSF 1.8.0 events. Writes one line per input line: the OCSF event, or for a record
-that cannot be normalised
+Normalises raw records read from FILE or standard input ('-' or no FILE) to OCSF 1.8.0 events.
+The input is JSON lines (a record, an array of records or a vendor page per line) or one JSON
+document (an array of records or a vendor page: CrowdStrike {meta, resources}, Graph/OData
+{@odata.context, value}, SentinelOne {pagination, data}). Writes one line per record: the OCSF
+event, or for a record that cannot be normalised
   {"error":{"code":"NORMALIZE_FAILED","message":"…","path":"Event.System.EventID"},"line":3}
 Blank lines are skipped. Exit code 0 when every record was normalised, 1 when any failed,
 2 on usage errors.
@@ -111,12 +112,76 @@ async function openInput(
   return stream;
 }
 
+/** One raw record of the input, or a line that is not JSON. */
+type InputRecord = { line: number; raw: unknown } | { line: number; error: string };
+
+/**
+ * Vendor page envelopes whose array holds the records: CrowdStrike `{meta, resources}`,
+ * Microsoft Graph / OData `{'@odata.context', value}`, SentinelOne `{pagination, data}`.
+ */
+function pageRecords(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (value === null || typeof value !== 'object') return undefined;
+  const page = value as Record<string, unknown>;
+  if (Array.isArray(page['resources']) && 'meta' in page) return page['resources'];
+  if (Array.isArray(page['value']) && ('@odata.context' in page || '@odata.nextLink' in page)) {
+    return page['value'];
+  }
+  if (Array.isArray(page['data']) && 'pagination' in page) return page['data'];
+  return undefined;
+}
+
+/**
+ * Splits the input into records. JSON lines (one record, array or vendor page per line) are
+ * read line by line; an input that is one JSON document over several lines (a pretty-printed
+ * array or page) is read whole. `line` is the 1-based input line, or the 1-based position of the
+ * record in a whole-document input.
+ */
+export function* readRecords(text: string): Generator<InputRecord> {
+  const lines = text.split(/\r?\n/);
+  const firstLine = lines.find((line) => line.trim() !== '');
+  if (firstLine !== undefined && lines.filter((line) => line.trim() !== '').length > 1) {
+    let firstParses = true;
+    try {
+      JSON.parse(firstLine);
+    } catch {
+      firstParses = false;
+    }
+    if (!firstParses) {
+      try {
+        const whole: unknown = JSON.parse(text);
+        const records = pageRecords(whole) ?? [whole];
+        for (let index = 0; index < records.length; index++) {
+          yield { line: index + 1, raw: records[index] };
+        }
+        return;
+      } catch {
+        // not one document either: fall through to line-by-line errors
+      }
+    }
+  }
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    if (line.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (error) {
+      yield { line: index + 1, error: (error as Error).message };
+      continue;
+    }
+    const records = pageRecords(parsed);
+    if (records === undefined) yield { line: index + 1, raw: parsed };
+    else for (const raw of records) yield { line: index + 1, raw };
+  }
+}
+
 /** Builds `openmdr normalize` over a list of sources. */
 export function createNormalizeCommand(sources: readonly NormalizeSource[]): Command {
   const usage = usageText(sources);
   return {
     path: ['normalize'],
-    summary: 'Normalise raw records (JSON lines) of a source to OCSF events',
+    summary: 'Normalise raw records (JSON lines, a JSON array or a vendor page) to OCSF events',
     usage,
     async run(args: string[], io: CommandIo): Promise<number> {
       let sourceId: string | undefined;
@@ -147,24 +212,19 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Com
         io.stderr.write(`openmdr normalize: ${input}\n`);
         return 2;
       }
-      const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-      let lineNumber = 0;
+      let text = '';
+      for await (const chunk of input) text += String(chunk);
       let failed = 0;
-      for await (const text of lines) {
-        lineNumber++;
-        if (text.trim() === '') continue;
+      for (const record of readRecords(text)) {
         let output: unknown;
         try {
-          let raw: unknown;
-          try {
-            raw = JSON.parse(text);
-          } catch (error) {
+          if ('error' in record) {
             throw new OpenMdrError(
               'INVALID_JSON',
-              `line ${lineNumber} is not JSON: ${(error as Error).message}`,
+              `line ${record.line} is not JSON: ${record.error}`,
             );
           }
-          const event = source.normalize(raw, { includeRawData });
+          const event = source.normalize(record.raw, { includeRawData });
           if (validate) {
             const result = validateOcsfEvent(event, { mode: 'strict' });
             if (!result.ok) {
@@ -179,7 +239,7 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Com
           output = event;
         } catch (error) {
           failed++;
-          output = errorLine(error, lineNumber);
+          output = errorLine(error, record.line);
         }
         io.stdout.write(`${JSON.stringify(output)}\n`);
       }
