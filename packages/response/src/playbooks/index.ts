@@ -4,6 +4,7 @@ export * from './cacao/import.js';
 export * from './cacao/schema-validator.js';
 export * from './commands.js';
 export * from './condition.js';
+export * from './dispatcher-executor.js';
 export * from './engine.js';
 export * from './errors.js';
 export * from './model.js';
