@@ -1,4 +1,5 @@
 import { type Clock, OpenMdrError, systemClock, type TenantStore } from '@openmdr/core';
+import type { AuditEntry } from '../audit/audit-log.js';
 import {
   type CommandAuthorizer,
   type CommandExecutors,
@@ -41,6 +42,15 @@ export interface PlaybookEngineOptions {
   clock?: Clock;
   /** Waits (delays, retry back-off); injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The tenant's audit log (an `AuditLog`): run and step state changes are appended as
+   * `state.changed`, policy answers as `policy.decided`, commands as `command.sent` and
+   * `command.response` (skip those with an executor that audits itself, such as the dispatcher's,
+   * with `auditCommands: false`).
+   */
+  audit?: { append(entry: AuditEntry): Promise<unknown> };
+  /** Whether commands are audited here (default `true`). */
+  auditCommands?: boolean;
   /** Called after every saved state change (for progress and tests). */
   onProgress?: (state: RunState, event: string) => void;
 }
@@ -163,7 +173,13 @@ export class PlaybookEngine {
             `no executor for command type '${completed.undo.type}'`,
           );
         }
+        await this.#auditCommand(state, 'command.sent', completed.undo.requestId, {
+          undoes: completed.requestId,
+          type: completed.undo.type,
+          openc2: completed.undo.openc2 ?? null,
+        });
         await executor.execute(completed.undo, new AbortController().signal);
+        await this.#auditCommand(state, 'command.response', completed.undo.requestId, { ok: true });
         state.compensations.push({
           requestId: completed.undo.requestId,
           undoes: completed.requestId,
@@ -172,6 +188,11 @@ export class PlaybookEngine {
         });
       } catch (error) {
         const { code, message } = errorInfo(error);
+        await this.#auditCommand(state, 'command.response', completed.undo.requestId, {
+          ok: false,
+          code,
+          message,
+        });
         state.compensations.push({
           requestId: completed.undo.requestId,
           undoes: completed.requestId,
@@ -194,6 +215,16 @@ export class PlaybookEngine {
     return state;
   }
 
+  async #auditCommand(
+    state: RunState,
+    type: 'command.sent' | 'command.response',
+    requestId: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    if (this.#options.auditCommands === false) return;
+    await this.#options.audit?.append({ type, actor: `playbook:${state.runId}`, requestId, data });
+  }
+
   async #save(
     state: RunState,
     event: string,
@@ -207,6 +238,22 @@ export class PlaybookEngine {
       status: state.status,
       ...data,
     });
+    if (
+      this.#options.audit !== undefined &&
+      (event.startsWith('run.') || event.startsWith('step.'))
+    ) {
+      await this.#options.audit.append({
+        type: 'state.changed',
+        actor: `playbook:${state.runId}`,
+        data: {
+          runId: state.runId,
+          playbookId: state.playbookId,
+          event,
+          status: state.status,
+          ...data,
+        },
+      });
+    }
     this.#options.onProgress?.(state, event);
   }
 
@@ -455,6 +502,12 @@ export class PlaybookEngine {
         decision: authorization.decision,
         reason: authorization.reason,
       });
+      await this.#options.audit?.append({
+        type: 'policy.decided',
+        actor: `playbook:${state.runId}`,
+        requestId: request.requestId,
+        data: { decision: authorization.decision, reason: authorization.reason },
+      });
       if (authorization.decision !== 'allow') {
         throw new PlaybookStepError(
           authorization.decision === 'deny' ? 'POLICY_DENIED' : 'APPROVAL_REQUIRED',
@@ -462,7 +515,36 @@ export class PlaybookEngine {
         );
       }
     }
-    const result = await executor.execute(request, signal);
+    const auditCommands = this.#options.auditCommands !== false ? this.#options.audit : undefined;
+    await auditCommands?.append({
+      type: 'command.sent',
+      actor: `playbook:${state.runId}`,
+      requestId: request.requestId,
+      data: {
+        type: request.type,
+        openc2: request.openc2 ?? null,
+        command: request.command ?? null,
+      },
+    });
+    let result: Awaited<ReturnType<typeof executor.execute>>;
+    try {
+      result = await executor.execute(request, signal);
+    } catch (error) {
+      const { code, message } = errorInfo(error);
+      await auditCommands?.append({
+        type: 'command.response',
+        actor: `playbook:${state.runId}`,
+        requestId: request.requestId,
+        data: { ok: false, code, message },
+      });
+      throw error;
+    }
+    await auditCommands?.append({
+      type: 'command.response',
+      actor: `playbook:${state.runId}`,
+      requestId: request.requestId,
+      data: { ok: true },
+    });
     // A command that finished after its step timed out still acted: keep it for compensation.
     if (result?.variables !== undefined) Object.assign(state.variables, result.variables);
     state.completed.push({

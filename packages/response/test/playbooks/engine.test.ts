@@ -1,5 +1,6 @@
 import { openStore } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
+import { AuditLog } from '../../src/audit/index.js';
 import {
   manualCommand,
   openc2Command,
@@ -235,5 +236,49 @@ describe('PlaybookEngine', () => {
     const { engine } = await engineWith(recordingExecutor());
     await engine.run(v1, { runId: 'r' });
     await expect(engine.run(v2, { runId: 'r' })).rejects.toMatchObject({ code: 'PLAYBOOK_RUN' });
+  });
+
+  it('appends run and step state changes, policy decisions, commands and undos to the audit log', async () => {
+    const store = (await openStore({ kind: 'memory' })).forTenant('acme');
+    const audit = new AuditLog(store);
+    const executor = recordingExecutor({
+      fail: (request) =>
+        request.openc2?.action === 'query'
+          ? new PlaybookStepError('NOT_FOUND', 'nothing to query')
+          : undefined,
+    });
+    const engine = new PlaybookEngine({
+      store,
+      executors: { 'openc2-http': executor },
+      authorize: () => ({ decision: 'allow', reason: 'allowed' }),
+      audit,
+      sleep: noSleep,
+    });
+    const audited = playbook('audited')
+      .action('contain', { commands: [device('ws-1')] })
+      .action('query', {
+        commands: [openc2Command({ action: 'query', target: { features: ['versions'] } })],
+      })
+      .end('done')
+      .build();
+    const state = await engine.run(audited, { runId: 'r' });
+    expect(state.status).toBe('compensated');
+    const records = await audit.read();
+    const contain = state.completed[0]?.requestId as string;
+    expect(
+      records.filter((record) => record.requestId === contain).map((record) => record.type),
+    ).toEqual(['policy.decided', 'command.sent', 'command.response']);
+    expect(
+      records
+        .filter((record) => record.requestId === `${contain}:undo`)
+        .map((record) => record.type),
+    ).toEqual(['command.sent', 'command.response']);
+    const events = records
+      .filter((record) => record.type === 'state.changed')
+      .map((record) => (record.data as { event: string }).event);
+    expect(events[0]).toBe('run.started');
+    expect(events).toContain('step.failed');
+    expect(events.at(-1)).toBe('run.compensated');
+    expect((await audit.verify()).valid).toBe(true);
   });
 });
