@@ -606,7 +606,14 @@ export class PlaybookEngine {
       variables: inputs,
     });
     for (const name of step.outArgs) state.variables[name] = result.variables[name] ?? null;
-    if (result.status === 'completed') return this.#succeed(state, step, visit, 1, startedAt);
+    if (result.status === 'completed') {
+      // The child's actions become the parent's: compensating the parent undoes them too.
+      const known = new Set(state.completed.map((completed) => completed.requestId));
+      state.completed.push(
+        ...result.completed.filter((completed) => !known.has(completed.requestId)),
+      );
+      return this.#succeed(state, step, visit, 1, startedAt);
+    }
     return this.#fail(playbook, state, step, visit, 1, startedAt, {
       code: 'PLAYBOOK_FAILED',
       message: `playbook ${step.playbookId} ended ${result.status}`,

@@ -281,4 +281,32 @@ describe('PlaybookEngine', () => {
     expect(events.at(-1)).toBe('run.compensated');
     expect((await audit.verify()).valid).toBe(true);
   });
+
+  it('compensates the actions of a completed sub-playbook when the parent fails', async () => {
+    const child = playbook('child-contain')
+      .action('contain', { commands: [device('ws-7')] })
+      .end('done')
+      .build();
+    const parent = playbook('parent-fails')
+      .playbook('sub', { playbookId: child.id })
+      .action('block', {
+        commands: [openc2Command({ action: 'deny', target: { ipv4_net: '203.0.113.9' } })],
+      })
+      .end('done')
+      .build();
+    const executor = recordingExecutor({
+      fail: (request) =>
+        request.openc2?.action === 'deny' ? new PlaybookStepError('REFUSED', 'refused') : undefined,
+    });
+    const { engine } = await engineWith(executor, { playbooks: { [child.id]: child } });
+    const state = await engine.run(parent, { runId: 'p' });
+    expect(state.status).toBe('compensated');
+    expect(
+      executor.calls.map((call) => [call.openc2?.action, call.requestId.endsWith(':undo')]),
+    ).toEqual([
+      ['contain', false],
+      ['deny', false],
+      ['allow', true],
+    ]);
+  });
 });
