@@ -14,3 +14,4 @@ export * from './approvals/index.js';
 export * from './audit/index.js';
 export * from './playbooks/index.js';
 export * from './policy/index.js';
+export * from './cases/index.js';
