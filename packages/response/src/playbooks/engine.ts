@@ -110,6 +110,20 @@ export class PlaybookEngine {
    * @throws PlaybookRunError when the saved run belongs to another playbook or version.
    */
   async run(playbook: Playbook, options: RunOptions): Promise<RunState> {
+    return this.#run(
+      playbook,
+      options,
+      playbook.start,
+      this.#options.compensateOnFailure !== false,
+    );
+  }
+
+  async #run(
+    playbook: Playbook,
+    options: RunOptions,
+    start: string,
+    compensate: boolean,
+  ): Promise<RunState> {
     let state = await this.#runs.load(options.runId);
     if (state === undefined) {
       const now = this.#clock.now();
@@ -118,7 +132,7 @@ export class PlaybookEngine {
         playbookId: playbook.id,
         playbookVersion: playbook.modified,
         status: 'running',
-        current: playbook.start,
+        current: start,
         stack: [],
         variables: { ...variableValues(playbook.variables), ...options.variables },
         visits: {},
@@ -139,9 +153,7 @@ export class PlaybookEngine {
       );
     }
     while (state.status === 'running') await this.#advance(playbook, state);
-    if (state.status === 'failed' && this.#options.compensateOnFailure !== false) {
-      return this.#compensate(state);
-    }
+    if (state.status === 'failed' && compensate) return this.#compensate(state);
     return state;
   }
 
@@ -335,16 +347,8 @@ export class PlaybookEngine {
         if (branch === undefined) return this.#succeed(state, step, visit, 1, startedAt);
         return this.#openBranch(state, step, visit, { step: step.id }, branch);
       }
-      case 'parallel': {
-        const [first, ...rest] = step.nextSteps;
-        return this.#openBranch(
-          state,
-          step,
-          visit,
-          { step: step.id, pending: rest },
-          first as string,
-        );
-      }
+      case 'parallel':
+        return this.#runParallel(playbook, state, step, visit, startedAt);
       case 'playbook-action':
         return this.#runPlaybookAction(playbook, state, step, visit, startedAt);
       case 'action':
@@ -582,6 +586,48 @@ export class PlaybookEngine {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Runs the branches of a parallel step at the same time, each as a durable branch run
+   * (`<runId>/<stepId>/<visit>/<index>`) that starts at the branch's first step and ends at its end
+   * step. After a restart, finished branches return at once and unfinished ones resume. Branch
+   * variables and completed commands are merged back in branch order.
+   */
+  async #runParallel(
+    playbook: Playbook,
+    state: RunState,
+    step: Extract<PlaybookStep, { type: 'parallel' }>,
+    visit: number,
+    startedAt: number,
+  ): Promise<void> {
+    const variables = this.#values(state, step);
+    const results = await Promise.all(
+      step.nextSteps.map((branch, index) =>
+        this.#run(
+          playbook,
+          { runId: `${state.runId}/${step.id}/${visit}/${index}`, variables },
+          branch,
+          false,
+        ),
+      ),
+    );
+    const known = new Set(state.completed.map((completed) => completed.requestId));
+    for (const result of results) {
+      for (const [name, value] of Object.entries(result.variables)) {
+        if (value !== variables[name]) state.variables[name] = value;
+      }
+      state.completed.push(
+        ...result.completed.filter((completed) => !known.has(completed.requestId)),
+      );
+    }
+    const failed = results.find((result) => result.status !== 'completed');
+    if (failed === undefined) return this.#succeed(state, step, visit, 1, startedAt);
+    return this.#fail(playbook, state, step, visit, 1, startedAt, {
+      code: 'BRANCH_FAILED',
+      message:
+        `branch run ${failed.runId} failed: ${failed.failure?.code ?? 'unknown'} ${failed.failure?.message ?? ''}`.trim(),
+    });
   }
 
   async #runPlaybookAction(

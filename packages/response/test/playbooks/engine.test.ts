@@ -2,6 +2,7 @@ import { openStore } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/index.js';
 import {
+  type CommandExecutor,
   manualCommand,
   openc2Command,
   PlaybookEngine,
@@ -308,5 +309,41 @@ describe('PlaybookEngine', () => {
       ['deny', false],
       ['allow', true],
     ]);
+  });
+
+  it('runs parallel branches at the same time, as durable branch runs, and merges their variables', async () => {
+    const events: string[] = [];
+    const executor: CommandExecutor = {
+      async execute(request) {
+        const host = (request.openc2 as { target: { device: { hostname: string } } }).target.device
+          .hostname;
+        events.push(`start ${host}`);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        events.push(`end ${host}`);
+        return { variables: { [`__${host}__`]: 'contained' } };
+      },
+    };
+    const both = playbook('both')
+      .parallel('fan-out', { branches: ['a', 'b'], next: 'done' })
+      .action('a', { commands: [device('ws1')], next: 'a-end' })
+      .end('a-end')
+      .action('b', { commands: [device('ws2')], next: 'b-end' })
+      .end('b-end')
+      .end('done')
+      .build();
+    const store = await openStore({ kind: 'memory' });
+    const engine = new PlaybookEngine({
+      store: store.forTenant('acme'),
+      executors: { 'openc2-http': executor },
+    });
+    const state = await engine.run(both, { runId: 'par' });
+    expect(state.status).toBe('completed');
+    expect(events.slice(0, 2).sort()).toEqual(['start ws1', 'start ws2']);
+    expect(state.variables).toMatchObject({ __ws1__: 'contained', __ws2__: 'contained' });
+    expect(state.completed).toHaveLength(2);
+    const parallelId = Object.keys(both.steps).find((id) => id.startsWith('parallel--')) as string;
+    for (const branch of [0, 1]) {
+      expect((await engine.getRun(`par/${parallelId}/1/${branch}`))?.status).toBe('completed');
+    }
   });
 });
