@@ -15,3 +15,4 @@ export * from './audit/index.js';
 export * from './playbooks/index.js';
 export * from './policy/index.js';
 export * from './cases/index.js';
+export * from './sla/index.js';
