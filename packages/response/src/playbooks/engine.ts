@@ -371,11 +371,6 @@ export class PlaybookEngine {
 
   async #closeBranch(playbook: Playbook, state: RunState, frame: RunFrame): Promise<void> {
     const step = playbook.steps[frame.step] as PlaybookStep;
-    if (frame.pending !== undefined && frame.pending.length > 0) {
-      state.current = frame.pending.shift() as string;
-      await this.#save(state, 'branch.opened', { step: step.id, branch: state.current });
-      return;
-    }
     state.stack.pop();
     const visit = state.visits[step.id] ?? 1;
     if (step.type === 'while-condition') {

@@ -3,12 +3,10 @@ import type { CommandRequest } from './commands.js';
 /** Where a run is. */
 export type RunStatus = 'running' | 'completed' | 'failed' | 'compensated' | 'compensation_failed';
 
-/** A branching step whose branch is running (if, while, switch, parallel). */
+/** A branching step whose branch is running (if, while, switch). */
 export interface RunFrame {
   /** The branching step. */
   step: string;
-  /** For parallel: the branches still to run. */
-  pending?: string[];
 }
 
 /** A command that completed: never sent again by this run. */
