@@ -346,4 +346,29 @@ describe('PlaybookEngine', () => {
       expect((await engine.getRun(`par/${parallelId}/1/${branch}`))?.status).toBe('completed');
     }
   });
+
+  it('waits step delays and bounds endless while loops', async () => {
+    const loop = playbook('loop')
+      .variable('__status__', { type: 'string', value: 'pending' })
+      .while('until contained', { condition: "__status__:value != 'contained'", onTrue: 'poll' })
+      .end('done')
+      .action('poll', {
+        commands: [openc2Command({ action: 'query', target: { features: ['versions'] } })],
+        delay: 250,
+      })
+      .end('polled')
+      .build();
+    const sleeps: number[] = [];
+    const executor = recordingExecutor();
+    const { engine } = await engineWith(executor, {
+      sleep: async (ms) => void sleeps.push(ms),
+      maxStepVisits: 5,
+    });
+    const state = await engine.run(loop, { runId: 'loop' });
+    expect(state.status).toBe('compensated');
+    expect(state.failure?.code).toBe('STEP_VISIT_LIMIT');
+    expect(executor.calls).toHaveLength(5);
+    expect(new Set(executor.calls.map((call) => call.requestId)).size).toBe(5);
+    expect(sleeps).toEqual([250, 250, 250, 250, 250]);
+  });
 });
