@@ -1,8 +1,10 @@
 import {
   type Clock,
   CompareAndSetConflict,
+  type Logger,
   type OpenMdrBus,
   type Store,
+  silentLogger,
   systemClock,
   type TenantId,
 } from '@openmdr/core';
@@ -26,6 +28,8 @@ export interface SlaSchedulerOptions {
   tenants: () => readonly string[] | Promise<readonly string[]>;
   /** The time source. Defaults to the system clock. */
   clock?: Clock;
+  /** Receives failures of timer-driven checks (a store outage, say). Defaults to silent. */
+  logger?: Logger;
 }
 
 /** What one check emitted. */
@@ -165,7 +169,9 @@ export class SlaScheduler {
     this.#timer = setInterval(() => {
       if (this.#running) return;
       this.#running = this.check()
-        .catch(() => undefined)
+        .catch((error: unknown) => {
+          (this.#options.logger ?? silentLogger).error({ err: error }, 'SLA check failed');
+        })
         .finally(() => {
           this.#running = undefined;
         });

@@ -326,3 +326,48 @@ describe('SlaScheduler', () => {
     expect(events.some((event) => event.name === 'regulatory.breached')).toBe(true);
   });
 });
+
+describe('SlaScheduler timer', () => {
+  it('checks on its timer, logs failed checks, and stops', async () => {
+    const clock = new ManualClock(T0);
+    const store = await openStore({ kind: 'memory', clock });
+    const service = new CaseService({ store, clock });
+    const bus = createOpenMdrBus();
+    const created = await service.forTenant('acme').create({ title: 'late', severity: 'critical' });
+    clock.advance(20 * MINUTE);
+    const breached = new Promise<string>((resolve) => {
+      bus.on('sla.breached', ({ incidentId }) => resolve(incidentId));
+    });
+    const errors: unknown[] = [];
+    let fail = true;
+    const logger = {
+      trace: () => {},
+      debug: () => {},
+      info: () => {},
+      warn: () => {},
+      error: (object: object | string) => {
+        errors.push(object);
+      },
+    };
+    const scheduler = new SlaScheduler({
+      cases: service,
+      store,
+      bus,
+      clock,
+      logger,
+      policyFor: () => policy,
+      tenants: () => {
+        if (fail) {
+          fail = false;
+          throw new Error('tenant directory down');
+        }
+        return ['acme'];
+      },
+    });
+    scheduler.start(5);
+    expect(await breached).toBe(created.id);
+    await scheduler.stop();
+    expect(errors).toHaveLength(1);
+    await store.close();
+  });
+});
