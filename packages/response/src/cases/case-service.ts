@@ -80,7 +80,7 @@ type Mutation = (current: Case, now: number) => CaseTimelineEvent[];
 
 const caseKey = (id: string) => `case:${id}`;
 const timelineStream = (id: string) => `case:${id}:timeline`;
-const INDEX_KEY = 'cases:index';
+const INDEX_STREAM = 'cases:index';
 
 /**
  * Cases of every tenant over a core store. Each case is one compare-and-set key; its timeline is an
@@ -243,9 +243,9 @@ export class TenantCases {
 
   /** Every case of the tenant (merged children included), in creation order. */
   async list(filter: { status?: CaseStatus; open?: boolean } = {}): Promise<Case[]> {
-    const index = await this.#store.state.get<string[]>(INDEX_KEY);
+    const index = await this.#store.log.read<string>(INDEX_STREAM);
     const cases: Case[] = [];
-    for (const id of index?.value ?? []) {
+    for (const { data: id } of index) {
       const found = await this.#store.state.get<JsonValue>(caseKey(id));
       if (!found) continue;
       const item = fromStored(found.value, found.version);
@@ -725,18 +725,7 @@ export class TenantCases {
   }
 
   async #addToIndex(id: string): Promise<void> {
-    for (;;) {
-      const found = await this.#store.state.get<string[]>(INDEX_KEY);
-      try {
-        await this.#store.state.compareAndSet(INDEX_KEY, found?.version ?? null, [
-          ...(found?.value ?? []),
-          id,
-        ]);
-        return;
-      } catch (error) {
-        if (!CompareAndSetConflict.isInstance(error)) throw error;
-      }
-    }
+    await this.#store.log.append(INDEX_STREAM, [id]);
   }
 }
 
