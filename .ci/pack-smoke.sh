@@ -20,5 +20,13 @@ for name in "${names[@]}"; do
   node --input-type=module -e "const m = await import('$name'); if (Object.keys(m).length === 0) { throw new Error('$name exports nothing'); } console.log('import  $name:', Object.keys(m).length, 'exports');"
   node -e "const m = require('$name'); if (Object.keys(m).length === 0) { throw new Error('$name exports nothing'); } console.log('require $name:', Object.keys(m).length, 'exports');"
 done
+# every subpath export too (./testing needs the optional peer vitest, which a consumer installs)
+for p in "${packages[@]}"; do
+  for subpath in $(node -e "const e=require('$root/packages/$p/package.json').exports; console.log(Object.keys(e).filter(k => k !== '.' && k !== './package.json' && k !== './testing').join(' '))"); do
+    name="@openmdr/$p/${subpath#./}"
+    node --input-type=module -e "const m = await import('$name'); if (Object.keys(m).length === 0) throw new Error('$name exports nothing'); console.log('import  $name:', Object.keys(m).length, 'exports');"
+    node -e "const m = require('$name'); console.log('require $name:', Object.keys(m).length, 'exports');"
+  done
+done
 npx --no-install openmdr --help >/dev/null && echo "bin     openmdr: runs"
 echo "pack smoke test passed for ${#names[@]} packages"
