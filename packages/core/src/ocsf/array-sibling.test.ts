@@ -25,7 +25,7 @@ describe('array enum siblings', () => {
     expect(result.errors).toEqual([]);
     const malware = (result.event as { malware: Array<{ classifications: unknown }> }).malware[0];
     expect(Array.isArray(malware?.classifications)).toBe(true);
-    expect((malware?.classifications as string[]).length).toBe(2);
+    expect(malware?.classifications).toHaveLength(2);
   });
 
   it('accepts a correct caption array and rejects a wrong one in strict mode', () => {
