@@ -1,5 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+// In CI the servers must be there: without this check a service that failed to start would turn
+// every integration test into a silent skip.
+if (
+  process.env['CI'] &&
+  (!process.env['OPENMDR_TEST_PG_URL'] || !process.env['OPENMDR_TEST_REDIS_URL'])
+) {
+  throw new Error(
+    'integration tests in CI need OPENMDR_TEST_PG_URL and OPENMDR_TEST_REDIS_URL (run .ci/services.sh start)',
+  );
+}
+
 /**
  * Integration tests that need real servers (PostgreSQL, Redis). `.ci/run` installs and starts
  * them and sets OPENMDR_TEST_PG_URL / OPENMDR_TEST_REDIS_URL.
