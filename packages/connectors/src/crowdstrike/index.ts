@@ -7,7 +7,7 @@
  */
 
 export type { NormalizeOptions, NormalizeSource } from '../edr-common/index.js';
-export { NormalizationError } from '../windows/errors.js';
+export { NormalizationError } from '../errors/normalization-error.js';
 export { type CrowdStrikeClient, createCrowdStrikeClient } from './client.js';
 export {
   CROWDSTRIKE_REGIONS,

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export type { NormalizeOptions, NormalizeSource } from '../edr-common/index.js';
-export { NormalizationError } from '../windows/errors.js';
+export { NormalizationError } from '../errors/normalization-error.js';
 export { createDefenderClient, type DefenderClient, type ODataPage } from './client.js';
 export {
   DEFENDER_CLOUDS,

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { NormalizationError } from '../windows/errors.js';
+export { NormalizationError } from '../errors/normalization-error.js';
 export {
   connectorSources,
   type NormalizeOptions,

@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../connector/define-connector.js';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 
 /** Options of every EDR normaliser. */
 export interface NormalizeOptions {

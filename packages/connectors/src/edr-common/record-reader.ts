@@ -1,4 +1,4 @@
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 
 /** A JSON object as vendors send it. */
 export type JsonRecord = Record<string, unknown>;

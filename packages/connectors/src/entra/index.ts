@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-export { NormalizationError } from '../windows/errors.js';
+export { NormalizationError } from '../errors/normalization-error.js';
 export {
   entraActionManifests,
   entraActions,

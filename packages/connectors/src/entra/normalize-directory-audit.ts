@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from '../connector/define-connector.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 import { buildEvent } from '../okta/build-event.js';
-import { NormalizationError } from '../windows/errors.js';
 import { entraAuditMapping } from './audit-activities.js';
 import type { NormalizeEntraOptions } from './normalize-sign-in.js';
 import { checkGraphRecord, ENTRA_PRODUCT, validIp } from './record-parts.js';

@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../connector/define-connector.js';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 import { normalizeEntraDirectoryAudit } from './normalize-directory-audit.js';
 import { normalizeEntraRiskDetection, normalizeEntraRiskyUser } from './normalize-risk.js';
 import { type NormalizeEntraOptions, normalizeEntraSignIn } from './normalize-sign-in.js';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../connector/define-connector.js';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 import { normalizeEntraDirectoryAudit } from './normalize-directory-audit.js';
 import { normalizeEntraRiskDetection, normalizeEntraRiskyUser } from './normalize-risk.js';
 import { normalizeEntraSignIn } from './normalize-sign-in.js';

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type * as z from 'zod';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 import { isRecord } from './records.js';
 
 /** The OCSF `metadata.product` of every Entra event. */

@@ -13,3 +13,4 @@ export {
   type WebhookRejection,
   WebhookVerificationError,
 } from './connector-errors.js';
+export { NormalizationError } from './normalization-error.js';

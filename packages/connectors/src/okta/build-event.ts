@@ -1,6 +1,6 @@
 import { buildOcsfEvent, type OcsfClassName, OcsfValidationError } from '@openmdr/core';
 import type { NormalizedEvent } from '../connector/define-connector.js';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 
 /**
  * A copy of `value` without `undefined`, `null`, empty strings, empty arrays and objects left

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-export { NormalizationError } from '../windows/errors.js';
+export { NormalizationError } from '../errors/normalization-error.js';
 export {
   oktaActionManifests,
   oktaActions,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 
 // Lenient readers: a field of the wrong type reads as absent instead of failing the record.
 const text = z.string().nullish().catch(undefined);

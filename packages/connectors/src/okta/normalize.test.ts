@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 import { normalizeOktaLogEvent } from './normalize.js';
 import { isOktaLogEvent, oktaNormalizeSources } from './normalize-sources.js';
 

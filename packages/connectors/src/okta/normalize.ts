@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../connector/define-connector.js';
-import { NormalizationError } from '../windows/errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 import { buildEvent } from './build-event.js';
 import { oktaEventMapping } from './event-types.js';
 import { type CheckedOktaLogEvent, checkOktaLogEvent, type OktaLogActor } from './log-event.js';

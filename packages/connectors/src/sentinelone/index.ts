@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export type { NormalizeOptions, NormalizeSource } from '../edr-common/index.js';
-export { NormalizationError } from '../windows/errors.js';
+export { NormalizationError } from '../errors/normalization-error.js';
 export { type SentinelOneConfig, sentineloneConfigSchema } from './config.js';
 export { sentineloneConnector } from './connector.js';
 export { networkActionInputSchema, networkActionOutputSchema } from './network-actions.js';
