@@ -1,16 +1,27 @@
 /**
- * The candidate index: from the literals each rule requires (its "needles"), finds the few
- * rules an event can possibly match, reading each indexed field once.
+ * The candidate index: from the literals each rule requires (its needle groups), finds the
+ * few rules an event can possibly match, reading each indexed field once.
+ *
+ * A rule's requirement is conjunctive ({@link NeedleGroups}): every group must have a hit, a
+ * group being an OR of needles. A rule is a candidate when all its groups are hit, so that a
+ * rule requiring `Company: Microsoft Corporation` *and* `Image|endswith: \csi.exe` is not a
+ * candidate for every Microsoft binary.
  *
  * - `exact` needles: one hash lookup of the field's lowercase value.
  * - `basename` needles (an `endswith '\x.exe'`): one lookup of the text after the last `\`.
- * - `substring` needles: one pass over the value with a rolling hash of 4-character windows
- *   and a 64 Ki-bit filter; a hit is confirmed with `includes` before its rules become
- *   candidates. Each needle is indexed by its rarest window among the group's needles.
+ * - `substring` needles of 4 code units or more: one pass over the value with a rolling hash
+ *   of 4-character windows and a 64 Ki-bit filter; a hit is confirmed with `includes`. Each
+ *   needle is indexed by its rarest window among the route's needles.
+ * - shorter `substring` needles: 2–3 code units by a filter of their first two code units,
+ *   single code units (non-ASCII, or rare punctuation from regular expressions) by a filter of
+ *   code units.
+ *
+ * What a value hits is memoised per field (event values repeat a lot), keyed by the value as
+ * it is, so that a repeated value is neither lowercased nor scanned again.
  *
  * @module
  */
-import type { Needle } from './compile-item.js';
+import { KEYWORD_SLOT, type Needle, type NeedleGroups } from './compile-item.js';
 import type { EventContext } from './event-context.js';
 
 const WINDOW = 4;
@@ -19,7 +30,7 @@ const P3 = (31 * 31 * 31) & MASK;
 
 interface GramEntry {
   readonly needle: string;
-  readonly rules: number[];
+  readonly groups: number[];
 }
 
 interface SlotIndex {
@@ -29,9 +40,13 @@ interface SlotIndex {
   readonly grams: Map<number, GramEntry[]>;
   readonly bits: Uint8Array;
   hasGrams: boolean;
-  /** Needles shorter than a window (2–3 code units, non-ASCII), by their first two units. */
+  /** Needles of 2–3 code units, by the hash of their first two units. */
   readonly short: Map<number, GramEntry[]>;
-  /** Rules found for recently seen values (event values repeat a lot): value → rules. */
+  readonly shortBits: Uint8Array;
+  /** Needles of one code unit, by that unit. */
+  readonly single: Map<number, number[]>;
+  readonly singleBits: Uint8Array;
+  /** Groups found for recently seen values: value as read → groups. */
   readonly memo: Map<string, readonly number[]>;
 }
 
@@ -39,16 +54,21 @@ interface SlotIndex {
 const MEMO_VALUE_LIMIT = 1024;
 /** The memo of a field is cleared when it holds this many values. */
 const MEMO_SIZE = 8192;
+const NO_GROUPS: readonly number[] = [];
 
 function pairHash(text: string, at: number): number {
   return (Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1)) & MASK;
+}
+
+function setBit(bits: Uint8Array, bit: number): void {
+  bits[bit >> 3] = (bits[bit >> 3] as number) | (1 << (bit & 7));
 }
 
 function addEntry(
   table: Map<number, GramEntry[]>,
   hash: number,
   needle: string,
-  rule: number,
+  group: number,
 ): void {
   let entries = table.get(hash);
   if (entries === undefined) {
@@ -57,10 +77,10 @@ function addEntry(
   }
   let entry = entries.find((candidate) => candidate.needle === needle);
   if (entry === undefined) {
-    entry = { needle, rules: [] };
+    entry = { needle, groups: [] };
     entries.push(entry);
   }
-  if (entry.rules[entry.rules.length - 1] !== rule) entry.rules.push(rule);
+  if (entry.groups[entry.groups.length - 1] !== group) entry.groups.push(group);
 }
 
 function windowHash(text: string, start: number): number {
@@ -71,26 +91,35 @@ function windowHash(text: string, start: number): number {
   return hash;
 }
 
-/** Rules of one route, indexed by their needles. */
+/** Rules of one route, indexed by their needle groups. */
 export class CandidateIndex {
   /** Rules without needles: always candidates. */
   readonly always: Int32Array;
   private readonly slots: SlotIndex[];
-  private readonly stamps: Int32Array;
+  /** The rule of each group. */
+  private readonly ruleOfGroup: Int32Array;
+  /** The number of groups of each rule. */
+  private readonly required: Int32Array;
+  private readonly groupStamps: Int32Array;
+  private readonly ruleStamps: Int32Array;
+  private readonly ruleHits: Int32Array;
   private epoch = 0;
 
   /**
    * @param rules rule numbers of this route, in order
-   * @param needlesOf the needle set of a rule (`undefined`: always a candidate)
+   * @param needlesOf the needle groups of a rule (`undefined`: always a candidate)
    * @param ruleCount the number of rules of the engine (stamp array size)
    */
   constructor(
     rules: readonly number[],
-    needlesOf: (rule: number) => readonly Needle[] | undefined,
+    needlesOf: (rule: number) => NeedleGroups,
     ruleCount: number,
   ) {
-    this.stamps = new Int32Array(ruleCount);
+    this.required = new Int32Array(ruleCount);
+    this.ruleStamps = new Int32Array(ruleCount);
+    this.ruleHits = new Int32Array(ruleCount);
     const always: number[] = [];
+    const ruleOfGroup: number[] = [];
     const bySlot = new Map<number, SlotIndex>();
     const slotIndex = (slot: number): SlotIndex => {
       let index = bySlot.get(slot);
@@ -103,61 +132,81 @@ export class CandidateIndex {
           bits: new Uint8Array((MASK + 1) >> 3),
           hasGrams: false,
           short: new Map(),
+          shortBits: new Uint8Array((MASK + 1) >> 3),
+          single: new Map(),
+          singleBits: new Uint8Array((MASK + 1) >> 3),
           memo: new Map(),
         };
         bySlot.set(slot, index);
       }
       return index;
     };
+    const eachNeedle = function* (rule: number): Generator<Needle> {
+      for (const group of needlesOf(rule) ?? []) yield* group;
+    };
     // Window frequencies over every substring needle of the route, to pick rare windows.
     const frequency = new Map<number, number>();
     for (const rule of rules) {
-      for (const needle of needlesOf(rule) ?? []) {
+      for (const needle of eachNeedle(rule)) {
         if (needle.kind !== 'substring') continue;
         const seen = new Set<number>();
         for (let at = 0; at + WINDOW <= needle.text.length; at++) {
-          const hash = windowHash(needle.text, at) & MASK;
+          const hash = windowHash(needle.text, at);
           if (seen.has(hash)) continue;
           seen.add(hash);
           frequency.set(hash, (frequency.get(hash) ?? 0) + 1);
         }
       }
     }
-    const add = (map: Map<string, number[]>, key: string, rule: number): void => {
+    const add = <K>(map: Map<K, number[]>, key: K, group: number): void => {
       const list = map.get(key);
-      if (list === undefined) map.set(key, [rule]);
-      else if (list[list.length - 1] !== rule) list.push(rule);
+      if (list === undefined) map.set(key, [group]);
+      else if (list[list.length - 1] !== group) list.push(group);
     };
     for (const rule of rules) {
-      const needles = needlesOf(rule);
-      if (needles === undefined || needles.length === 0) {
+      const groups = needlesOf(rule);
+      if (groups === undefined || groups.length === 0 || groups.some((g) => g.length === 0)) {
         always.push(rule);
         continue;
       }
-      for (const needle of needles) {
-        const index = slotIndex(needle.slot);
-        if (needle.kind === 'exact') add(index.exact, needle.text, rule);
-        else if (needle.kind === 'basename') add(index.basename, needle.text, rule);
-        else if (needle.text.length < WINDOW) {
-          addEntry(index.short, pairHash(needle.text, 0), needle.text, rule);
-        } else {
-          let best = 0;
-          let bestCount = Number.POSITIVE_INFINITY;
-          for (let at = 0; at + WINDOW <= needle.text.length; at++) {
-            const hash = windowHash(needle.text, at) & MASK;
-            const count = frequency.get(hash) ?? 0;
-            if (count < bestCount) {
-              best = hash;
-              bestCount = count;
+      this.required[rule] = groups.length;
+      for (const needles of groups) {
+        const group = ruleOfGroup.length;
+        ruleOfGroup.push(rule);
+        for (const needle of needles) {
+          const index = slotIndex(needle.slot);
+          const text = needle.text;
+          if (needle.kind === 'exact') add(index.exact, text, group);
+          else if (needle.kind === 'basename') add(index.basename, text, group);
+          else if (text.length === 1) {
+            const code = text.charCodeAt(0);
+            add(index.single, code, group);
+            setBit(index.singleBits, code);
+          } else if (text.length < WINDOW) {
+            const hash = pairHash(text, 0);
+            addEntry(index.short, hash, text, group);
+            setBit(index.shortBits, hash);
+          } else {
+            let best = 0;
+            let bestCount = Number.POSITIVE_INFINITY;
+            for (let at = 0; at + WINDOW <= text.length; at++) {
+              const hash = windowHash(text, at);
+              const count = frequency.get(hash) ?? 0;
+              if (count < bestCount) {
+                best = hash;
+                bestCount = count;
+              }
             }
+            addEntry(index.grams, best, text, group);
+            setBit(index.bits, best);
+            index.hasGrams = true;
           }
-          addEntry(index.grams, best, needle.text, rule);
-          index.bits[best >> 3] = (index.bits[best >> 3] as number) | (1 << (best & 7));
-          index.hasGrams = true;
         }
       }
     }
     this.always = Int32Array.from(always);
+    this.ruleOfGroup = Int32Array.from(ruleOfGroup);
+    this.groupStamps = new Int32Array(ruleOfGroup.length);
     this.slots = [...bySlot.values()];
   }
 
@@ -172,84 +221,108 @@ export class CandidateIndex {
    */
   candidates(context: EventContext, out: number[]): number[] {
     this.epoch = this.epoch === 0x7fffffff ? 1 : this.epoch + 1;
-    if (this.epoch === 1) this.stamps.fill(0);
-    for (const rule of this.always) out.push(rule);
-    for (const index of this.slots) {
-      const value = context.lowerOrKeywords(index.slot);
+    if (this.epoch === 1) {
+      this.groupStamps.fill(0);
+      this.ruleStamps.fill(0);
+    }
+    const always = this.always;
+    for (let at = 0; at < always.length; at++) out.push(always[at] as number);
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at++) {
+      const index = slots[at] as SlotIndex;
+      const value =
+        index.slot === KEYWORD_SLOT ? context.keywordsCased() : context.text(index.slot);
       if (value === undefined) continue;
-      if (typeof value === 'string') this.scan(index, value, out);
-      else for (const entry of value) this.scan(index, entry, out);
+      if (typeof value === 'string') this.hit(this.lookup(index, value), out);
+      else for (const entry of value) this.hit(this.lookup(index, entry), out);
     }
     return out;
   }
 
-  private mark(rules: readonly number[], out: number[]): void {
+  /** Marks groups as hit; a rule whose groups are all hit becomes a candidate. */
+  private hit(groups: readonly number[], out: number[]): void {
     const epoch = this.epoch;
-    for (const rule of rules) {
-      if (this.stamps[rule] !== epoch) {
-        this.stamps[rule] = epoch;
-        out.push(rule);
-      }
+    for (let at = 0; at < groups.length; at++) {
+      const group = groups[at] as number;
+      if (this.groupStamps[group] === epoch) continue;
+      this.groupStamps[group] = epoch;
+      const rule = this.ruleOfGroup[group] as number;
+      let hits = 1;
+      if (this.ruleStamps[rule] === epoch) hits = (this.ruleHits[rule] as number) + 1;
+      else this.ruleStamps[rule] = epoch;
+      this.ruleHits[rule] = hits;
+      if (hits === this.required[rule]) out.push(rule);
     }
   }
 
-  private scan(index: SlotIndex, value: string, out: number[]): void {
-    if (value.length > MEMO_VALUE_LIMIT) {
-      const found: number[] = [];
-      this.scanValue(index, value, found);
-      this.mark(found, out);
-      return;
-    }
+  /** The groups a value hits (memoised per field). */
+  private lookup(index: SlotIndex, value: string): readonly number[] {
+    if (value.length > MEMO_VALUE_LIMIT) return this.scan(index, value.toLowerCase());
     const known = index.memo.get(value);
-    if (known !== undefined) {
-      this.mark(known, out);
-      return;
-    }
-    const scanned: number[] = [];
-    this.scanValue(index, value, scanned);
-    const found = scanned.length < 2 ? scanned : [...new Set(scanned)];
+    if (known !== undefined) return known;
+    const found = this.scan(index, value.toLowerCase());
     if (index.memo.size >= MEMO_SIZE) index.memo.clear();
     index.memo.set(value, found);
-    this.mark(found, out);
+    return found;
   }
 
-  private scanValue(index: SlotIndex, value: string, out: number[]): void {
+  /** Every group a lowercase value hits, each once. */
+  private scan(index: SlotIndex, value: string): readonly number[] {
+    let out: number[] | undefined;
+    const push = (groups: readonly number[]): void => {
+      out ??= [];
+      for (const group of groups) out.push(group);
+    };
     if (index.exact.size > 0) {
-      const rules = index.exact.get(value);
-      if (rules !== undefined) out.push(...rules);
+      const groups = index.exact.get(value);
+      if (groups !== undefined) push(groups);
     }
     if (index.basename.size > 0) {
-      const rules = index.basename.get(value.slice(value.lastIndexOf('\\') + 1));
-      if (rules !== undefined) out.push(...rules);
+      const groups = index.basename.get(value.slice(value.lastIndexOf('\\') + 1));
+      if (groups !== undefined) push(groups);
+    }
+    const length = value.length;
+    if (index.single.size > 0) {
+      const bits = index.singleBits;
+      for (let at = 0; at < length; at++) {
+        const code = value.charCodeAt(at);
+        if (((bits[code >> 3] as number) & (1 << (code & 7))) === 0) continue;
+        const groups = index.single.get(code);
+        if (groups !== undefined) push(groups);
+      }
     }
     if (index.short.size > 0) {
-      for (let at = 0; at + 1 < value.length; at++) {
-        const entries = index.short.get(pairHash(value, at));
+      const bits = index.shortBits;
+      for (let at = 0; at + 1 < length; at++) {
+        const hash = pairHash(value, at);
+        if (((bits[hash >> 3] as number) & (1 << (hash & 7))) === 0) continue;
+        const entries = index.short.get(hash);
         if (entries === undefined) continue;
         for (const entry of entries) {
-          if (value.startsWith(entry.needle, at)) out.push(...entry.rules);
+          if (value.startsWith(entry.needle, at)) push(entry.groups);
         }
       }
     }
-    if (!index.hasGrams || value.length < WINDOW) return;
-    const bits = index.bits;
-    let hash = windowHash(value, 0);
-    const length = value.length;
-    for (let at = 0; ; at++) {
-      const masked = hash & MASK;
-      if (((bits[masked >> 3] as number) & (1 << (masked & 7))) !== 0) {
-        const entries = index.grams.get(masked);
-        if (entries !== undefined) {
-          for (const entry of entries) {
-            if (value.includes(entry.needle)) out.push(...entry.rules);
+    if (index.hasGrams && length >= WINDOW) {
+      const bits = index.bits;
+      let hash = windowHash(value, 0);
+      for (let at = 0; ; at++) {
+        if (((bits[hash >> 3] as number) & (1 << (hash & 7))) !== 0) {
+          const entries = index.grams.get(hash);
+          if (entries !== undefined) {
+            for (const entry of entries) {
+              if (value.includes(entry.needle)) push(entry.groups);
+            }
           }
         }
+        const next = at + WINDOW;
+        if (next >= length) break;
+        // Arithmetic modulo 2^16: small integers only (no heap numbers), same result as the
+        // window hash of the next position.
+        hash = (((hash - value.charCodeAt(at) * P3) & MASK) * 31 + value.charCodeAt(next)) & MASK;
       }
-      const next = at + WINDOW;
-      if (next >= length) break;
-      // Arithmetic modulo 2^16: small integers only (no heap numbers), same result as the
-      // window hash of the next position.
-      hash = (((hash - value.charCodeAt(at) * P3) & MASK) * 31 + value.charCodeAt(next)) & MASK;
     }
+    if (out === undefined) return NO_GROUPS;
+    return out.length < 2 ? out : [...new Set(out)];
   }
 }

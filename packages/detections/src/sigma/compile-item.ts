@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { inNetwork, parseCidr, parseIp } from './cidr.js';
+import { type CidrNetwork, inNetwork, parseCidr, parseIp } from './cidr.js';
 import { base64, base64OffsetVariants, latin1, utf8Bytes, utf16Bytes } from './encodings.js';
 import type { EventContext, FieldText } from './event-context.js';
-import { compileGuardedRegex, type RegexFlags, regexRequiredLiteral } from './regex-guard.js';
+import { compileGuardedRegex, type RegexFlags, regexRequiredLiterals } from './regex-guard.js';
 import {
   anchorPattern,
   compileStringTest,
@@ -75,13 +75,19 @@ export type Needle =
 /** A set of needles of which at least one must hold; `undefined` when none can be derived. */
 export type NeedleSet = readonly Needle[] | undefined;
 
+/**
+ * What a match requires, in conjunctive form: every group (a set of needles of which one must
+ * hold) must hold. `undefined` when nothing can be derived.
+ */
+export type NeedleGroups = readonly (readonly Needle[])[] | undefined;
+
 /** A compiled detection item. */
 export interface CompiledItem {
   readonly item: SigmaDetectionItem;
   /** The slot of the field (`undefined` for keywords or a field the mapping cannot read). */
   readonly slot: number | undefined;
   readonly test: (context: EventContext) => boolean;
-  readonly needles: NeedleSet;
+  readonly needles: NeedleGroups;
   /** A rough evaluation cost, to test cheap items first in AND/OR. */
   readonly cost: number;
 }
@@ -145,7 +151,7 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
   const field = item.field;
   const slot = field === undefined ? undefined : context.slotOf(field);
 
-  let compiled: { test: (context: EventContext) => boolean; needles: NeedleSet };
+  let compiled: { test: (context: EventContext) => boolean; needles: NeedleGroups };
   if (has('exists')) {
     if (modifiers.length !== 1) throw new ItemError(`'exists' takes no other modifier`);
     if (field === undefined) throw new ItemError(`'exists' needs a field`);
@@ -180,18 +186,12 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
         throw new ItemError(`invalid regular expression '${value}': ${(error as Error).message}`);
       }
     });
-    const literalNeedles: NeedleSet[] = item.values.map((value) => {
-      const literal =
-        slot === undefined
-          ? undefined
-          : regexRequiredLiteral(String(value).replace(/^(\(\?[imsU]+\))+/, ''));
-      return literal === undefined || slot === undefined
-        ? undefined
-        : [{ kind: 'substring', slot, text: literal }];
-    });
+    const literalNeedles: NeedleGroups[] = item.values.map((value) =>
+      slot === undefined ? undefined : regexNeedles(String(value), slot, flags.ignoreCase),
+    );
     compiled = {
       test: valueTest(slot, field, false, tests, all),
-      needles: all ? bestNeedles(literalNeedles) : unionNeedles(literalNeedles),
+      needles: all ? andGroups(literalNeedles) : orGroups(literalNeedles),
     };
   } else if (has('cidr')) {
     if (modifiers[0] !== 'cidr') throw new ItemError(`'cidr' must be the first modifier`);
@@ -202,10 +202,16 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
       if (network === undefined) throw new ItemError(`'${String(value)}' is not a CIDR network`);
       return network;
     });
-    const tests = networks.map((network) => (text: string) => {
+    const inNetworks = (text: string, list: readonly CidrNetwork[]): boolean => {
       const groups = parseIp(text.trim());
-      return groups !== undefined && inNetwork(groups, network);
-    });
+      if (groups === undefined) return false;
+      for (const network of list) if (inNetwork(groups, network)) return true;
+      return false;
+    };
+    // Without `all`, the value is parsed once and tried against every network.
+    const tests = all
+      ? networks.map((network) => (text: string) => inNetworks(text, [network]))
+      : [(text: string) => inNetworks(text, networks)];
     compiled = { test: valueTest(slot, field, false, tests, all), needles: undefined };
   } else if (count(TIME_PARTS) === 1 || count(COMPARISONS) === 1) {
     compiled = compileNumeric(item, slot, modifiers, all);
@@ -266,7 +272,7 @@ function compileStringItem(
   position: 'contains' | 'startswith' | 'endswith' | undefined,
   all: boolean,
   cased: boolean,
-): { test: (context: EventContext) => boolean; needles: NeedleSet } {
+): { test: (context: EventContext) => boolean; needles: NeedleGroups } {
   const modifiers = item.modifiers;
   const encoding = modifiers.find((m) => ENCODINGS.has(m));
   const base64Kind = modifiers.find((m) => m === 'base64' || m === 'base64offset');
@@ -357,9 +363,8 @@ function compileStringItem(
     perValue.push(...compileStringValues(value));
   }
 
-  // Keyword searches are not indexed: scanning every value of every event costs more than
-  // the few keyword rules' substring searches over the joined values.
-  const needles = keyword ? undefined : deriveNeedles(perValue, slot, all);
+  // Keyword searches are indexed on the pseudo-slot of every string value of the event.
+  const needles = deriveNeedles(perValue, keyword ? KEYWORD_SLOT : slot, all);
   const valueTests = perValue.map(({ tests, folded, isNull }) => {
     if (isNull) {
       return slot === undefined
@@ -414,7 +419,7 @@ function compileNumeric(
   slot: number | undefined,
   modifiers: readonly string[],
   all: boolean,
-): { test: (context: EventContext) => boolean; needles: NeedleSet } {
+): { test: (context: EventContext) => boolean; needles: NeedleGroups } {
   const part = modifiers.find((m) => TIME_PARTS.has(m));
   const comparison = modifiers.find((m) => COMPARISONS.has(m));
   const other = modifiers.find(
@@ -626,31 +631,60 @@ function multiSuffix(suffixes: readonly string[]): (text: string) => boolean {
   };
 }
 
+/**
+ * The required literals of a regular expression as needle groups (each is necessary): ASCII
+ * runs of two characters or more, or one rare punctuation character. Under case-insensitive
+ * matching, runs are cut at `s`: RE2's case folding also matches `ſ` (long s) to `s`, and `ſ`
+ * does not lowercase to `s` (the Kelvin sign, which folds to `k`, does lowercase to `k`).
+ */
+function regexNeedles(source: string, slot: number, ignoreCase: boolean): NeedleGroups {
+  const folded = ignoreCase || /\(\?[a-zA-Z-]*i[a-zA-Z-]*[:)]/.test(source);
+  const body = source.replace(/^(\(\?[imsU]+\))+/, '');
+  const literals: string[] = [];
+  for (const run of regexRequiredLiterals(body, 1) ?? []) {
+    if (!/^[\x20-\x7e]+$/.test(run)) continue;
+    for (const piece of folded ? run.split('s') : [run]) {
+      if (piece.length >= 2 || (piece.length === 1 && RARE_SINGLES.includes(piece))) {
+        literals.push(piece);
+      }
+    }
+  }
+  if (literals.length === 0) return undefined;
+  return andGroups([literals.map((text): Needle[] => [{ kind: 'substring', slot, text }])]);
+}
+
+/** ASCII characters rare enough in event values to be a needle on their own. */
+const RARE_SINGLES = '`^%$[]{}|~@#!*+;<>?&';
+
 function needleOf(test: StringTest, slot: number): Needle | undefined {
   const shape = test.shape;
+  const substring = (text: string): Needle | undefined =>
+    // A keyword needle is looked for in each value of the event: it must not span two.
+    text.length >= 2 || (text.length === 1 && text.charCodeAt(0) >= 0x80)
+      ? slot === KEYWORD_SLOT && text.includes('\n')
+        ? undefined
+        : { kind: 'substring', slot, text }
+      : undefined;
   switch (shape.kind) {
     case 'equals':
-      return { kind: 'exact', slot, text: shape.text.toLowerCase() };
+      return slot === KEYWORD_SLOT
+        ? substring(shape.text.toLowerCase())
+        : { kind: 'exact', slot, text: shape.text.toLowerCase() };
     case 'endswith': {
       const text = shape.text.toLowerCase();
       const separator = text.lastIndexOf('\\');
-      if (separator >= 0 && separator < text.length - 1) {
+      if (slot !== KEYWORD_SLOT && separator >= 0 && separator < text.length - 1) {
         return { kind: 'basename', slot, text: text.slice(separator + 1) };
       }
-      return text.length >= NEEDLE_MIN_LENGTH ? { kind: 'substring', slot, text } : undefined;
+      return substring(text);
     }
     case 'startswith':
-    case 'contains': {
-      const text = shape.text.toLowerCase();
-      return text.length >= NEEDLE_MIN_LENGTH || (text.length >= 2 && /[^\x00-\x7f]/.test(text))
-        ? { kind: 'substring', slot, text }
-        : undefined;
-    }
+    case 'contains':
+      return substring(shape.text.toLowerCase());
     case 'pattern': {
       let longest = '';
       for (const literal of shape.literals) if (literal.length > longest.length) longest = literal;
-      const text = longest.toLowerCase();
-      return text.length >= NEEDLE_MIN_LENGTH ? { kind: 'substring', slot, text } : undefined;
+      return substring(longest.toLowerCase());
     }
     default:
       return undefined;
@@ -661,9 +695,9 @@ function deriveNeedles(
   perValue: readonly { tests: StringTest[]; isNull: boolean }[],
   slot: number | undefined,
   all: boolean,
-): NeedleSet {
+): NeedleGroups {
   if (slot === undefined) return undefined;
-  const sets: NeedleSet[] = perValue.map(({ tests, isNull }) => {
+  const sets: NeedleGroups[] = perValue.map(({ tests, isNull }) => {
     if (isNull) return undefined;
     const needles: Needle[] = [];
     for (const test of tests) {
@@ -671,9 +705,9 @@ function deriveNeedles(
       if (needle === undefined) return undefined;
       needles.push(needle);
     }
-    return needles;
+    return [needles];
   });
-  return all ? bestNeedles(sets) : unionNeedles(sets);
+  return all ? andGroups(sets) : orGroups(sets);
 }
 
 /** The cost of checking a needle set: lower is more selective. */
@@ -687,26 +721,65 @@ export function needleCost(set: NeedleSet): number {
   return cost;
 }
 
-/** Of AND-ed requirements, the cheapest one (any of them is necessary). */
-export function bestNeedles(sets: readonly NeedleSet[]): NeedleSet {
-  let best: NeedleSet;
-  let bestCost = Number.POSITIVE_INFINITY;
-  for (const set of sets) {
-    const cost = needleCost(set);
-    if (cost < bestCost) {
-      best = set;
-      bestCost = cost;
-    }
-  }
-  return best;
+/** At most this many groups are kept for one requirement (any subset is still necessary). */
+const MAX_GROUPS = 8;
+/** At most this many groups come out of distributing an OR over AND-ed requirements. */
+const MAX_PRODUCT = 4;
+
+function groupKey(group: readonly Needle[]): string {
+  return group
+    .map((needle) => `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`)
+    .join('\u0001');
 }
 
-/** Of OR-ed requirements, all of them (undefined when one is unknown). */
-export function unionNeedles(sets: readonly NeedleSet[]): NeedleSet {
-  const union: Needle[] = [];
-  for (const set of sets) {
-    if (set === undefined) return undefined;
-    union.push(...set);
+/** Of AND-ed requirements, every group (each is necessary), cheapest first. */
+export function andGroups(parts: readonly NeedleGroups[]): NeedleGroups {
+  const groups = new Map<string, readonly Needle[]>();
+  for (const part of parts) {
+    if (part === undefined) continue;
+    for (const group of part) {
+      const key = groupKey(group);
+      if (!groups.has(key)) groups.set(key, group);
+    }
   }
-  return union;
+  if (groups.size === 0) return undefined;
+  return [...groups.values()].sort((a, b) => needleCost(a) - needleCost(b)).slice(0, MAX_GROUPS);
+}
+
+/**
+ * Of OR-ed requirements: the OR distributed over their groups (each resulting group unites
+ * one group of every operand), with fewer groups per operand when the product grows too big;
+ * `undefined` when one operand has no requirement.
+ */
+export function orGroups(parts: readonly NeedleGroups[]): NeedleGroups {
+  if (parts.length === 0) return undefined;
+  let kept: (readonly (readonly Needle[])[])[] = [];
+  for (const part of parts) {
+    if (part === undefined || part.length === 0) return undefined;
+    kept.push([...part].sort((a, b) => needleCost(a) - needleCost(b)));
+  }
+  const productSize = () => kept.reduce((size, groups) => size * groups.length, 1);
+  while (productSize() > MAX_PRODUCT) {
+    // Drop the most expensive group of the operand that has the most groups.
+    let widest = 0;
+    kept.forEach((groups, at) => {
+      if (groups.length > (kept[widest] as readonly unknown[]).length) widest = at;
+    });
+    kept = kept.map((groups, at) => (at === widest ? groups.slice(0, -1) : groups));
+  }
+  let product: Needle[][] = [[]];
+  for (const groups of kept) {
+    product = product.flatMap((prefix) => groups.map((group) => [...prefix, ...group]));
+  }
+  return andGroups([product.map(dedupeNeedles)]);
+}
+
+function dedupeNeedles(needles: readonly Needle[]): Needle[] {
+  const seen = new Set<string>();
+  return needles.filter((needle) => {
+    const key = `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -5,13 +5,13 @@
  * @module
  */
 import {
-  bestNeedles,
+  andGroups,
   type CompiledItem,
   compileItem,
   type ItemCompileContext,
   ItemError,
-  type NeedleSet,
-  unionNeedles,
+  type NeedleGroups,
+  orGroups,
 } from './compile-item.js';
 import {
   type ConditionNode,
@@ -32,14 +32,14 @@ import type {
 /** A compiled detection section. */
 export interface CompiledDetection {
   readonly test: (context: EventContext) => boolean;
-  readonly needles: NeedleSet;
+  readonly needles: NeedleGroups;
   /** Items of searches used without negation, for evidence. */
   readonly evidenceItems: readonly CompiledItem[];
 }
 
 interface CompiledSearch {
   readonly test: (context: EventContext) => boolean;
-  readonly needles: NeedleSet;
+  readonly needles: NeedleGroups;
   readonly items: readonly CompiledItem[];
   /** Rough evaluation cost: children are tested cheapest first. */
   readonly cost: number;
@@ -165,8 +165,8 @@ function combine(type: 'and' | 'or', unordered: readonly CompiledSearch[]): Comp
   const tests = parts.map((part) => part.test);
   const needles =
     type === 'and'
-      ? bestNeedles(parts.map((part) => part.needles))
-      : unionNeedles(parts.map((part) => part.needles));
+      ? andGroups(parts.map((part) => part.needles))
+      : orGroups(parts.map((part) => part.needles));
   const [a, b] = tests as [(e: EventContext) => boolean, (e: EventContext) => boolean];
   let test: (event: EventContext) => boolean;
   if (tests.length === 2) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { CandidateIndex } from './candidate-index.js';
-import type { ItemCompileContext, Needle } from './compile-item.js';
+import type { ItemCompileContext } from './compile-item.js';
 import { type CompiledDetection, compileDetection, withFilters } from './compile-rule.js';
 import { SigmaRuleError } from './errors.js';
 import { collectStrings, EventContext } from './event-context.js';
@@ -26,7 +26,10 @@ export type SigmaRouting =
   | 'indexed'
   /** Logsource routing only: every rule of the event's logsource is tested. */
   | 'logsource'
-  /** No routing: every rule is tested on every event (the naive interpreter, for comparison). */
+  /**
+   * No routing: every rule is tested on every event, its logsource checked first (the naive
+   * interpreter, for comparison; same results).
+   */
   | 'none';
 
 /** Options of {@link compileSigmaRules}. */
@@ -294,11 +297,7 @@ export function compileSigmaRules(
     });
     const index =
       routing === 'indexed'
-        ? new CandidateIndex(
-            members,
-            (rule) => runtime.detections[rule]?.needles as readonly Needle[] | undefined,
-            rules.length,
-          )
+        ? new CandidateIndex(members, (rule) => runtime.detections[rule]?.needles, rules.length)
         : undefined;
     route = { rules: members, index };
     runtime.routes.set(key, route);
@@ -329,8 +328,15 @@ export function compileSigmaRules(
       const context = runtime.context;
       context.reset(event);
       let route: Route;
-      if (routing === 'none') route = routeOf(runtime, '*none*', undefined);
-      else if (matchOptions.logsource !== undefined) {
+      // The naive interpreter checks each rule's logsource on each event (no routing table).
+      let naiveLogsources: readonly SigmaLogsource[] | undefined;
+      if (routing === 'none') {
+        route = routeOf(runtime, '*none*', undefined);
+        naiveLogsources =
+          matchOptions.logsource === undefined
+            ? runtime.mapping.logsources(event)
+            : [matchOptions.logsource];
+      } else if (matchOptions.logsource !== undefined) {
         const logsource = matchOptions.logsource;
         route = routeOf(
           runtime,
@@ -351,6 +357,12 @@ export function compileSigmaRules(
       let last = -1;
       for (const index of list) {
         const detection = runtime.detections[index] as CompiledDetection;
+        if (
+          naiveLogsources !== undefined &&
+          !appliesToAny((rules[index] as SigmaRule).logsource, naiveLogsources)
+        ) {
+          continue;
+        }
         if (!detection.test(context)) continue;
         matches ??= [];
         if (index < last) sorted = false;
@@ -397,6 +409,12 @@ function toMatch(
     evidence,
     rule,
   };
+}
+
+/** True when a rule of logsource `rule` applies to one of the event's logsources. */
+function appliesToAny(rule: SigmaLogsource, event: readonly SigmaLogsource[]): boolean {
+  for (const logsource of event) if (logsourceApplies(rule, logsource)) return true;
+  return false;
 }
 
 /** A filter fits a rule when no logsource key they both set differs. */

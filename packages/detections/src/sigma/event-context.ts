@@ -21,6 +21,8 @@ export class EventContext {
   private readonly lowerStamps: Int32Array;
   private keywordValues: readonly string[] = [];
   private keywordStamp = 0;
+  private keywordRaw: readonly string[] = [];
+  private keywordRawStamp = 0;
   private keywordJoined = '';
   private keywordJoinedStamp = 0;
 
@@ -47,6 +49,7 @@ export class EventContext {
       this.textStamps.fill(0);
       this.lowerStamps.fill(0);
       this.keywordStamp = 0;
+      this.keywordRawStamp = 0;
       this.keywordJoinedStamp = 0;
     }
   }
@@ -88,7 +91,7 @@ export class EventContext {
   /** Every string value of the event, lowercased, for keyword searches. */
   keywords(): readonly string[] {
     if (this.keywordStamp === this.epoch) return this.keywordValues;
-    this.keywordValues = this.keywordSource(this.event).map((value) => value.toLowerCase());
+    this.keywordValues = this.keywordsCased().map((value) => value.toLowerCase());
     this.keywordStamp = this.epoch;
     return this.keywordValues;
   }
@@ -108,7 +111,10 @@ export class EventContext {
 
   /** Every string value of the event as it is, for case-sensitive keyword searches. */
   keywordsCased(): readonly string[] {
-    return this.keywordSource(this.event);
+    if (this.keywordRawStamp === this.epoch) return this.keywordRaw;
+    this.keywordRaw = this.keywordSource(this.event);
+    this.keywordRawStamp = this.epoch;
+    return this.keywordRaw;
   }
 }
 

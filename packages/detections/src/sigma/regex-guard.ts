@@ -132,6 +132,8 @@ export interface GuardedRegex {
   readonly source: string;
   readonly flags: RegexFlags;
   readonly analysis: RegexAnalysis;
+  /** A lower bound of the length of any match: shorter values are not tested. */
+  readonly minLength: number;
 }
 
 /**
@@ -177,25 +179,126 @@ export function compileGuardedRegex(pattern: string, initial: RegexFlags): Guard
     }
   }
   const linearTest = (value: string): boolean => linear.matcher(value).find();
+  const minimum = regexMinLength(source);
   const test =
     native === undefined
-      ? linearTest
+      ? (value: string): boolean => value.length >= minimum && linearTest(value)
       : (value: string): boolean =>
-          value.length <= REGEX_NATIVE_INPUT_LIMIT
+          value.length >= minimum &&
+          (value.length <= REGEX_NATIVE_INPUT_LIMIT
             ? (native as RegExp).test(value)
-            : linearTest(value);
-  return { test, source, flags, analysis };
+            : linearTest(value));
+  return { test, source, flags, analysis, minLength: minimum };
+}
+
+/**
+ * A lower bound of the length (in UTF-16 code units) of any match of `source`: each atom
+ * matches at least one code unit, anchors and word boundaries none, a group its shortest
+ * alternative, a quantified atom its minimum count. Returns 0 when the pattern holds anything
+ * this does not read exactly (numeric, hex, Unicode-property or control escapes,
+ * backreferences, lookaround, POSIX classes, `\Q…\E`).
+ */
+export function regexMinLength(source: string): number {
+  if (/\\[xupPc0-9kQ]|\[:|\(\?<?[=!]/.test(source)) return 0;
+  let index = 0;
+  let unknown = false;
+  const alternation = (): number => {
+    let best = sequence();
+    while (source[index] === '|') {
+      index++;
+      best = Math.min(best, sequence());
+    }
+    return best;
+  };
+  const sequence = (): number => {
+    let total = 0;
+    while (index < source.length && source[index] !== '|' && source[index] !== ')') {
+      const char = source[index] as string;
+      let atom = 1;
+      if (char === '\\') {
+        const escaped = source[index + 1] ?? '';
+        if ('bBAzZ'.includes(escaped)) atom = 0;
+        index += 2;
+      } else if (char === '[') {
+        index++;
+        if (source[index] === '^') index++;
+        if (source[index] === ']') index++;
+        while (index < source.length && source[index] !== ']') {
+          if (source[index] === '\\') index++;
+          index++;
+        }
+        index++;
+      } else if (char === '(') {
+        index++;
+        if (source[index] === '?') {
+          const header = /^\?(?:P?<[A-Za-z_][A-Za-z0-9_]*>|[A-Za-z-]*:|[A-Za-z-]*\))/.exec(
+            source.slice(index),
+          );
+          if (header === null) {
+            unknown = true;
+            return 0;
+          }
+          index += header[0].length;
+          if (header[0].endsWith(')')) continue; // flags only: (?i)
+        }
+        atom = alternation();
+        if (source[index] !== ')') {
+          unknown = true;
+          return 0;
+        }
+        index++;
+      } else if (char === '^' || char === '$') {
+        atom = 0;
+        index++;
+      } else {
+        index++;
+      }
+      const quantifier = source[index];
+      let count = 1;
+      if (quantifier === '*' || quantifier === '?') {
+        count = 0;
+        index++;
+      } else if (quantifier === '+') {
+        index++;
+      } else if (quantifier === '{') {
+        const repeat = /^\{(\d+)(?:,\d*)?\}/.exec(source.slice(index));
+        if (repeat !== null) {
+          count = Number(repeat[1]);
+          index += repeat[0].length;
+        }
+      }
+      if (count !== 1 || quantifier === '+') {
+        if (source[index] === '?' || source[index] === '+') index++;
+      }
+      total += atom * count;
+    }
+    return total;
+  };
+  const length = alternation();
+  return unknown || index < source.length ? 0 : length;
 }
 
 const CLASS_ESCAPES = new Set([...'dDwWsSbBntrfv0123456789xuckpPAzZ']);
 
 /**
  * The longest literal text that every match of `source` contains (lowercased), or
- * `undefined` when none of at least `minimum` characters can be found. Only the top-level
- * sequence is read: groups, classes and optional atoms end a literal run, and a top-level
- * alternation means there is none. Used as a required literal by the candidate index.
+ * `undefined` when none of at least `minimum` characters can be found (see
+ * {@link regexRequiredLiterals}).
  */
 export function regexRequiredLiteral(source: string, minimum = 4): string | undefined {
+  let best: string | undefined;
+  for (const candidate of regexRequiredLiterals(source, minimum) ?? [])
+    if (candidate.length > (best?.length ?? 0)) best = candidate;
+  return best;
+}
+
+/**
+ * Every literal text of at least `minimum` characters that every match of `source` contains
+ * (lowercased, each once), or `undefined` when there is none. Only the top-level sequence is
+ * read: groups, classes and optional atoms end a literal run, and a top-level alternation (or
+ * a `\Q…\E` quote) means there is none. Used as required literals by the candidate index.
+ */
+export function regexRequiredLiterals(source: string, minimum = 4): string[] | undefined {
   const runs: string[] = [];
   let run = '';
   const flush = () => {
@@ -209,6 +312,7 @@ export function regexRequiredLiteral(source: string, minimum = 4): string | unde
     let next = index + 1;
     if (char === '\\') {
       const escaped = source[index + 1] ?? '';
+      if (escaped === 'Q') return undefined;
       next = index + 2;
       if (!CLASS_ESCAPES.has(escaped)) atom = escaped;
     } else if (char === '[') {
@@ -278,8 +382,8 @@ export function regexRequiredLiteral(source: string, minimum = 4): string | unde
     }
   }
   flush();
-  let best: string | undefined;
-  for (const candidate of runs)
-    if (candidate.length >= minimum && candidate.length > (best?.length ?? 0)) best = candidate;
-  return best?.toLowerCase();
+  const found = [
+    ...new Set(runs.filter((text) => text.length >= minimum).map((text) => text.toLowerCase())),
+  ];
+  return found.length === 0 ? undefined : found;
 }
