@@ -95,6 +95,12 @@ export {
   type SearchAfterPagination,
   type TimeWindowPagination,
 } from './pagination/paginate.js';
+export {
+  type ConnectorSourceOptions,
+  connectorNormalizer,
+  connectorSource,
+  rawRecordId,
+} from './pipeline/index.js';
 export type { SecretProvider } from './secrets/secret-provider.js';
 export { type DedupEntries, DedupWindow, type DedupWindowOptions } from './state/dedup-window.js';
 export {

@@ -1,0 +1,6 @@
+export {
+  type ConnectorSourceOptions,
+  connectorNormalizer,
+  connectorSource,
+} from './connector-source.js';
+export { rawRecordId } from './record-id.js';
