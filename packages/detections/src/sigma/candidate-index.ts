@@ -30,6 +30,8 @@ const P3 = (31 * 31 * 31) & MASK;
 
 interface GramEntry {
   readonly needle: string;
+  /** Where the indexed window starts in the needle. */
+  readonly offset: number;
   readonly groups: number[];
 }
 
@@ -46,6 +48,8 @@ interface SlotIndex {
   /** Needles of one code unit, by that unit. */
   readonly single: Map<number, number[]>;
   readonly singleBits: Uint8Array;
+  /** The length of the shortest needle: shorter values hit nothing. */
+  minLength: number;
   /** Groups found for recently seen values: value as read → groups. */
   readonly memo: Map<string, readonly number[]>;
 }
@@ -55,7 +59,9 @@ const MEMO_VALUE_LIMIT = 1024;
 /** The memo of a field is cleared when it holds this many values. */
 const MEMO_SIZE = 8192;
 const NO_GROUPS: readonly number[] = [];
+const NO_ENTRIES: readonly GramEntry[] = [];
 
+/** The hash of the two code units at `at` (the short-needle table's key). */
 function pairHash(text: string, at: number): number {
   return (Math.imul(text.charCodeAt(at), 31) + text.charCodeAt(at + 1)) & MASK;
 }
@@ -68,6 +74,7 @@ function addEntry(
   table: Map<number, GramEntry[]>,
   hash: number,
   needle: string,
+  offset: number,
   group: number,
 ): void {
   let entries = table.get(hash);
@@ -75,9 +82,11 @@ function addEntry(
     entries = [];
     table.set(hash, entries);
   }
-  let entry = entries.find((candidate) => candidate.needle === needle);
+  let entry = entries.find(
+    (candidate) => candidate.needle === needle && candidate.offset === offset,
+  );
   if (entry === undefined) {
-    entry = { needle, groups: [] };
+    entry = { needle, offset, groups: [] };
     entries.push(entry);
   }
   if (entry.groups[entry.groups.length - 1] !== group) entry.groups.push(group);
@@ -104,6 +113,10 @@ export class CandidateIndex {
   private readonly ruleStamps: Int32Array;
   private readonly ruleHits: Int32Array;
   private epoch = 0;
+  /** Scratch state of {@link CandidateIndex.scan}. */
+  private readonly found: number[] = [];
+  private readonly scanStamps: Int32Array;
+  private scanEpoch = 0;
 
   /**
    * @param rules rule numbers of this route, in order
@@ -135,6 +148,7 @@ export class CandidateIndex {
           shortBits: new Uint8Array((MASK + 1) >> 3),
           single: new Map(),
           singleBits: new Uint8Array((MASK + 1) >> 3),
+          minLength: Number.POSITIVE_INFINITY,
           memo: new Map(),
         };
         bySlot.set(slot, index);
@@ -176,6 +190,7 @@ export class CandidateIndex {
         for (const needle of needles) {
           const index = slotIndex(needle.slot);
           const text = needle.text;
+          index.minLength = Math.min(index.minLength, text.length);
           if (needle.kind === 'exact') add(index.exact, text, group);
           else if (needle.kind === 'basename') add(index.basename, text, group);
           else if (text.length === 1) {
@@ -184,20 +199,22 @@ export class CandidateIndex {
             setBit(index.singleBits, code);
           } else if (text.length < WINDOW) {
             const hash = pairHash(text, 0);
-            addEntry(index.short, hash, text, group);
+            addEntry(index.short, hash, text, 0, group);
             setBit(index.shortBits, hash);
           } else {
             let best = 0;
+            let bestAt = 0;
             let bestCount = Number.POSITIVE_INFINITY;
             for (let at = 0; at + WINDOW <= text.length; at++) {
               const hash = windowHash(text, at);
               const count = frequency.get(hash) ?? 0;
               if (count < bestCount) {
                 best = hash;
+                bestAt = at;
                 bestCount = count;
               }
             }
-            addEntry(index.grams, best, text, group);
+            addEntry(index.grams, best, text, bestAt, group);
             setBit(index.bits, best);
             index.hasGrams = true;
           }
@@ -207,6 +224,7 @@ export class CandidateIndex {
     this.always = Int32Array.from(always);
     this.ruleOfGroup = Int32Array.from(ruleOfGroup);
     this.groupStamps = new Int32Array(ruleOfGroup.length);
+    this.scanStamps = new Int32Array(ruleOfGroup.length);
     this.slots = [...bySlot.values()];
   }
 
@@ -257,6 +275,14 @@ export class CandidateIndex {
 
   /** The groups a value hits (memoised per field). */
   private lookup(index: SlotIndex, value: string): readonly number[] {
+    // A value shorter than every needle hits nothing. Lowercasing lengthens a string only
+    // where it holds U+0130 (İ → i̇, two code units), never more than twofold.
+    if (
+      value.length < index.minLength &&
+      (value.length * 2 < index.minLength || !value.includes('\u0130'))
+    ) {
+      return NO_GROUPS;
+    }
     if (value.length > MEMO_VALUE_LIMIT) return this.scan(index, value.toLowerCase());
     const known = index.memo.get(value);
     if (known !== undefined) return known;
@@ -266,63 +292,68 @@ export class CandidateIndex {
     return found;
   }
 
-  /** Every group a lowercase value hits, each once. */
+  /** Every group a lowercase value hits, each once (one pass over the value). */
   private scan(index: SlotIndex, value: string): readonly number[] {
-    let out: number[] | undefined;
-    const push = (groups: readonly number[]): void => {
-      out ??= [];
-      for (const group of groups) out.push(group);
-    };
+    this.scanEpoch = this.scanEpoch === 0x7fffffff ? 1 : this.scanEpoch + 1;
+    if (this.scanEpoch === 1) this.scanStamps.fill(0);
+    const found = this.found;
+    found.length = 0;
     if (index.exact.size > 0) {
       const groups = index.exact.get(value);
-      if (groups !== undefined) push(groups);
+      if (groups !== undefined) this.collect(groups);
     }
     if (index.basename.size > 0) {
       const groups = index.basename.get(value.slice(value.lastIndexOf('\\') + 1));
-      if (groups !== undefined) push(groups);
+      if (groups !== undefined) this.collect(groups);
     }
     const length = value.length;
-    if (index.single.size > 0) {
-      const bits = index.singleBits;
+    const singles = index.single.size > 0 ? index.singleBits : undefined;
+    const pairs = index.short.size > 0 ? index.shortBits : undefined;
+    const grams = index.hasGrams ? index.bits : undefined;
+    if (singles !== undefined || pairs !== undefined || grams !== undefined) {
+      let hash = length >= WINDOW ? windowHash(value, 0) : 0;
+      let code = value.charCodeAt(0);
       for (let at = 0; at < length; at++) {
-        const code = value.charCodeAt(at);
-        if (((bits[code >> 3] as number) & (1 << (code & 7))) === 0) continue;
-        const groups = index.single.get(code);
-        if (groups !== undefined) push(groups);
-      }
-    }
-    if (index.short.size > 0) {
-      const bits = index.shortBits;
-      for (let at = 0; at + 1 < length; at++) {
-        const hash = pairHash(value, at);
-        if (((bits[hash >> 3] as number) & (1 << (hash & 7))) === 0) continue;
-        const entries = index.short.get(hash);
-        if (entries === undefined) continue;
-        for (const entry of entries) {
-          if (value.startsWith(entry.needle, at)) push(entry.groups);
+        const next = at + 1 < length ? value.charCodeAt(at + 1) : 0;
+        if (singles !== undefined && ((singles[code >> 3] as number) & (1 << (code & 7))) !== 0) {
+          const groups = index.single.get(code);
+          if (groups !== undefined) this.collect(groups);
         }
-      }
-    }
-    if (index.hasGrams && length >= WINDOW) {
-      const bits = index.bits;
-      let hash = windowHash(value, 0);
-      for (let at = 0; ; at++) {
-        if (((bits[hash >> 3] as number) & (1 << (hash & 7))) !== 0) {
-          const entries = index.grams.get(hash);
-          if (entries !== undefined) {
-            for (const entry of entries) {
-              if (value.includes(entry.needle)) push(entry.groups);
+        if (pairs !== undefined && at + 1 < length) {
+          const pair = (Math.imul(code, 31) + next) & MASK;
+          if (((pairs[pair >> 3] as number) & (1 << (pair & 7))) !== 0) {
+            for (const entry of index.short.get(pair) ?? NO_ENTRIES) {
+              if (value.startsWith(entry.needle, at)) this.collect(entry.groups);
             }
           }
         }
-        const next = at + WINDOW;
-        if (next >= length) break;
-        // Arithmetic modulo 2^16: small integers only (no heap numbers), same result as the
-        // window hash of the next position.
-        hash = (((hash - value.charCodeAt(at) * P3) & MASK) * 31 + value.charCodeAt(next)) & MASK;
+        if (grams !== undefined && at + WINDOW <= length) {
+          if (((grams[hash >> 3] as number) & (1 << (hash & 7))) !== 0) {
+            for (const entry of index.grams.get(hash) ?? NO_ENTRIES) {
+              const start = at - entry.offset;
+              if (start >= 0 && value.startsWith(entry.needle, start)) this.collect(entry.groups);
+            }
+          }
+          if (at + WINDOW < length) {
+            // Arithmetic modulo 2^16: small integers only (no heap numbers), same result as
+            // the window hash of the next position.
+            hash = (((hash - code * P3) & MASK) * 31 + value.charCodeAt(at + WINDOW)) & MASK;
+          }
+        }
+        code = next;
       }
     }
-    if (out === undefined) return NO_GROUPS;
-    return out.length < 2 ? out : [...new Set(out)];
+    return found.length === 0 ? NO_GROUPS : found.slice();
+  }
+
+  /** Adds groups to the scan's result, each once. */
+  private collect(groups: readonly number[]): void {
+    const epoch = this.scanEpoch;
+    for (let at = 0; at < groups.length; at++) {
+      const group = groups[at] as number;
+      if (this.scanStamps[group] === epoch) continue;
+      this.scanStamps[group] = epoch;
+      this.found.push(group);
+    }
   }
 }

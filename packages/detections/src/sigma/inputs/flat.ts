@@ -48,10 +48,14 @@ function aliasGetter(field: string, alias: string): SigmaFieldGetter {
   };
 }
 
+/** At most this many channels, and EventIDs per channel, have a cached route key. */
+const KEY_CACHE_LIMIT = 1024;
+
 /** Creates the field mapping of flat events (Sigma field names as keys). */
 export function createFlatFieldMapping(): SigmaFieldMapping {
   const getters = new Map<string, SigmaFieldGetter>();
   const routes = new Map<string, SigmaLogsource[]>();
+  const keys = new Map<string, Map<unknown, Map<unknown, string>>>();
   return {
     name: 'flat',
     logsources(event) {
@@ -79,9 +83,26 @@ export function createFlatFieldMapping(): SigmaFieldMapping {
       const channel = flat['Channel'];
       if (typeof channel !== 'string') return '*';
       const eventId = flat['EventID'];
-      return Number(eventId) === 12
-        ? `${channel}|12|${String(flat['EventType'])}`
-        : `${channel}|${String(eventId)}`;
+      // The same key string for the same channel, EventID (and EventType): no string is
+      // built per event, and the engine's route lookup hashes it once.
+      let byEventId = keys.get(channel);
+      if (byEventId === undefined) {
+        byEventId = new Map();
+        if (keys.size < KEY_CACHE_LIMIT) keys.set(channel, byEventId);
+      }
+      const registry = Number(eventId) === 12;
+      const subkey = registry ? flat['EventType'] : undefined;
+      let byType = byEventId.get(eventId);
+      if (byType === undefined) {
+        byType = new Map();
+        if (byEventId.size < KEY_CACHE_LIMIT) byEventId.set(eventId, byType);
+      }
+      let key = byType.get(subkey);
+      if (key === undefined) {
+        key = registry ? `${channel}|12|${String(subkey)}` : `${channel}|${String(eventId)}`;
+        if (byType.size < KEY_CACHE_LIMIT) byType.set(subkey, key);
+      }
+      return key;
     },
     field(field, logsource) {
       const alias =
