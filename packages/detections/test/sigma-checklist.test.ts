@@ -452,9 +452,18 @@ describe('M: modifiers', () => {
     expect(match({ a: 'xfoox' })).toBe(false);
   });
 
-  it('M17 expand resolves placeholders; unresolved ones reject the rule', () => {
+  it('M17 expand resolves placeholders; unresolved ones never match silently', () => {
     const yaml = ruleYaml("s: {Computer|expand: '%DomainControllers%'}\ncondition: s");
-    expect(ruleError(yaml)?.code).toBe('SIGMA_PLACEHOLDER_UNRESOLVED');
+    // Default: the rule compiles inert (never matches) and is listed in the warnings.
+    const inert = compileSigmaRules(parseRules(yaml));
+    expect(inert.errors).toEqual([]);
+    expect(inert.rules).toHaveLength(1);
+    expect(inert.warnings.map((warning) => warning.code)).toEqual(['SIGMA_PLACEHOLDER_UNRESOLVED']);
+    expect(inert.match({ Computer: 'DC2.corp' })).toEqual([]);
+    // Strict: the rule is rejected.
+    expect(ruleError(yaml, { unresolvedPlaceholders: 'error' })?.code).toBe(
+      'SIGMA_PLACEHOLDER_UNRESOLVED',
+    );
     const engine = compileSigmaRules(parseRules(yaml), {
       placeholders: { DomainControllers: ['dc1', 'dc2*'] },
     });
@@ -592,6 +601,54 @@ describe('P: placeholders', () => {
     const wildcard = compileSigmaRules(rules, { unresolvedPlaceholders: 'wildcard' });
     expect(wildcard.errors).toEqual([]);
     expect(wildcard.match({ a: 'anything' })).toHaveLength(1);
+  });
+
+  it('P3 an unresolved placeholder makes its rule inert, in every routing mode, and says where', () => {
+    // A placeholder in a filter: read as an empty list, `not filter` would match every event.
+    const yaml = ruleYaml(
+      "sel: {EventID: 4624}\nfilter: {IpAddress|expand: '%Admins_Workstations%'}\ncondition: sel and not filter",
+    );
+    for (const routing of ['indexed', 'logsource', 'none'] as const) {
+      const engine = compileSigmaRules(parseRules(yaml), { routing });
+      expect(engine.match({ EventID: 4624, IpAddress: '10.0.0.1' })).toEqual([]);
+      expect(engine.warnings).toHaveLength(1);
+    }
+    const [warning] = compileSigmaRules(parseRules(yaml)).warnings;
+    expect(warning).toMatchObject({
+      code: 'SIGMA_PLACEHOLDER_UNRESOLVED',
+      key: 'detection.filter.IpAddress|expand',
+      line: 10,
+    });
+    expect(warning?.message).toContain('%Admins_Workstations%');
+    // Other mistakes of an inert rule are still errors.
+    const broken = ruleYaml("sel: {a|expand: '%X%', b|windash|base64: '*'}\ncondition: sel");
+    expect(compileSigmaRules(parseRules(broken)).errors).toHaveLength(1);
+    // With a value, the same rule works.
+    const configured = compileSigmaRules(parseRules(yaml), {
+      placeholders: { Admins_Workstations: ['10.0.0.9'] },
+    });
+    expect(configured.warnings).toEqual([]);
+    expect(configured.match({ EventID: 4624, IpAddress: '10.0.0.1' })).toHaveLength(1);
+    expect(configured.match({ EventID: 4624, IpAddress: '10.0.0.9' })).toEqual([]);
+  });
+
+  it('P3 a meta-filter with an unresolved placeholder makes the rules it applies to inert', () => {
+    const rules = parseRules(ruleYaml('sel: {Image|endswith: \\whoami.exe}\ncondition: sel'));
+    const filters = parseSigmaYaml(
+      "title: Tuning\nid: 00000000-0000-4000-8000-0000000000f2\nlogsource: {product: windows}\nfilter:\n  rules: [00000000-0000-4000-8000-000000000001]\n  selection:\n    User|expand: '%ScannerAccounts%'\n  condition: selection",
+    ).documents as SigmaFilter[];
+    const engine = compileSigmaRules(rules, { filters });
+    expect(engine.errors).toEqual([]);
+    expect(engine.warnings).toMatchObject([
+      { code: 'SIGMA_PLACEHOLDER_UNRESOLVED', ruleId: '00000000-0000-4000-8000-0000000000f2' },
+    ]);
+    expect(engine.match({ Image: 'C:\\whoami.exe', User: 'alice' })).toEqual([]);
+    const configured = compileSigmaRules(rules, {
+      filters,
+      placeholders: { ScannerAccounts: 'svc_scan' },
+    });
+    expect(configured.match({ Image: 'C:\\whoami.exe', User: 'alice' })).toHaveLength(1);
+    expect(configured.match({ Image: 'C:\\whoami.exe', User: 'svc_scan' })).toEqual([]);
   });
 });
 

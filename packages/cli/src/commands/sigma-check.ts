@@ -11,9 +11,11 @@ import { type Command, UsageError } from '../command.js';
 const usage = `Usage: openmdr sigma check DIR|FILE…
 
 Parses and compiles Sigma rules (recursively for directories, .yml/.yaml). Prints one JSON line
-per rule: {"path", "id", "ok", "error"?} (deprecated/unsupported rules are checked too) and a
-last summary line {"summary": {"rules", "ok", "failed"}}. Exits 0 whatever the rules hold; 2 on
-usage errors.`;
+per rule: {"path", "id", "ok", "error"?, "warning"?} (deprecated/unsupported rules are checked
+too) and a last summary line {"summary": {"rules", "ok", "failed", "inert"}}. A rule with an
+expand placeholder that has no value compiles inert (it never matches until given one): it is
+ok, with a warning naming the placeholders, and counted in "inert". Exits 0 whatever the rules
+hold; 2 on usage errors.`;
 
 function errorJson(error: SigmaRuleError): Record<string, unknown> {
   return {
@@ -43,6 +45,7 @@ export const sigmaCheckCommand: Command = {
     }
     let ok = 0;
     let failed = 0;
+    let inert = 0;
     const line = (value: unknown) => io.stdout.write(`${JSON.stringify(value)}\n`);
     for (const path of files) {
       const parsed = parseSigmaYaml(await readFile(path, 'utf8'), path);
@@ -54,17 +57,20 @@ export const sigmaCheckCommand: Command = {
         if (document.kind !== 'rule') continue;
         const engine = compileSigmaRules([document as SigmaRule]);
         const error = engine.errors[0];
+        const warning = engine.warnings[0];
         if (error === undefined) ok++;
         else failed++;
+        if (error === undefined && warning !== undefined) inert++;
         line({
           path,
           id: document.id ?? document.name ?? null,
           ok: error === undefined,
           ...(error === undefined ? {} : { error: errorJson(error) }),
+          ...(warning === undefined ? {} : { warning: errorJson(warning) }),
         });
       }
     }
-    line({ summary: { rules: ok + failed, ok, failed } });
+    line({ summary: { rules: ok + failed, ok, failed, inert } });
     return 0;
   },
 };

@@ -40,6 +40,20 @@ detection:
   condition: selection
 `,
 );
+const placeholder = join(directory, 'placeholder.yml');
+writeFileSync(
+  placeholder,
+  `title: Admin logon outside admin workstations
+id: 33333333-3333-4333-8333-333333333333
+logsource: {product: windows, service: security}
+detection:
+  selection:
+    EventID: 4624
+  filter:
+    IpAddress|expand: '%Admins_Workstations%'
+  condition: selection and not filter
+`,
+);
 const bad = join(directory, 'bad.yml');
 writeFileSync(
   bad,
@@ -68,7 +82,15 @@ describe('openmdr sigma check', () => {
       ok: false,
       error: { code: 'SIGMA_RULE_INVALID', line: 6, key: 'detection.selection.Image|contians' },
     });
-    expect(lines.at(-1)).toEqual({ summary: { rules: 2, ok: 1, failed: 1 } });
+    expect(lines.find((line) => line['path'] === placeholder)).toMatchObject({
+      ok: true,
+      warning: {
+        code: 'SIGMA_PLACEHOLDER_UNRESOLVED',
+        line: 8,
+        key: 'detection.filter.IpAddress|expand',
+      },
+    });
+    expect(lines.at(-1)).toEqual({ summary: { rules: 3, ok: 2, failed: 1, inert: 1 } });
   });
 
   it('exits 2 without paths', async () => {
@@ -116,6 +138,15 @@ describe('openmdr sigma match', () => {
       ),
     ).toBe(0);
     expect(winlog.lines()).toHaveLength(1);
+  });
+
+  it('reports inert rules (placeholders without values) on stderr, exit code unchanged', async () => {
+    const run = io(JSON.stringify({ Channel: 'Security', EventID: 4624, IpAddress: '10.0.0.1' }));
+    expect(await main(['sigma', 'match', '--rules', placeholder, '--events', '-'], run.io)).toBe(0);
+    expect(run.lines()).toEqual([]);
+    expect(JSON.parse(run.err())).toMatchObject({
+      rule_warning: { code: 'SIGMA_PLACEHOLDER_UNRESOLVED' },
+    });
   });
 
   it('exits 2 on usage errors', async () => {

@@ -8,6 +8,8 @@ const usage = `Usage: openmdr sigma match --rules DIR|FILE… --events FILE|- [-
 Matches JSON-lines events against Sigma rules. Prints one JSON line per match:
 {"event": <0-based line index>, "rule_id", "title", "level"}. Rules that do not load and event
 lines that are not JSON objects are reported on stderr as JSON lines; the exit code is then 1.
+Rules left inert by an expand placeholder without a value (they never match) are reported on
+stderr as {"rule_warning": …} lines, without changing the exit code.
 --input: flat (keys are Sigma field names, default), winlog (exported Windows Event Log records),
 ocsf (OCSF events through the OCSF field mapping).`;
 
@@ -48,6 +50,10 @@ export const sigmaMatchCommand: Command = {
     };
     for (const problem of [...loaded.errors, ...engine.errors]) {
       error({ rule_error: problem.toJSON() });
+    }
+    // Inert rules (placeholders without values) load but never match: said, not a failure.
+    for (const warning of engine.warnings) {
+      io.stderr.write(`${JSON.stringify({ rule_warning: warning.toJSON() })}\n`);
     }
     const stream = events === '-' ? io.stdin : createReadStream(events, 'utf8');
     const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });

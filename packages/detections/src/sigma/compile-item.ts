@@ -98,8 +98,16 @@ export interface ItemCompileContext {
   slotOf(field: string): number | undefined;
   /** Placeholder values for `expand`. */
   readonly placeholders: Readonly<Record<string, readonly string[]>>;
-  /** What an `expand` placeholder without a value becomes: a rule error, or `*`. */
-  readonly unresolvedPlaceholders: 'error' | 'wildcard';
+  /**
+   * What an `expand` placeholder without a value does: `'inert'` reports it through
+   * {@link ItemCompileContext.onUnresolved} (the caller makes the rule inert), `'error'` fails
+   * the item, `'wildcard'` reads it as `*`.
+   */
+  readonly unresolvedPlaceholders: 'inert' | 'error' | 'wildcard';
+  /** Told, in `'inert'` mode, the placeholders of an item that have no value. */
+  readonly onUnresolved?:
+    | ((names: readonly string[], item: SigmaDetectionItem, search?: string) => void)
+    | undefined;
 }
 
 /** Thrown by item compilation; the caller adds file, line and rule id. */
@@ -287,11 +295,17 @@ function compileStringItem(
   ): { tests: StringTest[]; folded: boolean; isNull: boolean }[] => {
     let texts = [value];
     if (modifiers.includes('expand')) {
-      const expanded = texts.map((text) =>
-        expandPlaceholders(text, context.placeholders, context.unresolvedPlaceholders),
+      const mode = context.unresolvedPlaceholders;
+      let expanded = texts.map((text) =>
+        expandPlaceholders(text, context.placeholders, mode === 'wildcard' ? 'wildcard' : 'error'),
       );
       const missing = expanded.flatMap((entry) => entry.missing);
-      if (missing.length > 0) {
+      if (missing.length > 0 && mode === 'inert') {
+        // The rule will never match; its other values and modifiers are still checked, with
+        // the missing placeholders read as `*`.
+        context.onUnresolved?.([...new Set(missing)], item);
+        expanded = texts.map((text) => expandPlaceholders(text, context.placeholders, 'wildcard'));
+      } else if (missing.length > 0) {
         throw new ItemError(
           `placeholder ${missing.map((name) => `%${name}%`).join(', ')} has no configured value`,
           'SIGMA_PLACEHOLDER_UNRESOLVED',

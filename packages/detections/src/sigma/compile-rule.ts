@@ -61,8 +61,13 @@ export function compileDetection(
   });
   const searches = new Map<string, CompiledSearch>();
   for (const [identifier, search] of detection.searches) {
+    const report = context.onUnresolved;
+    const searchContext: ItemCompileContext =
+      report === undefined
+        ? context
+        : { ...context, onUnresolved: (names, item) => report(names, item, identifier) };
     try {
-      searches.set(identifier, compileSearch(search, context));
+      searches.set(identifier, compileSearch(search, searchContext));
     } catch (error) {
       if (error instanceof ItemError) {
         const failing = (

@@ -18,7 +18,13 @@ import {
 import { createFlatFieldMapping } from './inputs/flat.js';
 import { flattenWinlogEvent } from './inputs/winlog.js';
 import { ocsfFieldMapping } from './ocsf/index.js';
-import type { SigmaFilter, SigmaLevel, SigmaRule, SigmaStatus } from './types.js';
+import type {
+  SigmaDetectionItem,
+  SigmaFilter,
+  SigmaLevel,
+  SigmaRule,
+  SigmaStatus,
+} from './types.js';
 
 /** How events are routed to rules. */
 export type SigmaRouting =
@@ -45,11 +51,18 @@ export interface SigmaEngineOptions {
   /** Values of `expand` placeholders (`%Servers%` → `Servers: ['srv1', 'srv2']`). */
   readonly placeholders?: Readonly<Record<string, string | readonly string[]>> | undefined;
   /**
-   * What a placeholder without a configured value becomes: `'error'` (default: the rule does
-   * not compile, as the specification requires) or `'wildcard'` (`*`, pySigma's last-resort
-   * "wildcard placeholders").
+   * What an `expand` placeholder without a configured value does:
+   *
+   * - `'inert'` (default): the rule compiles (everything else in it is checked) but never
+   *   matches, and is listed in {@link SigmaEngine.warnings}. A meta-filter with such a
+   *   placeholder makes the rules it applies to inert. Nothing matches on a guess.
+   * - `'error'`: the rule does not compile (listed in {@link SigmaEngine.errors}), the strict
+   *   reading of the specification.
+   * - `'wildcard'`: the placeholder reads as `*` (pySigma's last-resort "wildcard
+   *   placeholders"): the item matches any value of its field, which widens a selection and
+   *   makes a filter exclude everything.
    */
-  readonly unresolvedPlaceholders?: 'error' | 'wildcard' | undefined;
+  readonly unresolvedPlaceholders?: 'inert' | 'error' | 'wildcard' | undefined;
   /** Meta-filters, applied to the rules they name (by id or name). */
   readonly filters?: readonly SigmaFilter[] | undefined;
   /** How events are routed to rules. Defaults to `'indexed'`. */
@@ -94,6 +107,12 @@ export interface SigmaEngine {
   readonly rules: readonly SigmaRule[];
   /** Rules (and filters) that did not compile, with the reason. */
   readonly errors: readonly SigmaRuleError[];
+  /**
+   * Rules that compiled but are inert (never match), with the reason: an `expand` placeholder
+   * without a configured value (code `SIGMA_PLACEHOLDER_UNRESOLVED`), in the rule or in a
+   * meta-filter applied to it. Give values with the `placeholders` option.
+   */
+  readonly warnings: readonly SigmaRuleError[];
   /** The rules of `event` that match. */
   match(event: unknown, options?: SigmaMatchOptions): SigmaMatch[];
   /** Statistics for benchmarks: events matched and candidate rules tested so far. */
@@ -206,15 +225,22 @@ export function compileSigmaRules(
 
   const runtimes = new Map<string, InputRuntime>();
   const failed = new Set<number>();
+  const warnings: SigmaRuleError[] = [];
+  const unresolvedPlaceholders = options.unresolvedPlaceholders ?? 'inert';
   const buildRuntime = (mapping: SigmaFieldMapping, report: boolean): InputRuntime => {
     const getters: SigmaFieldGetter[] = [];
     const slotFields: string[] = [];
     const slots = new Map<SigmaFieldGetter, number>();
     const detections = rules.map((rule, index) => {
       if (failed.has(index)) return undefined;
+      let unresolved: Unresolved | undefined;
       const context: ItemCompileContext = {
         placeholders,
-        unresolvedPlaceholders: options.unresolvedPlaceholders ?? 'error',
+        unresolvedPlaceholders,
+        onUnresolved(names, item, search) {
+          if (unresolved === undefined) unresolved = { names: new Set(), item, search };
+          for (const name of names) unresolved.names.add(name);
+        },
         slotOf(field) {
           const getter = mapping.field(field, rule.logsource);
           if (getter === undefined) return undefined;
@@ -230,9 +256,33 @@ export function compileSigmaRules(
       };
       try {
         const detection = compileDetection(rule, context);
-        const filters = (filtersOf.get(index) ?? []).map((filter) =>
-          compileDetection(filter, context),
-        );
+        const ruleUnresolved: Unresolved | undefined = unresolved;
+        let inert = ruleUnresolved !== undefined;
+        const filters = (filtersOf.get(index) ?? []).map((filter) => {
+          unresolved = undefined;
+          const compiled = compileDetection(filter, context);
+          const filterUnresolved: Unresolved | undefined = unresolved;
+          if (filterUnresolved !== undefined) {
+            inert = true;
+            if (report) {
+              warnings.push(
+                inertWarning(
+                  filter,
+                  filterUnresolved,
+                  `rule '${rule.id ?? rule.title}', to which this meta-filter applies,`,
+                ),
+              );
+            }
+          }
+          return compiled;
+        });
+        if (inert) {
+          // Inert: the rule never matches until its placeholders have values.
+          if (ruleUnresolved !== undefined && report) {
+            warnings.push(inertWarning(rule, ruleUnresolved, 'rule'));
+          }
+          return undefined;
+        }
         return withFilters(detection, filters);
       } catch (error) {
         if (!SigmaRuleError.isInstance(error)) throw error;
@@ -310,6 +360,7 @@ export function compileSigmaRules(
   return {
     rules: compiledRules,
     errors,
+    warnings,
     stats: () => ({ events, candidatesTested }),
     routes: () =>
       [...runtimes.entries()].flatMap(([input, runtime]) =>
@@ -409,6 +460,34 @@ function toMatch(
     evidence,
     rule,
   };
+}
+
+/** Where an unresolved placeholder was first met, and every missing name of a document. */
+interface Unresolved {
+  readonly names: Set<string>;
+  readonly item: SigmaDetectionItem;
+  readonly search: string | undefined;
+}
+
+/** The warning of a rule (or filter) left inert by placeholders without values. */
+function inertWarning(
+  document: SigmaRule | SigmaFilter,
+  unresolved: Unresolved,
+  what: string,
+): SigmaRuleError {
+  const names = [...unresolved.names].map((name) => `%${name}%`).join(', ');
+  const base = document.kind === 'filter' ? 'filter' : 'detection';
+  return new SigmaRuleError(
+    'SIGMA_PLACEHOLDER_UNRESOLVED',
+    `${unresolved.names.size === 1 ? 'placeholder' : 'placeholders'} ${names} ${unresolved.names.size === 1 ? 'has' : 'have'} no configured value: the ${what} is inert (never matches) until given one (placeholders option)`,
+    {
+      file: document.source.file,
+      line: unresolved.item.position?.line,
+      column: unresolved.item.position?.column,
+      ruleId: document.id ?? document.name ?? document.title,
+      key: `${base}.${unresolved.search ?? '?'}.${unresolved.item.key}`,
+    },
+  );
 }
 
 /** True when a rule of logsource `rule` applies to one of the event's logsources. */
