@@ -354,6 +354,12 @@ export function compileSigmaRules(
     return route;
   };
 
+  // The rules' logsources in one object shape, for the naive interpreter's per-rule check.
+  const ruleLogsources: SigmaLogsource[] = rules.map(({ logsource }) => ({
+    product: logsource.product,
+    category: logsource.category,
+    service: logsource.service,
+  }));
   let events = 0;
   let candidatesTested = 0;
   const candidates: number[] = [];
@@ -410,7 +416,7 @@ export function compileSigmaRules(
         const detection = runtime.detections[index] as CompiledDetection;
         if (
           naiveLogsources !== undefined &&
-          !appliesToAny((rules[index] as SigmaRule).logsource, naiveLogsources)
+          !appliesToAny(ruleLogsources[index] as SigmaLogsource, naiveLogsources)
         ) {
           continue;
         }

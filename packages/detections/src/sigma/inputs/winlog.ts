@@ -25,6 +25,24 @@ function text(value: unknown): unknown {
   return value;
 }
 
+/** `<Element>_<Attribute>` names, built once (the same string every event: no re-hashing). */
+const attributeKeys = new Map<string, Map<string, string>>();
+const ATTRIBUTE_KEY_LIMIT = 4096;
+
+function attributeKey(element: string, attribute: string): string {
+  let byAttribute = attributeKeys.get(element);
+  if (byAttribute === undefined) {
+    byAttribute = new Map();
+    if (attributeKeys.size < ATTRIBUTE_KEY_LIMIT) attributeKeys.set(element, byAttribute);
+  }
+  let key = byAttribute.get(attribute);
+  if (key === undefined) {
+    key = `${element}_${attribute}`;
+    if (byAttribute.size < ATTRIBUTE_KEY_LIMIT) byAttribute.set(attribute, key);
+  }
+  return key;
+}
+
 /** Flattens one Windows Event Log record (see the module documentation). */
 export function flattenWinlogEvent(record: unknown): Json {
   const root = isObject(record) && isObject(record['Event']) ? record['Event'] : record;
@@ -38,7 +56,9 @@ export function flattenWinlogEvent(record: unknown): Json {
         if ('#text' in value) out[key] = value['#text'];
         const attributes = value['#attributes'];
         if (isObject(attributes)) {
-          for (const attribute in attributes) out[`${key}_${attribute}`] = attributes[attribute];
+          for (const attribute in attributes) {
+            out[attributeKey(key, attribute)] = attributes[attribute];
+          }
         }
       } else {
         out[key] = value;
