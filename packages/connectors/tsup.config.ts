@@ -4,6 +4,7 @@ export default defineConfig({
   entry: [
     'src/index.ts',
     'src/testing/index.ts',
+    'src/simulators/index.ts',
     'src/rest/index.ts',
     'src/windows/index.ts',
     'src/crowdstrike/index.ts',
