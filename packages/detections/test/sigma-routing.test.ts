@@ -8,7 +8,7 @@ import {
   type SigmaRouting,
   type SigmaRule,
 } from '../src/index.js';
-import { regexMinLength } from '../src/sigma/regex-guard.js';
+import { regexMinLength, regexRequiredLiterals } from '../src/sigma/regex-guard.js';
 import { ACTIVE_RULE_FOLDERS, HAS_SIGMA_CORPUS, SIGMA_DIR } from './shared-dir.js';
 import { parseRules, ruleYaml } from './sigma-helpers.js';
 
@@ -129,6 +129,17 @@ describe('candidate index', () => {
       expect(engine.match(proc({ CommandLine: 'run MIMIKATZ.exe' }))).toHaveLength(1);
       expect(engine.match(proc({ CommandLine: 'run notepad.exe' }))).toEqual([]);
     }
+  });
+});
+
+describe('regex required literals', () => {
+  it('are the top-level literal runs; escaped letters and digits end a run', () => {
+    expect(regexRequiredLiterals('\\$PSHome\\[\\s*\\d{1,3}', 2)).toEqual(['$pshome[']);
+    expect(regexRequiredLiterals('abc(?:x|y)def+g?', 2)).toEqual(['abc', 'def']);
+    // `\a` is BEL in RE2 and `a` in V8: not a literal either way.
+    expect(regexRequiredLiterals('xy\\azw', 2)).toEqual(['xy', 'zw']);
+    expect(regexRequiredLiterals('ab|cd', 1)).toBeUndefined();
+    expect(regexRequiredLiterals('\\Qab\\E', 1)).toBeUndefined();
   });
 });
 

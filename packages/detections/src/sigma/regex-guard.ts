@@ -278,8 +278,6 @@ export function regexMinLength(source: string): number {
   return unknown || index < source.length ? 0 : length;
 }
 
-const CLASS_ESCAPES = new Set([...'dDwWsSbBntrfv0123456789xuckpPAzZ']);
-
 /**
  * The longest literal text that every match of `source` contains (lowercased), or
  * `undefined` when none of at least `minimum` characters can be found (see
@@ -314,7 +312,9 @@ export function regexRequiredLiterals(source: string, minimum = 4): string[] | u
       const escaped = source[index + 1] ?? '';
       if (escaped === 'Q') return undefined;
       next = index + 2;
-      if (!CLASS_ESCAPES.has(escaped)) atom = escaped;
+      // Only an escaped punctuation character is surely itself in both engines (`\\a` is
+      // BEL in RE2, `a` in V8).
+      if (escaped !== '' && !/[A-Za-z0-9]/.test(escaped)) atom = escaped;
     } else if (char === '[') {
       next = index + 1;
       if (source[next] === '^') next++;
