@@ -13,6 +13,7 @@ export * from './actuators/index.js';
 export * from './approvals/index.js';
 export * from './audit/index.js';
 export * from './cases/index.js';
+export * from './notifications/index.js';
 export * from './playbooks/index.js';
 export * from './policy/index.js';
 export * from './sla/index.js';
