@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { KEYWORD_SLOT, type Needle, type NeedleGroups } from './compile-item.js';
+import { KEYWORD_SLOT, type NeedleGroups } from './compile-item.js';
 import type { EventContext } from './event-context.js';
 
 const WINDOW = 4;
@@ -155,20 +155,20 @@ export class CandidateIndex {
       }
       return index;
     };
-    const eachNeedle = function* (rule: number): Generator<Needle> {
-      for (const group of needlesOf(rule) ?? []) yield* group;
-    };
     // Window frequencies over every substring needle of the route, to pick rare windows.
     const frequency = new Map<number, number>();
+    const seen = new Set<number>();
     for (const rule of rules) {
-      for (const needle of eachNeedle(rule)) {
-        if (needle.kind !== 'substring') continue;
-        const seen = new Set<number>();
-        for (let at = 0; at + WINDOW <= needle.text.length; at++) {
-          const hash = windowHash(needle.text, at);
-          if (seen.has(hash)) continue;
-          seen.add(hash);
-          frequency.set(hash, (frequency.get(hash) ?? 0) + 1);
+      for (const group of needlesOf(rule) ?? []) {
+        for (const needle of group) {
+          if (needle.kind !== 'substring') continue;
+          seen.clear();
+          for (let at = 0; at + WINDOW <= needle.text.length; at++) {
+            const hash = windowHash(needle.text, at);
+            if (seen.has(hash)) continue;
+            seen.add(hash);
+            frequency.set(hash, (frequency.get(hash) ?? 0) + 1);
+          }
         }
       }
     }

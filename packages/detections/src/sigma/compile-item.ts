@@ -772,6 +772,10 @@ export function orGroups(parts: readonly NeedleGroups[]): NeedleGroups {
     if (part === undefined || part.length === 0) return undefined;
     kept.push([...part].sort((a, b) => needleCost(a) - needleCost(b)));
   }
+  if (kept.every((groups) => groups.length === 1)) {
+    // The common case (a list of values): one group, the union of all.
+    return [dedupeNeedles(kept.flatMap((groups) => groups[0] as readonly Needle[]))];
+  }
   const productSize = () => kept.reduce((size, groups) => size * groups.length, 1);
   while (productSize() > MAX_PRODUCT) {
     // Drop the most expensive group of the operand that has the most groups.
