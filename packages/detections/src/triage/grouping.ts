@@ -89,22 +89,40 @@ export function resolveIncident(state: GroupingState, uid: string): string {
   return current;
 }
 
+const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)$/i;
+
+/** A host name as grouping compares it: `ws-01.corp.example` → `ws-01` under `short`. */
+export function hostEntity(name: string, match: 'short' | 'exact' = 'short'): string {
+  const lower = name.trim().toLowerCase();
+  if (match === 'exact' || IP_ADDRESS.test(lower)) return lower;
+  return lower.split('.')[0] || lower;
+}
+
+/** An account name as grouping compares it: `CORP\\jdoe`, `jdoe@corp.example` → `jdoe` under `short`. */
+export function userEntity(name: string, match: 'short' | 'exact' = 'short'): string {
+  const lower = name.trim().toLowerCase();
+  if (match === 'exact') return lower;
+  const account = lower.includes('\\') ? (lower.split('\\').pop() ?? lower) : lower;
+  return account.includes('@') ? (account.split('@')[0] ?? account) : account;
+}
+
 /** The grouping entities of a finding under the configured kinds. */
 export function groupingEntities(finding: Record<string, unknown>, config: TriageConfig): string[] {
   const kinds = new Set(config.grouping.entities);
+  const match = config.grouping.entityMatch;
   const keys = new Set<string>();
   if (kinds.has('host'))
     for (const host of [
       ...stringsAt(finding, 'device.hostname'),
       ...stringsAt(finding, 'device.name'),
     ].slice(0, 1))
-      keys.add(`host:${host.toLowerCase()}`);
+      keys.add(`host:${hostEntity(host, match)}`);
   if (kinds.has('user'))
     for (const user of [
       ...stringsAt(finding, 'actor.user.name'),
       ...stringsAt(finding, 'user.name'),
     ].slice(0, 1))
-      keys.add(`user:${user.toLowerCase()}`);
+      keys.add(`user:${userEntity(user, match)}`);
   if (kinds.has('indicator'))
     for (const value of stringsAt(finding, 'osint.value'))
       keys.add(`indicator:${value.toLowerCase()}`);

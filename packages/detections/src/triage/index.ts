@@ -9,10 +9,12 @@ export {
   type GroupingState,
   groupingEntities,
   groupMember,
+  hostEntity,
   type IncidentMember,
   type IncidentRecord,
   incidentPriority,
   resolveIncident,
+  userEntity,
 } from './grouping.js';
 export { type IncidentFindingOptions, incidentToFinding, priorityId } from './incident-finding.js';
 export { findSuppression, suppressionActive, suppressionMatches } from './suppression.js';

@@ -105,6 +105,13 @@ export const triageConfigSchema = z
         entities: z
           .array(z.enum(['host', 'user', 'indicator']))
           .default(['host', 'user', 'indicator']),
+        /**
+         * How entity names are compared. `short` (default): host names by their first label
+         * (`ws-01.corp.example` = `WS-01`; IP addresses kept whole) and accounts without domain
+         * (`CORP\\jdoe` = `jdoe@corp.example` = `jdoe`), so the same machine or person seen by an
+         * EDR, Sysmon and an identity provider joins one incident. `exact`: lower-cased names only.
+         */
+        entityMatch: z.enum(['short', 'exact']).default('short'),
         /** A finding joins an incident whose activity is within this distance. Default 4 hours. */
         windowMs: z
           .number()

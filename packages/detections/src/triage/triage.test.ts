@@ -1,7 +1,7 @@
 import { validateOcsfEvent } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import { resolveScoringConfig } from '../scoring/scoring-config.js';
-import { resolveIncident } from './grouping.js';
+import { hostEntity, resolveIncident, userEntity } from './grouping.js';
 import { emptyTriageState, type TriageState, triageFindings } from './triage.js';
 import { resolveTriageConfig, TriageConfigError, type TriageConfigInput } from './triage-config.js';
 
@@ -227,6 +227,33 @@ describe('incident grouping', () => {
         .map((item) => item.score.score),
     );
     expect(ab?.risk_score).toBe(topScore + 5);
+  });
+
+  it('matches short host and account names across sources (entityMatch short), or exactly', () => {
+    const sources = [
+      finding({
+        uid: 'sysmon',
+        host: 'WS-FIN-042.corp.acme.example',
+        user: 'CORP\\jdoe',
+        time: T0,
+      }),
+      finding({ uid: 'edr', host: 'ws-fin-042', time: T0 + MINUTE }),
+      finding({ uid: 'idp', user: 'jdoe@acme.example', time: T0 + 2 * MINUTE }),
+      finding({ uid: 'ip', host: '10.20.14.42', time: T0 + 3 * MINUTE }),
+      finding({ uid: 'ip2', host: '10.20.14.43', time: T0 + 4 * MINUTE }),
+    ];
+    expect(groups(run(sources, noDedup))).toEqual([['edr', 'idp', 'sysmon'], ['ip'], ['ip2']]);
+    expect(groups(run(sources, { ...noDedup, grouping: { entityMatch: 'exact' } }))).toEqual([
+      ['edr'],
+      ['idp'],
+      ['ip'],
+      ['ip2'],
+      ['sysmon'],
+    ]);
+    expect(hostEntity('WS-01.corp.example')).toBe('ws-01');
+    expect(hostEntity('2001:db8::7')).toBe('2001:db8::7');
+    expect(userEntity('CORP\\Alice')).toBe('alice');
+    expect(userEntity('alice@corp.example', 'exact')).toBe('alice@corp.example');
   });
 
   it('links beyond the window when the finding advances the ATT&CK progression', () => {

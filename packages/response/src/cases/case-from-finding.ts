@@ -60,9 +60,19 @@ export function caseFieldsFromFinding(finding: Record<string, unknown>): Finding
     }
   }
   const severityId = epoch(finding.severity_id);
+  // An Incident Finding (2005) has no finding_info: its id is metadata.uid and its members are
+  // listed in finding_info_list.
+  const members = Array.isArray(finding.finding_info_list) ? finding.finding_info_list : [];
+  const firstMember = text(record(members[0])?.title);
+  const memberTitle =
+    firstMember === null
+      ? null
+      : members.length > 1
+        ? `${firstMember} (+${members.length - 1} more)`
+        : firstMember;
   return {
-    findingId: text(info.uid),
-    title: text(info.title) ?? text(finding.message) ?? 'Untitled incident',
+    findingId: text(info.uid) ?? text(record(finding.metadata)?.uid),
+    title: text(info.title) ?? text(finding.message) ?? memberTitle ?? 'Untitled incident',
     description: text(info.desc) ?? text(finding.desc),
     severity: (severityId !== null ? SEVERITY_BY_ID[severityId] : undefined) ?? 'medium',
     detectedAt: epoch(finding.time) ?? epoch(info.created_time),
