@@ -4,16 +4,18 @@ import { defineConfig } from 'vitest/config';
 // every integration test into a silent skip.
 if (
   process.env['CI'] &&
-  (!process.env['OPENMDR_TEST_PG_URL'] || !process.env['OPENMDR_TEST_REDIS_URL'])
+  (!process.env['OPENMDR_TEST_PG_URL'] ||
+    !process.env['OPENMDR_TEST_REDIS_URL'] ||
+    !process.env['OPENMDR_TEST_CHROMIUM'])
 ) {
   throw new Error(
-    'integration tests in CI need OPENMDR_TEST_PG_URL and OPENMDR_TEST_REDIS_URL (run .ci/services.sh start)',
+    'integration tests in CI need OPENMDR_TEST_PG_URL, OPENMDR_TEST_REDIS_URL and OPENMDR_TEST_CHROMIUM (run .ci/services.sh start)',
   );
 }
 
 /**
- * Integration tests that need real servers (PostgreSQL, Redis). `.ci/run` installs and starts
- * them and sets OPENMDR_TEST_PG_URL / OPENMDR_TEST_REDIS_URL.
+ * Integration tests that need real servers (PostgreSQL, Redis) or a browser (Chromium). `.ci/run` installs and starts
+ * them and sets OPENMDR_TEST_PG_URL / OPENMDR_TEST_REDIS_URL / OPENMDR_TEST_CHROMIUM.
  */
 export default defineConfig({
   resolve: { conditions: ['@openmdr/source'] },

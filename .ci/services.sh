@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (where missing), starts and stops the real servers the integration tests use:
-# PostgreSQL and Redis, on loopback only, with data in a throwaway directory.
-#   .ci/services.sh start   -> prints `export ...` lines for OPENMDR_TEST_PG_URL / OPENMDR_TEST_REDIS_URL
+# PostgreSQL and Redis, on loopback only, with data in a throwaway directory; and installs
+# Debian's Chromium for the report rendering test.
+#   .ci/services.sh start   -> prints `export ...` lines for OPENMDR_TEST_PG_URL / OPENMDR_TEST_REDIS_URL / OPENMDR_TEST_CHROMIUM
 #   .ci/services.sh stop
 set -euo pipefail
 
@@ -13,6 +14,7 @@ need_install=()
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/postgres" ] || need_install+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need_install+=(redis-server)
+[ -x /usr/bin/chromium ] || need_install+=(chromium)
 
 start() {
   if [ "${#need_install[@]}" -gt 0 ]; then
@@ -41,6 +43,7 @@ start() {
   done
   echo "export OPENMDR_TEST_PG_URL=postgres://postgres@127.0.0.1:$PG_PORT/openmdr_test"
   echo "export OPENMDR_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+  echo "export OPENMDR_TEST_CHROMIUM=/usr/bin/chromium"
 }
 
 stop() {

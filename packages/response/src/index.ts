@@ -16,4 +16,5 @@ export * from './cases/index.js';
 export * from './notifications/index.js';
 export * from './playbooks/index.js';
 export * from './policy/index.js';
+export * from './reports/index.js';
 export * from './sla/index.js';
