@@ -1,91 +1,64 @@
 /**
- * The OpenMDR quickstart (first version): normalises a bundled sample of raw security events
- * to OCSF 1.8.0 with the typed builders, validates them, sends bad records to a dead-letter
- * list with the reason, and prints a summary.
+ * The OpenMDR quickstart: the whole of OpenMDR working end to end on one machine.
  *
- * Run: `pnpm quickstart` from the repository root.
+ * Run: `pnpm quickstart` from the repository root (`--keep` keeps the data of earlier runs;
+ * `--data-dir DIR` chooses where PGlite and the reports go, default `examples/quickstart/.openmdr`).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  deriveObservables,
-  formatOcsfIssues,
-  OCSF_VERSION,
-  type OcsfEvent,
-  type OcsfIssue,
-  OcsfValidationError,
-} from '@openmdr/core';
-import { normalisers, type RawRecord } from './normalisers.js';
+import { type QuickstartSummary, runQuickstart } from './run.js';
 
-interface DeadLetter {
-  line: number;
-  source: string;
-  reason: string;
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const dataFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'sample-events.jsonl');
-const lines = readFileSync(dataFile, 'utf8').split('\n');
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = resolve(argument('--data-dir') ?? join(here, '..', '.openmdr'));
+const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
+const show = (path: string) => relative(process.cwd(), path) || path;
 
-const valid: Array<{ line: number; event: OcsfEvent }> = [];
-const deadLetters: DeadLetter[] = [];
-const warnings: Array<{ line: number; source: string; issue: OcsfIssue }> = [];
-
-lines.forEach((text, index) => {
-  const line = index + 1;
-  if (text.trim() === '') return;
-  let record: RawRecord;
-  try {
-    record = JSON.parse(text) as RawRecord;
-  } catch (error) {
-    deadLetters.push({ line, source: '?', reason: `invalid JSON: ${(error as Error).message}` });
-    return;
-  }
-  const source = String(record.source ?? '?');
-  const normalise = normalisers[source];
-  if (normalise === undefined) {
-    deadLetters.push({ line, source, reason: `no normaliser for source '${source}'` });
-    return;
-  }
-  try {
-    const normalised = normalise(record);
-    valid.push({ line, event: normalised.event });
-    for (const issue of normalised.warnings) warnings.push({ line, source, issue });
-  } catch (error) {
-    const issues = OcsfValidationError.isInstance(error)
-      ? (error as OcsfValidationError).issues
-      : ((error as { issues?: OcsfIssue[] }).issues ?? undefined);
-    deadLetters.push({
-      line,
-      source,
-      reason: issues ? formatOcsfIssues(issues) : (error as Error).message,
-    });
-  }
-});
-
-const byClass = new Map<string, number>();
-let observables = 0;
-for (const { event } of valid) {
-  const name = `${event.class_name ?? 'unknown'} (${event.class_uid})`;
-  byClass.set(name, (byClass.get(name) ?? 0) + 1);
-  observables += deriveObservables(event).length;
+function print(summary: QuickstartSummary): void {
+  const lines: string[] = [];
+  const { events, findings } = summary;
+  lines.push('', `OpenMDR quickstart summary — tenant ${summary.tenant}`, '');
+  lines.push(
+    `  Events ingested      ${events.total} (${Object.entries(events.bySource)
+      .map(([source, count]) => `${source} ${count}`)
+      .join(', ')}); dead-lettered ${events.deadLettered}`,
+  );
+  lines.push(
+    `  Findings             ${findings.total} (Sigma ${findings.byOrigin.sigma}, native ${findings.byOrigin.native}, threat intel ${findings.byOrigin.intel}, vendor alerts ${findings.byOrigin.vendor}); ${findings.alerted} alerted after triage`,
+  );
+  lines.push(`  Incidents            ${summary.incidents}`);
+  lines.push(
+    `  Case                 ${summary.caseId ?? 'none'} — ${summary.caseSeverity ?? ''}, ${summary.caseStatus ?? ''}, ${summary.timelineEntries} timeline entries`,
+  );
+  lines.push(
+    `  Playbook             ${summary.playbook ? `${summary.playbook.status}, ${summary.playbook.commands} commands` : 'not run'}`,
+  );
+  lines.push(
+    `  Approval             ${summary.approval ? `by ${summary.approval.by} after ${seconds(summary.approval.waitedMs)}` : 'none'}`,
+  );
+  for (const action of summary.vendorActions) lines.push(`  Vendor action        ${action}`);
+  lines.push(`  First event → containment   ${seconds(summary.firstEventToContainmentMs)}`);
+  for (const clock of summary.slaClocks)
+    lines.push(
+      `  SLA ${clock.metric.toUpperCase().padEnd(4)}             ${clock.state}${clock.targetMs !== null ? ` (${seconds(clock.elapsedMs)} of ${Math.round(clock.targetMs / 60_000)} min)` : ''}`,
+    );
+  lines.push(
+    `  Notifications        ${summary.notifications.verified} delivered and signature-verified (${[...new Set(summary.notifications.events)].join(', ')})`,
+  );
+  lines.push(
+    `  Audit log            ${summary.auditRecords} records, hash chain ${summary.auditChainValid ? 'valid' : 'BROKEN'}`,
+  );
+  lines.push(`  Report               ${show(summary.reports.html)} (+ .json, .md)`);
+  lines.push(`  Store                PGlite under ${show(join(dataDir, 'pglite'))}`);
+  lines.push(`  Took                 ${seconds(summary.durationMs)}`, '');
+  console.log(lines.join('\n'));
 }
 
-const out: string[] = [];
-out.push(`OpenMDR quickstart: OCSF ${OCSF_VERSION} normalisation and validation`);
-out.push(
-  `Read ${lines.filter((text) => text.trim() !== '').length} records from data/sample-events.jsonl`,
-);
-out.push(
-  `Valid: ${valid.length}   Dead-lettered: ${deadLetters.length}   Warnings: ${warnings.length}   Observables derived: ${observables}`,
-);
-out.push('', 'Events by class:');
-for (const [name, count] of [...byClass].sort(([a], [b]) => a.localeCompare(b)))
-  out.push(`  ${name.padEnd(36)} ${count}`);
-out.push('', 'Dead letter:');
-for (const letter of deadLetters)
-  out.push(`  line ${letter.line} (${letter.source}): ${letter.reason}`);
-out.push('', 'Warnings (lenient repairs):');
-for (const { line, source, issue } of warnings)
-  out.push(`  line ${line} (${source}): ${issue.path}: ${issue.message} (${issue.rule})`);
-console.log(out.join('\n'));
+console.log(`OpenMDR quickstart — data in ${show(dataDir)}`);
+const summary = await runQuickstart({ dataDir, keep: process.argv.includes('--keep') });
+print(summary);
+if (summary.playbook?.status !== 'completed' || !summary.auditChainValid) process.exitCode = 1;

@@ -1,0 +1,217 @@
+/**
+ * The lab: the customer's vendors, simulated on loopback with `@openmdr/connectors/simulators`
+ * (CrowdStrike Falcon, Microsoft Defender XDR through Graph, Microsoft Entra ID), the OpenMDR
+ * connectors connected to them, and a Windows event forwarder that pushes Sysmon records to an
+ * HMAC-verified webhook receiver (the way Winlogbeat or NXLog forward over HTTP).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type ConnectorInstance,
+  createWebhookReceiver,
+  rawRecordId,
+  signWebhook,
+} from '@openmdr/connectors';
+import { crowdstrikeConnector } from '@openmdr/connectors/crowdstrike';
+import { defenderConnector } from '@openmdr/connectors/defender';
+import { entraConnector } from '@openmdr/connectors/entra';
+import {
+  DEFENDER_LISTS,
+  ENTRA_LISTS,
+  FALCON_PATHS,
+  type SimulatedEntraUser,
+  startDefenderSimulator,
+  startEntraSimulator,
+  startFalconSimulator,
+} from '@openmdr/connectors/simulators';
+import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
+import type { OcsfEvent, TenantStore } from '@openmdr/core';
+import type { ConnectorHealth } from '@openmdr/response';
+import type { PolledStream } from './ingest.js';
+import type { AttackStory, StoryStage } from './story.js';
+
+/** The hosts and account the playbook acts on. */
+export interface ResponseTargets {
+  host: string;
+  deviceId: string;
+  user: string;
+  userId: string;
+}
+
+/** The running lab. */
+export interface Lab {
+  falcon: ConnectorInstance;
+  defender: ConnectorInstance;
+  entra: ConnectorInstance;
+  streams: PolledStream[];
+  hostOfDevice: Record<string, string>;
+  /** One line naming the simulators. */
+  describe(): string;
+  /** Hands a stage's records to the vendors (and the Windows forwarder). */
+  feed(stage: StoryStage): Promise<void>;
+  /** Windows events received since the last call, normalised and stored. */
+  takeWindowsEvents(store: TenantStore): Promise<{ events: OcsfEvent[]; deadLettered: number }>;
+  /** The host and account behind an incident, as the vendors know them. */
+  responseTargets(incident: Record<string, unknown>): ResponseTargets | null;
+  /** Response actions the vendors received. */
+  vendorActions(): string[];
+  health(): ConnectorHealth[];
+  close(): Promise<void>;
+}
+
+/** Starts the simulators, connects the connectors and starts the forwarder's receiver. */
+export async function startLab(story: AttackStory, options: { tenant: string }): Promise<Lab> {
+  const { tenant } = story;
+  const users: SimulatedEntraUser[] = story.inventory.entraUsers.map((user) => ({ ...user }));
+  const falconSim = await startFalconSimulator({
+    hosts: story.inventory.falconHosts,
+    pendingPolls: 2,
+  });
+  const defenderSim = await startDefenderSimulator();
+  const entraSim = await startEntraSimulator({ users });
+  const connect = { tenant: options.tenant, retry: { minDelayMs: 50, maxDelayMs: 500 } } as const;
+  const falcon = await crowdstrikeConnector.connect({ ...falconSim, ...connect });
+  const defender = await defenderConnector.connect({ ...defenderSim, ...connect });
+  const entra = await entraConnector.connect({ ...entraSim, ...connect });
+
+  // The Windows event forwarder and its receiver.
+  const secret = randomBytes(32).toString('hex');
+  const receiver = createWebhookReceiver({ secrets: [secret], timestampHeader: 'x-timestamp' });
+  const inbox: unknown[] = [];
+  const server = createServer(
+    receiver.handler((push) => {
+      inbox.push(...((push.json as { records?: unknown[] }).records ?? []));
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const forwarderUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/winlog`;
+  const windowsHealth: ConnectorHealth = {
+    connector: 'windows-forwarder',
+    stream: 'sysmon',
+    events: 0,
+    errors: 0,
+    lastEventAt: null,
+  };
+
+  const hostOfDevice: Record<string, string> = {};
+  for (const host of story.inventory.falconHosts)
+    hostOfDevice[String(host['device_id'])] = String(host['hostname']);
+
+  const polled = (label: string, instance: ConnectorInstance, stream: string): PolledStream => ({
+    label,
+    instance,
+    stream,
+    health: { connector: instance.manifest.id, stream, events: 0, errors: 0, lastEventAt: null },
+  });
+  const streams: PolledStream[] = [
+    polled('crowdstrike', falcon, 'alerts'),
+    polled('defender', defender, 'xdr-alerts'),
+    polled('entra', entra, 'signins'),
+  ];
+
+  return {
+    falcon,
+    defender,
+    entra,
+    streams,
+    hostOfDevice,
+    describe: () =>
+      `CrowdStrike Falcon ${falconSim.simulator.url}, Defender XDR ${defenderSim.simulator.url}, Entra ID ${entraSim.simulator.url}, Windows forwarder → ${forwarderUrl}`,
+    async feed(stage) {
+      for (const alert of stage.falcon ?? [])
+        falconSim.simulator.addRecord(FALCON_PATHS.alertsQuery, alert);
+      for (const alert of stage.defender ?? [])
+        defenderSim.simulator.addRecord(DEFENDER_LISTS['xdr-alerts'].path, alert);
+      for (const signIn of stage.entra ?? [])
+        entraSim.simulator.addRecord(ENTRA_LISTS.signins.path, signIn);
+      if (stage.windows !== undefined && stage.windows.length > 0) {
+        const body = JSON.stringify({ records: stage.windows });
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const response = await fetch(forwarderUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-timestamp': timestamp,
+            'x-signature': signWebhook(secret, body, { timestamp }),
+          },
+          body,
+        });
+        if (response.status !== 204) throw new Error(`forwarder push refused: ${response.status}`);
+      }
+    },
+    async takeWindowsEvents(store) {
+      const records = inbox.splice(0);
+      const events: OcsfEvent[] = [];
+      const stored: { id: string; event: OcsfEvent }[] = [];
+      const letters: { record: string; reason: string }[] = [];
+      for (const record of records) {
+        try {
+          const event = normalizeWindowsEvent(record) as unknown as OcsfEvent & {
+            metadata: Record<string, unknown>;
+          };
+          event.metadata.tenant_uid = tenant;
+          events.push(event);
+          stored.push({
+            id: `windows:${rawRecordId(record, 'Event.System.Computer + Event.System.EventRecordID')}`,
+            event,
+          });
+          windowsHealth.lastEventAt = Math.max(windowsHealth.lastEventAt ?? 0, Number(event.time));
+        } catch (error) {
+          windowsHealth.errors += 1;
+          letters.push({ record: JSON.stringify(record), reason: (error as Error).message });
+        }
+      }
+      windowsHealth.events += events.length;
+      if (stored.length > 0) await store.log.append('events', stored as never);
+      if (letters.length > 0) await store.log.append('dead-letters', letters);
+      return { events, deadLettered: letters.length };
+    },
+    responseTargets(incident) {
+      const observables = (incident['observables'] ?? []) as { name?: string; value?: string }[];
+      const values = (name: string) =>
+        observables.filter((item) => item.name === name).map((item) => String(item.value));
+      const host = story.inventory.falconHosts.find((candidate) =>
+        values('device.hostname').some((name) =>
+          name.toLowerCase().startsWith(String(candidate['hostname']).toLowerCase()),
+        ),
+      );
+      const user = users.find((candidate) =>
+        values('actor.user.name').some((name) => {
+          const account = name.toLowerCase().split('\\').pop() ?? '';
+          const upn = candidate.userPrincipalName.toLowerCase();
+          return account === upn || `${account}@${upn.split('@')[1]}` === upn;
+        }),
+      );
+      if (host === undefined || user === undefined) return null;
+      return {
+        host: String(host['hostname']),
+        deviceId: String(host['device_id']),
+        user: user.userPrincipalName,
+        userId: user.id,
+      };
+    },
+    vendorActions() {
+      const actions: string[] = [];
+      for (const request of falconSim.simulator.requests)
+        if (request.path === FALCON_PATHS.deviceActions)
+          actions.push(
+            `CrowdStrike ${request.query['action_name']} ${JSON.stringify((request.body as { ids?: unknown }).ids)} → ${request.status}`,
+          );
+      for (const request of entraSim.simulator.requests)
+        if (request.method === 'PATCH')
+          actions.push(
+            `Entra ID PATCH ${request.path} ${JSON.stringify(request.body)} → ${request.status}`,
+          );
+      return actions;
+    },
+    health() {
+      return [...streams.map((stream) => stream.health), windowsHealth];
+    },
+    async close() {
+      await Promise.all([falcon.close(), defender.close(), entra.close()]);
+      await Promise.all([falconSim.close(), defenderSim.close(), entraSim.close()]);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runQuickstart } from './run.js';
+
+// The README's main job, end to end on loopback: simulators → connectors → OCSF → detection →
+// incident → playbook with approval → case and SLA → signed webhook → report, on PGlite.
+describe('quickstart', () => {
+  it('detects the attack story, contains the host and the account under policy, and reports', {
+    timeout: 120_000,
+  }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'openmdr-quickstart-'));
+    const lines: string[] = [];
+    const summary = await runQuickstart({
+      dataDir,
+      stagePauseMs: 50,
+      write: (line) => lines.push(line),
+    });
+
+    expect(summary.events.total).toBe(19);
+    expect(summary.events.bySource).toEqual({ entra: 5, windows: 11, defender: 1, crowdstrike: 2 });
+    expect(summary.events.deadLettered).toBe(0);
+    // Every engine contributed: the five bundled SigmaHQ rules, the native rules, threat intel
+    // and the vendors' own alerts.
+    expect(summary.findings.byOrigin).toEqual({ sigma: 5, native: 2, intel: 3, vendor: 3 });
+    expect(summary.incidents).toBe(1);
+    expect(summary.caseSeverity).toBe('critical');
+    expect(summary.caseStatus).toBe('contained');
+    expect(summary.playbook).toEqual({ status: 'completed', commands: 2 });
+    expect(summary.approval?.by).toBe('lead.okafor@mssp.example');
+    expect(summary.vendorActions).toEqual([
+      'CrowdStrike contain ["a1f0c3d2e4b5968778695a4b3c2d1e0f"] → 200',
+      'Entra ID PATCH /v1.0/users/6f1c2a30-1b2c-4d5e-8f90-0a1b2c3d4e01 {"accountEnabled":false} → 204',
+    ]);
+    expect(summary.firstEventToContainmentMs).toBeGreaterThan(0);
+    expect(summary.slaClocks.find((clock) => clock.metric === 'mttc')?.state).toBe('met');
+    expect(summary.notifications.verified).toBe(summary.notifications.sent);
+    expect(new Set(summary.notifications.events)).toEqual(
+      new Set([
+        'incident.created',
+        'approval.requested',
+        'action.completed',
+        'case.status-changed',
+      ]),
+    );
+    expect(summary.auditChainValid).toBe(true);
+    expect(summary.auditRecords).toBeGreaterThan(10);
+    expect(existsSync(join(dataDir, 'pglite'))).toBe(true);
+    const html = readFileSync(summary.reports.html, 'utf8');
+    expect(html).toContain('Security operations report — acme-corp');
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    const report = JSON.parse(readFileSync(summary.reports.json, 'utf8')) as {
+      summary: { cases: number; actions: number };
+    };
+    expect(report.summary).toMatchObject({ cases: 1, actions: 2 });
+    expect(lines.some((line) => line.includes('approved by lead.okafor@mssp.example'))).toBe(true);
+  });
+});

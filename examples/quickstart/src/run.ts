@@ -1,0 +1,356 @@
+/**
+ * The quickstart, end to end: vendor simulators → connectors → OCSF → Sigma, native rules and
+ * threat intel → scoring → incident → playbook under policy with an approval → case with timeline
+ * and SLA clocks → notifications to a local webhook → the tenant's report on disk. Everything runs
+ * on loopback, stored in PGlite under `dataDir`.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createOpenMdrBus, type OcsfEvent, openStore } from '@openmdr/core';
+import { type Case, evaluateSlaClocks, type RunState, type SlaClock } from '@openmdr/response';
+import { createDetection, type Detected, type FindingOrigin } from './detect.js';
+import { pollStreams } from './ingest.js';
+import { startLab } from './lab.js';
+import { startNotifications } from './notify.js';
+import { createProgress, type Progress } from './progress.js';
+import { writeReports } from './report.js';
+import { createResponse } from './respond.js';
+import { loadStory, placeInTime } from './story.js';
+
+/** Options of {@link runQuickstart}. */
+export interface QuickstartOptions {
+  /** Where PGlite and the reports go. Emptied first unless `keep`. */
+  dataDir: string;
+  /** Keep the data of earlier runs. Default false. */
+  keep?: boolean;
+  /** Pause between attack stages, ms. Default 400. */
+  stagePauseMs?: number;
+  /** No progress output. */
+  quiet?: boolean;
+  /** Where progress lines go (default stdout). */
+  write?: (line: string) => void;
+}
+
+/** The figures the quickstart prints at the end. */
+export interface QuickstartSummary {
+  tenant: string;
+  events: { total: number; bySource: Record<string, number>; deadLettered: number };
+  findings: { total: number; byOrigin: Record<FindingOrigin, number>; alerted: number };
+  incidents: number;
+  caseId: string | null;
+  caseStatus: string | null;
+  caseSeverity: string | null;
+  timelineEntries: number;
+  playbook: { status: string; commands: number } | null;
+  approval: { by: string; waitedMs: number } | null;
+  vendorActions: string[];
+  /** First event of the attack → host contained (confirmed by the EDR), ms. */
+  firstEventToContainmentMs: number | null;
+  slaClocks: SlaClock[];
+  notifications: { sent: number; verified: number; events: string[] };
+  auditRecords: number;
+  auditChainValid: boolean;
+  reports: { html: string; json: string; markdown: string };
+  durationMs: number;
+}
+
+const ANALYST = 'analyst.kim@mssp.example';
+const LEAD = { id: 'lead.okafor@mssp.example', groups: ['soc-leads'] };
+
+/** Runs the quickstart and returns its summary. */
+export async function runQuickstart(options: QuickstartOptions): Promise<QuickstartSummary> {
+  const started = Date.now();
+  const progress: Progress = createProgress(options);
+  if (!options.keep) rmSync(options.dataDir, { recursive: true, force: true });
+  mkdirSync(options.dataDir, { recursive: true });
+
+  const story = loadStory(new URL('../data/attack-story.json', import.meta.url));
+  const tenant = story.tenant;
+  const store = await openStore({ kind: 'pglite', dataDir: join(options.dataDir, 'pglite') });
+  const tenantStore = store.forTenant(tenant);
+  const bus = createOpenMdrBus();
+  progress.step('✔', `PGlite store at ${join(options.dataDir, 'pglite')} (tenant ${tenant})`);
+
+  const lab = await startLab(story, { tenant });
+  progress.step('✔', `vendor simulators on loopback: ${lab.describe()}`);
+
+  const notifications = await startNotifications({ tenant, bus });
+  progress.step('✔', `notifications: HMAC-signed webhook → ${notifications.url}`);
+
+  const detection = await createDetection({
+    tenant,
+    homeCountries: story.inventory.homeCountries,
+    assets: story.inventory.assets,
+  });
+  const { sigma, native, indicators } = detection.loaded;
+  progress.step(
+    '✔',
+    `detection: ${sigma} SigmaHQ rules, ${native} native rules, ${indicators} threat-intel indicators (STIX 2.1)`,
+  );
+
+  const response = createResponse({
+    store,
+    tenant,
+    bus,
+    falcon: lab.falcon,
+    entra: lab.entra,
+    assets: story.inventory.assets,
+    hostOfDevice: lab.hostOfDevice,
+  });
+
+  // The SOC lead's console: approve account actions on a case with a confirmed compromise.
+  let approval: QuickstartSummary['approval'] = null;
+  let openCase: Case | null = null;
+  const decisions: Promise<unknown>[] = [];
+  bus.on('approval.requested', (request) => {
+    const askedAt = Date.now();
+    progress.step('⏸', `approval requested: ${request.reason}`);
+    decisions.push(
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await response.approvals.approve(
+          request.id,
+          LEAD,
+          'Confirmed compromise: credential dumping and lateral movement on the case',
+        );
+        approval = { by: LEAD.id, waitedMs: Date.now() - askedAt };
+        if (openCase !== null) {
+          await response.cases.recordApproval(openCase.id, {
+            approvalId: request.id,
+            actionId: request.actionId,
+            decision: 'requested',
+            by: 'playbook',
+          });
+          await response.cases.recordApproval(openCase.id, {
+            approvalId: request.id,
+            actionId: request.actionId,
+            decision: 'approved',
+            by: LEAD.id,
+          });
+        }
+        progress.step('✔', `approved by ${LEAD.id}`);
+      })(),
+    );
+  });
+
+  const events: OcsfEvent[] = [];
+  const bySource: Record<string, number> = {};
+  let deadLettered = 0;
+  const detected: Detected[] = [];
+  let alerted = 0;
+  const incidents = new Set<string>();
+  let firstEventAt: number | null = null;
+  let playbookRun: Promise<RunState> | null = null;
+  let caseIncident: string | null = null;
+
+  for (const [index, stage] of story.stages.entries()) {
+    const at = Date.now();
+    progress.step('▶', `stage ${index + 1}/${story.stages.length} ${stage.id}: ${stage.title}`);
+    await lab.feed(placeInTime(stage, at));
+    const polled = await pollStreams(tenantStore, lab.streams);
+    const pushed = await lab.takeWindowsEvents(tenantStore);
+    const batch = [...polled.events, ...pushed.events];
+    for (const [source, count] of Object.entries({
+      ...polled.bySource,
+      windows: pushed.events.length,
+    }))
+      if (count > 0) bySource[source] = (bySource[source] ?? 0) + count;
+    deadLettered += polled.deadLettered + pushed.deadLettered;
+    events.push(...batch);
+    if (index > 0) {
+      for (const event of batch)
+        if (typeof event.time === 'number')
+          firstEventAt = Math.min(firstEventAt ?? event.time, event.time);
+    }
+
+    const found = detection.detect(batch);
+    detected.push(...found);
+    const triage = detection.triage(found);
+    alerted += triage.findings.length;
+    progress.detail(
+      `${batch.length} events (${Object.entries({
+        ...polled.bySource,
+        ...(pushed.events.length ? { windows: pushed.events.length } : {}),
+      })
+        .map(([source, count]) => `${source} ${count}`)
+        .join(
+          ', ',
+        )}) → ${found.length} findings${found.length ? ` (${found.map((item) => title(item.finding)).join('; ')})` : ''}`,
+    );
+    for (const scored of triage.findings) {
+      bus.emit('finding.created', {
+        tenant,
+        id: String((scored.finding.finding_info as { uid?: string } | undefined)?.uid),
+        finding: scored.finding as never,
+      });
+    }
+
+    for (const incident of triage.incidents) {
+      const uid = String((incident as { metadata?: { uid?: string } }).metadata?.uid);
+      const severity = Number((incident as { severity_id?: number }).severity_id ?? 0);
+      const isNew = !incidents.has(uid);
+      incidents.add(uid);
+      if (isNew) {
+        bus.emit('incident.created', { tenant, id: uid, incident: incident as never });
+        progress.step(
+          '⚠',
+          `incident ${uid.slice(0, 12)}… ${incidentTitle(incident)} (severity ${severity})`,
+        );
+      }
+      if (openCase === null && severity >= 4) {
+        // The P1/P2 queue: a case per high or critical incident, acknowledged by the analyst.
+        openCase = await response.cases.createFromFinding(incident as never, {
+          by: 'openmdr-triage',
+        });
+        caseIncident = uid;
+        progress.step(
+          '✔',
+          `case ${openCase.id.slice(0, 12)}… opened: ${openCase.title} (${openCase.severity}, ${openCase.priority})`,
+        );
+        openCase = await response.cases.transition(openCase.id, 'triage', {
+          by: ANALYST,
+          reason: 'Acknowledged from the P1 queue',
+        });
+        await response.cases.assign(openCase.id, ANALYST, { by: ANALYST });
+        openCase = await response.cases.transition(openCase.id, 'investigating', { by: ANALYST });
+      } else if (
+        openCase !== null &&
+        uid === caseIncident &&
+        openCase.severity !== 'critical' &&
+        severity >= 5
+      ) {
+        await response.cases.setSeverity(openCase.id, 'critical', { by: 'openmdr-triage' });
+        openCase = await response.cases.setPriority(openCase.id, 'P1', { by: 'openmdr-triage' });
+        progress.step(
+          '⚠',
+          `case ${openCase.id.slice(0, 12)}… raised to critical: ${incidentTitle(incident)}`,
+        );
+      }
+      if (openCase !== null && uid === caseIncident) {
+        for (const member of triage.findings)
+          if (member.incidentUid === uid)
+            openCase = await response.cases.addFinding(openCase.id, member.finding, {
+              by: 'openmdr-triage',
+            });
+      }
+      if (openCase !== null && playbookRun === null && severity >= 5) {
+        const targets = lab.responseTargets(incident as never);
+        if (targets !== null) {
+          progress.step(
+            '▶',
+            `playbook ${response.containCompromisedUser.name}: contain ${targets.host}, disable ${targets.user}`,
+          );
+          playbookRun = response.engine.run(response.containCompromisedUser, {
+            runId: `${openCase.id}:contain-compromised-user`,
+            variables: { __device_id__: targets.deviceId, __user_id__: targets.userId },
+          });
+        }
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.stagePauseMs ?? 400));
+  }
+
+  let playbook: QuickstartSummary['playbook'] = null;
+  let containedAt: number | null = null;
+  if (playbookRun !== null && openCase !== null) {
+    const state = await playbookRun;
+    await Promise.all(decisions);
+    playbook = { status: state.status, commands: state.completed.length };
+    const stepName = (id: string) => response.containCompromisedUser.steps[id]?.name ?? id;
+    for (const command of state.completed) {
+      await response.cases.recordAction(openCase.id, {
+        actionId: command.requestId,
+        action: stepName(command.step),
+        detail: {
+          step: command.step,
+          command: JSON.parse(JSON.stringify(command.request.openc2 ?? null)),
+        },
+        status: 'completed',
+      });
+    }
+    const containment = state.completed.find(
+      (command) => stepName(command.step) === 'contain-host',
+    );
+    containedAt = containment?.at ?? null;
+    if (state.status === 'completed') {
+      openCase = await response.cases.transition(openCase.id, 'contained', {
+        by: ANALYST,
+        reason: 'Host isolated by CrowdStrike; account disabled in Entra ID',
+      });
+      progress.step('✔', `case ${openCase.id.slice(0, 12)}… contained`);
+      await notifications.router.dispatch({
+        tenant,
+        event: 'case.status-changed',
+        severity: openCase.severity === 'critical' ? 'critical' : 'high',
+        title: `Case contained: ${openCase.title}`,
+        summary: 'The host is isolated by CrowdStrike and the account is disabled in Entra ID.',
+        dedupKey: `case:${openCase.id}:contained`,
+        occurredAt: Date.now(),
+        caseId: openCase.id,
+        fields: { Status: 'contained', Assignee: ANALYST },
+      });
+    } else {
+      progress.step('✖', `playbook ended ${state.status}: ${state.failure?.message ?? ''}`);
+    }
+  }
+
+  const now = Date.now();
+  const slaClocks = openCase === null ? [] : evaluateSlaClocks(openCase, response.slaPolicy, now);
+  const timeline = openCase === null ? [] : await response.cases.timeline(openCase.id);
+  await notifications.settle();
+
+  const reports = await writeReports({
+    dir: join(options.dataDir, 'reports'),
+    tenant,
+    cases: response.cases,
+    audit: response.audit,
+    slaPolicy: response.slaPolicy,
+    findings: detected.map((item) => item.finding),
+    incidents: [...incidents],
+    connectorHealth: lab.health(),
+    events: events.length,
+    alerted,
+    now,
+  });
+  progress.step('✔', `report written: ${reports.html}`);
+
+  const audit = await response.audit.read();
+  const verified = await response.audit.verify();
+  const byOrigin: Record<FindingOrigin, number> = { sigma: 0, native: 0, intel: 0, vendor: 0 };
+  for (const item of detected) byOrigin[item.origin] += 1;
+
+  const summary: QuickstartSummary = {
+    tenant,
+    events: { total: events.length, bySource, deadLettered },
+    findings: { total: detected.length, byOrigin, alerted },
+    incidents: incidents.size,
+    caseId: openCase?.id ?? null,
+    caseStatus: openCase?.status ?? null,
+    caseSeverity: openCase?.severity ?? null,
+    timelineEntries: timeline.length,
+    playbook,
+    approval,
+    vendorActions: lab.vendorActions(),
+    firstEventToContainmentMs:
+      firstEventAt !== null && containedAt !== null ? containedAt - firstEventAt : null,
+    slaClocks,
+    notifications: notifications.summary(),
+    auditRecords: audit.length,
+    auditChainValid: verified.valid,
+    reports,
+    durationMs: Date.now() - started,
+  };
+  await notifications.close();
+  await lab.close();
+  await store.close();
+  return summary;
+}
+
+function title(finding: Record<string, unknown>): string {
+  return String((finding.finding_info as { title?: string } | undefined)?.title ?? 'finding');
+}
+
+function incidentTitle(incident: unknown): string {
+  const { desc } = incident as { desc?: string };
+  return desc ?? 'incident';
+}
