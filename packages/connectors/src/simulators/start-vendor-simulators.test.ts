@@ -29,7 +29,11 @@ describe('vendor simulators', () => {
     };
     const falcon = await startFalconSimulator({ hosts: [host], pendingPolls: 1 });
     running.push(falcon);
-    const instance = await crowdstrikeConnector.connect({ ...falcon, tenant: 'acme', rateLimit: false });
+    const instance = await crowdstrikeConnector.connect({
+      ...falcon,
+      tenant: 'acme',
+      rateLimit: false,
+    });
     const read = async () => {
       const records: unknown[] = [];
       for await (const batch of instance.read('alerts')) records.push(...batch.records);
@@ -68,7 +72,11 @@ describe('vendor simulators', () => {
   it('Defender: serves Graph alerts added while running', async () => {
     const defender = await startDefenderSimulator();
     running.push(defender);
-    const instance = await defenderConnector.connect({ ...defender, tenant: 'acme', rateLimit: false });
+    const instance = await defenderConnector.connect({
+      ...defender,
+      tenant: 'acme',
+      rateLimit: false,
+    });
     defender.simulator.addRecord('/v1.0/security/alerts_v2', {
       id: 'da-1',
       title: 'Phishing email delivered',
