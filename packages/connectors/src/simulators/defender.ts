@@ -172,7 +172,7 @@ export type DefenderSimulatorData = Partial<
   Record<keyof typeof DEFENDER_LISTS, readonly SimulatorRecord[]>
 >;
 
-/** Options of {@link defenderSimulatorOptions} and {@link createDefenderSimulator}. */
+/** Options of {@link defenderSimulatorOptions} and `startDefenderSimulator`. */
 export interface DefenderSimulatorOptions {
   /** Records per list: `alerts` (MDE), `machines`, `xdr-alerts` (Graph alerts_v2), `incidents`. */
   data?: DefenderSimulatorData;

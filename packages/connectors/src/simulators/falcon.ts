@@ -201,7 +201,7 @@ export interface FalconSimulatorData {
   hosts?: readonly SimulatorRecord[];
 }
 
-/** Options of {@link falconSimulatorOptions} and {@link createFalconSimulator}. */
+/** Options of {@link falconSimulatorOptions} and `startFalconSimulator`. */
 export interface FalconSimulatorOptions extends FalconSimulatorData {
   /** Host polls a containment stays `containment_pending` before it completes. Default 2. */
   pendingPolls?: number;

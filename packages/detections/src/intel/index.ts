@@ -38,7 +38,10 @@ export {
 export { type LoadListOptions, loadIndicatorCsv, loadIndicatorList } from './list.js';
 export { type LoadMispOptions, loadMispContent, MISP_ATTRIBUTE_KINDS } from './misp.js';
 export {
+  type CidrBlock,
   cidrContains,
+  type HashAlgorithm,
+  type IpBytes,
   normalizeDomain,
   normalizeEmail,
   normalizeUrl,

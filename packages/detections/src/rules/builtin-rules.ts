@@ -1,6 +1,7 @@
 import { defineRule, type NativeRule } from './define-rule.js';
 
-interface OcsfView {
+/** The OCSF fields the built-in native rules read. */
+export interface OcsfView {
   class_uid?: number;
   activity_id?: number;
   status_id?: number;

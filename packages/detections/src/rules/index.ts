@@ -2,6 +2,7 @@ export {
   BUILTIN_NATIVE_RULES,
   bruteForceLogonRule,
   encodedPowerShellRule,
+  type OcsfView,
 } from './builtin-rules.js';
 export {
   DEFAULT_DEDUP_WINDOW_MS,

@@ -77,7 +77,8 @@ export interface DispatchOutcome {
   approval?: Approval;
 }
 
-type RecordState = 'claimed' | 'pending' | 'awaiting_approval' | 'completed';
+/** Where a dispatched command stands in the dispatcher's record. */
+export type RecordState = 'claimed' | 'pending' | 'awaiting_approval' | 'completed';
 
 interface CommandRecord {
   state: RecordState;

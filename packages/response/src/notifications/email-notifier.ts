@@ -28,10 +28,30 @@ const emailConfigSchema = z.object({
 });
 
 /** Options of {@link createEmailNotifier}. */
-export type EmailNotifierOptions = z.input<typeof emailConfigSchema> & {
+export interface EmailNotifierOptions {
+  /** Unique among the router's notifiers. */
+  id: string;
+  /** SMTP server. */
+  host: string;
+  /** Port. Default 587 (submission with STARTTLS). */
+  port?: number;
+  /** TLS from the start (port 465). Default false: STARTTLS when the server offers it. */
+  secure?: boolean;
+  /** Refuse to send without STARTTLS. Default true unless `secure`. */
+  requireTls?: boolean;
+  /** SMTP AUTH credentials; the password is a secret. */
+  auth?: { user: string; pass: string };
+  /** Sender address. */
+  from: string;
+  /** Recipients. */
+  to: string[];
+  /** Subject prefix. Default `[OpenMDR]`. */
+  subjectPrefix?: string;
+  /** Connection timeout in ms. Default 10 000. */
+  timeoutMs?: number;
   /** Only for tests against a local server with a self-signed certificate. */
   tls?: { rejectUnauthorized?: boolean };
-};
+}
 
 /** The subject, text and HTML bodies of a notification email. */
 export function emailContent(

@@ -9,6 +9,7 @@ import {
   NOTIFICATION_SEVERITIES,
   type Notification,
   type NotificationReceipt,
+  type NotificationSeverity,
   type Notifier,
   severityAtLeast,
 } from './notification.js';
@@ -31,7 +32,20 @@ const ruleSchema = z.object({
 });
 
 /** A routing rule (see {@link NotificationRouter}). */
-export type NotificationRule = z.input<typeof ruleSchema>;
+export interface NotificationRule {
+  /** Names the rule in outcomes. */
+  id: string;
+  /** Tenants it applies to; absent: every tenant. */
+  tenants?: string[];
+  /** Events (`incident.created`) or prefixes (`sla.*`); absent: every event. */
+  events?: string[];
+  /** Lowest severity sent. Default `info`. */
+  minSeverity?: NotificationSeverity;
+  /** Notifier ids to send to. */
+  notifiers: string[];
+  /** Rule-specific throttle window (ms) per dedup key; default the router's. */
+  throttleMs?: number;
+}
 
 /** Options of {@link NotificationRouter}. */
 export interface NotificationRouterOptions {

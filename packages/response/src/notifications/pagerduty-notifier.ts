@@ -14,8 +14,16 @@ const pagerDutyConfigSchema = z.object({
 });
 
 /** Options of {@link createPagerDutyNotifier}. */
-export type PagerDutyNotifierOptions = z.input<typeof pagerDutyConfigSchema> &
-  HttpNotifierTransport;
+export interface PagerDutyNotifierOptions extends HttpNotifierTransport {
+  /** Unique among the router's notifiers. */
+  id: string;
+  /** The integration's routing key (Events API v2): a secret. */
+  routingKey: string;
+  /** Events API endpoint. Default `https://events.pagerduty.com/v2/enqueue` (EU: `events.eu.pagerduty.com`). */
+  eventsUrl?: string;
+  /** `payload.source` when the notification names no host. Default `openmdr`. */
+  source?: string;
+}
 
 /** PagerDuty's four severities. */
 const SEVERITY: Record<NotificationSeverity, 'critical' | 'error' | 'warning' | 'info'> = {

@@ -11,7 +11,12 @@ const slackConfigSchema = z.object({
 });
 
 /** Options of {@link createSlackNotifier}. */
-export type SlackNotifierOptions = z.input<typeof slackConfigSchema> & HttpNotifierTransport;
+export interface SlackNotifierOptions extends HttpNotifierTransport {
+  /** Unique among the router's notifiers (letters, digits, `.`, `_`, `-`). */
+  id: string;
+  /** The incoming-webhook URL (`https://hooks.slack.com/services/T…/B…/…`): a secret. */
+  webhookUrl: string;
+}
 
 const EMOJI: Record<NotificationSeverity, string> = {
   info: ':information_source:',

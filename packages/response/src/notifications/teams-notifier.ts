@@ -11,7 +11,12 @@ const teamsConfigSchema = z.object({
 });
 
 /** Options of {@link createTeamsNotifier}. */
-export type TeamsNotifierOptions = z.input<typeof teamsConfigSchema> & HttpNotifierTransport;
+export interface TeamsNotifierOptions extends HttpNotifierTransport {
+  /** Unique among the router's notifiers. */
+  id: string;
+  /** The Workflows (Power Automate) webhook URL of the channel: a secret. */
+  webhookUrl: string;
+}
 
 const COLOR: Record<NotificationSeverity, string> = {
   info: 'Default',

@@ -25,7 +25,14 @@ const webhookConfigSchema = z.object({
 });
 
 /** Options of {@link createWebhookNotifier}. */
-export type WebhookNotifierOptions = z.input<typeof webhookConfigSchema> & HttpNotifierTransport;
+export interface WebhookNotifierOptions extends HttpNotifierTransport {
+  /** Unique among the router's notifiers. */
+  id: string;
+  /** Where to POST. */
+  url: string;
+  /** The shared HMAC secret (at least 16 characters): a secret. */
+  secret: string;
+}
 
 /** The JSON body of a webhook delivery. */
 export function webhookBody(notification: Notification, deliveryId: string): string {

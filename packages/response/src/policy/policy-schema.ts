@@ -13,7 +13,8 @@ export const DECISIONS = ['allow', 'require_approval', 'deny'] as const;
 /** A policy decision: act now, act after a person approves, or refuse. */
 export type Decision = (typeof DECISIONS)[number];
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** The days a time window names, Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** A day of the week. */
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -54,7 +54,7 @@ class WinlogRecord {}
  * Flattens one Windows Event Log record (see the module documentation). The result is plain
  * data: own enumerable properties only, its prototype that of an empty class.
  */
-export function flattenWinlogEvent(record: unknown): Json {
+export function flattenWinlogEvent(record: unknown): Record<string, unknown> {
   const root = isObject(record) && isObject(record['Event']) ? record['Event'] : record;
   const out = new WinlogRecord() as Json;
   if (!isObject(root)) return out;
