@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
+      'packages/connectors/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'examples/*/src/**/*.test.ts',
     ],

@@ -21,7 +21,11 @@ export default defineConfig({
   resolve: { conditions: ['@openmdr/source'] },
   ssr: { resolve: { conditions: ['@openmdr/source'] } },
   test: {
-    include: ['packages/*/src/**/*.int.test.ts', 'packages/*/test/**/*.int.test.ts'],
+    include: [
+      'packages/*/src/**/*.int.test.ts',
+      'packages/connectors/*/src/**/*.int.test.ts',
+      'packages/*/test/**/*.int.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -1,11 +1,7 @@
 import { defineConfig } from 'tsup';
+import { packageDefaults } from '../../tsup.shared.js';
 
 export default defineConfig({
+  ...packageDefaults(import.meta.url),
   entry: ['src/index.ts', 'src/bin.ts'],
-  format: ['esm'],
-  target: 'node20',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  splitting: true,
 });

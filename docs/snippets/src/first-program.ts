@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
+import { normalizeWindowsEvent } from '@openmdr/connector-windows';
 import { openStore, validateOcsfEvent } from '@openmdr/core';
 import {
   compileSigmaRules,

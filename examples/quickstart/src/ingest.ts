@@ -5,7 +5,11 @@
  * Bad records go to the `dead-letters` log with the reason.
  */
 
-import { type ConnectorInstance, connectorNormalizer, connectorSource } from '@openmdr/connectors';
+import {
+  type ConnectorInstance,
+  connectorNormalizer,
+  connectorSource,
+} from '@openmdr/connector-kit';
 import {
   type Envelope,
   logDeadLetterSink,

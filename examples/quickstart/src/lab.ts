@@ -1,5 +1,5 @@
 /**
- * The lab: the customer's vendors, simulated on loopback with `@openmdr/connectors/simulators`
+ * The lab: the customer's vendors, simulated on loopback with each connector package's `/simulator`
  * (CrowdStrike Falcon, Microsoft Defender XDR through Graph, Microsoft Entra ID), the OpenMDR
  * connectors connected to them, and a Windows event forwarder that pushes Sysmon records to an
  * HMAC-verified webhook receiver (the way Winlogbeat or NXLog forward over HTTP).
@@ -7,25 +7,23 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { crowdstrikeConnector } from '@openmdr/connector-crowdstrike';
+import { FALCON_PATHS, startFalconSimulator } from '@openmdr/connector-crowdstrike/simulator';
+import { defenderConnector } from '@openmdr/connector-defender';
+import { DEFENDER_LISTS, startDefenderSimulator } from '@openmdr/connector-defender/simulator';
+import { entraConnector } from '@openmdr/connector-entra';
+import {
+  ENTRA_LISTS,
+  type SimulatedEntraUser,
+  startEntraSimulator,
+} from '@openmdr/connector-entra/simulator';
 import {
   type ConnectorInstance,
   createWebhookReceiver,
   rawRecordId,
   signWebhook,
-} from '@openmdr/connectors';
-import { crowdstrikeConnector } from '@openmdr/connectors/crowdstrike';
-import { defenderConnector } from '@openmdr/connectors/defender';
-import { entraConnector } from '@openmdr/connectors/entra';
-import {
-  DEFENDER_LISTS,
-  ENTRA_LISTS,
-  FALCON_PATHS,
-  type SimulatedEntraUser,
-  startDefenderSimulator,
-  startEntraSimulator,
-  startFalconSimulator,
-} from '@openmdr/connectors/simulators';
-import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
+} from '@openmdr/connector-kit';
+import { normalizeWindowsEvent } from '@openmdr/connector-windows';
 import type { OcsfEvent, TenantStore } from '@openmdr/core';
 import type { ConnectorHealth } from '@openmdr/response';
 import type { PolledStream } from './ingest.js';

@@ -4,7 +4,7 @@
  * connectors, the command dispatcher, and the containment playbook the incident triggers.
  */
 import { readFileSync } from 'node:fs';
-import type { ConnectorInstance } from '@openmdr/connectors';
+import type { ConnectorInstance } from '@openmdr/connector-kit';
 import type { OpenMdrBus, Store } from '@openmdr/core';
 import {
   ActuatorRegistry,

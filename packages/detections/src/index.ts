@@ -63,5 +63,4 @@ export type {
 } from './sigma/types.js';
 export * from './triage/index.js';
 
-/** The version of this package. */
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';

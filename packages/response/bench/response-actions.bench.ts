@@ -5,6 +5,13 @@
  *
  * Run: `pnpm --filter @openmdr/response bench:actions`.
  */
+
+import { crowdstrikeConnector } from '@openmdr/connector-crowdstrike';
+import {
+  createTestSecretProvider,
+  createVendorSimulator,
+  registerSimulator,
+} from '@openmdr/connector-kit/simulator';
 import { openMemoryStore } from '@openmdr/core';
 import { Bench } from 'tinybench';
 import {
@@ -12,13 +19,7 @@ import {
   FALCON_CLIENT_SECRET,
   falconFixtures,
   falconSimulatorOptions,
-} from '../../connectors/src/crowdstrike/falcon-simulator.test-helpers.js';
-import { crowdstrikeConnector } from '../../connectors/src/crowdstrike/index.js';
-import { registerSimulator } from '../../connectors/src/edr-common/simulator-registry.test-helpers.js';
-import {
-  createTestSecretProvider,
-  createVendorSimulator,
-} from '../../connectors/src/testing/index.js';
+} from '../../connectors/crowdstrike/src/falcon-simulator.test-helpers.js';
 import {
   type ActionConnector,
   ActuatorRegistry,

@@ -5,9 +5,6 @@
  * @packageDocumentation
  */
 
-/** The version of this package. */
-export const VERSION = '0.1.0';
-
 export * from './actions/index.js';
 export * from './actuators/index.js';
 export * from './approvals/index.js';
@@ -18,3 +15,4 @@ export * from './playbooks/index.js';
 export * from './policy/index.js';
 export * from './reports/index.js';
 export * from './sla/index.js';
+export { VERSION } from './version.js';

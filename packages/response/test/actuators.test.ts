@@ -30,7 +30,7 @@ const track = <T>(item: Simulated<T>): Simulated<T> => {
 const fast = { pollIntervalMs: 1, sleep: async () => {} };
 
 describe('connector actuators against vendor simulators', () => {
-  it('crowdstrike: contain device → contain, polled to contained; allow device → lift_containment', async () => {
+  it('crowdstrike: contain device → contain, polled to contained; allow device → lift-containment', async () => {
     const falcon = track(await simulatedCrowdstrike(2));
     const actuator = createConnectorActuator(falcon.instance, fast);
     expect(actuator.kinds).toEqual(['contain_device', 'allow_device', 'query_features']);

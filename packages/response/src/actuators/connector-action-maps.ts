@@ -55,7 +55,7 @@ export const CONNECTOR_ACTION_MAPS: Readonly<Record<string, ConnectorActionMap>>
   crowdstrike: {
     contain_device: { action: 'contain', input: (command) => ({ deviceId: deviceId(command) }) },
     allow_device: {
-      action: 'lift_containment',
+      action: 'lift-containment',
       input: (command) => ({ deviceId: deviceId(command) }),
     },
   },

@@ -8,7 +8,7 @@ import {
   type RateLimitPolicy,
   type RetryOptions,
   type Sleep,
-} from '@openmdr/connectors';
+} from '@openmdr/connector-kit';
 import { type Clock, type Logger, OpenMdrError } from '@openmdr/core';
 import { NotificationDeliveryError } from './notification-errors.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWebhookReceiver, signWebhook, type VerifiedWebhook } from '@openmdr/connectors';
+import { createWebhookReceiver, signWebhook, type VerifiedWebhook } from '@openmdr/connector-kit';
 import type { Clock } from '@openmdr/core';
 import * as z from 'zod';
 import { deliveryError, type HttpNotifierTransport, notifierHttpClient } from './http-delivery.js';

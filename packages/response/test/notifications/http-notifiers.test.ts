@@ -1,4 +1,4 @@
-import { createRecordingSleep } from '@openmdr/connectors/testing';
+import { createRecordingSleep } from '@openmdr/connector-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPagerDutyNotifier,

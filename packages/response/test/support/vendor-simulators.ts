@@ -5,41 +5,41 @@
  */
 
 import {
+  createTestSecretProvider,
+  createVendorSimulator,
+  registerSimulator,
+  type VendorSimulator,
+} from '@openmdr/connector-kit/simulator';
+import {
   FALCON_CLIENT_ID,
   FALCON_CLIENT_SECRET,
   falconFixtures,
   falconSimulatorOptions,
-} from '../../../connectors/src/crowdstrike/falcon-simulator.test-helpers.js';
-import { crowdstrikeConnector } from '../../../connectors/src/crowdstrike/index.js';
+} from '../../../connectors/crowdstrike/src/falcon-simulator.test-helpers.js';
+import { crowdstrikeConnector } from '../../../connectors/crowdstrike/src/index.js';
 import {
   config as defenderConfig,
   machine as defenderMachine,
   secrets as defenderSecrets,
-} from '../../../connectors/src/defender/defender-conformance.test-helpers.js';
-import { defenderSimulatorOptions } from '../../../connectors/src/defender/defender-simulator.test-helpers.js';
-import { defenderConnector } from '../../../connectors/src/defender/index.js';
-import { registerSimulator } from '../../../connectors/src/edr-common/simulator-registry.test-helpers.js';
-import { entraConnector } from '../../../connectors/src/entra/connector.js';
+} from '../../../connectors/defender/src/defender-conformance.test-helpers.js';
+import { defenderSimulatorOptions } from '../../../connectors/defender/src/defender-simulator.test-helpers.js';
+import { defenderConnector } from '../../../connectors/defender/src/index.js';
+import { entraConnector } from '../../../connectors/entra/src/connector.js';
 import {
   ENTRA_TEST_TENANT,
   entraActionRoutes,
-} from '../../../connectors/src/entra/testing/entra-conformance.js';
-import { oktaConnector } from '../../../connectors/src/okta/connector.js';
+} from '../../../connectors/entra/src/testing/entra-conformance.js';
+import { oktaConnector } from '../../../connectors/okta/src/connector.js';
 import {
   oktaUserRoutes,
   type SimulatedOktaUser,
-} from '../../../connectors/src/okta/testing/okta-simulator.js';
-import { sentineloneConnector } from '../../../connectors/src/sentinelone/index.js';
+} from '../../../connectors/okta/src/simulator/index.js';
+import { sentineloneConnector } from '../../../connectors/sentinelone/src/index.js';
 import {
   SENTINELONE_API_TOKEN,
   sentineloneFixtures,
   sentineloneSimulatorOptions,
-} from '../../../connectors/src/sentinelone/sentinelone-simulator.test-helpers.js';
-import {
-  createTestSecretProvider,
-  createVendorSimulator,
-  type VendorSimulator,
-} from '../../../connectors/src/testing/index.js';
+} from '../../../connectors/sentinelone/src/simulator.test-helpers.js';
 
 /** A connected connector and its simulator. */
 export interface Simulated<Instance> {

@@ -1,0 +1,14 @@
+/**
+ * `@openmdr/connectors/simulators`: vendor simulators — real HTTP servers on 127.0.0.1 that behave
+ * like the vendors' APIs (auth, pagination, rate limits, faults, response actions) — for demos,
+ * examples and tests: the kit's simulator framework and every vendor package's `/simulator`.
+ * Nothing here needs vitest.
+ *
+ * @packageDocumentation
+ */
+export * from '@openmdr/connector-crowdstrike/simulator';
+export * from '@openmdr/connector-defender/simulator';
+export * from '@openmdr/connector-entra/simulator';
+export * from '@openmdr/connector-kit/simulator';
+export * from '@openmdr/connector-okta/simulator';
+export * from '@openmdr/connector-sentinelone/simulator';

@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup';
+import { packageDefaults } from '../../../tsup.shared.js';
+
+export default defineConfig({
+  ...packageDefaults(import.meta.url),
+  entry: [
+    'src/index.ts',
+    'src/testing.ts',
+    'src/simulators.ts',
+    'src/crowdstrike.ts',
+    'src/defender.ts',
+    'src/sentinelone.ts',
+    'src/okta.ts',
+    'src/entra.ts',
+    'src/windows.ts',
+    'src/rest.ts',
+  ],
+});

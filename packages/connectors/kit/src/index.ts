@@ -1,0 +1,121 @@
+/**
+ * `@openmdr/connectors`: the connector kit. Define a connector with {@link defineConnector};
+ * talk to vendors with {@link createHttpClient} (undici, retries honouring `Retry-After`, rate
+ * limits on bottleneck, shared through Redis), the auth schemes (OAuth2 client credentials,
+ * `private_key_jwt`, static tokens, Basic, HMAC, AWS SigV4), the pagination styles and
+ * {@link incrementalRead}; receive pushes with {@link createWebhookReceiver}.
+ *
+ * @packageDocumentation
+ */
+export * from './auth/index.js';
+export {
+  type ResolveConfigOptions,
+  redactConfig,
+  resolveConfig,
+  toConfigIssues,
+} from './config/resolve-config.js';
+export {
+  configJsonSchema,
+  defaultSecretName,
+  findSecretFields,
+  type SecretFieldLocation,
+  type SecretFieldMetadata,
+  secret,
+  secretFields,
+} from './config/secret-field.js';
+export {
+  type ActionDefinition,
+  type ActionResult,
+  type ConnectOptions,
+  type ConnectorContext,
+  type ConnectorDefinition,
+  type ConnectorInstance,
+  type ConnectorSession,
+  type ConnectorV1,
+  type ContextHttpClientOptions,
+  defineConnector,
+  type NormalizedBatch,
+  type NormalizedEvent,
+  type ReadBatch,
+  type RunActionOptions,
+  type StreamDefinition,
+} from './connector/define-connector.js';
+export {
+  type ConnectorActionManifest,
+  type ConnectorCategory,
+  type ConnectorManifest,
+  type ConnectorRegion,
+  type ConnectorStreamManifest,
+  connectorManifestSchema,
+  manifestToJson,
+} from './connector/manifest.js';
+export * from './errors/index.js';
+export { createProxyDispatcher, defaultDispatcher, type ProxyOptions } from './http/dispatcher.js';
+export {
+  buildUrl,
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpRequestOptions,
+  type HttpResponse,
+  type HttpTimeouts,
+  type QueryValue,
+} from './http/http-client.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  RateLimiterRegistry,
+  type RateLimiterStore,
+  type RateLimitPolicy,
+  rateLimitKey,
+} from './http/rate-limiter.js';
+export { isSecretHeader, redactHeaders, redactRequest, redactUrl } from './http/redact-request.js';
+export {
+  backoffDelay,
+  isRetryableStatus,
+  parseRetryAfter,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+  resolveRetryOptions,
+} from './http/retry-policy.js';
+export { realSleep, type Sleep } from './http/sleep.js';
+export { readPath } from './pagination/json-path.js';
+export { parseLinkHeader } from './pagination/link-header.js';
+export {
+  type CursorStyle,
+  formatTime,
+  type LinkHeaderPagination,
+  type NextTokenPagination,
+  type ODataNextLinkPagination,
+  type OffsetPagination,
+  type Page,
+  type PaginationOptions,
+  paginate,
+  type SearchAfterPagination,
+  type TimeWindowPagination,
+} from './pagination/paginate.js';
+export {
+  type ConnectorSourceOptions,
+  connectorNormalizer,
+  connectorSource,
+  rawRecordId,
+} from './pipeline/index.js';
+export type { SecretProvider } from './secrets/secret-provider.js';
+export { type DedupEntries, DedupWindow, type DedupWindowOptions } from './state/dedup-window.js';
+export {
+  INCREMENTAL_STATE_VERSION,
+  type IncrementalBatch,
+  type IncrementalReadOptions,
+  type IncrementalState,
+  incrementalRead,
+} from './state/incremental-read.js';
+export { migrateState, type StateMigration, type VersionedState } from './state/stream-state.js';
+export { VERSION } from './version.js';
+export {
+  createWebhookReceiver,
+  signWebhook,
+  type VerifiedWebhook,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+} from './webhook/webhook-receiver.js';

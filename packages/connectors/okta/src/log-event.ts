@@ -1,0 +1,124 @@
+import { NormalizationError } from '@openmdr/connector-kit';
+import * as z from 'zod';
+
+// Lenient readers: a field of the wrong type reads as absent instead of failing the record.
+const text = z.string().nullish().catch(undefined);
+const number = z.number().nullish().catch(undefined);
+const flag = z.boolean().nullish().catch(undefined);
+const dictionary = z.record(z.string(), z.unknown()).nullish().catch(undefined);
+const lenient = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.looseObject(shape).nullish().catch(undefined);
+
+const entity = z.looseObject({
+  id: text,
+  type: text,
+  alternateId: text,
+  displayName: text,
+  detailEntry: dictionary,
+});
+
+/**
+ * The lenient schema of an Okta System Log `LogEvent` (System Log API,
+ * developer.okta.com/docs/reference/api/system-log): the fields the normaliser reads, each
+ * dropped when it has an unexpected type; unknown fields are kept.
+ */
+export const oktaLogEventSchema = z.looseObject({
+  uuid: text,
+  published: text,
+  eventType: text,
+  version: text,
+  severity: text,
+  legacyEventType: text,
+  displayMessage: text,
+  actor: entity.nullish().catch(undefined),
+  client: lenient({
+    userAgent: lenient({ rawUserAgent: text, os: text, browser: text }),
+    zone: text,
+    device: text,
+    id: text,
+    ipAddress: text,
+    geographicalContext: lenient({
+      city: text,
+      state: text,
+      country: text,
+      postalCode: text,
+      geolocation: lenient({ lat: number, lon: number }),
+    }),
+  }),
+  device: dictionary,
+  authenticationContext: lenient({
+    authenticationProvider: text,
+    credentialProvider: text,
+    credentialType: text,
+    issuer: lenient({ id: text, type: text }),
+    interface: text,
+    authenticationStep: number,
+    externalSessionId: text,
+    rootSessionId: text,
+  }),
+  outcome: lenient({ result: text, reason: text }),
+  target: z
+    .array(entity.nullable().catch(null))
+    .nullish()
+    .catch(undefined)
+    .transform((targets) => targets?.filter((target) => target !== null)),
+  transaction: lenient({ type: text, id: text, detail: dictionary }),
+  debugContext: lenient({ debugData: dictionary }),
+  securityContext: lenient({
+    asNumber: number,
+    asOrg: text,
+    isp: text,
+    domain: text,
+    isProxy: flag,
+  }),
+  request: lenient({
+    ipChain: z.array(z.record(z.string(), z.unknown())).nullish().catch(undefined),
+  }),
+});
+
+/** An Okta System Log `LogEvent` as the normaliser reads it. */
+export type OktaLogEvent = z.output<typeof oktaLogEventSchema>;
+
+/** An actor or target of a System Log event: a user, an app instance, a group, a factor. */
+export type OktaLogActor = z.output<typeof entity>;
+
+/** A System Log event checked to have what every OCSF event needs: id, type and time. */
+export type CheckedOktaLogEvent = OktaLogEvent & {
+  uuid: string;
+  eventType: string;
+  published: string;
+};
+
+/** True for a plain object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads an Okta System Log event leniently and checks that it has a `uuid`, an `eventType` and a
+ * parseable `published` time; returns the event and its time in epoch milliseconds.
+ *
+ * @throws {NormalizationError} naming the missing or malformed field.
+ */
+export function checkOktaLogEvent(record: unknown): {
+  event: CheckedOktaLogEvent;
+  time: number;
+} {
+  if (!isRecord(record)) {
+    throw new NormalizationError('an Okta System Log event must be a JSON object', { path: '' });
+  }
+  const event = oktaLogEventSchema.parse(record);
+  for (const field of ['uuid', 'eventType', 'published'] as const) {
+    const value = event[field];
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new NormalizationError(`Okta System Log event has no ${field}`, { path: field });
+    }
+  }
+  const time = Date.parse(event.published as string);
+  if (Number.isNaN(time)) {
+    throw new NormalizationError('Okta System Log event has an unparseable published time', {
+      path: 'published',
+    });
+  }
+  return { event: event as CheckedOktaLogEvent, time };
+}
