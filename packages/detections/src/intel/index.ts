@@ -74,6 +74,8 @@ export {
   type TaxiiClientOptions,
   type TaxiiCollection,
   type TaxiiDiscovery,
+  type TaxiiHttpClient,
+  type TaxiiHttpResponse,
   type TaxiiObjectsOptions,
   type TaxiiObjectsPage,
   type TaxiiPollResult,

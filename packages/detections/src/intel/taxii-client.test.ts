@@ -1,8 +1,12 @@
-import { basicAuth } from '@openmdr/connectors';
+import { basicAuth, createHttpClient, type HttpClientOptions } from '@openmdr/connector-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IntelIndex } from './intel-index.js';
 import { createTaxiiClient, pollTaxiiCollection } from './taxii-client.js';
 import { startTaxiiSimulator, type TaxiiSimulator } from './testing/taxii-simulator.js';
+
+/** A TAXII client over the connector kit's HTTP client (what embedders pass). */
+const taxiiClient = (url: string, options: Omit<HttpClientOptions, 'baseUrl'> = {}) =>
+  createTaxiiClient({ url, http: createHttpClient({ ...options, baseUrl: url }) });
 
 function indicatorObject(
   index: number,
@@ -43,8 +47,7 @@ describe('TAXII 2.1 client', () => {
         },
       },
     });
-    const client = createTaxiiClient({
-      url: simulator.url,
+    const client = taxiiClient(simulator.url, {
       auth: basicAuth({ username: 'reader', password: 'pw-for-tests' }),
     });
     const discovery = await client.discover();
@@ -87,8 +90,7 @@ describe('TAXII 2.1 client', () => {
       },
     });
     const waits: number[] = [];
-    const client = createTaxiiClient({
-      url: simulator.url,
+    const client = taxiiClient(simulator.url, {
       sleep: async (ms) => {
         waits.push(ms);
       },
@@ -104,12 +106,13 @@ describe('TAXII 2.1 client', () => {
       basic: { username: 'a', password: 'b' },
       collections: {},
     });
-    const client = createTaxiiClient({ url: simulator.url, retry: false });
+    const client = taxiiClient(simulator.url, {
+      retry: false,
+    });
     await expect(client.discover()).rejects.toMatchObject({
       code: expect.stringMatching(/^CONNECTOR_/),
     });
-    const authed = createTaxiiClient({
-      url: simulator.url,
+    const authed = taxiiClient(simulator.url, {
       retry: false,
       auth: basicAuth({ username: 'a', password: 'b' }),
     });

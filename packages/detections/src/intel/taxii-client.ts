@@ -1,10 +1,10 @@
 /**
- * A TAXII 2.1 client on the connector kit's HTTP client: server discovery, API roots,
- * collections and paginated `objects` reads with `added_after`, sending
- * `Accept: application/taxii+json;version=2.1`. Retries, `Retry-After` on 429 and rate limits
- * come from the kit.
+ * A TAXII 2.1 protocol client over an HTTP client the caller supplies (the connector kit's
+ * `createHttpClient` fits as is): server discovery, API roots, collections and paginated
+ * `objects` reads with `added_after`, sending `Accept: application/taxii+json;version=2.1`.
+ * Retries, `Retry-After` on 429, auth and rate limits are the HTTP client's; this package does no
+ * I/O of its own and depends on no connector package.
  */
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '@openmdr/connectors';
 import { IntelError } from './errors.js';
 import type { IndicatorLoadResult } from './indicator.js';
 import { type LoadStixOptions, loadStixObjects } from './stix-bundle.js';
@@ -52,10 +52,37 @@ export interface TaxiiObjectsPage {
   dateAddedLast?: string;
 }
 
+/** A response of {@link TaxiiHttpClient}: what the TAXII client reads of it. */
+export interface TaxiiHttpResponse<T = unknown> {
+  /** The parsed JSON body. */
+  data: T;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string>;
+  /** The URL requested. */
+  url: URL;
+}
+
+/**
+ * The HTTP client the TAXII client sends its requests through: the connector kit's `HttpClient`
+ * (`createHttpClient({ baseUrl, auth })` from `@openmdr/connector-kit`) satisfies it, with its
+ * retries, `Retry-After` handling, rate limits and secret redaction. Non-2xx answers must throw.
+ */
+export interface TaxiiHttpClient {
+  /** Sends a GET to `path` (an absolute URL here) with `query` and `headers`, parsing JSON. */
+  request<T = unknown>(options: {
+    path: string;
+    query?: Record<string, string | number | undefined>;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  }): Promise<TaxiiHttpResponse<T>>;
+}
+
 /** Options of {@link createTaxiiClient}. */
-export interface TaxiiClientOptions extends Omit<HttpClientOptions, 'baseUrl'> {
+export interface TaxiiClientOptions {
   /** The discovery URL (`https://taxii.example/taxii2/`); API root URLs resolve against it. */
   url: string;
+  /** The HTTP client carrying auth, retries and rate limits (the kit's `createHttpClient`). */
+  http: TaxiiHttpClient;
 }
 
 /** Options of an objects read. */
@@ -86,8 +113,8 @@ export interface TaxiiClient {
     collectionId: string,
     options?: TaxiiObjectsOptions,
   ): AsyncGenerator<TaxiiObjectsPage>;
-  /** The underlying HTTP client. */
-  readonly http: HttpClient;
+  /** The HTTP client it sends through. */
+  readonly http: TaxiiHttpClient;
 }
 
 function protocolError(message: string, path: string): IntelError {
@@ -109,26 +136,24 @@ function directory(url: string): string {
  *
  * @example
  * ```ts
- * const taxii = createTaxiiClient({ url: 'https://cti.example/taxii2/', auth: basicAuth(…) });
+ * import { basicAuth, createHttpClient } from '@openmdr/connector-kit';
+ * const url = 'https://cti.example/taxii2/';
+ * const taxii = createTaxiiClient({ url, http: createHttpClient({ baseUrl: url, auth: basicAuth(…) }) });
  * const { api_roots } = await taxii.discover();
  * for await (const page of taxii.objects(api_roots[0], collectionId, { addedAfter })) …
  * ```
  */
 export function createTaxiiClient(options: TaxiiClientOptions): TaxiiClient {
-  const { url, ...httpOptions } = options;
-  const discoveryUrl = directory(url);
-  const http = createHttpClient({
-    ...httpOptions,
-    baseUrl: discoveryUrl,
-    headers: { ...httpOptions.headers, accept: TAXII_MEDIA_TYPE },
-  });
+  const { http } = options;
+  const discoveryUrl = directory(options.url);
   const get = async (
     path: string,
     query?: Record<string, string | number | undefined>,
     signal?: AbortSignal,
   ) => {
     const response = await http.request<unknown>({
-      path,
+      path: new URL(path, discoveryUrl).href,
+      headers: { accept: TAXII_MEDIA_TYPE },
       ...(query === undefined ? {} : { query }),
       ...(signal === undefined ? {} : { signal }),
     });
