@@ -1,0 +1,46 @@
+// Checks an `npm ls --all --json` tree of a project that installed one vendor connector:
+// every installed package must be one of the given OpenMDR packages or reachable from their
+// declared dependencies (the registry's closure), and no other @openmdr package and none of the
+// kit's optional peers may be there. Prints the top-level dependencies and the package count.
+import { readFileSync } from 'node:fs';
+
+const [treeFile, ...manifestFiles] = process.argv.slice(2);
+const tree = JSON.parse(readFileSync(treeFile, 'utf8'));
+const manifests = manifestFiles.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+const allowedOpenMdr = new Set(manifests.map((manifest) => manifest.name));
+const forbidden = new Set(['ioredis', 'vitest', '@aws-sdk/client-s3', '@elastic/elasticsearch']);
+
+const installed = new Map();
+const problems = [];
+(function walk(node, path) {
+  for (const [name, child] of Object.entries(node.dependencies ?? {})) {
+    const here = `${path} > ${name}`;
+    if (!installed.has(name)) installed.set(name, child.version);
+    if (name.startsWith('@openmdr/') && !allowedOpenMdr.has(name))
+      problems.push(`unexpected OpenMDR package ${name} (${here})`);
+    if (forbidden.has(name)) problems.push(`unexpected dependency ${name} (${here})`);
+    if (child.missing) problems.push(`missing ${name} (${here})`);
+    walk(child, here);
+  }
+})(tree, 'app');
+
+// what the three manifests declare directly (their runtime dependencies and required peers)
+const declared = new Set();
+for (const manifest of manifests) {
+  for (const name of Object.keys(manifest.dependencies ?? {})) declared.add(name);
+  for (const name of Object.keys(manifest.peerDependencies ?? {}))
+    if (!manifest.peerDependenciesMeta?.[name]?.optional) declared.add(name);
+}
+for (const name of declared) {
+  if (!installed.has(name)) problems.push(`declared dependency ${name} is not installed`);
+}
+console.log(
+  `isolated crowdstrike: ${installed.size} packages installed; OpenMDR: ${[...installed.keys()]
+    .filter((name) => name.startsWith('@openmdr/'))
+    .join(', ')}; direct third-party: ${[...declared].filter((name) => !name.startsWith('@openmdr/')).join(', ')}`,
+);
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log('isolated crowdstrike: dependency tree holds only core, the kit and their own dependencies');
