@@ -7,6 +7,7 @@
  */
 
 import { crowdstrikeConnector } from '@openmdr/connector-crowdstrike';
+import { defineAction, defineConnector, requireTarget } from '@openmdr/connector-kit';
 import {
   createTestSecretProvider,
   createVendorSimulator,
@@ -14,6 +15,7 @@ import {
 } from '@openmdr/connector-kit/simulator';
 import { openMemoryStore } from '@openmdr/core';
 import { Bench } from 'tinybench';
+import * as z from 'zod';
 import {
   FALCON_CLIENT_ID,
   FALCON_CLIENT_SECRET,
@@ -108,16 +110,37 @@ console.table(
 // Dispatcher throughput: unique request ids, policy allow, audit on, an in-process actuator.
 {
   const store = (await openMemoryStore()).forTenant('bench');
-  const connector: ActionConnector = {
+  const connector = await defineConnector({
     manifest: {
-      id: 'crowdstrike',
+      id: 'in-process',
+      vendor: 'OpenMDR',
+      product: 'Bench',
+      category: 'edr',
+      version: '1.0.0',
+      auth: ['none'],
+      regions: { local: { baseUrl: 'http://127.0.0.1' } },
+      streams: {},
       actions: {
-        contain: { asynchronous: false, input: { safeParse: () => ({ success: true }) } },
+        contain: defineAction({
+          description: 'Contain a device, in process',
+          input: z.object({ deviceId: z.string() }),
+          output: z.object({ deviceId: z.string() }),
+          asynchronous: false,
+          requiredPermissions: [],
+          implements: {
+            contain_device: (request) => ({ deviceId: requireTarget(request, 'device', 'uid') }),
+          },
+        }),
       },
+      rateLimit: { requests: 1_000_000, perMs: 1_000 },
+      docsUrl: 'https://openmdr.dev/docs/response/actions',
     },
-    startAction: async (_name, input) => ({ status: 'completed', output: input }),
-    pollAction: async () => ({ status: 'failed', reason: 'synchronous' }),
-  };
+    config: z.object({}),
+    createClient: () => null,
+    check: async () => {},
+    streams: {},
+    actions: { contain: { run: async (input) => ({ status: 'completed', output: input }) } },
+  }).connect({ config: {} });
   const dispatcher = new CommandDispatcher({
     store,
     registry: new ActuatorRegistry([createConnectorActuator(connector)]),

@@ -1,6 +1,7 @@
+import { defineAction, defineConnector, requireTarget } from '@openmdr/connector-kit';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import {
-  type ActionConnector,
   ActuatorNotFoundError,
   ActuatorRegistry,
   createCommand,
@@ -201,16 +202,37 @@ describe('connector actuators against vendor simulators', () => {
   });
 
   it('answers query features from the advertised kinds, and 501 for others', async () => {
-    const connector: ActionConnector = {
+    const connector = await defineConnector({
       manifest: {
-        id: 'crowdstrike',
+        id: 'containment-only',
+        vendor: 'Test',
+        product: 'Containment',
+        category: 'edr',
+        version: '1.0.0',
+        auth: ['none'],
+        regions: { local: { baseUrl: 'http://127.0.0.1' } },
+        streams: {},
         actions: {
-          contain: { asynchronous: true, input: { safeParse: () => ({ success: true }) } },
+          contain: defineAction({
+            description: 'Contain a device',
+            input: z.object({ deviceId: z.string() }),
+            output: z.object({}),
+            asynchronous: false,
+            requiredPermissions: [],
+            implements: {
+              contain_device: (request) => ({ deviceId: requireTarget(request, 'device', 'uid') }),
+            },
+          }),
         },
+        rateLimit: { requests: 100, perMs: 1_000 },
+        docsUrl: 'https://openmdr.dev/docs/connectors/containment-only',
       },
-      startAction: async () => ({ status: 'completed', output: {} }),
-      pollAction: async () => ({ status: 'failed', reason: 'no' }),
-    };
+      config: z.object({}),
+      createClient: () => null,
+      check: async () => {},
+      streams: {},
+      actions: { contain: { run: async () => ({ status: 'completed', output: {} }) } },
+    }).connect({ config: {} });
     const actuator = createConnectorActuator(connector);
     expect(actuator.kinds).toEqual(['contain_device', 'query_features']);
     const features = await actuator.start(

@@ -240,7 +240,7 @@ describe('CommandDispatcher', () => {
       .apiRequests()
       .filter((request) => request.path === '/devices/entities/devices-actions/v2')
       .map((request) => request.query['action_name']);
-    expect(actions).toEqual(['contain', 'lift-containment']);
+    expect(actions).toEqual(['contain', 'lift_containment']);
   });
 
   it('answers 400 for an invalid command and 501 without an actuator', async () => {

@@ -7,7 +7,7 @@ import { main } from '../main.js';
 const fixture = (connector: string, name: string) =>
   JSON.parse(
     readFileSync(
-      new URL(`../../../connectors/src/${connector}/__fixtures__/${name}.json`, import.meta.url),
+      new URL(`../../../connectors/${connector}/src/__fixtures__/${name}.json`, import.meta.url),
       'utf8',
     ),
   ) as unknown[];

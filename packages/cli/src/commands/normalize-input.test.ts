@@ -40,7 +40,7 @@ describe('readRecords', () => {
 
   it('reads a pretty-printed fixture array of vendor records', () => {
     const text = readFileSync(
-      new URL('../../../connectors/src/crowdstrike/__fixtures__/alerts.json', import.meta.url),
+      new URL('../../../connectors/crowdstrike/src/__fixtures__/alerts.json', import.meta.url),
       'utf8',
     );
     const parsed: unknown = JSON.parse(text);

@@ -1,9 +1,10 @@
 import type {
   ActionDefinition,
+  ActionRequestV1,
   ActionResult,
   ConnectorActionManifest,
 } from '@openmdr/connector-kit';
-import { ConnectorActionError } from '@openmdr/connector-kit';
+import { ConnectorActionError, defineAction, requireTarget } from '@openmdr/connector-kit';
 import { isRecord } from '@openmdr/connector-kit/normalize';
 import * as z from 'zod';
 import { type CrowdStrikeClient, type FalconResponse, resourcesOf } from './client.js';
@@ -89,22 +90,33 @@ export const containAction = containmentAction('contain');
 /** `lift-containment`: lift network containment, then poll until the status is `normal`. */
 export const liftContainmentAction = containmentAction('lift_containment');
 
-/** The manifest entries of the containment actions. */
+/** The input of `contain` and `lift-containment` for a vendor-neutral request: the device's aid. */
+const containmentInput = (request: ActionRequestV1) => ({
+  deviceId: requireTarget(request, 'device', 'uid'),
+});
+
+/**
+ * The manifest entries of the containment actions: `contain` implements `contain_device` and
+ * `lift-containment` implements `allow_device`, both addressed by the Falcon agent id
+ * (`target.device.uid`).
+ */
 export const containmentActionManifests: Record<string, ConnectorActionManifest> = {
-  contain: {
+  contain: defineAction({
     description:
       'Network-contain a host (POST /devices/entities/devices-actions/v2?action_name=contain), polled until its status is contained.',
     input: containmentInputSchema,
     output: containmentOutputSchema,
     asynchronous: true,
     requiredPermissions: ['Hosts:write'],
-  },
-  'lift-containment': {
+    implements: { contain_device: containmentInput },
+  }),
+  'lift-containment': defineAction({
     description:
       'Lift network containment (action_name=lift_containment), polled until the host status is normal.',
     input: containmentInputSchema,
     output: containmentOutputSchema,
     asynchronous: true,
     requiredPermissions: ['Hosts:write'],
-  },
+    implements: { allow_device: containmentInput },
+  }),
 };

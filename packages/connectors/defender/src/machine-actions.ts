@@ -1,9 +1,10 @@
 import type {
   ActionDefinition,
+  ActionRequestV1,
   ActionResult,
   ConnectorActionManifest,
 } from '@openmdr/connector-kit';
-import { ConnectorResponseError } from '@openmdr/connector-kit';
+import { ConnectorResponseError, defineAction, requireTarget } from '@openmdr/connector-kit';
 import { isRecord } from '@openmdr/connector-kit/normalize';
 import * as z from 'zod';
 import type { DefenderClient } from './client.js';
@@ -101,22 +102,52 @@ export const releaseAction: Action = {
   poll: pollMachineAction,
 };
 
-/** Manifest entries of the machine actions. */
+/**
+ * The comment Defender requires on a machine action: the request's reason, else
+ * `OpenMDR <request id>` with the incident id when there is one; at most 1 000 characters.
+ */
+function machineActionComment(request: ActionRequestV1): string {
+  const incident = request.incidentId === undefined ? '' : ` (incident ${request.incidentId})`;
+  return (request.reason ?? `OpenMDR ${request.requestId}${incident}`).slice(0, 1_000);
+}
+
+/** `Selective` isolation for `app_restriction` containment, else `Full`. */
+const isolationTypeOf = (request: ActionRequestV1): 'Full' | 'Selective' =>
+  request.options?.containment === 'app_restriction' ? 'Selective' : 'Full';
+
+/**
+ * Manifest entries of the machine actions: `isolate` implements `contain_device` (`Selective`
+ * isolation when the request asks for `app_restriction` containment, else `Full`) and `release`
+ * implements `allow_device`, both addressed by the machine id (`target.device.uid`).
+ */
 export const machineActionManifests: Record<string, ConnectorActionManifest> = {
-  isolate: {
+  isolate: defineAction({
     description:
       'Isolate a machine from the network (Full or Selective) with Defender for Endpoint; the machine action is polled until it succeeds or fails.',
     input: isolateInputSchema,
     output: machineActionOutputSchema,
     asynchronous: true,
     requiredPermissions: ['Machine.Isolate'],
-  },
-  release: {
+    implements: {
+      contain_device: (request) => ({
+        machineId: requireTarget(request, 'device', 'uid'),
+        isolationType: isolationTypeOf(request),
+        comment: machineActionComment(request),
+      }),
+    },
+  }),
+  release: defineAction({
     description:
       'Release a machine from isolation; the machine action is polled until it succeeds or fails.',
     input: releaseInputSchema,
     output: machineActionOutputSchema,
     asynchronous: true,
     requiredPermissions: ['Machine.Isolate'],
-  },
+    implements: {
+      allow_device: (request) => ({
+        machineId: requireTarget(request, 'device', 'uid'),
+        comment: machineActionComment(request),
+      }),
+    },
+  }),
 };

@@ -1,9 +1,11 @@
 import type {
   ActionDefinition,
+  ActionImplementsV1,
+  ActionRequestV1,
   ActionResult,
   ConnectorActionManifest,
 } from '@openmdr/connector-kit';
-import { ConnectorHttpError } from '@openmdr/connector-kit';
+import { ConnectorHttpError, requireTarget } from '@openmdr/connector-kit';
 import * as z from 'zod';
 import type { EntraConfig } from './config.js';
 import type { EntraClient } from './read-graph.js';
@@ -83,30 +85,46 @@ export const entraActions: Readonly<Record<string, Action>> = {
   })),
 };
 
+type Input = z.input<typeof entraUserActionInput>;
+
 const manifest = (
   description: string,
   permissions: readonly string[],
-): ConnectorActionManifest => ({
+  implemented?: ActionImplementsV1<Input>,
+): ConnectorActionManifest<typeof entraUserActionInput, typeof entraUserActionOutput> => ({
   description,
   input: entraUserActionInput,
   output: entraUserActionOutput,
   asynchronous: false,
   requiredPermissions: permissions,
+  ...(implemented === undefined ? {} : { implements: implemented }),
 });
 
-/** The manifest entries of the Entra actions. */
+/** The input for a vendor-neutral request: the user's object id, else its user principal name. */
+const userInput = (request: ActionRequestV1): Input => ({
+  userId: requireTarget(request, 'account', 'uid', 'name'),
+});
+
+/**
+ * The manifest entries of the Entra actions. `disable-account` implements `disable_account`,
+ * `enable-account` `enable_account` and `revoke-sign-in-sessions` `revoke_sessions`; the
+ * account is `target.account.uid` (object id), else its `name` (user principal name).
+ */
 export const entraActionManifests: Readonly<Record<string, ConnectorActionManifest>> = {
   'disable-account': manifest(
     'Block sign-in: PATCH /users/{id} {"accountEnabled": false}. Existing tokens stay valid until revoked.',
     ['User.EnableDisableAccount.All', 'User.Read.All'],
+    { disable_account: userInput },
   ),
-  'enable-account': manifest('Allow sign-in again: PATCH /users/{id} {"accountEnabled": true}.', [
-    'User.EnableDisableAccount.All',
-    'User.Read.All',
-  ]),
+  'enable-account': manifest(
+    'Allow sign-in again: PATCH /users/{id} {"accountEnabled": true}.',
+    ['User.EnableDisableAccount.All', 'User.Read.All'],
+    { enable_account: userInput },
+  ),
   'revoke-sign-in-sessions': manifest(
     'Invalidate refresh tokens and session cookies: POST /users/{id}/revokeSignInSessions.',
     ['User.RevokeSessions.All'],
+    { revoke_sessions: userInput },
   ),
   'confirm-compromised': manifest(
     'Mark the user compromised in ID Protection (risk high): POST /identityProtection/riskyUsers/confirmCompromised.',

@@ -1,9 +1,12 @@
 /**
- * `@openmdr/connectors`: the connector kit. Define a connector with {@link defineConnector};
- * talk to vendors with {@link createHttpClient} (undici, retries honouring `Retry-After`, rate
- * limits on bottleneck, shared through Redis), the auth schemes (OAuth2 client credentials,
- * `private_key_jwt`, static tokens, Basic, HMAC, AWS SigV4), the pagination styles and
- * {@link incrementalRead}; receive pushes with {@link createWebhookReceiver}.
+ * `@openmdr/connector-kit`: the connector kit. The contract is {@link ConnectorV1} and its
+ * types (`contract/v1`: manifests, streams, actions, the action-kind vocabulary
+ * {@link ACTION_KINDS_V1} and vendor-neutral {@link ActionRequestV1}s). Define a connector with
+ * {@link defineConnector} (actions with {@link defineAction}); talk to vendors with
+ * {@link createHttpClient} (undici, retries honouring `Retry-After`, rate limits on bottleneck,
+ * shared through Redis), the auth schemes (OAuth2 client credentials, `private_key_jwt`, static
+ * tokens, Basic, HMAC, AWS SigV4), the pagination styles and {@link incrementalRead}; receive
+ * pushes with {@link createWebhookReceiver}.
  *
  * @packageDocumentation
  */
@@ -24,7 +27,18 @@ export {
   secretFields,
 } from './config/secret-field.js';
 export {
+  actionsByKind,
+  type BuiltActionInput,
+  buildActionInput,
+} from './connector/action-kinds.js';
+export {
+  ActionKindNotImplementedError,
+  ActionRequestError,
+} from './connector/action-request-errors.js';
+export { defineAction } from './connector/define-action.js';
+export {
   type ActionDefinition,
+  type ActionDefinitions,
   type ActionResult,
   type ConnectOptions,
   type ConnectorContext,
@@ -49,7 +63,14 @@ export {
   connectorManifestSchema,
   manifestToJson,
 } from './connector/manifest.js';
+export {
+  type ObjectTargetKey,
+  requireTarget,
+  type ScalarTargetKey,
+} from './connector/require-target.js';
+export * from './contract/v1/index.js';
 export * from './errors/index.js';
+export * from './files/index.js';
 export { createProxyDispatcher, defaultDispatcher, type ProxyOptions } from './http/dispatcher.js';
 export {
   buildUrl,

@@ -1,10 +1,11 @@
 import type {
   ActionDefinition,
+  ActionRequestV1,
   ActionResult,
   ConnectorActionManifest,
   ConnectorSession,
 } from '@openmdr/connector-kit';
-import { ConnectorHttpError } from '@openmdr/connector-kit';
+import { ConnectorHttpError, defineAction, requireTarget } from '@openmdr/connector-kit';
 import * as z from 'zod';
 import type { OktaConfig } from './config.js';
 import type { OktaClient } from './read-logs.js';
@@ -153,31 +154,43 @@ export const oktaActions: Readonly<Record<string, ActionDefinition<OktaConfig, O
 
 const manage = ['okta.users.manage'] as const;
 
-/** The manifest entries of the Okta actions. */
+/** The Okta user of a vendor-neutral request: the user id, else the login. */
+const oktaUserId = (request: ActionRequestV1) => requireTarget(request, 'account', 'uid', 'name');
+
+/**
+ * The manifest entries of the Okta actions. `suspend-user` implements `disable_account`,
+ * `unsuspend-user` `enable_account` and `clear-user-sessions` `revoke_sessions` (OAuth tokens
+ * revoked too); the account is `target.account.uid` (Okta user id), else its `name` (login).
+ */
 export const oktaActionManifests: Readonly<Record<string, ConnectorActionManifest>> = {
-  'suspend-user': {
+  'suspend-user': defineAction({
     description:
       'Suspend a user (POST /api/v1/users/{id}/lifecycle/suspend): the user cannot sign in until unsuspended; sessions stay until cleared.',
     input: oktaUserActionInput,
     output: oktaUserActionOutput,
     asynchronous: false,
     requiredPermissions: manage,
-  },
-  'unsuspend-user': {
+    implements: { disable_account: (request) => ({ userId: oktaUserId(request) }) },
+  }),
+  'unsuspend-user': defineAction({
     description: 'Return a suspended user to ACTIVE (POST /api/v1/users/{id}/lifecycle/unsuspend).',
     input: oktaUserActionInput,
     output: oktaUserActionOutput,
     asynchronous: false,
     requiredPermissions: manage,
-  },
-  'clear-user-sessions': {
+    implements: { enable_account: (request) => ({ userId: oktaUserId(request) }) },
+  }),
+  'clear-user-sessions': defineAction({
     description:
       "End all of a user's Okta sessions (DELETE /api/v1/users/{id}/sessions), optionally revoking OAuth tokens.",
     input: oktaClearSessionsInput,
     output: oktaUserActionOutput,
     asynchronous: false,
     requiredPermissions: manage,
-  },
+    implements: {
+      revoke_sessions: (request) => ({ userId: oktaUserId(request), revokeOauthTokens: true }),
+    },
+  }),
   'expire-password': {
     description:
       "Expire a user's password (POST /api/v1/users/{id}/lifecycle/expire_password): a new one is required at next sign-in.",

@@ -1,10 +1,11 @@
 import type {
   ActionDefinition,
+  ActionRequestV1,
   ActionResult,
   ConnectorActionManifest,
   HttpClient,
 } from '@openmdr/connector-kit';
-import { ConnectorActionError } from '@openmdr/connector-kit';
+import { ConnectorActionError, defineAction, requireTarget } from '@openmdr/connector-kit';
 import { isRecord } from '@openmdr/connector-kit/normalize';
 import * as z from 'zod';
 import type { SentinelOneConfig } from './config.js';
@@ -96,22 +97,32 @@ export const disconnectAction = networkAction('disconnect');
 /** `reconnect`: reconnect an agent to the network, polled until its status is `connected`. */
 export const reconnectAction = networkAction('connect');
 
-/** Manifest entries of the network actions. */
+/** The input of `disconnect` and `reconnect` for a vendor-neutral request: the agent id. */
+const networkActionInput = (request: ActionRequestV1) => ({
+  agentId: requireTarget(request, 'device', 'uid'),
+});
+
+/**
+ * Manifest entries of the network actions: `disconnect` implements `contain_device` and
+ * `reconnect` implements `allow_device`, both addressed by the agent id (`target.device.uid`).
+ */
 export const networkActionManifests: Record<string, ConnectorActionManifest> = {
-  disconnect: {
+  disconnect: defineAction({
     description:
       'Disconnect an agent from the network (POST /web/api/v2.1/agents/actions/disconnect), polled until the agent reports disconnected.',
     input: networkActionInputSchema,
     output: networkActionOutputSchema,
     asynchronous: true,
     requiredPermissions: ['Endpoints: Disconnect From Network'],
-  },
-  reconnect: {
+    implements: { contain_device: networkActionInput },
+  }),
+  reconnect: defineAction({
     description:
       'Reconnect an agent to the network (POST /web/api/v2.1/agents/actions/connect), polled until the agent reports connected.',
     input: networkActionInputSchema,
     output: networkActionOutputSchema,
     asynchronous: true,
     requiredPermissions: ['Endpoints: Reconnect to Network'],
-  },
+    implements: { allow_device: networkActionInput },
+  }),
 };

@@ -1,3 +1,9 @@
+import {
+  type ActionRequestV1,
+  type ActionResultV1,
+  actionsByKind,
+  type ConnectorInstance,
+} from '@openmdr/connector-kit';
 import { type Clock, OpenMdrError, systemClock } from '@openmdr/core';
 import type { Command, CommandResponse, Results } from '../actions/command.js';
 import {
@@ -5,40 +11,39 @@ import {
   OPENC2_PROFILES,
   type OpenC2StatusCode,
 } from '../actions/openc2.js';
-import { ACTION_DEFINITIONS, type ActionKind } from '../actions/vocabulary.js';
+import { ACTION_DEFINITIONS, ACTION_KINDS, type ActionKind } from '../actions/vocabulary.js';
+import { actionRequestOf } from './action-request.js';
 import type { Actuator, ExecuteOptions } from './actuator.js';
-import { CONNECTOR_ACTION_MAPS, type ConnectorActionMap } from './connector-action-maps.js';
-
-/** Where a connector action stands (the connector kit's `ActionResult`). */
-export type ConnectorActionResult =
-  | { status: 'completed'; output: unknown }
-  | { status: 'pending'; handle: string }
-  | { status: 'failed'; reason: string };
 
 /**
- * What the response layer needs of a connected connector. A `ConnectorInstance` from
- * `@openmdr/connectors` satisfies it as is.
+ * What an actuator needs of a connected connector: its manifest (whose actions declare the
+ * action kinds they implement), `startAction` and `pollAction`. A `ConnectorInstance` of the
+ * connector kit is one; so is a wrapper around one.
  */
-export interface ActionConnector {
-  readonly manifest: {
-    readonly id: string;
-    readonly actions: Readonly<
-      Record<
-        string,
-        {
-          readonly asynchronous: boolean;
-          readonly input: { safeParse(value: unknown): { success: boolean } };
-        }
-      >
-    >;
-  };
-  startAction(name: string, input: unknown): Promise<ConnectorActionResult>;
-  pollAction(name: string, handle: string): Promise<ConnectorActionResult>;
+export type ActionConnector = Pick<ConnectorInstance, 'manifest' | 'startAction' | 'pollAction'>;
+
+/** How one action kind is carried out by one connector action, overriding what the connector declares. */
+export interface ConnectorActionMapping {
+  /** The connector action's name (`contain`, `isolate`, `suspend-user`, …). */
+  action: string;
+  /**
+   * Builds the connector action's input from the vendor-neutral request (and, for what the
+   * request does not carry, the command). Throws `ActionRequestError` or
+   * {@link ActuatorInputError} when the command lacks what the action needs.
+   */
+  input(request: ActionRequestV1, command: Command): unknown;
 }
+
+/** Overrides of a connector's declared action kinds, by kind. */
+export type ConnectorActionMap = Readonly<Partial<Record<ActionKind, ConnectorActionMapping>>>;
 
 /** Options of {@link createConnectorActuator}. */
 export interface ConnectorActuatorOptions {
-  /** The mapping from action kinds to the connector's actions. Default: the built-in one for its id. */
+  /**
+   * Overrides, by kind, of the action kinds the connector's manifest declares (`implements`), for
+   * embedders who carry a kind differently or add one the connector does not declare. Entries
+   * naming an action the manifest does not have are ignored.
+   */
   mapping?: ConnectorActionMap;
   /** Actuator id. Default: the connector's manifest id. */
   id?: string;
@@ -69,14 +74,17 @@ const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-/** The OpenC2 status of an error thrown by a connector or a mapping. */
+const BAD_REQUEST_CODES = new Set(['RESPONSE_ACTUATOR_INPUT', 'CONNECTOR_ACTION_REQUEST']);
+
+/** The OpenC2 status of an error thrown by a connector, an input builder or a mapping. */
 export function statusOfError(error: unknown): OpenC2StatusCode {
   if (!OpenMdrError.isInstance(error)) return 500;
   const httpStatus = error.details?.['status'];
   if (error.code === 'CONNECTOR_AUTH' || httpStatus === 401) return 401;
   if (httpStatus === 403) return 403;
   if (httpStatus === 404) return 404;
-  if (error.code === 'RESPONSE_ACTUATOR_INPUT' || httpStatus === 400) return 400;
+  if (BAD_REQUEST_CODES.has(error.code) || httpStatus === 400) return 400;
+  if (error.code === 'CONNECTOR_ACTION_KIND') return 501;
   if (error.code === 'CONNECTOR_ACTION' && error.details?.['issues'] !== undefined) return 400;
   if (error.isRetryable) return 503;
   return 500;
@@ -111,11 +119,38 @@ export function featuresResults(kinds: readonly ActionKind[]): Results {
   return { versions: [OPENC2_LANGUAGE_VERSION], profiles: [...OPENC2_PROFILES], pairs };
 }
 
+/** The mapping of every kind the connector carries: overrides first, then the declared kinds. */
+function mappingsOf(
+  connector: ActionConnector,
+  overrides: ConnectorActionMap,
+): Partial<Record<ActionKind, ConnectorActionMapping>> {
+  const { actions } = connector.manifest;
+  const declared = actionsByKind(connector.manifest);
+  const mappings: Partial<Record<ActionKind, ConnectorActionMapping>> = {};
+  for (const kind of ACTION_KINDS) {
+    if (kind === 'query_features') continue;
+    const override = overrides[kind];
+    if (override !== undefined && actions[override.action] !== undefined) {
+      mappings[kind] = override;
+      continue;
+    }
+    const action = declared[kind];
+    const build = action === undefined ? undefined : actions[action]?.implements?.[kind];
+    if (action !== undefined && build !== undefined) {
+      mappings[kind] = { action, input: (request) => build(request) };
+    }
+  }
+  return mappings;
+}
+
 /**
- * Adapts a connected connector to an {@link Actuator}: it advertises the action kinds whose
- * mapped connector action the connector's manifest declares, translates commands to the
- * connector action's input (checked against the action's input schema), starts it and polls
- * asynchronous actions to completion. `query features` is answered from the advertised kinds.
+ * Adapts a connected connector to an {@link Actuator}. It advertises the action kinds the
+ * connector's actions declare they implement (their manifest's `implements`, overridden by
+ * `mapping`), in vocabulary order, plus `query_features` (answered from those kinds). A command
+ * becomes a vendor-neutral `ActionRequestV1`, the implementing action's builder turns it into
+ * the action's input (checked against its input schema), and the action is started and, when
+ * asynchronous, polled to completion. No connector is known by name: a new connector works as
+ * soon as its manifest declares its kinds.
  *
  * @example
  * ```ts
@@ -129,24 +164,19 @@ export function createConnectorActuator(
   options: ConnectorActuatorOptions = {},
 ): Actuator {
   const id = options.id ?? connector.manifest.id;
-  const mapping = options.mapping ?? CONNECTOR_ACTION_MAPS[connector.manifest.id] ?? {};
+  const mappings = mappingsOf(connector, options.mapping ?? {});
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const timeoutMs = options.timeoutMs ?? 300_000;
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? realSleep;
-  const kinds: ActionKind[] = [];
-  for (const [kind, entry] of Object.entries(mapping) as [
-    ActionKind,
-    NonNullable<ConnectorActionMap[ActionKind]>,
-  ][]) {
-    if (connector.manifest.actions[entry.action] !== undefined) kinds.push(kind);
-  }
-  kinds.push('query_features');
+  const kinds: ActionKind[] = [...(Object.keys(mappings) as ActionKind[]), 'query_features'];
+  const inputOf = (entry: ConnectorActionMapping, command: Command, kind: ActionKind): unknown =>
+    entry.input(actionRequestOf(command, kind), command);
 
   const resultOf = (
     command: Command,
     connectorAction: string,
-    result: ConnectorActionResult,
+    result: ActionResultV1,
   ): CommandResponse => {
     if (result.status === 'completed') {
       return response(command, 200, 'OK', {
@@ -186,10 +216,10 @@ export function createConnectorActuator(
     kinds,
     accepts(command, kind) {
       if (kind === 'query_features') return true;
-      const entry = mapping[kind];
-      if (entry === undefined || !kinds.includes(kind)) return false;
+      const entry = mappings[kind];
+      if (entry === undefined) return false;
       try {
-        const input = entry.input(command);
+        const input = inputOf(entry, command, kind);
         return connector.manifest.actions[entry.action]?.input.safeParse(input).success === true;
       } catch {
         return false;
@@ -204,22 +234,22 @@ export function createConnectorActuator(
           results: featuresResults(kinds),
         };
       }
-      const entry = mapping[kind];
-      if (entry === undefined || !kinds.includes(kind)) {
+      const entry = mappings[kind];
+      if (entry === undefined) {
         return response(command, 501, `${id} does not support ${kind}`, { connector: id });
       }
       try {
         return resultOf(
           command,
           entry.action,
-          await connector.startAction(entry.action, entry.input(command)),
+          await connector.startAction(entry.action, inputOf(entry, command, kind)),
         );
       } catch (error) {
         return failure(command, entry.action, error);
       }
     },
     async poll(command, kind, handle) {
-      const entry = mapping[kind];
+      const entry = mappings[kind];
       if (entry === undefined)
         return response(command, 501, `${id} does not support ${kind}`, { connector: id });
       try {

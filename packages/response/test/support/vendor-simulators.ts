@@ -1,45 +1,24 @@
 /**
- * Real vendor simulators (HTTP servers on 127.0.0.1) from the connectors package's testing kit,
- * with the vendor connectors connected to them. Imported by relative path: these helpers are
- * test files of `@openmdr/connectors`, not part of its public API.
+ * Real vendor simulators (HTTP servers on 127.0.0.1) from each connector package's public
+ * `/simulator` subpath, with the vendor connectors connected to them.
  */
 
+import { crowdstrikeConnector } from '@openmdr/connector-crowdstrike';
+import { startFalconSimulator } from '@openmdr/connector-crowdstrike/simulator';
+import { defenderConnector } from '@openmdr/connector-defender';
+import { startDefenderSimulator } from '@openmdr/connector-defender/simulator';
+import { entraConnector } from '@openmdr/connector-entra';
+import { startEntraSimulator } from '@openmdr/connector-entra/simulator';
 import {
   createTestSecretProvider,
   createVendorSimulator,
-  registerSimulator,
+  type StartedSimulator,
   type VendorSimulator,
 } from '@openmdr/connector-kit/simulator';
-import {
-  FALCON_CLIENT_ID,
-  FALCON_CLIENT_SECRET,
-  falconFixtures,
-  falconSimulatorOptions,
-} from '../../../connectors/crowdstrike/src/falcon-simulator.test-helpers.js';
-import { crowdstrikeConnector } from '../../../connectors/crowdstrike/src/index.js';
-import {
-  config as defenderConfig,
-  machine as defenderMachine,
-  secrets as defenderSecrets,
-} from '../../../connectors/defender/src/defender-conformance.test-helpers.js';
-import { defenderSimulatorOptions } from '../../../connectors/defender/src/defender-simulator.test-helpers.js';
-import { defenderConnector } from '../../../connectors/defender/src/index.js';
-import { entraConnector } from '../../../connectors/entra/src/connector.js';
-import {
-  ENTRA_TEST_TENANT,
-  entraActionRoutes,
-} from '../../../connectors/entra/src/testing/entra-conformance.js';
-import { oktaConnector } from '../../../connectors/okta/src/connector.js';
-import {
-  oktaUserRoutes,
-  type SimulatedOktaUser,
-} from '../../../connectors/okta/src/simulator/index.js';
-import { sentineloneConnector } from '../../../connectors/sentinelone/src/index.js';
-import {
-  SENTINELONE_API_TOKEN,
-  sentineloneFixtures,
-  sentineloneSimulatorOptions,
-} from '../../../connectors/sentinelone/src/simulator.test-helpers.js';
+import { oktaConnector } from '@openmdr/connector-okta';
+import { oktaUserRoutes, type SimulatedOktaUser } from '@openmdr/connector-okta/simulator';
+import { sentineloneConnector } from '@openmdr/connector-sentinelone';
+import { startSentinelOneSimulator } from '@openmdr/connector-sentinelone/simulator';
 
 /** A connected connector and its simulator. */
 export interface Simulated<Instance> {
@@ -65,57 +44,88 @@ function simulated<Instance extends { close(): Promise<void> }>(
   };
 }
 
-/** A CrowdStrike host id of the fixtures. */
-export const crowdstrikeHost = String(falconFixtures('hosts')[0]?.['device_id']);
-/** A Defender machine id of the fixtures. */
-export const defenderMachineId = defenderMachine;
-/** A SentinelOne agent id of the fixtures. */
-export const sentineloneAgent = String(sentineloneFixtures('agents')[0]?.['id']);
+/** A CrowdStrike host the simulator knows. */
+export const crowdstrikeHost = '4a7f0c2e9b1d4e6f8a3b5c7d9e1f2a3b';
+/** A Defender machine the simulator knows. */
+export const defenderMachineId = '7b3e9a1c5d2f4e8a6b0c9d1e3f5a7b9c2d4e6f80';
+/** A SentinelOne agent the simulator knows. */
+export const sentineloneAgent = '1876543210987654321';
 /** An Entra user the simulator knows. */
 export const entraUser = '5e1f0000-0000-4000-8000-000000020002';
 
-/** CrowdStrike Falcon: containment completes after `pendingPolls` host polls. */
-export async function simulatedCrowdstrike(pendingPolls = 2) {
-  const simulator = registerSimulator(
-    await createVendorSimulator(falconSimulatorOptions(pendingPolls)),
-  );
-  const instance = await crowdstrikeConnector.connect({
-    config: {
-      region: 'us-gov-1',
-      baseUrl: simulator.url,
-      clientId: FALCON_CLIENT_ID,
-      startAt: '2026-01-01T00:00:00Z',
-    },
-    secrets: createTestSecretProvider({ 'crowdstrike.client_secret': FALCON_CLIENT_SECRET }),
+const SINCE = '2026-01-01T00:00:00Z';
+const recent = () => new Date(Date.now() - 60_000).toISOString();
+
+async function connectStarted<Instance extends { close(): Promise<void> }>(
+  started: StartedSimulator<Record<string, unknown>>,
+  connect: (options: {
+    config: Record<string, unknown>;
+    secrets: StartedSimulator<unknown>['secrets'];
+    rateLimit: false;
+  }) => Promise<Instance>,
+): Promise<Simulated<Instance>> {
+  const instance = await connect({
+    config: started.config,
+    secrets: started.secrets,
     rateLimit: false,
   });
-  return simulated(simulator, instance);
+  return simulated(started.simulator, instance);
+}
+
+/** CrowdStrike Falcon: containment completes after `pendingPolls` host polls. */
+export async function simulatedCrowdstrike(pendingPolls = 2) {
+  const falcon = await startFalconSimulator({
+    startAt: SINCE,
+    pendingPolls,
+    hosts: [
+      {
+        device_id: crowdstrikeHost,
+        hostname: 'WS-FIN-01',
+        platform_name: 'Windows',
+        status: 'normal',
+        modified_timestamp: recent(),
+      },
+    ],
+  });
+  return connectStarted(falcon, (options) => crowdstrikeConnector.connect(options));
 }
 
 /** Microsoft Defender for Endpoint: machine actions complete after `pendingPolls` polls. */
 export async function simulatedDefender(pendingPolls = 2) {
-  const simulator = registerSimulator(
-    await createVendorSimulator(defenderSimulatorOptions(pendingPolls)),
-  );
-  const instance = await defenderConnector.connect({
-    config: defenderConfig(simulator),
-    secrets: createTestSecretProvider(defenderSecrets),
-    rateLimit: false,
+  const defender = await startDefenderSimulator({
+    startAt: SINCE,
+    pendingPolls,
+    data: {
+      machines: [
+        {
+          id: defenderMachineId,
+          computerDnsName: 'ws-fin-01.corp.example',
+          osPlatform: 'Windows11',
+          healthStatus: 'Active',
+          lastSeen: recent(),
+        },
+      ],
+    },
   });
-  return simulated(simulator, instance);
+  return connectStarted(defender, (options) => defenderConnector.connect(options));
 }
 
 /** SentinelOne: network actions complete after `pendingPolls` polls. */
 export async function simulatedSentinelone(pendingPolls = 2) {
-  const simulator = registerSimulator(
-    await createVendorSimulator(sentineloneSimulatorOptions(pendingPolls)),
-  );
-  const instance = await sentineloneConnector.connect({
-    config: { consoleUrl: simulator.url, startAt: '2026-01-01T00:00:00Z' },
-    secrets: createTestSecretProvider({ 'sentinelone.api_token': SENTINELONE_API_TOKEN }),
-    rateLimit: false,
+  const sentinelone = await startSentinelOneSimulator({
+    startAt: SINCE,
+    pendingPolls,
+    agents: [
+      {
+        id: sentineloneAgent,
+        computerName: 'WS-FIN-01',
+        osType: 'windows',
+        networkStatus: 'connected',
+        updatedAt: recent(),
+      },
+    ],
   });
-  return simulated(simulator, instance);
+  return connectStarted(sentinelone, (options) => sentineloneConnector.connect(options));
 }
 
 const OKTA_TOKEN = '00aResponseTestToken-0123456789abcdef';
@@ -134,28 +144,11 @@ export async function simulatedOkta(users: SimulatedOktaUser[]) {
   return simulated(simulator, instance);
 }
 
-const ENTRA_SECRET = 'Test~EntraSecret.0123456789abcdef';
-
-/** Microsoft Entra ID (Graph): user and ID Protection routes. */
+/** Microsoft Entra ID (Graph): the user directory and ID Protection routes. */
 export async function simulatedEntra() {
-  const simulator = await createVendorSimulator({
-    auth: {
-      type: 'oauth2',
-      tokenPath: `/${ENTRA_TEST_TENANT}/oauth2/v2.0/token`,
-      clientId: 'app-1',
-      clientSecret: ENTRA_SECRET,
-    },
-    routes: entraActionRoutes(),
+  const entra = await startEntraSimulator({
+    startAt: SINCE,
+    users: [{ id: entraUser, userPrincipalName: 'j.doe@corp.example', accountEnabled: true }],
   });
-  const instance = await entraConnector.connect({
-    config: {
-      tenantId: ENTRA_TEST_TENANT,
-      clientId: 'app-1',
-      loginUrl: simulator.url,
-      graphUrl: simulator.url,
-    },
-    secrets: createTestSecretProvider({ entra_client_secret: ENTRA_SECRET }),
-    rateLimit: false,
-  });
-  return simulated(simulator, instance);
+  return connectStarted(entra, (options) => entraConnector.connect(options));
 }

@@ -1,78 +1,34 @@
 import * as z from 'zod';
-import type { AuthScheme } from '../auth/authenticator.js';
-import type { RateLimitPolicy } from '../http/rate-limiter.js';
-import type { CursorStyle } from '../pagination/paginate.js';
+import { ACTION_KINDS_V1, type ActionKindV1 } from '../contract/v1/action-kind-v1.js';
+import type { ActionManifestsV1, ActionManifestV1 } from '../contract/v1/action-v1.js';
+import type {
+  ConnectorCategoryV1,
+  ConnectorManifestV1,
+  ConnectorRegionV1,
+} from '../contract/v1/manifest-v1.js';
+import type { StreamManifestV1 } from '../contract/v1/stream-v1.js';
 
-/** What kind of product a connector talks to. */
-export type ConnectorCategory = 'edr' | 'siem' | 'ndr' | 'identity' | 'cloud' | 'intel' | 'notify';
+/** What kind of product a connector talks to (the current contract's {@link ConnectorCategoryV1}). */
+export type ConnectorCategory = ConnectorCategoryV1;
 
-/** A vendor region (or sovereign cloud) and its API base URL. */
-export interface ConnectorRegion {
-  /** API base URL (`https://api.laggar.gcw.crowdstrike.com`). */
-  baseUrl: string;
-  /** True for government / sovereign clouds (GCC High, US Gov, DoD). */
-  government?: boolean | undefined;
-  /** Human-readable name. */
-  description?: string | undefined;
-}
+/** A vendor region and its API base URL (the current contract's {@link ConnectorRegionV1}). */
+export type ConnectorRegion = ConnectorRegionV1;
 
-/** A stream of records the connector reads incrementally. */
-export interface ConnectorStreamManifest {
-  /** What the stream holds. */
-  description: string;
-  /** How pages are walked. */
-  cursor: CursorStyle;
-  /** The field records are sorted by and the watermark follows (`updated_timestamp`). */
-  sortField: string;
-  /** The stable id used to drop duplicates (`composite_id`). */
-  dedupKey: string;
-  /** Version of the stream's state schema; bump it (with a migration) when the state changes. */
-  stateVersion: number;
-  /** OCSF classes the stream normalises to (`detection_finding`). */
-  ocsfClasses: readonly string[];
-  /** Vendor permissions / scopes the stream needs (`Alerts:read`). */
-  requiredPermissions: readonly string[];
-}
+/** A stream the connector reads (the current contract's {@link StreamManifestV1}). */
+export type ConnectorStreamManifest = StreamManifestV1;
 
-/** A response action the connector performs. */
-export interface ConnectorActionManifest {
-  /** What the action does. */
-  description: string;
-  /** Input schema. */
-  input: z.ZodType;
-  /** Output schema (of the completed action). */
-  output: z.ZodType;
-  /** True when the vendor completes the action later and the kit must poll it. */
-  asynchronous: boolean;
-  /** Vendor permissions / scopes the action needs (`Machine.Isolate`). */
-  requiredPermissions: readonly string[];
-}
+/** A response action the connector performs (the current contract's {@link ActionManifestV1}). */
+export type ConnectorActionManifest<
+  Input extends z.ZodType = z.ZodType,
+  Output extends z.ZodType = z.ZodType,
+  Kinds extends ActionKindV1 = ActionKindV1,
+> = ActionManifestV1<Input, Output, Kinds>;
 
-/** Everything a registry, a UI or a reviewer needs to know about a connector, without running it. */
-export interface ConnectorManifest {
-  /** Connector id: lower-case kebab (`crowdstrike-falcon`). */
-  id: string;
-  /** Vendor name (`CrowdStrike`). */
-  vendor: string;
-  /** Product name (`Falcon`). */
-  product: string;
-  /** Product category. */
-  category: ConnectorCategory;
-  /** Connector version (semver). */
-  version: string;
-  /** Authentication schemes supported, preferred first. */
-  auth: readonly AuthScheme[];
-  /** Regions → base URLs, government clouds included. */
-  regions: Readonly<Record<string, ConnectorRegion>>;
-  /** Streams by name. */
-  streams: Readonly<Record<string, ConnectorStreamManifest>>;
-  /** Actions by name. */
-  actions: Readonly<Record<string, ConnectorActionManifest>>;
-  /** The default vendor budget per tenant × host. */
-  rateLimit: RateLimitPolicy;
-  /** Link to the connector's documentation page. */
-  docsUrl: string;
-}
+/** A connector's manifest (the current contract's {@link ConnectorManifestV1}). */
+export type ConnectorManifest<
+  Streams extends string = string,
+  Actions extends ActionManifestsV1 = ActionManifestsV1,
+> = ConnectorManifestV1<Streams, Actions>;
 
 const identifier = z
   .string()
@@ -135,6 +91,19 @@ export const connectorManifestSchema = z.object({
       output: z.custom<z.ZodType>((value) => value instanceof z.ZodType, 'a zod schema'),
       asynchronous: z.boolean(),
       requiredPermissions: z.array(z.string()),
+      implements: z
+        .partialRecord(
+          z.enum(ACTION_KINDS_V1),
+          z.custom<(request: unknown) => unknown>(
+            (value) => typeof value === 'function',
+            'an input builder function',
+          ),
+        )
+        .refine(
+          (kinds) => !('query_features' in kinds),
+          'query_features is answered by consumers, never implemented by an action',
+        )
+        .optional(),
     }),
   ),
   rateLimit: z.object({
@@ -145,14 +114,20 @@ export const connectorManifestSchema = z.object({
   docsUrl: z.url(),
 });
 
-/** The JSON form of a manifest: action schemas as JSON Schema. For registries and docs. */
+/**
+ * The JSON form of a manifest, for registries, docs and UIs: action schemas as JSON Schema, and
+ * each action's `implements` as the list of action kinds it carries out (vocabulary order; empty
+ * when it implements none).
+ */
 export function manifestToJson(manifest: ConnectorManifest): Record<string, unknown> {
   const actions: Record<string, unknown> = {};
   for (const [name, action] of Object.entries(manifest.actions)) {
+    const implemented = action.implements ?? {};
     actions[name] = {
       description: action.description,
       asynchronous: action.asynchronous,
       requiredPermissions: action.requiredPermissions,
+      implements: ACTION_KINDS_V1.filter((kind) => implemented[kind] !== undefined),
       input: z.toJSONSchema(action.input, { unrepresentable: 'any' }),
       output: z.toJSONSchema(action.output, { unrepresentable: 'any' }),
     };

@@ -25,7 +25,7 @@ export async function startSentinelOneSimulator(
   });
   return startedSimulator(
     simulator,
-    { baseUrl: simulator.url, startAt: options.startAt ?? hourAgo() },
+    { consoleUrl: simulator.url, startAt: options.startAt ?? hourAgo() },
     { 'sentinelone.api_token': SENTINELONE_API_TOKEN },
   );
 }
