@@ -1,33 +1,20 @@
-// Checks the repository's structure: every package has a README, a version, an exports map
-// whose targets exist in src, and (later) every connector folder has its required files.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Checks the repository's structure; CI runs it (`node scripts/check-structure.mjs`). The rules
+// live beside the connector scaffold that must satisfy them, in packages/connectors/kit/scripts/,
+// and are tested there:
+// - check-packages.mjs: every package of packages/* and packages/connectors/* has a version, a
+//   README, an exports map whose sources exist, build outputs, tsup entries and typedoc entry
+//   points that mirror it, and a place in the root typedoc.json;
+// - check-dependencies.mjs: the dependency rules (which @openmdr packages each layer may import,
+//   every import declared, no relative import leaving its package);
+// - check-connectors.mjs: the uniform shape of the vendor packages packages/connectors/<id>.
+import { checkConnectors } from '../packages/connectors/kit/scripts/check-connectors.mjs';
+import { checkDependencies } from '../packages/connectors/kit/scripts/check-dependencies.mjs';
+import { checkPackages } from '../packages/connectors/kit/scripts/check-packages.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const problems = [];
-for (const name of readdirSync(join(root, 'packages'))) {
-  const dir = join(root, 'packages', name);
-  const pkgPath = join(dir, 'package.json');
-  if (!existsSync(pkgPath)) continue;
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-  if (!pkg.version) problems.push(`${name}: package.json has no version`);
-  if (!existsSync(join(dir, 'README.md'))) problems.push(`${name}: README.md missing`);
-  if (!pkg.exports) problems.push(`${name}: package.json has no exports map`);
-  for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
-    if (typeof target !== 'object') continue;
-    const source = target['@openmdr/source'];
-    if (source && !existsSync(join(dir, source))) {
-      problems.push(`${name}: export ${subpath} points at missing ${source}`);
-    }
-  }
-}
-const connectorsDir = join(root, 'packages', 'connectors', 'scripts', 'check-connectors.mjs');
-if (existsSync(connectorsDir)) {
-  const { checkConnectors } = await import(connectorsDir);
-  problems.push(...(await checkConnectors()));
-}
+const problems = [...checkPackages(), ...checkDependencies(), ...(await checkConnectors())];
 if (problems.length > 0) {
-  console.error(problems.map((p) => `structure: ${p}`).join('\n'));
+  console.error(problems.map((problem) => `structure: ${problem}`).join('\n'));
+  console.error(`structure: ${problems.length} problem(s); see CONTRIBUTING.md for the rules`);
   process.exit(1);
 }
 console.log('structure: ok');

@@ -5,15 +5,15 @@
  *
  * @packageDocumentation
  */
-export { restActionInputSchema, restActionOutputSchema } from './rest-actions.js';
-export { createRestClient, type RestClient, restBaseUrl } from './rest-client.js';
+export { restActionInputSchema, restActionOutputSchema } from './actions.js';
+export { createRestClient, type RestClient, restBaseUrl } from './client.js';
 export {
   type ResolvedRestConnectorSpec,
   type RestConfig,
   type RestConnectorSpec,
   restConfigSchema,
   restConnectorSpecSchema,
-} from './rest-config.js';
-export { createRestConnector, REST_STATE_VERSION } from './rest-connector.js';
-export { normalizeRestRecord, RestNormalizeError, recordId, recordTime } from './rest-normalize.js';
-export { createRestWebhookHandler, type RestWebhookOptions } from './rest-webhook.js';
+} from './config.js';
+export { createRestConnector, REST_STATE_VERSION } from './connector.js';
+export { normalizeRestRecord, RestNormalizeError, recordId, recordTime } from './normalize.js';
+export { createRestWebhookHandler, type RestWebhookOptions } from './webhook.js';

@@ -1,8 +1,8 @@
 import type { ActionDefinition, ActionResult } from '@openmdr/connector-kit';
 import { ConnectorActionError, readPath } from '@openmdr/connector-kit';
 import * as z from 'zod';
-import type { RestClient } from './rest-client.js';
-import type { ResolvedRestConnectorSpec, RestConfig } from './rest-config.js';
+import type { RestClient } from './client.js';
+import type { ResolvedRestConnectorSpec, RestConfig } from './config.js';
 
 /** Input of every REST action: the target (host id, user id…) and extra parameters. */
 export const restActionInputSchema = z.object({

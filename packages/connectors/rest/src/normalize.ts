@@ -1,7 +1,7 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { readPath } from '@openmdr/connector-kit';
 import { OpenMdrError } from '@openmdr/core';
-import type { ResolvedRestConnectorSpec } from './rest-config.js';
+import type { ResolvedRestConnectorSpec } from './config.js';
 
 /** A record the REST mapping cannot normalise (missing id, time or mapped field). */
 export class RestNormalizeError extends OpenMdrError {

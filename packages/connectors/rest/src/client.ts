@@ -8,7 +8,7 @@ import {
   privateKeyJwt,
   staticToken,
 } from '@openmdr/connector-kit';
-import type { ResolvedRestConnectorSpec, RestConfig } from './rest-config.js';
+import type { ResolvedRestConnectorSpec, RestConfig } from './config.js';
 
 /** The REST connector's vendor client: one HTTP client and the authenticator behind it. */
 export interface RestClient {

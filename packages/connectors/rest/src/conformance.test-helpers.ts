@@ -1,16 +1,16 @@
-// Shared setup of the REST connector's conformance test files: fixtures, simulator scripts and
-// the auth variants (OAuth2, private_key_jwt, static tokens, Basic, HMAC, SigV4).
+// Setup of the REST connector's conformance test: fixtures, simulator scripts and the auth
+// variants (OAuth2, private_key_jwt, static tokens, Basic, HMAC, SigV4).
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CursorStyle } from '@openmdr/connector-kit';
-import {
-  type BadConfig,
-  describeConnectorConformance,
-  type SimulatorAuth,
-  type SimulatorRecord,
-  type VendorSimulatorOptions,
+import type {
+  BadConfig,
+  ConformanceOptions,
+  SimulatorAuth,
+  SimulatorRecord,
+  VendorSimulatorOptions,
 } from '@openmdr/connector-kit/testing';
-import { createRestConnector, type RestConnectorSpec } from '../index.js';
+import { createRestConnector, type RestConnectorSpec } from './index.js';
 
 interface AlertFixture {
   id: string;
@@ -21,11 +21,13 @@ interface AlertFixture {
   rule: string;
   description: string;
 }
-const alerts = JSON.parse(readFileSync(new URL('./rest-alerts.json', import.meta.url), 'utf8')) as {
+const alerts = JSON.parse(
+  readFileSync(new URL('./__fixtures__/alerts.json', import.meta.url), 'utf8'),
+) as {
   records: AlertFixture[];
 };
 const actionFixtures = JSON.parse(
-  readFileSync(new URL('./rest-actions.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./__fixtures__/actions.json', import.meta.url), 'utf8'),
 ) as Record<
   string,
   { input: unknown; expectedRequest: { method: string; path: string; body?: unknown } }
@@ -229,11 +231,14 @@ const authVariants: Record<string, AuthVariant> = {
 /** The auth variants the REST conformance matrix runs. */
 export type RestAuthVariant = keyof typeof authVariants;
 
-/** Runs the conformance suite for the REST connector with one cursor style and one auth scheme. */
-export function describeRestConformance(cursor: CursorStyle, authName: RestAuthVariant): void {
+/** The conformance suite's options for the REST connector with one cursor style and one auth scheme. */
+export function restConformance(
+  cursor: CursorStyle,
+  authName: RestAuthVariant,
+): ConformanceOptions<'alerts'> {
   const auth = authVariants[authName] as AuthVariant;
   const pollCounts = new Map<string, number>();
-  describeConnectorConformance({
+  return {
     name: `rest (${cursor}, ${auth.label})`,
     create: () => createRestConnector(spec(cursor)),
     simulator: (scenario): VendorSimulatorOptions => {
@@ -307,13 +312,17 @@ export function describeRestConformance(cursor: CursorStyle, authName: RestAuthV
         code: 'CONNECTOR_AUTH',
       },
     ],
-    stream: 'alerts',
-    dataset: {
-      path: cursor === 'search-after' ? '/alerts' : '/api/alerts',
-      idField: 'id',
-      timeField: 'updated_at',
-      lookbackMs: LOOKBACK_MS,
-      record: (id, time) => record(id, time),
+    streams: {
+      alerts: {
+        dataset: {
+          path: cursor === 'search-after' ? '/alerts' : '/api/alerts',
+          idField: 'id',
+          timeField: 'updated_at',
+          lookbackMs: LOOKBACK_MS,
+          record: (id, time) => record(id, time),
+        },
+        classUids: [2004],
+      },
     },
     actions: Object.entries(actionFixtures)
       .filter(([name]) => !name.startsWith('$'))
@@ -323,5 +332,5 @@ export function describeRestConformance(cursor: CursorStyle, authName: RestAuthV
         expectedRequest: fixture.expectedRequest,
       })),
     capabilities: { tokenRefresh: auth.tokenRefresh },
-  });
+  };
 }

@@ -5,8 +5,8 @@ import { signWebhook } from '@openmdr/connector-kit';
 import { validateOcsfEvent } from '@openmdr/core';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRestConnector } from './rest-connector.js';
-import { createRestWebhookHandler } from './rest-webhook.js';
+import { createRestConnector } from './connector.js';
+import { createRestWebhookHandler } from './webhook.js';
 
 const SECRET = 'rest-webhook-secret-0123456789';
 let server: Server | undefined;

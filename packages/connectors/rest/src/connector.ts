@@ -10,20 +10,16 @@ import {
   paginate,
   readPath,
 } from '@openmdr/connector-kit';
-import {
-  createRestActions,
-  restActionInputSchema,
-  restActionOutputSchema,
-} from './rest-actions.js';
-import { createRestClient, type RestClient } from './rest-client.js';
+import { createRestActions, restActionInputSchema, restActionOutputSchema } from './actions.js';
+import { createRestClient, type RestClient } from './client.js';
 import {
   type ResolvedRestConnectorSpec,
   type RestConfig,
   type RestConnectorSpec,
   restConfigSchema,
   restConnectorSpecSchema,
-} from './rest-config.js';
-import { normalizeRestRecord, recordId, recordTime } from './rest-normalize.js';
+} from './config.js';
+import { normalizeRestRecord, recordId, recordTime } from './normalize.js';
 
 const DEFAULT_RECORDS_PATH = {
   'next-token': 'data',
