@@ -9,6 +9,7 @@ export * from './attack/index.js';
 export * from './behaviour/index.js';
 export * from './findings/index.js';
 export * from './intel/index.js';
+export * from './network/index.js';
 export * from './rules/index.js';
 export * from './scoring/index.js';
 export { SIGMA_MODIFIERS } from './sigma/compile-item.js';
