@@ -7,21 +7,11 @@
  */
 
 import { crowdstrikeConnector } from '@openmdr/connector-crowdstrike';
+import { startFalconSimulator } from '@openmdr/connector-crowdstrike/simulator';
 import { defineAction, defineConnector, requireTarget } from '@openmdr/connector-kit';
-import {
-  createTestSecretProvider,
-  createVendorSimulator,
-  registerSimulator,
-} from '@openmdr/connector-kit/simulator';
 import { openMemoryStore } from '@openmdr/core';
 import { Bench } from 'tinybench';
 import * as z from 'zod';
-import {
-  FALCON_CLIENT_ID,
-  FALCON_CLIENT_SECRET,
-  falconFixtures,
-  falconSimulatorOptions,
-} from '../../connectors/crowdstrike/src/falcon-simulator.test-helpers.js';
 import {
   type ActionConnector,
   ActuatorRegistry,
@@ -189,18 +179,26 @@ console.table(
 
 // End-to-end latency: dispatch → containment request at the simulator, and → contained.
 {
-  const simulator = registerSimulator(await createVendorSimulator(falconSimulatorOptions(0)));
+  const host = '4a7f0c2e9b1d4e6f8a3b5c7d9e1f2a3b';
+  const started = await startFalconSimulator({
+    startAt: '2026-01-01T00:00:00Z',
+    pendingPolls: 0,
+    hosts: [
+      {
+        device_id: host,
+        hostname: 'WS-BENCH-01',
+        platform_name: 'Windows',
+        status: 'normal',
+        modified_timestamp: new Date().toISOString(),
+      },
+    ],
+  });
+  const { simulator } = started;
   const falcon = await crowdstrikeConnector.connect({
-    config: {
-      region: 'us-gov-1',
-      baseUrl: simulator.url,
-      clientId: FALCON_CLIENT_ID,
-      startAt: '2026-01-01T00:00:00Z',
-    },
-    secrets: createTestSecretProvider({ 'crowdstrike.client_secret': FALCON_CLIENT_SECRET }),
+    config: started.config,
+    secrets: started.secrets,
     rateLimit: false,
   });
-  const host = String(falconFixtures('hosts')[0]?.['device_id']);
   let requestSentAt = 0;
   const timed: ActionConnector = {
     manifest: falcon.manifest,
