@@ -37,10 +37,14 @@ for (const name of declared) {
 console.log(
   `isolated crowdstrike: ${installed.size} packages installed; OpenMDR: ${[...installed.keys()]
     .filter((name) => name.startsWith('@openmdr/'))
-    .join(', ')}; direct third-party: ${[...declared].filter((name) => !name.startsWith('@openmdr/')).join(', ')}`,
+    .join(
+      ', ',
+    )}; direct third-party: ${[...declared].filter((name) => !name.startsWith('@openmdr/')).join(', ')}`,
 );
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log('isolated crowdstrike: dependency tree holds only core, the kit and their own dependencies');
+console.log(
+  'isolated crowdstrike: dependency tree holds only core, the kit and their own dependencies',
+);

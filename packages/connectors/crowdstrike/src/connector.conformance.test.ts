@@ -87,38 +87,34 @@ function streamRecord(template: SimulatorRecord | undefined, idField: string, ti
 }
 
 describeConnectorConformance({
-  name: 'crowdstrike alerts',
+  name: 'crowdstrike',
   create: () => crowdstrikeConnector,
   simulator: () => falconSimulatorOptions(),
   config,
   secrets,
   badConfigs,
-  stream: 'alerts',
-  dataset: {
-    path: FALCON_PATHS.alertsQuery,
-    idField: 'composite_id',
-    timeField: 'updated_timestamp',
-    lookbackMs: LOOKBACK_MS,
-    record: streamRecord(alertTemplate, 'composite_id', 'updated_timestamp'),
-  },
-  actions,
-  capabilities: { tokenRefresh: true },
-});
-
-describeConnectorConformance({
-  name: 'crowdstrike hosts',
-  create: () => crowdstrikeConnector,
-  simulator: () => falconSimulatorOptions(),
-  config,
-  secrets,
-  badConfigs,
-  stream: 'hosts',
-  dataset: {
-    path: FALCON_PATHS.hostsScroll,
-    idField: 'device_id',
-    timeField: 'modified_timestamp',
-    lookbackMs: LOOKBACK_MS,
-    record: streamRecord(hostTemplate, 'device_id', 'modified_timestamp'),
+  streams: {
+    alerts: {
+      dataset: {
+        path: FALCON_PATHS.alertsQuery,
+        idField: 'composite_id',
+        timeField: 'updated_timestamp',
+        lookbackMs: LOOKBACK_MS,
+        record: streamRecord(alertTemplate, 'composite_id', 'updated_timestamp'),
+      },
+      classUids: [2004],
+    },
+    // hosts are read through the scroll API, not the alerts query: the transport cases run too
+    hosts: {
+      dataset: {
+        path: FALCON_PATHS.hostsScroll,
+        idField: 'device_id',
+        timeField: 'modified_timestamp',
+        lookbackMs: LOOKBACK_MS,
+        record: streamRecord(hostTemplate, 'device_id', 'modified_timestamp'),
+      },
+      classUids: [5001],
+    },
   },
   actions,
   capabilities: { tokenRefresh: true },

@@ -2,8 +2,13 @@ import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   type AttackInput,
   attacks,
+  buildEvent,
   compact,
   filePart,
+  findingActivityId,
+  findingStatus,
+  findingTimes,
+  macAddress,
   type NormalizeOptions,
   type OcsfPart,
   osPart,
@@ -11,9 +16,8 @@ import {
   processEvidences,
   RecordReader,
   severityIdOf,
-  withRawData,
 } from '@openmdr/connector-kit/normalize';
-import { type DetectionFinding, ocsf } from '@openmdr/core';
+import type { DetectionFinding } from '@openmdr/core';
 import { crowdstrikeDeviceTypeId } from './normalize-host.js';
 
 /** `metadata.product` of every CrowdStrike event. */
@@ -143,7 +147,7 @@ function endpointEvidence(alert: RecordReader): OcsfPart | undefined {
   return part({
     src_endpoint: part({
       hostname: alert.string('source_endpoint_host_name'),
-      ip: alert.string('source_endpoint_ip_address'),
+      ip: alert.ip('source_endpoint_ip_address'),
     }),
     dst_endpoint: part({
       hostname: alert.string('target_endpoint_host_name'),
@@ -187,8 +191,8 @@ function devicePart(alert: RecordReader): OcsfPart | undefined {
   return compact({
     uid,
     hostname: device?.string('hostname'),
-    ip: device?.string('local_ip'),
-    mac: device?.string('mac_address')?.replaceAll('-', ':').toLowerCase(),
+    ip: device?.ip('local_ip'),
+    mac: macAddress(device?.string('mac_address')),
     domain: device?.string('machine_domain'),
     os: osPart({ name: device?.string('os_version'), platform }),
     type_id: crowdstrikeDeviceTypeId(device),
@@ -237,9 +241,7 @@ export function normalizeCrowdStrikeAlert(
 ): DetectionFinding & NormalizedEvent {
   const alert = new RecordReader(record);
   const uid = alert.requireString('composite_id');
-  const created = alert.time('created_timestamp');
-  const updated =
-    alert.time('updated_timestamp') ?? created ?? alert.requireTime('updated_timestamp');
+  const times = findingTimes(alert, 'created_timestamp', 'updated_timestamp');
   const status = alert.string('status');
   const statusId = status === undefined ? 0 : (STATUS_IDS[status] ?? 99);
   const confidence = alert.number('confidence');
@@ -281,26 +283,21 @@ export function normalizeCrowdStrikeAlert(
     alert.string('display_name') ?? alert.string('name') ?? alert.string('scenario') ?? uid;
   const unmapped = alert.rest(MAPPED);
   const event = {
-    activity_id: statusId === 4 ? 3 : created !== undefined && created === updated ? 1 : 2,
+    activity_id: findingActivityId(statusId === 4, times),
     severity_id: severityId(alert),
-    status_id: statusId,
-    ...(status ? { status_detail: status } : {}),
-    time: updated,
+    ...findingStatus(statusId, status),
+    time: times.updated,
     is_alert: true,
-    ...(statusId === 99 && status ? { status } : {}),
-    ...(confidence === undefined
-      ? {}
-      : { confidence_score: confidence, confidence_id: confidenceId(confidence) }),
-    ...(dispositionId === undefined ? {} : { disposition_id: dispositionId }),
-    ...(alert.string('pattern_disposition_description')
-      ? { status_code: alert.string('pattern_disposition_description') }
-      : {}),
+    confidence_score: confidence,
+    confidence_id: confidenceId(confidence),
+    disposition_id: dispositionId,
+    status_code: alert.string('pattern_disposition_description'),
     message: alert.string('description') ?? title,
-    finding_info: compact({
+    finding_info: {
       uid,
       title,
       desc: alert.string('description'),
-      created_time: created,
+      created_time: times.created,
       modified_time: alert.time('updated_timestamp'),
       first_seen_time: alert.time('timestamp') ?? alert.time('context_timestamp'),
       types,
@@ -316,21 +313,17 @@ export function normalizeCrowdStrikeAlert(
               type_id: 1,
             })
           : undefined,
-    }),
-    ...(device ? { device } : {}),
-    ...(evidences.length > 0 ? { evidences } : {}),
-    metadata: compact({
+    },
+    device,
+    evidences,
+    metadata: {
       product: CROWDSTRIKE_PRODUCT,
       uid,
       profiles: ['security_control'],
       original_time: alert.string('updated_timestamp'),
       event_code: alert.string('type'),
-    }),
-    ...(unmapped ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  return withRawData(
-    ocsf.detectionFinding(event as unknown as Parameters<typeof ocsf.detectionFinding>[0]),
-    record,
-    options,
-  );
+  return buildEvent('detection_finding', event, { source: 'CrowdStrike alert', record, options });
 }

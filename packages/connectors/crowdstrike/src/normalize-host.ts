@@ -1,14 +1,15 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
+  buildEvent,
   compact,
+  macAddress,
   type NormalizeOptions,
   type OcsfPart,
   osPart,
   part,
   RecordReader,
-  withRawData,
 } from '@openmdr/connector-kit/normalize';
-import { type InventoryInfo, ocsf } from '@openmdr/core';
+import type { InventoryInfo } from '@openmdr/core';
 
 const MAPPED = new Set([
   'device_id',
@@ -92,10 +93,8 @@ export function normalizeCrowdStrikeHost(
     uid,
     hostname: host.string('hostname'),
     name: host.string('hostname'),
-    ip: host.string('local_ip') ?? host.string('connection_ip'),
-    mac: (host.string('mac_address') ?? host.string('connection_mac_address'))
-      ?.replaceAll('-', ':')
-      .toLowerCase(),
+    ip: host.ip('local_ip') ?? host.ip('connection_ip'),
+    mac: macAddress(host.string('mac_address') ?? host.string('connection_mac_address')),
     domain: host.string('machine_domain'),
     os: osPart({
       name: host.string('os_version'),
@@ -132,20 +131,14 @@ export function normalizeCrowdStrikeHost(
     severity_id: 1,
     status_id: 1,
     time,
-    ...(status
-      ? { status_detail: CONTAINMENT.has(status) ? `containment: ${status}` : status }
-      : {}),
+    status_detail: status && CONTAINMENT.has(status) ? `containment: ${status}` : status,
     device,
-    metadata: compact({
+    metadata: {
       product: { name: 'Falcon', vendor_name: 'CrowdStrike' },
       uid,
       original_time: host.string('modified_timestamp'),
-    }),
-    ...(unmapped ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  return withRawData(
-    ocsf.inventoryInfo(event as unknown as Parameters<typeof ocsf.inventoryInfo>[0]),
-    record,
-    options,
-  );
+  return buildEvent('inventory_info', event, { source: 'CrowdStrike host', record, options });
 }

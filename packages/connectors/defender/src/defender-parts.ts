@@ -1,9 +1,14 @@
 import {
   compact,
+  enumAttribute,
+  type FindingTimes,
   filePart,
+  findingActivityId,
+  findingStatus,
   type OcsfPart,
   part,
   type RecordReader,
+  severityIdOf,
 } from '@openmdr/connector-kit/normalize';
 
 /** `metadata.product` of Defender for Endpoint events. */
@@ -89,4 +94,31 @@ export function defenderFile(file: RecordReader | undefined): OcsfPart | undefin
     executable: /\.(exe|dll|sys|scr|com)$/i.test(name ?? ''),
     extra: compact({ company_name: file.string('filePublisher') ?? file.string('signer') }),
   });
+}
+
+/**
+ * The state both Defender alert APIs give the same way: activity (a resolved alert is closed),
+ * `severity`, `status`, `classification` as the verdict, the update time, and `is_alert`.
+ */
+export function alertState(
+  alert: RecordReader,
+  times: FindingTimes,
+): { activity_id: number; severity_id: number; time: number; is_alert: true } & OcsfPart {
+  const status = alert.string('status');
+  const statusId = findingStatusId(status);
+  const classification = alert.string('classification');
+  return {
+    activity_id: findingActivityId(statusId === 4, times),
+    severity_id: severityIdOf(alert.string('severity')),
+    ...findingStatus(statusId, status),
+    ...enumAttribute('verdict', verdictId(classification), classification),
+    time: times.updated,
+    is_alert: true,
+  };
+}
+
+/** The detector of an alert (`detectorId`, `detectionSource`) as an OCSF analytic, if named. */
+export function detectorAnalytic(alert: RecordReader): OcsfPart | undefined {
+  const uid = alert.string('detectorId');
+  return uid ? compact({ uid, type_id: 0, category: alert.string('detectionSource') }) : undefined;
 }

@@ -1,22 +1,22 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   attacks,
+  buildEvent,
+  categoryAttacks,
   compact,
+  findingTimes,
   type NormalizeOptions,
   type OcsfPart,
   part,
   RecordReader,
-  severityIdOf,
-  tacticOf,
-  withRawData,
 } from '@openmdr/connector-kit/normalize';
-import { type DetectionFinding, ocsf } from '@openmdr/core';
+import type { DetectionFinding } from '@openmdr/core';
 import {
   accountUser,
+  alertState,
   DEFENDER_ENDPOINT_PRODUCT,
   defenderFile,
-  findingStatusId,
-  verdictId,
+  detectorAnalytic,
 } from './defender-parts.js';
 
 const MAPPED = new Set([
@@ -86,10 +86,10 @@ function evidenceOf(item: RecordReader): OcsfPart | undefined {
     }
     case 'user':
       return user ? { user } : undefined;
-    case 'ip':
-      return item.string('ipAddress')
-        ? { dst_endpoint: { ip: item.string('ipAddress') } }
-        : undefined;
+    case 'ip': {
+      const ip = item.ip('ipAddress');
+      return ip ? { dst_endpoint: { ip } } : undefined;
+    }
     case 'url':
       return item.string('url') ? { url: { url_string: item.string('url') } } : undefined;
     default: {
@@ -117,18 +117,7 @@ export function normalizeDefenderEndpointAlert(
 ): DetectionFinding & NormalizedEvent {
   const alert = new RecordReader(record);
   const uid = alert.requireString('id');
-  const created = alert.time('alertCreationTime');
-  const updated = alert.time('lastUpdateTime') ?? created ?? alert.requireTime('lastUpdateTime');
-  const status = alert.string('status');
-  const statusId = findingStatusId(status);
-  const verdict = verdictId(alert.string('classification'));
-  const tactic = tacticOf(alert.string('category'));
-  const techniques = alert.strings('mitreTechniques');
-  const attackInputs = techniques.length
-    ? techniques.map((techniqueUid) => ({ ...tactic, techniqueUid }))
-    : tactic
-      ? [tactic]
-      : [];
+  const times = findingTimes(alert, 'alertCreationTime', 'lastUpdateTime');
   const evidences = alert
     .objects('evidence')
     .map(evidenceOf)
@@ -142,50 +131,36 @@ export function normalizeDefenderEndpointAlert(
   const title = alert.string('title') ?? uid;
   const unmapped = alert.rest(MAPPED);
   const event = {
-    activity_id: statusId === 4 ? 3 : created !== undefined && created === updated ? 1 : 2,
-    severity_id: severityIdOf(alert.string('severity')),
-    status_id: statusId,
-    ...(statusId === 99 && status ? { status } : {}),
-    ...(status ? { status_detail: status } : {}),
-    ...(verdict === undefined ? {} : { verdict_id: verdict }),
-    ...(verdict === 99 ? { verdict: alert.string('classification') } : {}),
-    time: updated,
-    is_alert: true,
+    ...alertState(alert, times),
     message: alert.string('description') ?? title,
-    finding_info: compact({
+    finding_info: {
       uid,
       title,
       desc: alert.string('description'),
-      created_time: created,
+      created_time: times.created,
       modified_time: alert.time('lastUpdateTime'),
       first_seen_time: alert.time('firstEventTime'),
       last_seen_time: alert.time('lastEventTime'),
       types: [alert.string('category'), alert.string('detectionSource')],
-      attacks: attacks(attackInputs),
-      analytic: alert.string('detectorId')
-        ? compact({
-            uid: alert.string('detectorId'),
-            type_id: 0,
-            category: alert.string('detectionSource'),
-          })
-        : undefined,
-    }),
-    ...(device ? { device } : {}),
-    ...(evidences.length > 0 ? { evidences } : {}),
-    ...(alert.time('resolvedTime') ? { end_time: alert.time('resolvedTime') } : {}),
-    metadata: compact({
+      attacks: attacks(categoryAttacks(alert.string('category'), alert.strings('mitreTechniques'))),
+      analytic: detectorAnalytic(alert),
+    },
+    device,
+    evidences,
+    end_time: alert.time('resolvedTime'),
+    metadata: {
       product: DEFENDER_ENDPOINT_PRODUCT,
       uid,
       profiles: ['security_control', 'incident'],
       original_time: alert.string('lastUpdateTime'),
       event_code: alert.string('detectionSource'),
       correlation_uid: alert.string('incidentId'),
-    }),
-    ...(unmapped ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  return withRawData(
-    ocsf.detectionFinding(event as unknown as Parameters<typeof ocsf.detectionFinding>[0]),
+  return buildEvent('detection_finding', event, {
+    source: 'Microsoft Defender for Endpoint alert',
     record,
     options,
-  );
+  });
 }

@@ -1,23 +1,24 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   attacks,
+  buildEvent,
+  categoryAttacks,
   compact,
+  findingTimes,
   type NormalizeOptions,
   type OcsfPart,
   osPart,
   part,
   RecordReader,
-  severityIdOf,
-  tacticOf,
-  withRawData,
+  validIp,
 } from '@openmdr/connector-kit/normalize';
-import { type DetectionFinding, ocsf } from '@openmdr/core';
+import type { DetectionFinding } from '@openmdr/core';
 import {
   accountUser,
+  alertState,
   DEFENDER_XDR_PRODUCT,
   defenderFile,
-  findingStatusId,
-  verdictId,
+  detectorAnalytic,
 } from './defender-parts.js';
 
 const MAPPED = new Set([
@@ -53,7 +54,7 @@ function graphDevice(item: RecordReader): OcsfPart | undefined {
     uid,
     uid_alt: item.string('azureAdDeviceId'),
     hostname,
-    ip: item.strings('ipInterfaces')[0] ?? ips[0]?.string('ipAddress'),
+    ip: validIp(item.strings('ipInterfaces')[0]) ?? ips[0]?.ip('ipAddress'),
     os: osPart({
       name: item.string('osPlatform'),
       version: item.string('version'),
@@ -114,16 +115,18 @@ function evidenceOf(item: RecordReader): OcsfPart | undefined {
       const user = accountUser(item.object('userAccount'));
       return user ? { ...base, user } : undefined;
     }
-    case 'ip':
-      return item.string('ipAddress')
+    case 'ip': {
+      const ip = item.ip('ipAddress');
+      return ip
         ? {
             ...base,
             dst_endpoint: compact({
-              ip: item.string('ipAddress'),
+              ip,
               location: part({ country: item.string('countryLetterCode') }),
             }),
           }
         : undefined;
+    }
     case 'url':
       return item.string('url') ? { ...base, url: { url_string: item.string('url') } } : undefined;
     case 'mailbox':
@@ -163,15 +166,7 @@ export function normalizeDefenderGraphAlert(
 ): DetectionFinding & NormalizedEvent {
   const alert = new RecordReader(record);
   const uid = alert.requireString('id');
-  const created = alert.time('createdDateTime');
-  const updated =
-    alert.time('lastUpdateDateTime') ?? created ?? alert.requireTime('lastUpdateDateTime');
-  const status = alert.string('status');
-  const statusId = findingStatusId(status);
-  const classification = alert.string('classification');
-  const verdict = verdictId(classification);
-  const tactic = tacticOf(alert.string('category'));
-  const techniques = alert.strings('mitreTechniques');
+  const times = findingTimes(alert, 'createdDateTime', 'lastUpdateDateTime');
   const evidences = alert
     .objects('evidence')
     .map(evidenceOf)
@@ -182,21 +177,13 @@ export function normalizeDefenderGraphAlert(
   const title = alert.string('title') ?? uid;
   const unmapped = alert.rest(MAPPED);
   const event = {
-    activity_id: statusId === 4 ? 3 : created !== undefined && created === updated ? 1 : 2,
-    severity_id: severityIdOf(alert.string('severity')),
-    status_id: statusId,
-    ...(statusId === 99 && status ? { status } : {}),
-    ...(status ? { status_detail: status } : {}),
-    ...(verdict === undefined ? {} : { verdict_id: verdict }),
-    ...(verdict === 99 ? { verdict: classification } : {}),
-    time: updated,
-    is_alert: true,
+    ...alertState(alert, times),
     message: alert.string('description') ?? title,
-    finding_info: compact({
+    finding_info: {
       uid,
       title,
       desc: alert.string('description'),
-      created_time: created,
+      created_time: times.created,
       modified_time: alert.time('lastUpdateDateTime'),
       first_seen_time: alert.time('firstActivityDateTime'),
       last_seen_time: alert.time('lastActivityDateTime'),
@@ -213,40 +200,26 @@ export function normalizeDefenderGraphAlert(
               vendor_name: 'Microsoft',
             }
           : undefined,
-      attacks: attacks(
-        techniques.length
-          ? techniques.map((techniqueUid) => ({ ...tactic, techniqueUid }))
-          : tactic
-            ? [tactic]
-            : [],
-      ),
-      analytic: alert.string('detectorId')
-        ? compact({
-            uid: alert.string('detectorId'),
-            type_id: 0,
-            category: alert.string('detectionSource'),
-          })
-        : undefined,
-    }),
-    ...(alert.string('recommendedActions')
-      ? { remediation: { desc: alert.string('recommendedActions') } }
-      : {}),
-    ...(device ? { device } : {}),
-    ...(evidences.length > 0 ? { evidences } : {}),
-    ...(alert.time('resolvedDateTime') ? { end_time: alert.time('resolvedDateTime') } : {}),
-    metadata: compact({
+      attacks: attacks(categoryAttacks(alert.string('category'), alert.strings('mitreTechniques'))),
+      analytic: detectorAnalytic(alert),
+    },
+    remediation: { desc: alert.string('recommendedActions') },
+    device,
+    evidences,
+    end_time: alert.time('resolvedDateTime'),
+    metadata: {
       product: DEFENDER_XDR_PRODUCT,
       uid,
       profiles: ['security_control', 'incident'],
       original_time: alert.string('lastUpdateDateTime'),
       event_code: alert.string('serviceSource'),
       correlation_uid: alert.string('incidentId'),
-    }),
-    ...(unmapped ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  return withRawData(
-    ocsf.detectionFinding(event as unknown as Parameters<typeof ocsf.detectionFinding>[0]),
+  return buildEvent('detection_finding', event, {
+    source: 'Microsoft Defender XDR alert',
     record,
     options,
-  );
+  });
 }

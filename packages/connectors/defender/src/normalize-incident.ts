@@ -1,14 +1,18 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   attacks,
+  buildEvent,
+  categoryAttacks,
   compact,
+  enumAttribute,
+  findingActivityId,
+  findingStatus,
+  findingTimes,
   type NormalizeOptions,
   RecordReader,
   severityIdOf,
-  tacticOf,
-  withRawData,
 } from '@openmdr/connector-kit/normalize';
-import { type IncidentFinding, ocsf } from '@openmdr/core';
+import type { IncidentFinding } from '@openmdr/core';
 import { DEFENDER_XDR_PRODUCT, verdictId } from './defender-parts.js';
 
 const MAPPED = new Set([
@@ -70,17 +74,13 @@ export function normalizeDefenderIncident(
 ): IncidentFinding & NormalizedEvent {
   const incident = new RecordReader(record);
   const uid = incident.requireString('id');
-  const created = incident.time('createdDateTime');
-  const updated =
-    incident.time('lastUpdateDateTime') ?? created ?? incident.requireTime('lastUpdateDateTime');
+  const times = findingTimes(incident, 'createdDateTime', 'lastUpdateDateTime');
   const status = incident.string('status');
   const statusId = incidentStatusId(status);
-  const verdict = verdictId(incident.string('classification'));
+  const classification = incident.string('classification');
   const title = incident.string('displayName') ?? uid;
-  const alerts = incident.objects('alerts').map((alert) => {
-    const tactic = tacticOf(alert.string('category'));
-    const techniques = alert.strings('mitreTechniques');
-    return compact({
+  const alerts = incident.objects('alerts').map((alert) =>
+    compact({
       uid: alert.string('id') ?? uid,
       title: alert.string('title'),
       desc: alert.string('description'),
@@ -88,27 +88,17 @@ export function normalizeDefenderIncident(
       modified_time: alert.time('lastUpdateDateTime'),
       src_url: alert.string('alertWebUrl'),
       types: [alert.string('category'), alert.string('serviceSource')],
-      attacks: attacks(
-        techniques.length
-          ? techniques.map((techniqueUid) => ({ ...tactic, techniqueUid }))
-          : tactic
-            ? [tactic]
-            : [],
-      ),
-    });
-  });
+      attacks: attacks(categoryAttacks(alert.string('category'), alert.strings('mitreTechniques'))),
+    }),
+  );
   const assignee = incident.string('assignedTo');
   const unmapped = incident.rest(MAPPED);
   const event = {
-    activity_id:
-      statusId === 4 || statusId === 5 ? 3 : created !== undefined && created === updated ? 1 : 2,
+    activity_id: findingActivityId(statusId === 4 || statusId === 5, times),
     severity_id: severityIdOf(incident.string('severity')),
-    status_id: statusId,
-    ...(statusId === 99 && status ? { status } : {}),
-    ...(status ? { status_detail: status } : {}),
-    ...(verdict === undefined ? {} : { verdict_id: verdict }),
-    ...(verdict === 99 ? { verdict: incident.string('classification') } : {}),
-    time: updated,
+    ...findingStatus(statusId, status),
+    ...enumAttribute('verdict', verdictId(classification), classification),
+    time: times.updated,
     desc: incident.string('description') ?? incident.string('summary') ?? title,
     message: title,
     src_url: incident.string('incidentWebUrl'),
@@ -119,7 +109,7 @@ export function normalizeDefenderIncident(
             compact({
               uid,
               title,
-              created_time: created,
+              created_time: times.created,
               modified_time: incident.time('lastUpdateDateTime'),
               types: incident.strings('tags'),
             }),
@@ -133,18 +123,17 @@ export function normalizeDefenderIncident(
           }),
         }
       : { assignee_group: { name: UNASSIGNED } }),
-    metadata: compact({
+    metadata: {
       product: DEFENDER_XDR_PRODUCT,
       uid,
       original_time: incident.string('lastUpdateDateTime'),
       labels: incident.strings('tags'),
-    }),
-    ...(unmapped ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  const compacted = compact(event);
-  return withRawData(
-    ocsf.incidentFinding(compacted as unknown as Parameters<typeof ocsf.incidentFinding>[0]),
+  return buildEvent('incident_finding', event, {
+    source: 'Microsoft Defender XDR incident',
     record,
     options,
-  );
+  });
 }

@@ -1,12 +1,14 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
+  buildEvent,
   compact,
+  macAddress,
   type NormalizeOptions,
   osPart,
   RecordReader,
-  withRawData,
+  riskLevelAttributes,
 } from '@openmdr/connector-kit/normalize';
-import { type InventoryInfo, ocsf } from '@openmdr/core';
+import type { InventoryInfo } from '@openmdr/core';
 import { DEFENDER_ENDPOINT_PRODUCT } from './defender-parts.js';
 
 const MAPPED = new Set([
@@ -30,14 +32,6 @@ const MAPPED = new Set([
   'isAadJoined',
 ]);
 
-const RISK_LEVELS: Readonly<Record<string, number>> = { none: 0, low: 1, medium: 2, high: 3 };
-
-function macAddress(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const hex = value.replaceAll(/[^0-9a-fA-F]/g, '');
-  return hex.length === 12 ? (hex.match(/../g) ?? []).join(':').toLowerCase() : undefined;
-}
-
 /**
  * Normalises one Microsoft Defender for Endpoint machine (`GET /api/machines`) into an OCSF
  * 1.8.0 Device Inventory Info event (class 5001, activity Collect).
@@ -57,10 +51,9 @@ export function normalizeDefenderMachine(
   const uid = machine.requireString('id');
   const lastSeen = machine.time('lastSeen');
   const time = lastSeen ?? machine.time('firstSeen') ?? machine.requireTime('lastSeen');
-  const risk = machine.string('riskScore')?.toLowerCase();
   const interfaces = machine.objects('ipAddresses').map((item) =>
     compact({
-      ip: item.string('ipAddress'),
+      ip: item.ip('ipAddress'),
       mac: macAddress(item.string('macAddress')),
       type_id: item.string('type')?.toLowerCase().includes('wireless')
         ? 2
@@ -77,7 +70,7 @@ export function normalizeDefenderMachine(
     uid_alt: machine.string('aadDeviceId'),
     hostname,
     name: hostname?.split('.')[0],
-    ip: machine.string('lastIpAddress'),
+    ip: machine.ip('lastIpAddress'),
     os: osPart({
       name: machine.string('osPlatform'),
       version: machine.string('osVersion') ?? machine.string('version'),
@@ -91,8 +84,7 @@ export function normalizeDefenderMachine(
       ? [compact({ name: machine.string('rbacGroupName'), uid: machine.string('rbacGroupId') })]
       : undefined,
     network_interfaces: interfaces.filter((item) => item['ip'] || item['mac']),
-    ...(risk && RISK_LEVELS[risk] !== undefined ? { risk_level_id: RISK_LEVELS[risk] } : {}),
-    ...(risk && RISK_LEVELS[risk] === undefined ? { risk_level: machine.string('riskScore') } : {}),
+    ...riskLevelAttributes(machine.string('riskScore')),
     agent_list: [
       compact({
         uid,
@@ -107,19 +99,19 @@ export function normalizeDefenderMachine(
     severity_id: 1,
     status_id: 1,
     time,
-    ...(machine.string('healthStatus') ? { status_detail: machine.string('healthStatus') } : {}),
+    status_detail: machine.string('healthStatus'),
     device,
-    metadata: compact({
+    metadata: {
       product: DEFENDER_ENDPOINT_PRODUCT,
       uid,
       original_time: machine.string('lastSeen'),
       labels: machine.strings('machineTags'),
-    }),
-    ...(unmapped ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  return withRawData(
-    ocsf.inventoryInfo(event as unknown as Parameters<typeof ocsf.inventoryInfo>[0]),
+  return buildEvent('inventory_info', event, {
+    source: 'Microsoft Defender for Endpoint machine',
     record,
     options,
-  );
+  });
 }

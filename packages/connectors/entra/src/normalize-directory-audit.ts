@@ -1,9 +1,9 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent } from '@openmdr/connector-kit/normalize';
+import { buildEvent, validIp } from '@openmdr/connector-kit/normalize';
 import { entraAuditMapping } from './audit-activities.js';
 import type { NormalizeEntraOptions } from './normalize-sign-in.js';
-import { checkGraphRecord, ENTRA_PRODUCT, validIp } from './record-parts.js';
+import { checkGraphRecord, ENTRA_PRODUCT } from './record-parts.js';
 import { type EntraDirectoryAudit, entraDirectoryAuditSchema } from './records.js';
 
 type Target = NonNullable<EntraDirectoryAudit['targetResources']>[number];
@@ -72,6 +72,7 @@ export function normalizeEntraDirectoryAudit(
   const userTarget = targets.find((target) => target.type === 'User');
   const others = targets.filter((target) => target !== userTarget);
   const ip = validIp(audit.initiatedBy?.user?.ipAddress);
+  const from = { source: 'Microsoft Entra directoryAudit', record, options };
   const common = {
     time,
     severity_id: 1,
@@ -88,7 +89,6 @@ export function normalizeEntraDirectoryAudit(
     message: audit.activityDisplayName,
     actor: actorOf(audit),
     src_endpoint: ip ? { ip } : undefined,
-    raw_data: options.includeRawData === true ? JSON.stringify(record) : undefined,
     unmapped: {
       category: audit.category,
       operationType: audit.operationType,
@@ -114,7 +114,7 @@ export function normalizeEntraDirectoryAudit(
       return buildEvent(
         'account_change',
         { ...common, activity_id: mapping.activityId, user },
-        'Microsoft Entra directoryAudit',
+        from,
       );
     }
     case 'user_access': {
@@ -141,7 +141,7 @@ export function normalizeEntraDirectoryAudit(
             type: target.type,
           })),
         },
-        'Microsoft Entra directoryAudit',
+        from,
       );
     }
     case 'entity_management': {
@@ -162,7 +162,7 @@ export function normalizeEntraDirectoryAudit(
       return buildEvent(
         'entity_management',
         { ...common, activity_id: mapping.activityId, entity },
-        'Microsoft Entra directoryAudit',
+        from,
       );
     }
   }

@@ -1,18 +1,24 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent } from '@openmdr/connector-kit/normalize';
-import type { NormalizeEntraOptions } from './normalize-sign-in.js';
 import {
-  checkGraphRecord,
-  ENTRA_PRODUCT,
-  locationOf,
+  attacks,
+  buildEvent,
+  locationPart,
+  riskLevelAttributes,
   riskLevelOf,
   validIp,
-} from './record-parts.js';
+} from '@openmdr/connector-kit/normalize';
+import type { NormalizeEntraOptions } from './normalize-sign-in.js';
+import { checkGraphRecord, ENTRA_PRODUCT } from './record-parts.js';
 import { entraRiskDetectionSchema, entraRiskyUserSchema } from './records.js';
 
 /** OCSF Detection Finding activity, status and verdict from a Graph `riskState`. */
-function stateOf(riskState: string | null | undefined): Record<string, unknown> {
+function stateOf(riskState: string | null | undefined): {
+  activity_id: number;
+  status_id: number;
+  verdict_id?: number;
+  status?: string | undefined;
+} {
   switch (riskState) {
     case 'atRisk':
       return { activity_id: 1, status_id: 1 };
@@ -84,7 +90,7 @@ export function normalizeEntraRiskyUser(
       time,
       ...stateOf(user.riskState),
       severity_id: severityOf(level),
-      risk_level_id: level,
+      ...riskLevelAttributes(user.riskLevel),
       risk_details: user.riskDetail && user.riskDetail !== 'none' ? user.riskDetail : undefined,
       metadata: {
         product: ENTRA_PRODUCT,
@@ -106,11 +112,10 @@ export function normalizeEntraRiskyUser(
             uid: id,
             name: user.userPrincipalName,
             full_name: user.userDisplayName,
-            risk_level_id: level,
+            ...riskLevelAttributes(user.riskLevel),
           },
         },
       ],
-      raw_data: options.includeRawData === true ? JSON.stringify(record) : undefined,
       unmapped: {
         riskLevel: user.riskLevel,
         riskState: user.riskState,
@@ -118,7 +123,7 @@ export function normalizeEntraRiskyUser(
         isProcessing: user.isProcessing,
       },
     },
-    'Microsoft Entra riskyUser',
+    { source: 'Microsoft Entra riskyUser', record, options },
   );
 }
 
@@ -149,7 +154,14 @@ export function normalizeEntraRiskDetection(
   const level = riskLevelOf(detection.riskLevel);
   const technique = RISK_TECHNIQUES[type];
   const ip = validIp(detection.ipAddress);
-  const location = locationOf(detection.location);
+  const location = detection.location;
+  const place = locationPart({
+    city: location?.city,
+    region: location?.state,
+    country: location?.countryOrRegion,
+    lat: location?.geoCoordinates?.latitude,
+    long: location?.geoCoordinates?.longitude,
+  });
   const activityTime = detection.activityDateTime
     ? Date.parse(detection.activityDateTime)
     : Number.NaN;
@@ -163,7 +175,7 @@ export function normalizeEntraRiskDetection(
       time: Number.isNaN(lastUpdated) ? time : lastUpdated,
       ...stateOf(detection.riskState),
       severity_id: severityOf(level),
-      risk_level_id: level,
+      ...riskLevelAttributes(detection.riskLevel),
       risk_details:
         detection.riskDetail && detection.riskDetail !== 'none' ? detection.riskDetail : undefined,
       metadata: {
@@ -185,13 +197,15 @@ export function normalizeEntraRiskDetection(
         product: ENTRA_PRODUCT,
       },
       attacks: technique
-        ? [
+        ? attacks([
             {
-              technique: { uid: technique[0], name: technique[1] },
-              tactic: { uid: technique[2], name: technique[3] },
+              techniqueUid: technique[0],
+              techniqueName: technique[1],
+              tacticUid: technique[2],
+              tacticName: technique[3],
               version: '16.1',
             },
-          ]
+          ])
         : undefined,
       evidences:
         hasUser || ip
@@ -204,11 +218,10 @@ export function normalizeEntraRiskDetection(
                       full_name: detection.userDisplayName,
                     }
                   : undefined,
-                src_endpoint: ip ? { ip, location } : undefined,
+                src_endpoint: ip ? { ip, location: place } : undefined,
               },
             ]
           : undefined,
-      raw_data: options.includeRawData === true ? JSON.stringify(record) : undefined,
       unmapped: {
         riskLevel: detection.riskLevel,
         riskState: detection.riskState,
@@ -221,6 +234,6 @@ export function normalizeEntraRiskDetection(
         location: ip ? undefined : detection.location,
       },
     },
-    'Microsoft Entra riskDetection',
+    { source: 'Microsoft Entra riskDetection', record, options },
   );
 }

@@ -1,22 +1,21 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent } from '@openmdr/connector-kit/normalize';
 import {
-  checkGraphRecord,
-  ENTRA_PRODUCT,
+  buildEvent,
   factorOf,
-  locationOf,
-  osTypeId,
+  locationPart,
+  type NormalizeOptions,
+  type OcsfPart,
+  osPart,
+  riskLevelAttributes,
   riskLevelOf,
   validIp,
-} from './record-parts.js';
+} from '@openmdr/connector-kit/normalize';
+import { checkGraphRecord, ENTRA_PRODUCT } from './record-parts.js';
 import { type EntraSignIn, entraSignInSchema } from './records.js';
 
-/** Options of the Entra normalisers. */
-export interface NormalizeEntraOptions {
-  /** Keep the original record, as JSON text, in the OCSF `raw_data` attribute. Default `false`. */
-  includeRawData?: boolean;
-}
+/** Options of the Entra normalisers: the kit's normaliser options. */
+export type NormalizeEntraOptions = NormalizeOptions;
 
 const PROTOCOLS: Readonly<Record<string, number>> = {
   oAuth2: 6,
@@ -33,8 +32,8 @@ function factorsOf(signIn: EntraSignIn): Record<string, unknown>[] | undefined {
     methods.push(signIn.mfaDetail.authMethod);
   const factors = methods
     .filter((method): method is string => typeof method === 'string' && method.length > 0)
-    .map(factorOf)
-    .filter((factor): factor is Record<string, unknown> => factor !== undefined);
+    .map((method) => factorOf(method))
+    .filter((factor): factor is OcsfPart => factor !== undefined);
   const unique = new Map(factors.map((factor) => [JSON.stringify(factor), factor]));
   return unique.size > 0 ? [...unique.values()] : undefined;
 }
@@ -84,7 +83,6 @@ export function normalizeEntraSignIn(
   const errorCode = signIn.status?.errorCode;
   const failed = typeof errorCode === 'number' && errorCode !== 0;
   const device = signIn.deviceDetail ?? {};
-  const os = device.operatingSystem;
   const factors = factorsOf(signIn);
   const blockedBy = (signIn.appliedConditionalAccessPolicies ?? []).find(
     (policy) => policy.result === 'failure',
@@ -123,14 +121,20 @@ export function normalizeEntraSignIn(
           : { name: signIn.resourceDisplayName ?? 'Microsoft Entra ID', uid: signIn.resourceId },
       src_endpoint: {
         ip: validIp(signIn.ipAddress),
-        location: locationOf(signIn.location),
+        location: locationPart({
+          city: signIn.location?.city,
+          region: signIn.location?.state,
+          country: signIn.location?.countryOrRegion,
+          lat: signIn.location?.geoCoordinates?.latitude,
+          long: signIn.location?.geoCoordinates?.longitude,
+        }),
         autonomous_system:
           typeof signIn.autonomousSystemNumber === 'number'
             ? { number: signIn.autonomousSystemNumber }
             : undefined,
         uid: device.deviceId,
         name: device.displayName,
-        os: os ? { name: os, type_id: osTypeId(os) } : undefined,
+        os: osPart({ name: device.operatingSystem ?? undefined }),
       },
       http_request: signIn.userAgent ? { user_agent: signIn.userAgent } : undefined,
       session: signIn.sessionId ? { uid: signIn.sessionId } : undefined,
@@ -138,11 +142,10 @@ export function normalizeEntraSignIn(
       is_mfa: isMfa(signIn, factors),
       auth_protocol_id: protocol ? (PROTOCOLS[protocol] ?? 99) : undefined,
       auth_protocol: protocol && PROTOCOLS[protocol] === undefined ? protocol : undefined,
-      risk_level_id: riskLevelOf(signIn.riskLevelDuringSignIn),
+      ...riskLevelAttributes(signIn.riskLevelDuringSignIn),
       risk_details:
         signIn.riskDetail && signIn.riskDetail !== 'none' ? signIn.riskDetail : undefined,
       policy: blockedBy ? { uid: blockedBy.id, name: blockedBy.displayName } : undefined,
-      raw_data: options.includeRawData === true ? JSON.stringify(record) : undefined,
       unmapped: {
         userType: signIn.userType,
         clientAppUsed: signIn.clientAppUsed,
@@ -165,6 +168,6 @@ export function normalizeEntraSignIn(
         },
       },
     },
-    'Microsoft Entra signIn',
+    { source: 'Microsoft Entra signIn', record, options },
   );
 }

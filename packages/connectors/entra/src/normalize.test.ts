@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
+import { describeGolden } from '@openmdr/connector-kit/testing';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import { normalizeEntraDirectoryAudit } from './normalize-directory-audit.js';
@@ -38,10 +39,9 @@ const streams: ReadonlyArray<{
   },
 ];
 
+const fixtures = new URL('./__fixtures__/', import.meta.url);
 const load = (file: string) =>
-  JSON.parse(
-    readFileSync(new URL(`./__fixtures__/${file}.json`, import.meta.url), 'utf8'),
-  ) as Fixture[];
+  JSON.parse(readFileSync(new URL(`${file}.json`, fixtures), 'utf8')) as Fixture[];
 
 describe.each(streams)('Entra $stream fixtures', ({ file, normalize, classes }) => {
   const records = load(file);
@@ -51,17 +51,11 @@ describe.each(streams)('Entra $stream fixtures', ({ file, normalize, classes }) 
     expect(new Set(records.map((record) => record['id'])).size).toBe(records.length);
   });
 
-  it('normalise to strictly valid OCSF matching the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
+  describeGolden(fixtures, file, normalize);
+
+  it('normalise to the classes the stream declares', () => {
     const events = records.map((record) => normalize(record));
-    for (const event of events) {
-      const result = validateOcsfEvent(event, { mode: 'strict' });
-      expect(result.errors, JSON.stringify(result.errors)).toEqual([]);
-    }
     expect([...new Set(events.map((event) => event.class_uid))].sort()).toEqual(classes);
-    const text = `${JSON.stringify(events, null, 2)}\n`;
-    const golden = new URL(`./__fixtures__/${file}.ocsf.json`, import.meta.url);
-    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(golden, text);
-    expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
   });
 
   it('never crashes: any one field removed or retyped normalises or fails typed', () => {
@@ -233,7 +227,13 @@ describe('Entra risk normalisers', () => {
     const detections = load('risk-detections');
     expect(normalizeEntraRiskDetection(detections[2])).toMatchObject({
       finding_info: { types: ['passwordSpray'] },
-      attacks: [{ technique: { uid: 'T1110.003' }, tactic: { uid: 'TA0006' } }],
+      attacks: [
+        {
+          technique: { uid: 'T1110' },
+          sub_technique: { uid: 'T1110.003', name: 'Password Spraying' },
+          tactic: { uid: 'TA0006' },
+        },
+      ],
       evidences: [{ src_endpoint: { ip: '185.220.101.34', location: { city: 'Amsterdam' } } }],
     });
   });

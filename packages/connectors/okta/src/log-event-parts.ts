@@ -1,18 +1,5 @@
-import { isIP } from 'node:net';
+import { attacks, factorOf, locationPart, osPart, validIp } from '@openmdr/connector-kit/normalize';
 import type { OktaLogActor, OktaLogEvent } from './log-event.js';
-
-/** OCSF `os.type_id` from an Okta user-agent OS name (`Mac OS X`, `Windows 10`, `iOS`). */
-export function osTypeId(name: string): number {
-  const lower = name.toLowerCase();
-  if (lower.startsWith('windows')) return 100;
-  if (lower.startsWith('android')) return 201;
-  if (lower.includes('mac os') || lower.startsWith('macos')) return 300;
-  if (lower.startsWith('ios')) return 301;
-  if (lower.startsWith('ipados')) return 302;
-  if (lower.includes('linux') || lower.includes('ubuntu') || lower.includes('chrome os'))
-    return 200;
-  return 99;
-}
 
 const DEVICE_TYPES: Readonly<Record<string, number>> = {
   computer: 2,
@@ -20,38 +7,28 @@ const DEVICE_TYPES: Readonly<Record<string, number>> = {
   tablet: 4,
 };
 
-/** A valid IP address, or undefined. */
-export function validIp(value: unknown): string | undefined {
-  return typeof value === 'string' && isIP(value) !== 0 ? value : undefined;
-}
-
 /** The OCSF `src_endpoint` of an event: client IP, geolocation, AS, ISP, OS and device type. */
 export function sourceEndpoint(event: OktaLogEvent): Record<string, unknown> | undefined {
   const client = event.client ?? {};
   const geo = client.geographicalContext ?? {};
   const security = event.securityContext ?? {};
-  const os = client.userAgent?.os;
-  const location = {
-    city: geo.city,
-    region: geo.state,
-    country: geo.country,
-    postal_code: geo.postalCode,
-    lat: geo.geolocation?.lat,
-    long: geo.geolocation?.lon,
-  };
-  const hasPlace = [location.city, location.region, location.country, location.postal_code].some(
-    (part) => typeof part === 'string' && part.length > 0,
-  );
   const endpoint = {
     ip: validIp(client.ipAddress),
-    location: hasPlace ? location : undefined,
+    location: locationPart({
+      city: geo.city,
+      region: geo.state,
+      country: geo.country,
+      postalCode: geo.postalCode,
+      lat: geo.geolocation?.lat,
+      long: geo.geolocation?.lon,
+    }),
     autonomous_system:
       security.asNumber != null || security.asOrg
         ? { number: security.asNumber ?? undefined, name: security.asOrg ?? undefined }
         : undefined,
     isp: security.isp,
     domain: security.domain,
-    os: os && os !== 'Unknown' ? { name: os, type_id: osTypeId(os) } : undefined,
+    os: osPart({ name: client.userAgent?.os ?? undefined }),
     type_id: client.device ? DEVICE_TYPES[client.device.toLowerCase()] : undefined,
     intermediate_ips: (event.request?.ipChain ?? [])
       .map((hop) => validIp(hop['ip']))
@@ -133,46 +110,6 @@ export function severityOf(severity: string | null | undefined): number {
   }
 }
 
-/** OCSF `risk_level_id` from Okta's `debugData.risk` (`{reasons=…, level=HIGH}`) or a level. */
-export function riskLevelOf(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const level = /level=(\w+)/i.exec(value)?.[1] ?? value;
-  switch (level.toUpperCase()) {
-    case 'LOW':
-      return 1;
-    case 'MEDIUM':
-      return 2;
-    case 'HIGH':
-      return 3;
-    default:
-      return undefined;
-  }
-}
-
-/** An authentication factor name (`OKTA_VERIFY_PUSH`, `Okta Verify`, `SMS`) as an OCSF factor. */
-export function factorOf(name: string, provider?: string | null): Record<string, unknown> {
-  const upper = name.toUpperCase();
-  const typed = (factor_type_id: number, factor_type?: string) => ({
-    factor_type_id,
-    factor_type,
-    provider: factor_type_id === 11 ? undefined : provider,
-    is_totp:
-      factor_type_id === 7 && /TOTP|AUTHENTICATOR|ENTER A CODE/.test(upper) ? true : undefined,
-  });
-  if (/SIGNED_NONCE|FASTPASS/.test(upper)) return typed(99, 'Okta FastPass');
-  if (/PUSH/.test(upper)) return typed(5);
-  if (/SMS/.test(upper)) return typed(1);
-  if (/CALL|VOICE/.test(upper)) return typed(3);
-  if (/EMAIL/.test(upper)) return typed(8);
-  if (/WEBAUTHN|FIDO|SECURITY KEY|BIOMETRIC AUTHENTICATOR/.test(upper)) return typed(10);
-  if (/U2F/.test(upper)) return typed(9);
-  if (/QUESTION/.test(upper)) return typed(2);
-  if (/PASSWORD/.test(upper)) return typed(11);
-  if (/HARDWARE|YUBIKEY|RSA_TOKEN|SYMANTEC/.test(upper)) return typed(6);
-  if (/OTP|CODE|AUTHENTICATOR/.test(upper)) return typed(7);
-  return typed(99, name);
-}
-
 /**
  * The factors an event shows: `debugData.factor`, the `AuthenticatorEnrollment` targets (with the
  * method used) and the credential type. `is_mfa` is true when a factor other than a password was
@@ -187,18 +124,20 @@ export function factorsOf(event: OktaLogEvent): {
   for (const enrollment of targetsOf(event, 'AuthenticatorEnrollment')) {
     const method = enrollment.detailEntry?.['methodTypeUsed'];
     const name = typeof method === 'string' ? method : (enrollment.displayName ?? '');
-    if (name) factors.push(factorOf(name, enrollment.displayName));
+    const factor = name ? factorOf(name, enrollment.displayName) : undefined;
+    if (factor) factors.push(factor);
   }
-  if (factors.length === 0 && typeof debugFactor === 'string' && debugFactor.length > 0) {
-    factors.push(factorOf(debugFactor));
-  }
+  const debugFactorPart =
+    typeof debugFactor === 'string' && debugFactor.length > 0 ? factorOf(debugFactor) : undefined;
+  if (factors.length === 0 && debugFactorPart) factors.push(debugFactorPart);
   const credential = event.authenticationContext?.credentialType;
   if (
     factors.length === 0 &&
     typeof credential === 'string' &&
     /^(PASSWORD|OTP|SMS|EMAIL)$/.test(credential)
   ) {
-    factors.push(factorOf(credential));
+    const factor = factorOf(credential);
+    if (factor) factors.push(factor);
   }
   const nonPassword = factors.some((factor) => factor['factor_type_id'] !== 11);
   const mfaEvent = event.eventType === 'user.authentication.auth_via_mfa';
@@ -239,9 +178,13 @@ export function attacksOf(event: OktaLogEvent): Record<string, unknown>[] | unde
     .join(' ');
   const found = THREAT_TECHNIQUES.filter(([pattern]) => pattern.test(named));
   if (found.length === 0) return undefined;
-  return found.map(([, uid, name]) => ({
-    technique: { uid, name },
-    tactic: { uid: 'TA0006', name: 'Credential Access' },
-    version: '16.1',
-  }));
+  return attacks(
+    found.map(([, uid, name]) => ({
+      techniqueUid: uid,
+      techniqueName: name,
+      tacticUid: 'TA0006',
+      tacticName: 'Credential Access',
+      version: '16.1',
+    })),
+  );
 }

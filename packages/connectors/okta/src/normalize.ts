@@ -1,6 +1,11 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent } from '@openmdr/connector-kit/normalize';
+import {
+  buildEvent,
+  type NormalizeOptions,
+  type OcsfPart,
+  riskLevelAttributes,
+} from '@openmdr/connector-kit/normalize';
 import { oktaEventMapping } from './event-types.js';
 import { type CheckedOktaLogEvent, checkOktaLogEvent, type OktaLogActor } from './log-event.js';
 import {
@@ -9,18 +14,14 @@ import {
   authProtocolOf,
   factorsOf,
   outcomeOf,
-  riskLevelOf,
   severityOf,
   sourceEndpoint,
   targetsOf,
   userOf,
 } from './log-event-parts.js';
 
-/** Options of {@link normalizeOktaLogEvent}. */
-export interface NormalizeOktaOptions {
-  /** Keep the original record, as JSON text, in the OCSF `raw_data` attribute. Default `false`. */
-  includeRawData?: boolean;
-}
+/** Options of {@link normalizeOktaLogEvent}: the kit's normaliser options. */
+export type NormalizeOktaOptions = NormalizeOptions;
 
 const PRODUCT = { name: 'Okta Identity Cloud', vendor_name: 'Okta' } as const;
 
@@ -28,9 +29,7 @@ const PRODUCT = { name: 'Okta Identity Cloud', vendor_name: 'Okta' } as const;
 function commonAttributes(
   event: CheckedOktaLogEvent,
   time: number,
-  record: unknown,
-  options: NormalizeOktaOptions,
-): Record<string, unknown> {
+): { metadata: OcsfPart; [attribute: string]: unknown } {
   const userAgent = event.client?.userAgent;
   const context = event.authenticationContext ?? {};
   return {
@@ -48,7 +47,6 @@ function commonAttributes(
     },
     src_endpoint: sourceEndpoint(event),
     http_request: userAgent?.rawUserAgent ? { user_agent: userAgent.rawUserAgent } : undefined,
-    raw_data: options.includeRawData === true ? JSON.stringify(record) : undefined,
     unmapped: {
       legacyEventType: event.legacyEventType,
       actor: event.actor
@@ -130,7 +128,8 @@ export function normalizeOktaLogEvent(
 ): NormalizedEvent {
   const { event, time } = checkOktaLogEvent(record);
   const mapping = oktaEventMapping(event.eventType);
-  const common = commonAttributes(event, time, record, options);
+  const common = commonAttributes(event, time);
+  const from = { source: 'Okta System Log', record, options };
   const actor = actorOf(event);
   switch (mapping.class) {
     case 'authentication': {
@@ -164,7 +163,7 @@ export function normalizeOktaLogEvent(
           auth_factors,
           is_mfa,
           auth_protocol_id: authProtocolOf(event),
-          risk_level_id: riskLevelOf(debug['risk']),
+          ...riskLevelAttributes(debug['risk']),
           unmapped: withUnmapped(common, {
             target: targetSummary(
               (event.target ?? []).filter(
@@ -173,7 +172,7 @@ export function normalizeOktaLogEvent(
             ),
           }),
         },
-        'Okta',
+        from,
       );
     }
     case 'account_change': {
@@ -193,7 +192,7 @@ export function normalizeOktaLogEvent(
             target: targetSummary((event.target ?? []).filter((target) => target.type !== 'User')),
           }),
         },
-        'Okta',
+        from,
       );
     }
     case 'entity_management': {
@@ -224,7 +223,7 @@ export function normalizeOktaLogEvent(
             target: targetSummary((event.target ?? []).slice(1)),
           }),
         },
-        'Okta',
+        from,
       );
     }
     case 'user_access': {
@@ -256,7 +255,7 @@ export function normalizeOktaLogEvent(
             type: target.type,
           })),
         },
-        'Okta',
+        from,
       );
     }
     case 'detection_finding': {
@@ -279,13 +278,13 @@ export function normalizeOktaLogEvent(
           },
           evidences: [{ actor, user, src_endpoint, http_request }],
           attacks: attacksOf(event),
-          risk_level_id: riskLevelOf(debug['risk'] ?? debug['riskLevel']),
+          ...riskLevelAttributes(debug['risk'] ?? debug['riskLevel']),
           unmapped: withUnmapped(common, {
             outcome: event.outcome,
             target: targetSummary(event.target ?? []),
           }),
         },
-        'Okta',
+        from,
       );
     }
     case 'base_event': {
@@ -304,7 +303,7 @@ export function normalizeOktaLogEvent(
             target: targetSummary(event.target ?? []),
           }),
         },
-        'Okta',
+        from,
       );
     }
   }

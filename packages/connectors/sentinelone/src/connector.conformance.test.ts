@@ -32,7 +32,7 @@ function config(simulator: VendorSimulator) {
 }
 
 describeConnectorConformance({
-  name: 'sentinelone agents',
+  name: 'sentinelone',
   create: () => sentineloneConnector,
   simulator: () => sentineloneSimulatorOptions(),
   config,
@@ -54,17 +54,40 @@ describeConnectorConformance({
       },
     ];
   },
-  stream: 'agents',
-  dataset: {
-    path: SENTINELONE_PATHS.agents,
-    idField: 'id',
-    timeField: 'updatedAt',
-    lookbackMs: LOOKBACK_MS,
-    record: (id: string, time: number): SimulatorRecord => ({
-      ...agentTemplate,
-      id,
-      updatedAt: new Date(time).toISOString(),
-    }),
+  streams: {
+    agents: {
+      dataset: {
+        path: SENTINELONE_PATHS.agents,
+        idField: 'id',
+        timeField: 'updatedAt',
+        lookbackMs: LOOKBACK_MS,
+        record: (id: string, time: number): SimulatorRecord => ({
+          ...agentTemplate,
+          id,
+          updatedAt: new Date(time).toISOString(),
+        }),
+      },
+      classUids: [5001],
+    },
+    threats: {
+      dataset: {
+        path: SENTINELONE_PATHS.threats,
+        idField: 'id',
+        timeField: 'threatInfo.updatedAt',
+        lookbackMs: LOOKBACK_MS,
+        record: (id: string, time: number): SimulatorRecord => ({
+          ...threatTemplate,
+          id,
+          threatInfo: {
+            ...(threatTemplate?.['threatInfo'] as object),
+            updatedAt: new Date(time).toISOString(),
+          },
+        }),
+      },
+      classUids: [2004],
+      // the same Management API list reader as agents (streams.ts listStream)
+      sharesReaderWith: 'agents',
+    },
   },
   actions: [
     {

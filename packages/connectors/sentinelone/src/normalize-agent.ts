@@ -1,14 +1,16 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
+  buildEvent,
   compact,
+  macAddress,
   type NormalizeOptions,
   type OcsfPart,
   osPart,
   part,
   RecordReader,
-  withRawData,
+  validIp,
 } from '@openmdr/connector-kit/normalize';
-import { type InventoryInfo, ocsf } from '@openmdr/core';
+import type { InventoryInfo } from '@openmdr/core';
 
 const MACHINE_TYPES: Readonly<Record<string, number>> = {
   laptop: 3,
@@ -20,17 +22,13 @@ const MACHINE_TYPES: Readonly<Record<string, number>> = {
   storage: 1,
 };
 
-function mac(value: string | undefined): string | undefined {
-  return value?.replaceAll('-', ':').toLowerCase();
-}
-
 function interfaces(agent: RecordReader | undefined): OcsfPart[] {
   return (agent?.objects('networkInterfaces') ?? []).map((item) =>
     compact({
       uid: item.string('id'),
       name: item.string('name'),
-      ip: item.strings('inet')[0] ?? item.strings('inet6')[0],
-      mac: mac(item.string('physical')),
+      ip: validIp(item.strings('inet')[0]) ?? validIp(item.strings('inet6')[0]),
+      mac: macAddress(item.string('physical')),
       type_id: 0,
     }),
   );
@@ -58,8 +56,8 @@ export function sentineloneDevice(
     hostname,
     name: hostname,
     ip:
-      detection?.string('agentIpV4') ??
-      realtime?.string('lastIpToMgmt') ??
+      detection?.ip('agentIpV4') ??
+      realtime?.ip('lastIpToMgmt') ??
       (nics.find((nic) => nic['ip'])?.['ip'] as string | undefined),
     mac: nics.find((nic) => nic['mac'])?.['mac'],
     domain:
@@ -134,8 +132,8 @@ export function normalizeSentinelOneAgent(
     severity_id: 1,
     status_id: 1,
     time,
-    ...(network ? { status_detail: `network: ${network}` } : {}),
-    device: compact({
+    status_detail: network ? `network: ${network}` : undefined,
+    device: {
       ...device,
       model: agent.string('modelName'),
       hw_info: part({
@@ -157,17 +155,13 @@ export function normalizeSentinelOneAgent(
           version: agent.string('agentVersion'),
         }),
       ],
-    }),
-    metadata: compact({
+    },
+    metadata: {
       product: { name: 'Singularity', vendor_name: 'SentinelOne' },
       uid,
       original_time: agent.string('updatedAt'),
-    }),
-    ...(unmapped ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  return withRawData(
-    ocsf.inventoryInfo(event as unknown as Parameters<typeof ocsf.inventoryInfo>[0]),
-    record,
-    options,
-  );
+  return buildEvent('inventory_info', event, { source: 'SentinelOne agent', record, options });
 }

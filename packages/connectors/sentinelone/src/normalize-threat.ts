@@ -2,15 +2,18 @@ import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   type AttackInput,
   attacks,
+  buildEvent,
   compact,
+  enumAttribute,
   filePart,
+  findingActivityId,
+  findingStatus,
   type NormalizeOptions,
   type OcsfPart,
   processEvidences,
   RecordReader,
-  withRawData,
 } from '@openmdr/connector-kit/normalize';
-import { type DetectionFinding, ocsf } from '@openmdr/core';
+import type { DetectionFinding } from '@openmdr/core';
 import { sentineloneDevice } from './normalize-agent.js';
 
 /** `metadata.product` of SentinelOne events. */
@@ -129,11 +132,14 @@ export function normalizeSentinelOneThreat(
   const uid = threat.requireString('id');
   const info = threat.object('threatInfo');
   const created = info?.time('createdAt') ?? info?.time('identifiedAt');
-  const updated =
-    info?.time('updatedAt') ??
-    threat.time('updatedAt') ??
-    created ??
-    threat.requireTime('threatInfo.updatedAt');
+  const times = {
+    created,
+    updated:
+      info?.time('updatedAt') ??
+      threat.time('updatedAt') ??
+      created ??
+      threat.requireTime('threatInfo.updatedAt'),
+  };
   const status = info?.string('incidentStatus');
   const statusId = status === undefined ? 0 : (STATUS_IDS[status] ?? 99);
   const verdict = info?.string('analystVerdict');
@@ -177,27 +183,26 @@ export function normalizeSentinelOneThreat(
   const disposition = dispositionId(threat, info);
   const rest = threat.rest(MAPPED) ?? {};
   const infoRest = info?.rest(INFO_MAPPED);
-  const unmapped = { ...rest, ...(infoRest ? { threatInfo: infoRest } : {}) };
+  const unmapped = { ...rest, threatInfo: infoRest };
   const consoleUrl = options.consoleUrl?.replace(/\/$/, '');
   const event = {
-    activity_id: statusId === 4 ? 3 : created !== undefined && created === updated ? 1 : 2,
+    activity_id: findingActivityId(statusId === 4, times),
     severity_id: level?.severity ?? 0,
-    ...(level ? { confidence_id: level.confidence } : {}),
-    ...(info?.string('confidenceLevel') && !level
-      ? { confidence: info.string('confidenceLevel') }
-      : {}),
-    status_id: statusId,
-    ...(statusId === 99 && status ? { status } : {}),
-    ...(status ? { status_detail: status } : {}),
-    ...(verdict !== undefined ? { verdict_id: VERDICT_IDS[verdict] ?? 99 } : {}),
-    ...(verdict !== undefined && VERDICT_IDS[verdict] === undefined ? { verdict } : {}),
-    ...(disposition === undefined ? {} : { disposition_id: disposition }),
-    time: updated,
+    confidence_id: level?.confidence,
+    confidence: level ? undefined : info?.string('confidenceLevel'),
+    ...findingStatus(statusId, status),
+    ...enumAttribute(
+      'verdict',
+      verdict === undefined ? undefined : (VERDICT_IDS[verdict] ?? 99),
+      verdict,
+    ),
+    disposition_id: disposition,
+    time: times.updated,
     is_alert: true,
     message: [info?.string('confidenceLevel'), classification, 'threat', title]
       .filter(Boolean)
       .join(' '),
-    finding_info: compact({
+    finding_info: {
       uid,
       uid_alt: info?.string('threatId'),
       title,
@@ -212,21 +217,17 @@ export function normalizeSentinelOneThreat(
       attacks: attacks(attackInputs(threat)),
       data_sources: engines,
       related_events: undefined,
-    }),
-    ...(device ? { device } : {}),
-    ...(evidences.length > 0 ? { evidences } : {}),
-    metadata: compact({
+    },
+    device,
+    evidences,
+    metadata: {
       product: SENTINELONE_PRODUCT,
       uid,
       profiles: ['security_control', 'incident'],
       original_time: info?.string('updatedAt'),
       correlation_uid: info?.string('storyline'),
-    }),
-    ...(Object.keys(unmapped).length > 0 ? { unmapped } : {}),
+    },
+    unmapped,
   };
-  return withRawData(
-    ocsf.detectionFinding(event as unknown as Parameters<typeof ocsf.detectionFinding>[0]),
-    record,
-    options,
-  );
+  return buildEvent('detection_finding', event, { source: 'SentinelOne threat', record, options });
 }

@@ -1,9 +1,9 @@
 import type { OcsfClassKey } from './ocsf-classes.js';
 import {
-  type BuildEventOptions,
-  buildEvent,
+  buildWindowsEvent,
   EventDataReader,
   type OcsfObject,
+  type WindowsEventOptions,
 } from './ocsf-parts.js';
 import type { WindowsEvent } from './record.js';
 
@@ -11,9 +11,9 @@ import type { WindowsEvent } from './record.js';
 export class MappingContext {
   readonly event: WindowsEvent;
   readonly data: EventDataReader;
-  readonly #options: Pick<BuildEventOptions, 'rawData' | 'level'>;
+  readonly #options: Pick<WindowsEventOptions, 'rawData' | 'level'>;
 
-  constructor(event: WindowsEvent, options: Pick<BuildEventOptions, 'rawData' | 'level'>) {
+  constructor(event: WindowsEvent, options: Pick<WindowsEventOptions, 'rawData' | 'level'>) {
     this.event = event;
     this.data = new EventDataReader(event);
     this.#options = options;
@@ -24,9 +24,9 @@ export class MappingContext {
     classKey: OcsfClassKey,
     activityId: number,
     attributes: OcsfObject,
-    options: Omit<BuildEventOptions, 'rawData' | 'level'>,
+    options: Omit<WindowsEventOptions, 'rawData' | 'level'>,
   ): OcsfObject {
-    return buildEvent(this.event, classKey, activityId, attributes, this.data.rest(), {
+    return buildWindowsEvent(this.event, classKey, activityId, attributes, this.data.rest(), {
       ...this.#options,
       ...options,
     });

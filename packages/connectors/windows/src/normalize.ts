@@ -1,3 +1,4 @@
+import type { NormalizeOptions } from '@openmdr/connector-kit/normalize';
 import { type MappingContext as Context, MappingContext, type RecordMapper } from './context.js';
 import { NormalizationError } from './errors.js';
 import type { OcsfObject } from './ocsf-parts.js';
@@ -6,11 +7,8 @@ import { parseInteger, readWindowsEvent, type WindowsEvent } from './record.js';
 import { logCleared, securityMappers, serviceInstall } from './security.js';
 import { sysmonMappers } from './sysmon.js';
 
-/** Options of {@link normalizeWindowsEvent}. */
-export interface NormalizeWindowsOptions {
-  /** Keep the original record, as JSON text, in the OCSF `raw_data` attribute. Default `false`. */
-  includeRawData?: boolean;
-}
+/** Options of {@link normalizeWindowsEvent}: the kit's normaliser options. */
+export type NormalizeWindowsOptions = NormalizeOptions;
 
 const mappersByProvider: Readonly<Record<string, Readonly<Record<number, RecordMapper>>>> = {
   'microsoft-windows-sysmon': sysmonMappers,

@@ -1,9 +1,18 @@
+import {
+  baseName,
+  compact,
+  fingerprint,
+  isEmpty,
+  type OcsfPart,
+  osPart,
+  parentFolder,
+} from '@openmdr/connector-kit/normalize';
 import { OCSF_VERSION } from '@openmdr/core';
 import { OCSF_CLASSES, type OcsfClassKey } from './ocsf-classes.js';
 import { parseInteger, parseWindowsTime, type WindowsEvent } from './record.js';
 
-/** A JSON object of an OCSF event. */
-export type OcsfObject = Record<string, unknown>;
+/** A JSON object of an OCSF event (the kit's `OcsfPart`). */
+export type OcsfObject = OcsfPart;
 
 /** The OCSF schema version the normaliser writes (`OCSF_VERSION` of `@openmdr/core`). */
 export const NORMALIZER_OCSF_VERSION: string = OCSF_VERSION;
@@ -81,46 +90,9 @@ export class EventDataReader {
   }
 }
 
-function isEmpty(object: object): boolean {
-  for (const _ in object) return false;
-  return true;
-}
-
-/** Removes `undefined` members and members that are empty objects, recursively. */
-export function compact<T extends OcsfObject>(object: T): T {
-  const out: OcsfObject = {};
-  for (const key in object) {
-    const value: unknown = object[key];
-    if (value === undefined) continue;
-    if (typeof value === 'object' && value !== null) {
-      if (Array.isArray(value)) {
-        if (value.length > 0) out[key] = value;
-        continue;
-      }
-      const inner = compact(value as OcsfObject);
-      if (!isEmpty(inner)) out[key] = inner;
-      continue;
-    }
-    out[key] = value;
-  }
-  return out as T;
-}
-
-/** The last segment of a Windows (or POSIX) path. */
-export function baseName(path: string): string {
-  const index = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
-  return index < 0 ? path : path.slice(index + 1);
-}
-
-/** Everything before the last path separator, or `undefined` when there is none. */
-export function parentFolder(path: string): string | undefined {
-  const index = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
-  return index <= 0 ? undefined : path.slice(0, index);
-}
-
 /** An OCSF `file` for a path (`type_id` 1 Regular File unless given). */
 export function fileFromPath(path: string, extra: OcsfObject = {}, typeId: 1 | 6 = 1): OcsfObject {
-  const name = baseName(path) || path;
+  const name = baseName(path);
   return compact({
     name,
     path,
@@ -131,15 +103,6 @@ export function fileFromPath(path: string, extra: OcsfObject = {}, typeId: 1 | 6
   });
 }
 
-const hashAlgorithms: Record<string, [number, string]> = {
-  MD5: [1, 'MD5'],
-  SHA1: [2, 'SHA-1'],
-  SHA256: [3, 'SHA-256'],
-  SHA384: [9, 'SHA-384'],
-  SHA512: [4, 'SHA-512'],
-  IMPHASH: [18, 'Imphash'],
-};
-
 /** Splits a Sysmon `Hashes` value (`MD5=…,SHA256=…,IMPHASH=…`) into OCSF fingerprints. */
 export function parseHashes(hashes: string | undefined): OcsfObject[] | undefined {
   if (hashes === undefined) return undefined;
@@ -147,15 +110,9 @@ export function parseHashes(hashes: string | undefined): OcsfObject[] | undefine
   for (const part of hashes.split(',')) {
     const separator = part.indexOf('=');
     if (separator < 0) continue;
-    const algorithm = part.slice(0, separator).trim().toUpperCase();
     const value = part.slice(separator + 1).trim();
     if (value === '') continue;
-    const known = hashAlgorithms[algorithm];
-    fingerprints.push(
-      known === undefined
-        ? { algorithm_id: 99, algorithm, value }
-        : { algorithm_id: known[0], algorithm: known[1], value },
-    );
+    fingerprints.push(fingerprint(part.slice(0, separator).trim().toUpperCase(), value));
   }
   return fingerprints.length === 0 ? undefined : fingerprints;
 }
@@ -229,23 +186,14 @@ export function guid(value: string | undefined): string | undefined {
     : undefined;
 }
 
-const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** An IP address accepted by OCSF `ip_t`, or `undefined` (`-`, empty, malformed). */
-export function ipAddress(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (ipv4.test(trimmed)) return trimmed;
-  if (trimmed.includes(':') && /^[0-9a-f:.%a-z]+$/i.test(trimmed) && trimmed.length <= 40) {
-    return trimmed.replace(/%.*$/, '');
-  }
-  return undefined;
-}
-
 /** A port in 0–65535, or `undefined`. */
 export function port(value: number | undefined): number | undefined {
   return value !== undefined && value >= 0 && value <= 65535 ? value : undefined;
 }
+
+/** The `device.os` of Windows records, and of Sysmon for Linux records. */
+const WINDOWS = osPart({ name: 'Windows' });
+const LINUX = osPart({ name: 'Linux' });
 
 const severityByLevel: Record<number, [number, string]> = {
   1: [5, 'Critical'],
@@ -253,8 +201,8 @@ const severityByLevel: Record<number, [number, string]> = {
   3: [2, 'Low'],
 };
 
-/** Options for {@link buildEvent}. */
-export interface BuildEventOptions {
+/** Options for {@link buildWindowsEvent}. */
+export interface WindowsEventOptions {
   /** Keep the original record as a JSON string in `raw_data`. */
   rawData?: string | undefined;
   /** Product name for `metadata.product.name`. */
@@ -274,13 +222,13 @@ export interface BuildEventOptions {
  * and their captions), `time`, `severity_id`, `metadata` (product, version, log name/provider,
  * event code, record id), `device`, the class-specific attributes and `unmapped`.
  */
-export function buildEvent(
+export function buildWindowsEvent(
   event: WindowsEvent,
   classKey: OcsfClassKey,
   activityId: number,
   attributes: OcsfObject,
   unmapped: OcsfObject,
-  options: BuildEventOptions,
+  options: WindowsEventOptions,
 ): OcsfObject {
   const info = OCSF_CLASSES[classKey];
   const activities: Record<number, string> = info.activities;
@@ -319,18 +267,14 @@ export function buildEvent(
       hostname: event.computer,
       type_id: 0,
       type: 'Unknown',
-      os: event.provider.startsWith('Linux-')
-        ? { name: 'Linux', type_id: 200, type: 'Linux' }
-        : { name: 'Windows', type_id: 100, type: 'Windows' },
+      os: { ...(event.provider.startsWith('Linux-') ? LINUX : WINDOWS) },
     }),
   };
   // Attribute objects are built compact by the mappers: drop only top-level empties here.
   for (const key in attributes) {
     const value = attributes[key];
     if (value === undefined) continue;
-    if (typeof value === 'object' && value !== null) {
-      if (Array.isArray(value) ? value.length === 0 : isEmpty(value)) continue;
-    }
+    if (typeof value === 'object' && isEmpty(value)) continue;
     ocsfEvent[key] = value;
   }
   if (ocsfEvent.device !== undefined && (ocsfEvent.device as OcsfObject).hostname === undefined) {

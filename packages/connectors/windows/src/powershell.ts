@@ -1,6 +1,7 @@
+import { compact } from '@openmdr/connector-kit/normalize';
 import type { RecordMapper } from './context.js';
 import { NormalizationError } from './errors.js';
-import { compact, fileFromPath, type OcsfObject } from './ocsf-parts.js';
+import { fileFromPath, type OcsfObject } from './ocsf-parts.js';
 
 const product = 'Windows PowerShell';
 
@@ -69,7 +70,9 @@ const moduleLogging: RecordMapper = (context) => {
 };
 
 function mergeUnmapped(context: Parameters<RecordMapper>[0], extra: OcsfObject): OcsfObject {
-  const rest = compact({ ...context.data.rest(), ...extra });
+  // EventData values stay as written (empty ones too); only the absent extras are left out.
+  const rest = context.data.rest();
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) rest[key] = value;
   return Object.keys(rest).length > 0 ? { unmapped: rest } : {};
 }
 

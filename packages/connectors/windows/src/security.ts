@@ -1,13 +1,11 @@
+import { baseName, compact, validIp } from '@openmdr/connector-kit/normalize';
 import type { MappingContext, RecordMapper } from './context.js';
 import { NormalizationError } from './errors.js';
 import {
-  baseName,
-  compact,
   fileFromPath,
   guid,
   integrity,
   integrityFromLabel,
-  ipAddress,
   type OcsfObject,
   port,
   userFromParts,
@@ -136,7 +134,7 @@ function logon(status: 'success' | 'failure'): RecordMapper {
           uuid: guid(data.string('LogonGuid')),
         }),
         src_endpoint: compact({
-          ip: ipAddress(data.string('IpAddress')),
+          ip: validIp(data.string('IpAddress')),
           port: port(data.integer('IpPort')),
           name: workstation,
         }),
@@ -409,7 +407,7 @@ function kerberos(activityId: 3 | 4 | 6): RecordMapper {
         auth_protocol: 'Kerberos',
         service: compact({ name: serviceName, uid: data.string('ServiceSid') }),
         src_endpoint: compact({
-          ip: ipAddress(data.string('IpAddress')),
+          ip: validIp(data.string('IpAddress')),
           port: port(data.integer('IpPort')),
         }),
         dst_endpoint: { hostname: context.event.computer ?? 'localhost' },

@@ -1,12 +1,10 @@
+import { baseName, compact, validIp } from '@openmdr/connector-kit/normalize';
 import type { MappingContext, RecordMapper } from './context.js';
 import { NormalizationError } from './errors.js';
 import {
-  baseName,
-  compact,
   fileFromPath,
   guid,
   integrity,
-  ipAddress,
   type OcsfObject,
   parseHashes,
   port,
@@ -245,7 +243,7 @@ const networkConnection: RecordMapper = (context) => {
   const protocol = data.string('Protocol');
   const endpoint = (prefix: 'Source' | 'Destination'): OcsfObject =>
     compact({
-      ip: ipAddress(data.string(`${prefix}Ip`)),
+      ip: validIp(data.string(`${prefix}Ip`)),
       port: port(data.integer(`${prefix}Port`)),
       hostname: data.string(`${prefix}Hostname`),
       svc_name: data.string(`${prefix}PortName`),

@@ -54,16 +54,14 @@ export const connectorManifestSchema = z.object({
       ]),
     )
     .min(1),
-  regions: z
-    .record(
-      identifier,
-      z.object({
-        baseUrl: z.url({ protocol: /^https?$/ }),
-        government: z.boolean().optional(),
-        description: z.string().optional(),
-      }),
-    )
-    .refine((regions) => Object.keys(regions).length > 0, 'at least one region'),
+  regions: z.record(
+    identifier,
+    z.object({
+      baseUrl: z.url({ protocol: /^https?$/ }),
+      government: z.boolean().optional(),
+      description: z.string().optional(),
+    }),
+  ),
   streams: z.record(
     identifier,
     z.object({
@@ -75,6 +73,7 @@ export const connectorManifestSchema = z.object({
         'offset',
         'search-after',
         'time-window',
+        'file-tail',
       ]),
       sortField: z.string().min(1),
       dedupKey: z.string().min(1),

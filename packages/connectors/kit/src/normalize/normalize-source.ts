@@ -48,14 +48,3 @@ export function connectorSources(
   };
   return [...streams, any];
 }
-
-/** Adds `raw_data` to an event when asked to. */
-export function withRawData<T extends object>(
-  event: T,
-  record: unknown,
-  options: NormalizeOptions | undefined,
-): T & NormalizedEvent {
-  return (
-    options?.includeRawData === true ? { ...event, raw_data: JSON.stringify(record) } : event
-  ) as T & NormalizedEvent;
-}

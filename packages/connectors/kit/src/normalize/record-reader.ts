@@ -1,4 +1,5 @@
 import { NormalizationError } from '../errors/normalization-error.js';
+import { validIp } from './address.js';
 
 /** A JSON object as vendors send it. */
 export type JsonRecord = Record<string, unknown>;
@@ -60,6 +61,11 @@ export class RecordReader {
     if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
     if (typeof value === 'string' && /^[+-]?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
     return undefined;
+  }
+
+  /** An IP address OCSF accepts ({@link validIp}), or `undefined` for anything else. */
+  ip(path: string): string | undefined {
+    return validIp(this.value(path));
   }
 
   /** A boolean. */

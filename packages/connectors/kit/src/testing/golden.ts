@@ -1,11 +1,20 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { validateOcsfEvent } from '@openmdr/core';
 import { expect, it } from 'vitest';
 
 /**
- * Golden-file tests of a normaliser: every record of `<fixtures>/<name>.json` normalised must
- * equal the matching entry of `<fixtures>/<name>.golden.json` and be strictly valid OCSF.
- * `UPDATE_GOLDEN=1` rewrites the golden file from the current output instead.
+ * Golden-file tests of a normaliser: the records of `<fixtures>/<name>.json` (at least
+ * `minimumRecords` distinct ones), each normalised, must be strictly valid OCSF and, as a JSON
+ * array indented by two spaces with a final newline, equal `<fixtures>/<name>.ocsf.json` byte for
+ * byte (vitest's `toMatchFileSnapshot`). After an intended change of the output, rewrite the file
+ * with `npx vitest run <test file> -u` and review its diff; under `CI=true` a missing file fails
+ * rather than being written.
+ *
+ * @param fixturesUrl - the fixtures folder, ending in `/` (`new URL('./__fixtures__/', import.meta.url)`)
+ * @param name - the fixture's base name: reads `<name>.json`, compares with `<name>.ocsf.json`
+ * @param normalize - the normaliser under test, for one record
+ * @param minimumRecords - the least number of distinct fixture records (default 15)
  */
 export function describeGolden(
   fixturesUrl: URL,
@@ -16,22 +25,22 @@ export function describeGolden(
   const records = JSON.parse(
     readFileSync(new URL(`${name}.json`, fixturesUrl), 'utf8'),
   ) as unknown[];
-  const goldenUrl = new URL(`${name}.golden.json`, fixturesUrl);
-  const outputs = records.map((record) => normalize(record));
+  const goldenPath = fileURLToPath(new URL(`${name}.ocsf.json`, fixturesUrl));
+  let outputs: unknown[] | undefined;
+  const normalized = () => {
+    outputs ??= records.map((record) => normalize(record));
+    return outputs;
+  };
   it(`${name}: at least ${minimumRecords} distinct fixture records`, () => {
     expect(new Set(records.map((record) => JSON.stringify(record))).size).toBeGreaterThanOrEqual(
       minimumRecords,
     );
   });
-  if (process.env['UPDATE_GOLDEN'] === '1') {
-    writeFileSync(goldenUrl, `${JSON.stringify(outputs, null, 2)}\n`);
-  }
-  const golden = JSON.parse(readFileSync(goldenUrl, 'utf8')) as unknown[];
-  it(`${name}: output matches the golden file (UPDATE_GOLDEN=1 to regenerate)`, () => {
-    expect(outputs).toEqual(golden);
+  it(`${name}: output matches ${name}.ocsf.json (-u to rewrite)`, async () => {
+    await expect(`${JSON.stringify(normalized(), null, 2)}\n`).toMatchFileSnapshot(goldenPath);
   });
   it(`${name}: every output is strictly valid OCSF`, () => {
-    for (const [index, output] of outputs.entries()) {
+    for (const [index, output] of normalized().entries()) {
       const result = validateOcsfEvent(output, { mode: 'strict' });
       expect(result.errors, `record ${index}`).toEqual([]);
     }

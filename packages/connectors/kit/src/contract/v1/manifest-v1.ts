@@ -51,7 +51,7 @@ export interface ConnectorManifestV1<
   readonly version: string;
   /** Authentication schemes supported, preferred first. */
   readonly auth: readonly AuthScheme[];
-  /** Regions by id (lower-case kebab or snake) → base URLs, government clouds included; at least one. */
+  /** Regions by id (lower-case kebab or snake) → base URLs, government clouds included; none for a connector that reads local files. */
   readonly regions: Readonly<Record<string, ConnectorRegionV1>>;
   /** Streams by name (lower-case kebab or snake); each has a read and a normaliser. */
   readonly streams: Readonly<Record<Streams, StreamManifestV1>>;

@@ -5,8 +5,11 @@ import type { VersionedState } from '../../state/stream-state.js';
 export interface StreamManifestV1 {
   /** What the stream holds, in one sentence. */
   readonly description: string;
-  /** How the vendor's pages are walked (`next-token`, `link-header`, `odata-next-link`, …). */
-  readonly cursor: CursorStyle;
+  /**
+   * How the vendor's pages are walked (`next-token`, `link-header`, `odata-next-link`, …), or
+   * `file-tail` for a stream read from log files with the kit's tailing file source (`tailFiles`).
+   */
+  readonly cursor: CursorStyle | 'file-tail';
   /**
    * The vendor field records are ordered by and the watermark follows (`updated_timestamp`).
    * Records are delivered in this field's order within a page; across pages and runs the

@@ -2,15 +2,18 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   type ConformanceCase,
+  type ConformanceOptions,
+  conformanceCases,
   describeConnectorConformance,
   type SimulatorAuth,
   type SimulatorRecord,
+  skipConformanceCases,
 } from '@openmdr/connector-kit/testing';
-import { oktaConnector } from '../connector.js';
-import { oktaUserRoutes, type SimulatedOktaUser } from '../simulator/index.js';
+import { oktaConnector } from './connector.js';
+import { oktaUserRoutes, type SimulatedOktaUser } from './simulator/index.js';
 
 const fixtures = JSON.parse(
-  readFileSync(new URL('../__fixtures__/logs.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./__fixtures__/logs.json', import.meta.url), 'utf8'),
 ) as SimulatorRecord[];
 
 const LOOKBACK_MINUTES = 10;
@@ -30,7 +33,7 @@ function record(id: string, time: number): SimulatorRecord {
 }
 
 /** One way of authenticating to the simulated org. */
-export interface OktaVariant {
+interface OktaVariant {
   name: string;
   auth: SimulatorAuth;
   config: Record<string, unknown>;
@@ -40,7 +43,7 @@ export interface OktaVariant {
 }
 
 /** The SSWS and private_key_jwt variants. */
-export const oktaVariants: { ssws: OktaVariant; privateKeyJwt: OktaVariant } = {
+const oktaVariants: { ssws: OktaVariant; privateKeyJwt: OktaVariant } = {
   ssws: {
     name: 'okta (SSWS API token)',
     auth: { type: 'header', header: 'authorization', value: `SSWS ${API_TOKEN}` },
@@ -72,12 +75,9 @@ export const oktaVariants: { ssws: OktaVariant; privateKeyJwt: OktaVariant } = {
   },
 };
 
-/** Runs the conformance suite for one auth variant (SSWS or private_key_jwt). */
-export function describeOktaConformance(
-  variant: OktaVariant,
-  skip: Partial<Record<ConformanceCase, string>> = {},
-): void {
-  describeConnectorConformance({
+/** The suite's options for one auth variant (SSWS or private_key_jwt). */
+function oktaConformance(variant: OktaVariant): ConformanceOptions<'logs'> {
+  return {
     name: variant.name,
     create: () => oktaConnector,
     simulator: () => ({
@@ -118,13 +118,17 @@ export function describeOktaConformance(
         code: 'CONNECTOR_AUTH',
       },
     ],
-    stream: 'logs',
-    dataset: {
-      path: '/api/v1/logs',
-      idField: 'uuid',
-      timeField: 'published',
-      lookbackMs: LOOKBACK_MINUTES * 60_000,
-      record,
+    streams: {
+      logs: {
+        dataset: {
+          path: '/api/v1/logs',
+          idField: 'uuid',
+          timeField: 'published',
+          lookbackMs: LOOKBACK_MINUTES * 60_000,
+          record,
+        },
+        classUids: [0, 2004, 3001, 3002, 3004, 3005],
+      },
     },
     actions: [
       {
@@ -158,6 +162,28 @@ export function describeOktaConformance(
       },
     ],
     capabilities: { tokenRefresh: variant.tokenRefresh },
-    skip,
-  });
+  };
 }
+
+describeConnectorConformance(oktaConformance(oktaVariants.ssws));
+
+// The credentials matter to these cases; the others (data handling, transport faults, actions)
+// do not depend on them and run in the SSWS suite above.
+const authDependent: readonly ConformanceCase[] = [
+  'manifest',
+  'config-schema',
+  'check-good',
+  'check-bad',
+  'read-basic',
+  'token-refresh',
+  'fault-token-expiry',
+  'secrets-redacted',
+];
+
+describeConnectorConformance({
+  ...oktaConformance(oktaVariants.privateKeyJwt),
+  overrides: skipConformanceCases(
+    conformanceCases.filter((name) => !authDependent.includes(name)),
+    'auth-independent: covered by the SSWS suite',
+  ),
+});

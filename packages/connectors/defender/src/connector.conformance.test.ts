@@ -1,18 +1,139 @@
 import { registerSimulator } from '@openmdr/connector-kit/simulator';
-import { createTestSecretProvider, createVendorSimulator } from '@openmdr/connector-kit/testing';
+import {
+  createTestSecretProvider,
+  createVendorSimulator,
+  describeConnectorConformance,
+  type SimulatorRecord,
+  type VendorSimulator,
+} from '@openmdr/connector-kit/testing';
 import { describe, expect, it } from 'vitest';
 import {
   config,
-  describeDefenderConformance,
   incident,
+  LOOKBACK_MS,
   machine,
   secrets,
   xdrAlert,
 } from './defender-conformance.test-helpers.js';
-import { defenderSimulatorOptions } from './defender-simulator.test-helpers.js';
+import {
+  DEFENDER_LISTS,
+  defenderFixtures,
+  defenderSimulatorOptions,
+} from './defender-simulator.test-helpers.js';
 import { defenderConnector } from './index.js';
 
-describeDefenderConformance('alerts');
+function badConfigs(simulator: VendorSimulator) {
+  registerSimulator(simulator);
+  return [
+    {
+      name: 'wrong client secret',
+      config: config(simulator),
+      secrets: { 'defender.client_secret': 'sim-wrong-secret-value-42' },
+      code: 'CONNECTOR_AUTH',
+    },
+    {
+      name: 'tenant id not a GUID',
+      config: { ...config(simulator), tenantId: 'contoso' },
+      code: 'CONNECTOR_CONFIG',
+    },
+    {
+      name: 'unknown cloud',
+      config: { ...config(simulator), cloud: 'china' },
+      code: 'CONNECTOR_CONFIG',
+    },
+  ];
+}
+
+const triage = {
+  status: 'inProgress',
+  classification: 'truePositive',
+  determination: 'malware',
+  assignedTo: 'analyst1@mssp.example.net',
+};
+
+const actions = [
+  {
+    name: 'isolate',
+    input: {
+      machineId: machine,
+      isolationType: 'Selective',
+      comment: 'IR-1234: contain suspected ransomware',
+    },
+    expectedRequest: {
+      method: 'POST',
+      path: `/api/machines/${machine}/isolate`,
+      body: { Comment: 'IR-1234: contain suspected ransomware', IsolationType: 'Selective' },
+    },
+  },
+  {
+    name: 'release',
+    input: { machineId: machine, comment: 'IR-1234: remediated' },
+    expectedRequest: {
+      method: 'POST',
+      path: `/api/machines/${machine}/unisolate`,
+      body: { Comment: 'IR-1234: remediated' },
+    },
+  },
+  {
+    name: 'update-alert',
+    input: { alertId: xdrAlert, ...triage },
+    expectedRequest: {
+      method: 'PATCH',
+      path: `/v1.0/security/alerts_v2/${xdrAlert}`,
+      body: triage,
+    },
+  },
+  {
+    name: 'update-incident',
+    input: { incidentId: incident, ...triage },
+    expectedRequest: {
+      method: 'PATCH',
+      path: `/v1.0/security/incidents/${incident}`,
+      body: triage,
+    },
+  },
+];
+
+/** The conformance dataset of a Defender list, new records cloned from its first fixture. */
+function dataset(stream: keyof typeof DEFENDER_LISTS) {
+  const list = DEFENDER_LISTS[stream];
+  const [template] = defenderFixtures(list.fixture);
+  return {
+    path: list.path,
+    idField: 'id',
+    timeField: list.timeField,
+    lookbackMs: LOOKBACK_MS,
+    record: (id: string, time: number): SimulatorRecord => ({
+      ...template,
+      id,
+      [list.timeField]: new Date(time).toISOString(),
+    }),
+  };
+}
+
+describeConnectorConformance({
+  name: 'defender',
+  create: () => defenderConnector,
+  simulator: () => defenderSimulatorOptions(),
+  config,
+  secrets,
+  badConfigs,
+  // alerts and machines come from the Defender for Endpoint API, xdr-alerts and incidents from
+  // Microsoft Graph (each with its own token audience): one stream of each API runs the transport
+  // cases, the other shares its reader
+  streams: {
+    alerts: { dataset: dataset('alerts'), classUids: [2004] },
+    'xdr-alerts': { dataset: dataset('xdr-alerts'), classUids: [2004] },
+    machines: { dataset: dataset('machines'), classUids: [5001], sharesReaderWith: 'alerts' },
+    incidents: {
+      dataset: dataset('incidents'),
+      classUids: [2005],
+      sharesReaderWith: 'xdr-alerts',
+    },
+  },
+  actions,
+  capabilities: { tokenRefresh: true },
+});
 
 describe('defender actions', () => {
   async function connected(pendingPolls = 3) {

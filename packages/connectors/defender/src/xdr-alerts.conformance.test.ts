@@ -1,3 +1,0 @@
-import { describeDefenderConformance } from './defender-conformance.test-helpers.js';
-
-describeDefenderConformance('xdr-alerts');

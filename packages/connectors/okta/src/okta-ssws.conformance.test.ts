@@ -1,3 +1,0 @@
-import { describeOktaConformance, oktaVariants } from './testing/okta-conformance.js';
-
-describeOktaConformance(oktaVariants.ssws);
