@@ -14,5 +14,7 @@ export default defineConfig({
     'src/entra.ts',
     'src/windows.ts',
     'src/rest.ts',
+    'src/zeek.ts',
+    'src/suricata.ts',
   ],
 });

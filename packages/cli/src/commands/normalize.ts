@@ -4,7 +4,9 @@ import { defenderNormalizeSources } from '@openmdr/connectors/defender';
 import { entraNormalizeSources } from '@openmdr/connectors/entra';
 import { oktaNormalizeSources } from '@openmdr/connectors/okta';
 import { sentineloneNormalizeSources } from '@openmdr/connectors/sentinelone';
+import { suricataNormalizeSources } from '@openmdr/connectors/suricata';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
+import { zeekNormalizeSources } from '@openmdr/connectors/zeek';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { type Command, type CommandIo, UsageError } from '../command.js';
 
@@ -46,6 +48,8 @@ export const normalizeSources: readonly NormalizeSource[] = [
   ...crowdstrikeNormalizeSources,
   ...defenderNormalizeSources,
   ...sentineloneNormalizeSources,
+  ...zeekNormalizeSources,
+  ...suricataNormalizeSources,
 ];
 
 /** The error line written for a record that could not be normalised. */
@@ -59,7 +63,8 @@ function usageText(sources: readonly NormalizeSource[]): string {
   return `Usage: openmdr normalize --source SOURCE [--raw-data] [--validate] [FILE|-]
 
 Normalises raw records read from FILE or standard input ('-' or no FILE) to OCSF 1.8.0 events.
-The input is JSON lines (a record, an array of records or a vendor page per line) or one JSON
+The input is JSON lines (a record, an array of records or a vendor page per line), a Zeek TSV log
+(recognised by its #separator header), or one JSON
 document (an array of records or a vendor page: CrowdStrike {meta, resources}, Graph/OData
 {@odata.context, value}, SentinelOne {pagination, data}). Writes one line per record: the OCSF
 event, or for a record that cannot be normalised
@@ -140,6 +145,10 @@ function pageRecords(value: unknown): unknown[] | undefined {
 export function* readRecords(text: string): Generator<InputRecord> {
   const lines = text.split(/\r?\n/);
   const firstLine = lines.find((line) => line.trim() !== '');
+  if (firstLine?.startsWith('#separator')) {
+    yield* readZeekTsv(lines);
+    return;
+  }
   if (firstLine !== undefined && lines.filter((line) => line.trim() !== '').length > 1) {
     let firstParses = true;
     try {
@@ -173,6 +182,28 @@ export function* readRecords(text: string): Generator<InputRecord> {
     const records = pageRecords(parsed);
     if (records === undefined) yield { line: index + 1, raw: parsed };
     else for (const raw of records) yield { line: index + 1, raw };
+  }
+}
+
+/**
+ * A Zeek TSV log (recognised by its `#separator` header): each data line becomes a
+ * `{ text, header }` line as the Zeek normaliser reads it (the `#` header lines before it;
+ * a `#close` or a new header block later in the file is followed).
+ */
+function* readZeekTsv(lines: readonly string[]): Generator<InputRecord> {
+  let header: string[] = [];
+  let inHeader = false;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    if (line.trim() === '') continue;
+    if (line.startsWith('#')) {
+      if (!inHeader) header = [];
+      inHeader = true;
+      if (!line.startsWith('#close')) header.push(line);
+      continue;
+    }
+    inHeader = false;
+    yield { line: index + 1, raw: { text: line, header } };
   }
 }
 
