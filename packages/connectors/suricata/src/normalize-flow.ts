@@ -1,10 +1,7 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent } from '@openmdr/connector-kit/normalize';
+import { buildEvent, trafficPart } from '@openmdr/connector-kit/normalize';
 import { type CommonAttributes, type EveRecord, keys } from './normalize-common.js';
-
-const sum = (left: number | undefined, right: number | undefined): number | undefined =>
-  left === undefined && right === undefined ? undefined : (left ?? 0) + (right ?? 0);
 
 const source = (eve: EveRecord, what: string) => ({
   source: `Suricata ${what}`,
@@ -48,14 +45,7 @@ export function normalizeFlow(eve: EveRecord): NormalizedEvent {
       duration: start !== undefined && end !== undefined ? end - start : undefined,
       status_detail: details.length > 0 ? details.join(', ') : undefined,
       connection_info: { ...eve.connectionInfo(), tcp_flags: tcpFlags(eve) },
-      traffic: {
-        bytes_out: bytesOut,
-        bytes_in: bytesIn,
-        bytes: sum(bytesOut, bytesIn),
-        packets_out: packetsOut,
-        packets_in: packetsIn,
-        packets: sum(packetsOut, packetsIn),
-      },
+      traffic: trafficPart({ bytesOut, bytesIn, packetsOut, packetsIn }),
       unmapped: eve.unmapped({
         flow: keys(
           'bytes_toserver',

@@ -2,24 +2,13 @@ import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  httpActivityId,
+  isOcsfHttpMethod,
   type OcsfPart,
   type RecordReader,
   validIp,
 } from '@openmdr/connector-kit/normalize';
 import { type EveRecord, keys } from './normalize-common.js';
-
-/** OCSF HTTP Activity `activity_id` by method. */
-const METHOD_ACTIVITY: Readonly<Record<string, number>> = {
-  CONNECT: 1,
-  DELETE: 2,
-  GET: 3,
-  HEAD: 4,
-  OPTIONS: 5,
-  POST: 6,
-  PUT: 7,
-  TRACE: 8,
-  PATCH: 9,
-};
 
 function headers(http: RecordReader, path: string): OcsfPart[] | undefined {
   const out = http
@@ -84,7 +73,7 @@ export function httpRequestOf(http: RecordReader, port?: number): OcsfPart {
   const method = http.string('http_method')?.toUpperCase();
   return {
     // OCSF knows the nine RFC 9110 / 5789 methods; others (WebDAV's PROPFIND, …) stay unmapped.
-    http_method: method !== undefined && method in METHOD_ACTIVITY ? method : undefined,
+    http_method: isOcsfHttpMethod(method) ? method : undefined,
     url: urlOf(http, port),
     user_agent: http.string('http_user_agent'),
     referrer: http.string('http_refer'),
@@ -121,7 +110,7 @@ export function normalizeHttp(eve: EveRecord): NormalizedEvent {
   const http = eve.section('http');
   if (!http) throw new NormalizationError('http is missing or not an object', { path: 'http' });
   const method = http.string('http_method')?.toUpperCase();
-  const activityId = method === undefined ? 0 : (METHOD_ACTIVITY[method] ?? 99);
+  const activityId = httpActivityId(method);
   const response = httpResponseOf(http);
   return buildEvent(
     'http_activity',

@@ -20,7 +20,7 @@ export { connActivityId, normalizeZeekConn } from './normalize-conn.js';
 export { normalizeZeekDhcp } from './normalize-dhcp.js';
 export { normalizeZeekDns } from './normalize-dns.js';
 export { normalizeZeekFiles } from './normalize-files.js';
-export { httpActivityId, normalizeZeekHttp } from './normalize-http.js';
+export { normalizeZeekHttp } from './normalize-http.js';
 export { mailAddress, normalizeZeekFtp, normalizeZeekSmtp } from './normalize-mail-ftp.js';
 export { normalizeZeekNotice, normalizeZeekWeird } from './normalize-notice.js';
 export { normalizeZeekRdp, normalizeZeekSsh } from './normalize-remote.js';

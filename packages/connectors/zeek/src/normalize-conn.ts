@@ -1,5 +1,10 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
-import { buildEvent, macAddress, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
+import {
+  buildEvent,
+  macAddress,
+  type NormalizeOptions,
+  trafficPart,
+} from '@openmdr/connector-kit/normalize';
 import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
@@ -65,8 +70,6 @@ export function normalizeZeekConn(fields: ZeekFields, options?: NormalizeOptions
   const time = base['time'] as number;
   const src = base['src_endpoint'] as Record<string, unknown> | undefined;
   const dst = base['dst_endpoint'] as Record<string, unknown> | undefined;
-  const sum = (a: number | undefined, b: number | undefined) =>
-    a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
   return buildEvent(
     'network_activity',
     {
@@ -84,15 +87,13 @@ export function normalizeZeekConn(fields: ZeekFields, options?: NormalizeOptions
       start_time: time,
       end_time: duration === undefined ? undefined : time + duration,
       duration,
-      traffic: {
-        bytes_out: bytesOut,
-        bytes_in: bytesIn,
-        bytes: sum(bytesOut, bytesIn),
-        packets_out: packetsOut,
-        packets_in: packetsIn,
-        packets: sum(packetsOut, packetsIn),
-        bytes_missed: fields.count('missed_bytes'),
-      },
+      traffic: trafficPart({
+        bytesOut,
+        bytesIn,
+        packetsOut,
+        packetsIn,
+        bytesMissed: fields.count('missed_bytes'),
+      }),
     },
     zeekSource('conn', fields.record, options),
   );

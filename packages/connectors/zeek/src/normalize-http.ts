@@ -1,5 +1,9 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
-import { buildEvent, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
+import {
+  buildEvent,
+  httpActivityId,
+  type NormalizeOptions,
+} from '@openmdr/connector-kit/normalize';
 import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
@@ -16,24 +20,6 @@ const MAPPED = mappedFields(
   'status_msg',
   'resp_mime_types',
 );
-
-const METHOD_ACTIVITIES: Readonly<Record<string, number>> = {
-  CONNECT: 1,
-  DELETE: 2,
-  GET: 3,
-  HEAD: 4,
-  OPTIONS: 5,
-  POST: 6,
-  PUT: 7,
-  TRACE: 8,
-  PATCH: 9,
-};
-
-/** OCSF HTTP Activity `activity_id` of a method: its own id, Other (99), or Unknown (0). */
-export function httpActivityId(method: string | undefined): number {
-  if (method === undefined) return 0;
-  return METHOD_ACTIVITIES[method.toUpperCase()] ?? 99;
-}
 
 /**
  * A Zeek `http.log` record as OCSF HTTP Activity (4002): the request (method, URL from `host`

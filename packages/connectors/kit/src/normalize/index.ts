@@ -20,6 +20,12 @@ export { baseName, filePart, fingerprint, fingerprints, parentFolder } from './f
 export { type FindingTimes, findingActivityId, findingStatus, findingTimes } from './finding.js';
 export { type LocationInput, locationPart } from './location.js';
 export {
+  httpActivityId,
+  isOcsfHttpMethod,
+  type TrafficCounters,
+  trafficPart,
+} from './network.js';
+export {
   connectorSources,
   type NormalizeOptions,
   type NormalizeSource,
