@@ -9,6 +9,7 @@ export * from './actions/index.js';
 export * from './actuators/index.js';
 export * from './approvals/index.js';
 export * from './audit/index.js';
+export * from './blocklist/index.js';
 export * from './cases/index.js';
 export * from './notifications/index.js';
 export * from './playbooks/index.js';
