@@ -80,6 +80,8 @@ export async function verifyRequestAuth(
       );
       return safeEqual(provided, createHmac('sha256', auth.secret).update(canonical).digest('hex'));
     }
+    case 'custom':
+      return auth.verify(request, nowMs);
     case 'aws-sigv4': {
       const provided = request.headers['authorization'] ?? '';
       const amzDate = request.headers['x-amz-date'];

@@ -110,12 +110,15 @@ export function serveDataset(
     }
     case 'time-window': {
       if (request.method !== 'GET' || request.path !== dataset.path) return undefined;
-      const start = parseTime(request.query.get('start'));
-      const end = parseTime(request.query.get('end'));
+      const startParam = dataset.window?.startParam ?? 'start';
+      const endParam = dataset.window?.endParam ?? 'end';
+      const start = parseTime(request.query.get(startParam));
+      const end = parseTime(request.query.get(endParam));
       if (start === undefined || end === undefined) {
-        return { status: 400, body: { error: 'start and end are required' } };
+        return { status: 400, body: { error: `${startParam} and ${endParam} are required` } };
       }
-      return { body: { data: sorted(live, start, end) } };
+      const records = sorted(live, start, end);
+      return { body: dataset.window?.envelope === 'bare' ? records : { data: records } };
     }
     case 'search-after': {
       if (request.method === 'POST' && request.path === `${dataset.path}/_pit`) {

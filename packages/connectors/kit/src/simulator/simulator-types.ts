@@ -89,6 +89,11 @@ export interface SimulatorDataset {
   timeField: string;
   /** Records per page. Default 10. */
   pageSize?: number;
+  /**
+   * `time-window` only: the window's query parameters (default `start` / `end`) and whether the
+   * records come in `{ data: [...] }` (default) or as a bare array (`bare`).
+   */
+  window?: { startParam?: string; endParam?: string; envelope?: 'data' | 'bare' };
 }
 
 /** A fault to inject, keyed by the ordinal of data requests (token calls excluded), 1-based. */
@@ -163,6 +168,13 @@ export type SimulatorAuth =
       timestampHeader?: string;
       /** Accepted timestamp distance, seconds. Default 300. */
       toleranceSeconds?: number;
+    }
+  | {
+      type: 'custom';
+      /** True when the request's credentials are right (a vendor-specific signature scheme). */
+      verify(request: SimulatorRequest & { url: URL }, nowMs: number): boolean;
+      /** The answer to a request `verify` rejects. Default 401 `{ error: 'unauthorized' }`. */
+      rejection?: SimulatorResponse;
     }
   | {
       type: 'aws-sigv4';

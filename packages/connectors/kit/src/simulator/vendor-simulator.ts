@@ -270,7 +270,8 @@ export async function createVendorSimulator(
       url,
     };
     if (!(await verifyRequestAuth(auth, simulated, validTokens, now()))) {
-      send(response, { status: 401, body: { error: 'unauthorized' } }, entry);
+      const rejection = auth.type === 'custom' ? auth.rejection : undefined;
+      send(response, rejection ?? { status: 401, body: { error: 'unauthorized' } }, entry);
       return;
     }
     for (const route of routes) {
