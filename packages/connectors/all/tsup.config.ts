@@ -16,5 +16,6 @@ export default defineConfig({
     'src/rest.ts',
     'src/zeek.ts',
     'src/suricata.ts',
+    'src/darktrace.ts',
   ],
 });

@@ -69,4 +69,17 @@ describe('openmdr normalize --source for the network sensors', () => {
     expect(lines.length).toBeGreaterThanOrEqual(15);
     for (const event of lines) expect(event['class_uid']).toBe(classUid);
   });
+
+  it.each([
+    ['darktrace/model-breaches', 'model-breaches'],
+    ['darktrace', 'ai-analyst-incidents'],
+  ] as const)('--source %s reads Darktrace %s', async (source, file) => {
+    const { code, lines } = await run(
+      ['normalize', '--source', source, '--validate', '-'],
+      jsonLines(fixtureText('darktrace', `${file}.json`)),
+    );
+    expect(code).toBe(0);
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    for (const event of lines) expect(event['class_uid']).toBe(2004);
+  });
 });

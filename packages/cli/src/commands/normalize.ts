@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { crowdstrikeNormalizeSources } from '@openmdr/connectors/crowdstrike';
+import { darktraceNormalizeSources } from '@openmdr/connectors/darktrace';
 import { defenderNormalizeSources } from '@openmdr/connectors/defender';
 import { entraNormalizeSources } from '@openmdr/connectors/entra';
 import { oktaNormalizeSources } from '@openmdr/connectors/okta';
@@ -50,6 +51,7 @@ export const normalizeSources: readonly NormalizeSource[] = [
   ...sentineloneNormalizeSources,
   ...zeekNormalizeSources,
   ...suricataNormalizeSources,
+  ...darktraceNormalizeSources,
 ];
 
 /** The error line written for a record that could not be normalised. */

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export * from '@openmdr/connector-crowdstrike/simulator';
+export * from '@openmdr/connector-darktrace/simulator';
 export * from '@openmdr/connector-defender/simulator';
 export * from '@openmdr/connector-entra/simulator';
 export * from '@openmdr/connector-kit/simulator';
