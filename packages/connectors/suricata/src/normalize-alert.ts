@@ -4,6 +4,7 @@ import {
   type AttackInput,
   attacks,
   buildEvent,
+  extend,
   type OcsfPart,
   type RecordReader,
 } from '@openmdr/connector-kit/normalize';
@@ -45,11 +46,12 @@ export function signatureAttacks(metadata: RecordReader | undefined): AttackInpu
     return { tacticUid: tacticIds[at], tacticName: words(tacticNames[at]) };
   };
   if (techniqueIds.length === 0) return tacticIds.map((_, index) => tactic(index));
-  return techniqueIds.map((techniqueUid, index) => ({
-    ...tactic(index),
-    techniqueUid,
-    techniqueName: words(techniqueNames[index]),
-  }));
+  return techniqueIds.map((techniqueUid, index) =>
+    extend(tactic(index), {
+      techniqueUid,
+      techniqueName: words(techniqueNames[index]),
+    }),
+  );
 }
 
 /**
@@ -92,8 +94,7 @@ export function normalizeAlert(eve: EveRecord): NormalizedEvent {
   const uid = rev === undefined ? String(signatureId) : `${signatureId}:${rev}`;
   return buildEvent(
     'detection_finding',
-    {
-      ...common,
+    extend(common, {
       src_endpoint: undefined,
       dst_endpoint: undefined,
       app_protocol_name: undefined,
@@ -123,7 +124,7 @@ export function normalizeAlert(eve: EveRecord): NormalizedEvent {
       unmapped: eve.unmapped({
         alert: keys('signature_id', 'rev', 'signature', 'category', 'severity', 'action', 'rule'),
       }),
-    },
+    }),
     { source: 'Suricata alert', record: eve.reader.record, options: eve.options },
   );
 }

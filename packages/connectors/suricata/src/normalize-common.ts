@@ -202,7 +202,7 @@ export class EveRecord {
    * the mapping left (`{ flow: { alerted: true } }`).
    */
   unmapped(leftovers: Readonly<Record<string, ReadonlySet<string>>> = {}): JsonRecord | undefined {
-    const out: JsonRecord = { ...this.reader.rest(this.mapped) };
+    const out: JsonRecord = Object.assign({}, this.reader.rest(this.mapped));
     for (const key of ['icmp_type', 'icmp_code', 'parent_id', 'ip_v']) {
       const value = this.reader.value(key);
       if (value !== undefined && value !== null) out[key] = value;

@@ -2,6 +2,7 @@ import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   isRecord,
   type OcsfPart,
   type RecordReader,
@@ -131,8 +132,7 @@ export function normalizeDns(eve: EveRecord): NormalizedEvent {
   const rcodeId = rcode === undefined ? undefined : (RCODE_IDS[rcode] ?? 99);
   return buildEvent(
     'dns_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       activity_id: asked.response ? 2 : 1,
       severity_id: 1,
       connection_info: eve.connectionInfo(),
@@ -160,7 +160,7 @@ export function normalizeDns(eve: EveRecord): NormalizedEvent {
           'ra',
         ),
       }),
-    },
+    }),
     { source: 'Suricata dns', record: eve.reader.record, options: eve.options },
   );
 }

@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent, filePart } from '@openmdr/connector-kit/normalize';
+import { buildEvent, extend, filePart } from '@openmdr/connector-kit/normalize';
 import { type EveRecord, keys } from './normalize-common.js';
 
 /**
@@ -33,8 +33,7 @@ export function normalizeFileinfo(eve: EveRecord): NormalizedEvent {
   });
   return buildEvent(
     'network_file_activity',
-    {
-      ...common,
+    extend(common, {
       activity_id: upload ? 1 : 2,
       severity_id: 1,
       actor: { app_name: (common['app_protocol_name'] as string | undefined) ?? 'unknown' },
@@ -43,7 +42,7 @@ export function normalizeFileinfo(eve: EveRecord): NormalizedEvent {
       unmapped: eve.unmapped({
         fileinfo: keys('filename', 'md5', 'sha1', 'sha256', 'size', 'file_id'),
       }),
-    },
+    }),
     { source: 'Suricata fileinfo', record: eve.reader.record, options: eve.options },
   );
 }

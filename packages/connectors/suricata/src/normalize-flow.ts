@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent, trafficPart } from '@openmdr/connector-kit/normalize';
+import { buildEvent, extend, trafficPart } from '@openmdr/connector-kit/normalize';
 import { type CommonAttributes, type EveRecord, keys } from './normalize-common.js';
 
 const source = (eve: EveRecord, what: string) => ({
@@ -36,15 +36,14 @@ export function normalizeFlow(eve: EveRecord): NormalizedEvent {
   const reset = eve.reader.boolean('tcp.rst') === true;
   return buildEvent(
     'network_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       activity_id: reset ? 3 : 6,
       severity_id: 1,
       start_time: start,
       end_time: end,
       duration: start !== undefined && end !== undefined ? end - start : undefined,
       status_detail: details.length > 0 ? details.join(', ') : undefined,
-      connection_info: { ...eve.connectionInfo(), tcp_flags: tcpFlags(eve) },
+      connection_info: extend(eve.connectionInfo(), { tcp_flags: tcpFlags(eve) }),
       traffic: trafficPart({ bytesOut, bytesIn, packetsOut, packetsIn }),
       unmapped: eve.unmapped({
         flow: keys(
@@ -59,7 +58,7 @@ export function normalizeFlow(eve: EveRecord): NormalizedEvent {
         ),
         tcp: keys('tcp_flags'),
       }),
-    },
+    }),
     source(eve, 'flow'),
   );
 }
@@ -78,14 +77,13 @@ export function normalizeNetflow(eve: EveRecord): NormalizedEvent {
   const end = eve.timeAt('netflow.end');
   return buildEvent(
     'network_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       activity_id: 6,
       severity_id: 1,
       start_time: start,
       end_time: end,
       duration: start !== undefined && end !== undefined ? end - start : undefined,
-      connection_info: { ...eve.connectionInfo(), tcp_flags: tcpFlags(eve) },
+      connection_info: extend(eve.connectionInfo(), { tcp_flags: tcpFlags(eve) }),
       traffic: {
         bytes_out: netflow.number('bytes'),
         bytes: netflow.number('bytes'),
@@ -96,7 +94,7 @@ export function normalizeNetflow(eve: EveRecord): NormalizedEvent {
         netflow: keys('bytes', 'pkts', 'start', 'end'),
         tcp: keys('tcp_flags'),
       }),
-    },
+    }),
     source(eve, 'netflow'),
   );
 }
@@ -110,8 +108,7 @@ export function normalizeDrop(eve: EveRecord): NormalizedEvent {
   const reason = drop?.string('reason');
   return buildEvent(
     'network_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       activity_id: 5,
       severity_id: 2,
       action_id: 2,
@@ -120,7 +117,7 @@ export function normalizeDrop(eve: EveRecord): NormalizedEvent {
       connection_info: eve.connectionInfo(),
       traffic: { bytes: drop?.number('len'), packets: 1 },
       unmapped: eve.unmapped({ drop: keys('reason', 'len') }),
-    },
+    }),
     source(eve, 'drop'),
   );
 }
@@ -142,8 +139,7 @@ export function normalizeAnomaly(eve: EveRecord): NormalizedEvent {
   }
   const detail = type ? `${type} anomaly: ${event}` : `anomaly: ${event}`;
   const layerProto = anomaly?.string('app_proto');
-  const activity: CommonAttributes & { activity_id: number } = {
-    ...eve.common(),
+  const activity: CommonAttributes & { activity_id: number } = extend(eve.common(), {
     activity_id: 99,
     activity_name: 'Anomaly',
     severity_id: 2,
@@ -151,7 +147,7 @@ export function normalizeAnomaly(eve: EveRecord): NormalizedEvent {
     message: detail,
     connection_info: eve.connectionInfo(),
     unmapped: eve.unmapped({ anomaly: keys('type', 'event') }),
-  };
+  });
   if (layerProto && activity['app_protocol_name'] === undefined)
     activity['app_protocol_name'] = layerProto;
   return buildEvent('network_activity', activity, source(eve, 'anomaly'));

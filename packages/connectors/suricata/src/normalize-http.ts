@@ -2,6 +2,7 @@ import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   httpActivityId,
   isOcsfHttpMethod,
   type OcsfPart,
@@ -114,8 +115,7 @@ export function normalizeHttp(eve: EveRecord): NormalizedEvent {
   const response = httpResponseOf(http);
   return buildEvent(
     'http_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       activity_id: activityId,
       activity_name: activityId === 99 ? method : undefined,
       severity_id: 1,
@@ -142,7 +142,7 @@ export function normalizeHttp(eve: EveRecord): NormalizedEvent {
           'status_text',
         ),
       }),
-    },
+    }),
     { source: 'Suricata http', record: eve.reader.record, options: eve.options },
   );
 }

@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
-import { buildEvent, type RecordReader } from '@openmdr/connector-kit/normalize';
+import { buildEvent, extend, type RecordReader } from '@openmdr/connector-kit/normalize';
 import { type EveRecord, keys } from './normalize-common.js';
 
 const ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+$/;
@@ -53,8 +53,7 @@ export function normalizeSmtp(eve: EveRecord): NormalizedEvent {
   }
   return buildEvent(
     'email_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       app_protocol_name: undefined,
       activity_id: 1,
       severity_id: 1,
@@ -76,7 +75,7 @@ export function normalizeSmtp(eve: EveRecord): NormalizedEvent {
         smtp: keys('helo', 'mail_from', 'rcpt_to'),
         email: keys('from', 'to', 'cc', 'subject', 'message_id', 'attachment', 'url'),
       }),
-    },
+    }),
     { source: 'Suricata smtp', record: eve.reader.record, options: eve.options },
   );
 }

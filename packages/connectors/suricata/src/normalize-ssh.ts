@@ -2,6 +2,7 @@ import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   fingerprint,
   type OcsfPart,
   type RecordReader,
@@ -27,8 +28,7 @@ export function normalizeSsh(eve: EveRecord): NormalizedEvent {
   const server = ssh.object('server');
   return buildEvent(
     'ssh_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       activity_id: 1,
       severity_id: 1,
       connection_info: eve.connectionInfo(),
@@ -36,7 +36,7 @@ export function normalizeSsh(eve: EveRecord): NormalizedEvent {
       client_hassh: hasshOf(client),
       server_hassh: hasshOf(server),
       unmapped: eve.unmapped({ ssh: keys() }),
-    },
+    }),
     { source: 'Suricata ssh', record: eve.reader.record, options: eve.options },
   );
 }

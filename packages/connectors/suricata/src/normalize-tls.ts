@@ -2,6 +2,7 @@ import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   fingerprint,
   type OcsfPart,
   type RecordReader,
@@ -66,8 +67,7 @@ export function normalizeTls(eve: EveRecord): NormalizedEvent {
   if (!tls) throw new NormalizationError('tls is missing or not an object', { path: 'tls' });
   return buildEvent(
     'network_activity',
-    {
-      ...eve.common(),
+    extend(eve.common(), {
       activity_id: 6,
       severity_id: 1,
       connection_info: eve.connectionInfo(),
@@ -86,7 +86,7 @@ export function normalizeTls(eve: EveRecord): NormalizedEvent {
           'ja4',
         ),
       }),
-    },
+    }),
     { source: 'Suricata tls', record: eve.reader.record, options: eve.options },
   );
 }

@@ -3,6 +3,7 @@ import { NormalizationError } from '@openmdr/connector-kit';
 import {
   buildEvent,
   connectorSources,
+  extend,
   isRecord,
   type NormalizeSource,
 } from '@openmdr/connector-kit/normalize';
@@ -47,14 +48,13 @@ function normalizeOtherProtocol(eve: EveRecord): NormalizedEvent {
   const common = eve.common();
   return buildEvent(
     'network_activity',
-    {
-      ...common,
+    extend(common, {
       app_protocol_name: common['app_protocol_name'] ?? eve.eventType,
       activity_id: 6,
       severity_id: 1,
       connection_info: eve.connectionInfo(),
       unmapped: eve.unmapped(),
-    },
+    }),
     { source: `Suricata ${eve.eventType}`, record: eve.reader.record, options: eve.options },
   );
 }

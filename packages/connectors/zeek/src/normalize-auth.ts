@@ -1,5 +1,5 @@
 import { NormalizationError, type NormalizedEvent } from '@openmdr/connector-kit';
-import { buildEvent, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
+import { buildEvent, extend, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
 import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
@@ -46,8 +46,7 @@ export function normalizeZeekKerberos(
   }
   return buildEvent(
     'authentication',
-    {
-      ...base,
+    extend(base, {
       connection_info: undefined,
       activity_id: type === 'AS' ? 3 : type === 'TGS' ? 4 : 99,
       activity_name: type === 'AS' || type === 'TGS' ? undefined : (type ?? 'Kerberos request'),
@@ -59,7 +58,7 @@ export function normalizeZeekKerberos(
       status_detail: fields.string('error_msg'),
       status_code: fields.string('error_code'),
       is_remote: true,
-    },
+    }),
     zeekSource('kerberos', fields.record, options),
   );
 }
@@ -103,19 +102,18 @@ export function normalizeZeekNtlm(fields: ZeekFields, options?: NormalizeOptions
     fields.string('server_dns_computer_name') ?? fields.string('server_nb_computer_name');
   return buildEvent(
     'authentication',
-    {
-      ...base,
+    extend(base, {
       connection_info: undefined,
       activity_id: 1,
       metadata: base['metadata'] as Record<string, unknown>,
       auth_protocol_id: 1,
       user: { name: username, domain: fields.string('domainname') },
-      src_endpoint: src && { ...src, hostname: fields.string('hostname') },
-      dst_endpoint: dst && { ...dst, hostname: serverName },
+      src_endpoint: src && extend(src, { hostname: fields.string('hostname') }),
+      dst_endpoint: dst && extend(dst, { hostname: serverName }),
       status_id: success === true ? 1 : success === false ? 2 : undefined,
       status_detail: status,
       is_remote: true,
-    },
+    }),
     zeekSource('ntlm', fields.record, options),
   );
 }

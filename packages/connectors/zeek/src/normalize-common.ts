@@ -156,7 +156,8 @@ export function zeekNetworkBase(
     time,
     metadata: zeekMetadata(fields, log),
     severity_id: 1,
-    ...endpoints,
+    src_endpoint: endpoints['src_endpoint'],
+    dst_endpoint: endpoints['dst_endpoint'],
     connection_info: zeekConnectionInfo(fields, proto ?? fields.string('proto')),
     unmapped: fields.rest(mapped),
   };

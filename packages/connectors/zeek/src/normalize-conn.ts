@@ -1,6 +1,7 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   macAddress,
   type NormalizeOptions,
   trafficPart,
@@ -72,16 +73,14 @@ export function normalizeZeekConn(fields: ZeekFields, options?: NormalizeOptions
   const dst = base['dst_endpoint'] as Record<string, unknown> | undefined;
   return buildEvent(
     'network_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: connActivityId(state),
       metadata: base['metadata'] as Record<string, unknown>,
-      src_endpoint: src && { ...src, mac: macAddress(fields.value('orig_l2_addr')) },
-      dst_endpoint: dst && { ...dst, mac: macAddress(fields.value('resp_l2_addr')) },
-      connection_info: {
-        ...(base['connection_info'] as Record<string, unknown>),
+      src_endpoint: src && extend(src, { mac: macAddress(fields.value('orig_l2_addr')) }),
+      dst_endpoint: dst && extend(dst, { mac: macAddress(fields.value('resp_l2_addr')) }),
+      connection_info: extend(base['connection_info'] as Record<string, unknown>, {
         flag_history: fields.string('history'),
-      },
+      }),
       app_protocol_name: fields.strings('service').join(',') || undefined,
       status_detail: state,
       start_time: time,
@@ -94,7 +93,7 @@ export function normalizeZeekConn(fields: ZeekFields, options?: NormalizeOptions
         packetsIn,
         bytesMissed: fields.count('missed_bytes'),
       }),
-    },
+    }),
     zeekSource('conn', fields.record, options),
   );
 }

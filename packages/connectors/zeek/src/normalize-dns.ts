@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
-import { buildEvent, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
+import { buildEvent, extend, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
 import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
@@ -54,8 +54,7 @@ export function normalizeZeekDns(fields: ZeekFields, options?: NormalizeOptions)
   const id = rcodeId(rcode);
   return buildEvent(
     'dns_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: responded ? 2 : 1,
       metadata: base['metadata'] as Record<string, unknown>,
       app_protocol_name: 'dns',
@@ -81,7 +80,7 @@ export function normalizeZeekDns(fields: ZeekFields, options?: NormalizeOptions)
       rcode: id === 99 ? rcodeName : undefined,
       query_time: time,
       response_time: rtt === undefined || !responded ? undefined : time + Math.round(rtt * 1000),
-    },
+    }),
     zeekSource('dns', fields.record, options),
   );
 }

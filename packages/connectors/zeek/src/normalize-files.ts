@@ -1,6 +1,7 @@
 import { NormalizationError, type NormalizedEvent } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   fingerprints,
   type NormalizeOptions,
   validIp,
@@ -61,10 +62,9 @@ export function normalizeZeekFiles(
       time,
       activity_id: isOrig === true ? 1 : isOrig === false ? 2 : 0,
       severity_id: 1,
-      metadata: {
-        ...zeekMetadata(fields, 'files'),
+      metadata: extend(zeekMetadata(fields, 'files'), {
         correlation_uid: fields.string('uid') ?? fields.strings('conn_uids')[0],
-      },
+      }),
       actor: { app_name: source ?? 'Zeek' },
       src_endpoint: { ip: sender, port: senderPort },
       dst_endpoint: receiver === undefined ? undefined : { ip: receiver, port: receiverPort },

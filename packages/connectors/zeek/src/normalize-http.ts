@@ -1,6 +1,7 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   httpActivityId,
   type NormalizeOptions,
 } from '@openmdr/connector-kit/normalize';
@@ -53,8 +54,7 @@ export function normalizeZeekHttp(fields: ZeekFields, options?: NormalizeOptions
   const activity = httpActivityId(method);
   return buildEvent(
     'http_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: activity,
       activity_name: activity === 99 ? method : undefined,
       metadata: base['metadata'] as Record<string, unknown>,
@@ -79,7 +79,7 @@ export function normalizeZeekHttp(fields: ZeekFields, options?: NormalizeOptions
               body_length: fields.count('response_body_len'),
               content_type: fields.strings('resp_mime_types')[0],
             },
-    },
+    }),
     zeekSource('http', fields.record, options),
   );
 }

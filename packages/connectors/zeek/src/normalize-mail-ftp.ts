@@ -2,6 +2,7 @@ import { NormalizationError, type NormalizedEvent } from '@openmdr/connector-kit
 import {
   baseName,
   buildEvent,
+  extend,
   type NormalizeOptions,
   validIp,
 } from '@openmdr/connector-kit/normalize';
@@ -57,8 +58,7 @@ export function normalizeZeekSmtp(fields: ZeekFields, options?: NormalizeOptions
   const lastReply = fields.string('last_reply');
   return buildEvent(
     'email_activity',
-    {
-      ...base,
+    extend(base, {
       connection_info: undefined,
       activity_id: 1,
       direction_id: 0,
@@ -85,7 +85,7 @@ export function normalizeZeekSmtp(fields: ZeekFields, options?: NormalizeOptions
           .map((ip) => validIp(ip))
           .filter((ip) => ip !== undefined),
       },
-    },
+    }),
     zeekSource('smtp', fields.record, options),
   );
 }
@@ -136,8 +136,7 @@ export function normalizeZeekFtp(fields: ZeekFields, options?: NormalizeOptions)
   const passive = fields.boolean('data_channel.passive');
   return buildEvent(
     'ftp_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: activity,
       activity_name: activity === 99 ? command : undefined,
       metadata: base['metadata'] as Record<string, unknown>,
@@ -159,7 +158,7 @@ export function normalizeZeekFtp(fields: ZeekFields, options?: NormalizeOptions)
               mime_type: fields.string('mime_type'),
             }
           : undefined,
-    },
+    }),
     zeekSource('ftp', fields.record, options),
   );
 }

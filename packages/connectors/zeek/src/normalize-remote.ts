@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
-import { buildEvent, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
+import { buildEvent, extend, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
 import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
@@ -27,8 +27,7 @@ export function normalizeZeekSsh(fields: ZeekFields, options?: NormalizeOptions)
   const hasshServer = fields.string('hasshServer');
   return buildEvent(
     'ssh_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: success === true ? 1 : success === false ? 4 : 6,
       status_id: success === true ? 1 : success === false ? 2 : undefined,
       metadata: base['metadata'] as Record<string, unknown>,
@@ -40,7 +39,7 @@ export function normalizeZeekSsh(fields: ZeekFields, options?: NormalizeOptions)
         hasshServer === undefined
           ? undefined
           : { fingerprint: { algorithm_id: 20, value: hasshServer } },
-    },
+    }),
     zeekSource('ssh', fields.record, options),
   );
 }
@@ -75,14 +74,13 @@ export function normalizeZeekRdp(fields: ZeekFields, options?: NormalizeOptions)
   const depth = fields.string('requested_color_depth');
   return buildEvent(
     'rdp_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: result === undefined ? 3 : 4,
       status_id: result === undefined ? undefined : result === 'Success' ? 1 : 2,
       status_detail: result,
       metadata: base['metadata'] as Record<string, unknown>,
       app_protocol_name: 'rdp',
-      src_endpoint: src && { ...src, hostname: fields.string('client_name') },
+      src_endpoint: src && extend(src, { hostname: fields.string('client_name') }),
       identifier_cookie: fields.string('cookie'),
       protocol_ver: fields.string('client_build'),
       keyboard_info: { keyboard_layout: fields.string('keyboard_layout') },
@@ -92,7 +90,7 @@ export function normalizeZeekRdp(fields: ZeekFields, options?: NormalizeOptions)
         color_depth: depth === undefined ? undefined : Number.parseInt(depth, 10) || undefined,
       },
       capabilities: fields.strings('client_channels'),
-    },
+    }),
     zeekSource('rdp', fields.record, options),
   );
 }

@@ -1,5 +1,10 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
-import { baseName, buildEvent, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
+import {
+  baseName,
+  buildEvent,
+  extend,
+  type NormalizeOptions,
+} from '@openmdr/connector-kit/normalize';
 import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
@@ -36,8 +41,7 @@ export function normalizeZeekSmbFiles(
   const share = fields.string('path');
   return buildEvent(
     'smb_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: activity,
       activity_name: activity === 99 ? action?.replace(/^SMB::/, '') : undefined,
       metadata: base['metadata'] as Record<string, unknown>,
@@ -56,7 +60,7 @@ export function normalizeZeekSmbFiles(
               accessed_time: fields.time('times.accessed'),
               created_time: fields.time('times.created'),
             },
-    },
+    }),
     zeekSource('smb_files', fields.record, options),
   );
 }
@@ -81,8 +85,7 @@ export function normalizeZeekSmbMapping(
   const typeId = shareType === undefined ? undefined : (SHARE_TYPES[shareType] ?? 99);
   return buildEvent(
     'smb_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: 99,
       activity_name: 'Tree Connect',
       metadata: base['metadata'] as Record<string, unknown>,
@@ -90,12 +93,11 @@ export function normalizeZeekSmbMapping(
       share: fields.string('path'),
       share_type_id: typeId,
       share_type: typeId === 99 ? shareType : undefined,
-      unmapped: {
-        ...(base['unmapped'] as Record<string, unknown> | undefined),
+      unmapped: extend(base['unmapped'] as Record<string, unknown> | undefined, {
         service: fields.string('service'),
         native_file_system: fields.string('native_file_system'),
-      },
-    },
+      }),
+    }),
     zeekSource('smb_mapping', fields.record, options),
   );
 }
@@ -120,8 +122,7 @@ export function normalizeZeekDceRpc(
   const rtt = fields.number('rtt');
   return buildEvent(
     'network_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: 6,
       metadata: base['metadata'] as Record<string, unknown>,
       app_protocol_name: 'dce_rpc',
@@ -129,14 +130,13 @@ export function normalizeZeekDceRpc(
         endpoint === undefined && operation === undefined
           ? undefined
           : `${endpoint ?? '?'}::${operation ?? '?'}`,
-      unmapped: {
-        ...(base['unmapped'] as Record<string, unknown> | undefined),
+      unmapped: extend(base['unmapped'] as Record<string, unknown> | undefined, {
         endpoint,
         operation,
         named_pipe: fields.string('named_pipe'),
         rtt,
-      },
-    },
+      }),
+    }),
     zeekSource('dce_rpc', fields.record, options),
   );
 }

@@ -1,6 +1,7 @@
 import { NormalizationError, type NormalizedEvent } from '@openmdr/connector-kit';
 import {
   buildEvent,
+  extend,
   fingerprint,
   type NormalizeOptions,
   type OcsfPart,
@@ -64,8 +65,7 @@ export function normalizeZeekSsl(fields: ZeekFields, options?: NormalizeOptions)
         };
   return buildEvent(
     'network_activity',
-    {
-      ...base,
+    extend(base, {
       activity_id: established === false ? 4 : 6,
       metadata: base['metadata'] as Record<string, unknown>,
       app_protocol_name: fields.string('next_protocol') ?? 'tls',
@@ -74,7 +74,7 @@ export function normalizeZeekSsl(fields: ZeekFields, options?: NormalizeOptions)
         ja4 === undefined ? undefined : { type_id: 1, value: ja4 },
         ja4s === undefined ? undefined : { type_id: 2, value: ja4s },
       ].filter((item) => item !== undefined),
-    },
+    }),
     zeekSource('ssl', fields.record, options),
   );
 }

@@ -322,7 +322,7 @@ function walkObject(
       if (context.lenient) {
         moveToUnmapped(context, attributePath, raw);
         warn(context, attributePath, 'moved_to_unmapped', `not an attribute of ${compiled.name}`);
-        output ??= { ...value };
+        output ??= Object.assign({}, value);
         delete output[name];
       } else {
         issue(context, attributePath, 'unknown_attribute', `not an attribute of ${compiled.name}`);
@@ -335,7 +335,7 @@ function walkObject(
       if (context.lenient) {
         moveToUnmapped(context, attributePath, raw);
         warn(context, attributePath, 'moved_to_unmapped', message);
-        output ??= { ...value };
+        output ??= Object.assign({}, value);
         delete output[name];
       } else {
         issue(context, attributePath, 'profile_not_enabled', message);
@@ -347,7 +347,7 @@ function walkObject(
     if (raw === null) {
       if (context.lenient) {
         warn(context, join(path, name), 'null_removed', 'null removed');
-        output ??= { ...value };
+        output ??= Object.assign({}, value);
         delete output[name];
       } else {
         issue(context, join(path, name), 'type_mismatch', typeMismatchMessage(attribute, raw));
@@ -383,20 +383,20 @@ function walkObject(
       else enumsSeen.push(attribute.labelOf);
     }
     if (checked === OTHER) {
-      output ??= { ...value };
+      output ??= Object.assign({}, value);
       output[name] = 99;
       const sibling = attribute.sibling;
       if (sibling !== undefined && value[sibling] === undefined) output[sibling] = String(raw);
       continue;
     }
     if (checked !== raw) {
-      output ??= { ...value };
+      output ??= Object.assign({}, value);
       output[name] = checked;
     }
   }
   if (enumsSeen !== undefined) {
     const fills = fillSiblings(context, enumsSeen, output ?? value, path);
-    if (fills !== undefined) output = Object.assign(output ?? { ...value }, fills);
+    if (fills !== undefined) output = Object.assign(output ?? Object.assign({}, value), fills);
   }
   const current = output ?? value;
   for (const attribute of compiled.required) {
@@ -823,7 +823,7 @@ interface RootOutput {
 }
 
 function setRoot(root: RootOutput, name: string, value: unknown): void {
-  if (root.value === root.original) root.value = { ...root.original };
+  if (root.value === root.original) root.value = Object.assign({}, root.original);
   root.value[name] = value;
 }
 

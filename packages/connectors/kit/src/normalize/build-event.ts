@@ -7,7 +7,7 @@ import {
 } from '@openmdr/core';
 import type { NormalizedEvent } from '../connector/define-connector.js';
 import { NormalizationError } from '../errors/normalization-error.js';
-import { type OcsfPart, prune } from './compact.js';
+import { extend, type OcsfPart, prune } from './compact.js';
 import type { NormalizeOptions } from './normalize-source.js';
 
 /**
@@ -79,7 +79,7 @@ export function buildEvent<K extends OcsfClassName>(
 ): OcsfClassMap[K] & NormalizedEvent {
   const event = (prune(input) ?? {}) as OcsfPart;
   const profiles = profilesOf(className, event);
-  if (profiles.length > 0) event['metadata'] = { ...(event['metadata'] as OcsfPart), profiles };
+  if (profiles.length > 0) event['metadata'] = extend(event['metadata'] as OcsfPart, { profiles });
   let built: OcsfClassMap[K];
   try {
     // The input is checked here, at run time, by strict validation: that is what types it.
@@ -92,7 +92,6 @@ export function buildEvent<K extends OcsfClassName>(
     );
   }
   const out = built as OcsfClassMap[K] & NormalizedEvent;
-  return from.options?.includeRawData === true
-    ? { ...out, raw_data: JSON.stringify(from.record) }
-    : out;
+  if (from.options?.includeRawData === true) out.raw_data = JSON.stringify(from.record);
+  return out;
 }

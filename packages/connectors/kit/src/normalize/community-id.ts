@@ -63,10 +63,16 @@ function protocolNumber(protocol: number | string): number | undefined {
   return PROTOCOLS[trimmed];
 }
 
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
 function addressBytes(address: string): Buffer | undefined {
-  const family = isIP(address);
-  if (family === 4) return Buffer.from(address.split('.').map(Number));
-  if (family !== 6) return undefined;
+  // The common case first, without node:net: four dotted octets.
+  const v4 = IPV4.exec(address);
+  if (v4 !== null) {
+    const octets = [Number(v4[1]), Number(v4[2]), Number(v4[3]), Number(v4[4])];
+    return octets.every((octet) => octet <= 255) ? Buffer.from(octets) : undefined;
+  }
+  if (isIP(address) !== 6) return undefined;
   const bytes = Buffer.alloc(16);
   let text = address.toLowerCase();
   const zone = text.indexOf('%');
@@ -132,14 +138,16 @@ export function communityId(flow: FlowTuple, seed = 0): string | undefined {
     [src, dst] = [dst, src];
     [srcPort, dstPort] = [dstPort, srcPort];
   }
-  const header = Buffer.alloc(2);
-  header.writeUInt16BE(seed & 0xffff);
-  const hash = createHash('sha1').update(header).update(src).update(dst);
-  const tail = Buffer.alloc(ported ? 6 : 2);
-  tail.writeUInt8(protocol, 0);
+  // One buffer, hashed at once: seed, both addresses, protocol, a pad byte, both ports.
+  const input = Buffer.alloc(2 + src.length * 2 + (ported ? 6 : 2));
+  input.writeUInt16BE(seed & 0xffff, 0);
+  src.copy(input, 2);
+  dst.copy(input, 2 + src.length);
+  const at = 2 + src.length * 2;
+  input.writeUInt8(protocol, at);
   if (ported) {
-    tail.writeUInt16BE(srcPort as number, 2);
-    tail.writeUInt16BE(dstPort as number, 4);
+    input.writeUInt16BE(srcPort as number, at + 2);
+    input.writeUInt16BE(dstPort as number, at + 4);
   }
-  return `1:${hash.update(tail).digest('base64')}`;
+  return `1:${createHash('sha1').update(input).digest('base64')}`;
 }

@@ -14,7 +14,7 @@ export { type AttackInput, attacks, categoryAttacks, tacticOf } from './attack.j
 export { type FactorTypeIdValue, factorOf } from './auth-factor.js';
 export { buildEvent, type EventInput, type EventSource } from './build-event.js';
 export { communityId, type FlowTuple } from './community-id.js';
-export { compact, type OcsfPart, part, prune } from './compact.js';
+export { compact, extend, type OcsfPart, part, prune } from './compact.js';
 export { enumAttribute } from './enum-attribute.js';
 export { baseName, filePart, fingerprint, fingerprints, parentFolder } from './file.js';
 export { type FindingTimes, findingActivityId, findingStatus, findingTimes } from './finding.js';
