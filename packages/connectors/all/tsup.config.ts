@@ -17,5 +17,6 @@ export default defineConfig({
     'src/zeek.ts',
     'src/suricata.ts',
     'src/darktrace.ts',
+    'src/panos.ts',
   ],
 });

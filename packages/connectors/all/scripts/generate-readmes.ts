@@ -130,11 +130,14 @@ function reference(connector: ConnectorV1<unknown>): string {
   );
   for (const row of rows) out.push(`| ${(described ? row : row.slice(0, 4)).join(' | ')} |`);
   out.push('', '### Streams', '');
-  out.push(
-    '| stream | what | cursor | sorted by | dedup key | OCSF classes | permissions |',
-    '|---|---|---|---|---|---|---|',
-  );
-  for (const [name, stream] of Object.entries(manifest['streams'] as Record<string, Json>)) {
+  const streams = Object.entries(manifest['streams'] as Record<string, Json>);
+  if (streams.length === 0) out.push('None: an action-only connector.');
+  else
+    out.push(
+      '| stream | what | cursor | sorted by | dedup key | OCSF classes | permissions |',
+      '|---|---|---|---|---|---|---|',
+    );
+  for (const [name, stream] of streams) {
     out.push(
       `| ${code(name)} | ${cell(stream['description'])} | ${code(String(stream['cursor']))} | ${code(String(stream['sortField']))} | ${code(String(stream['dedupKey']))} | ${list(stream['ocsfClasses'] as string[])} | ${list(stream['requiredPermissions'] as string[])} |`,
     );

@@ -12,4 +12,5 @@ export * from '@openmdr/connector-defender/simulator';
 export * from '@openmdr/connector-entra/simulator';
 export * from '@openmdr/connector-kit/simulator';
 export * from '@openmdr/connector-okta/simulator';
+export * from '@openmdr/connector-panos/simulator';
 export * from '@openmdr/connector-sentinelone/simulator';

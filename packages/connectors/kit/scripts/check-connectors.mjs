@@ -5,7 +5,8 @@
 // A vendor package is named @openmdr/connector-<id> (kebab-case id) and has a docs page; a
 // connector package (its src calls defineConnector or createRestConnector) also has
 // src/connector.ts and src/config.ts, exports <id>Connector, <id>ConfigSchema, the type
-// <Id>Config and <id>NormalizeSources from src/index.ts, runs describeConnectorConformance from a
+// <Id>Config and <id>NormalizeSources (unless its manifest declares no streams: an action-only
+// connector has nothing to normalise) from src/index.ts, runs describeConnectorConformance from a
 // *.conformance.test.ts, keeps recorded vendor samples free of secret-shaped values in
 // src/__fixtures__ with a README naming their sources, exports ./simulator when it has
 // src/simulator, is re-exported by the umbrella (@openmdr/connectors/<id>), and uses kebab-case
@@ -169,6 +170,8 @@ function vendorPackage(root, id) {
     exception: SHAPE_EXCEPTIONS[id] ?? {},
     index: join(dir, 'src', 'index.ts'),
     hasSimulator: existsSync(join(dir, 'src', 'simulator', 'index.ts')),
+    // set once the package is imported: its manifest declares no streams
+    actionOnly: false,
   };
 }
 
@@ -235,7 +238,8 @@ function connectorProblems(root, vendor) {
       `${at}/src/index.ts: does not export the type ${pascalCase(id)}Config (the validated config; vendor capitalisation allowed)`,
     );
   }
-  if (exception.normalizeSources !== false) {
+  // an action-only connector (no streams in its manifest, known once imported) reads nothing
+  if (exception.normalizeSources !== false && !vendor.actionOnly) {
     requireExport(`${name}NormalizeSources`, 'the sources of openmdr normalize');
   }
   const conformance = listFiles(join(dir, 'src')).filter((file) =>
@@ -310,9 +314,16 @@ function umbrellaProblems(root, vendor) {
   return problems;
 }
 
+/** The connector a package's index exports under its uniform name, once imported. */
+function mainConnector(manifests, vendor) {
+  const result = manifests[vendor.index];
+  return result?.connectors?.find(
+    (connector) => connector.export === `${camelCase(vendor.id)}Connector`,
+  );
+}
+
 /** What importing the connector packages shows: the connector, its id, kebab-case ids. */
-function manifestProblems(vendors) {
-  const manifests = readManifests(vendors.map((vendor) => vendor.index));
+function manifestProblems(vendors, manifests) {
   const problems = [];
   for (const { id, at, index } of vendors) {
     const result = manifests[index] ?? { error: 'not imported' };
@@ -321,7 +332,7 @@ function manifestProblems(vendors) {
       continue;
     }
     const expected = `${camelCase(id)}Connector`;
-    const main = result.connectors.find((connector) => connector.export === expected);
+    const main = mainConnector(manifests, { id, index });
     if (!main)
       problems.push(`${at}/src/index.ts: ${expected} is not a connector (defineConnector)`);
     else if (main.id !== id) {
@@ -356,6 +367,20 @@ export async function checkConnectors(root = repositoryRoot, options = {}) {
   const vendors = ids
     .filter((id) => !NOT_VENDORS.has(id) && existsSync(join(connectorsDir, id, 'package.json')))
     .map((id) => vendorPackage(root, id));
+  const imported =
+    options.runtime === false
+      ? []
+      : vendors.filter(
+          (vendor) =>
+            vendor.exception.kind !== 'normalizer' &&
+            vendor.exception.runtime !== false &&
+            existsSync(vendor.index) &&
+            definesConnector(vendor.dir),
+        );
+  const manifests = readManifests(imported.map((vendor) => vendor.index));
+  for (const vendor of imported) {
+    vendor.actionOnly = mainConnector(manifests, vendor)?.streams.length === 0;
+  }
   const problems = vendors.flatMap((vendor) => [
     ...basicProblems(root, vendor),
     ...connectorProblems(root, vendor),
@@ -363,14 +388,7 @@ export async function checkConnectors(root = repositoryRoot, options = {}) {
     ...umbrellaProblems(root, vendor),
   ]);
   if (options.runtime === false) return problems;
-  const imported = vendors.filter(
-    (vendor) =>
-      vendor.exception.kind !== 'normalizer' &&
-      vendor.exception.runtime !== false &&
-      existsSync(vendor.index) &&
-      definesConnector(vendor.dir),
-  );
-  return [...problems, ...manifestProblems(imported)];
+  return [...problems, ...manifestProblems(imported, manifests)];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

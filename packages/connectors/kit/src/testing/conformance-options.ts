@@ -139,7 +139,10 @@ export interface ConformanceOptions<Stream extends string = string> {
   secrets: Readonly<Record<string, string>>;
   /** Bad configs: each must fail with a typed, secret-free error. */
   badConfigs: (simulator: VendorSimulator) => readonly BadConfig[];
-  /** The streams to read, by stream name, in the order their cases run. At least one. */
+  /**
+   * The streams to read, by stream name, in the order their cases run. At least one, unless the
+   * manifest declares none (an action-only connector: `{}`, the stream cases reported skipped).
+   */
   streams: { readonly [Name in Stream]: ConformanceStream<NoInfer<Stream>> };
   /** Actions to run: every action of the manifest, unless the `actions` case is overridden. */
   actions?: readonly ConformanceAction[];

@@ -1,5 +1,6 @@
 import { OpenMdrError, type TenantId } from '@openmdr/core';
 import { afterAll, describe, it } from 'vitest';
+import type { ConnectorV1 } from '../connector/define-connector.js';
 import type { RateLimitPolicy } from '../http/rate-limiter.js';
 import {
   type ConformanceCase,
@@ -38,10 +39,31 @@ function invalid(suite: string, message: string): OpenMdrError {
   return new OpenMdrError('CONFORMANCE_OPTIONS', `conformance suite ${suite}: ${message}`);
 }
 
-/** Throws on options the suite cannot run as meant: no stream, unknown names, missing reasons. */
-function validate<Stream extends string>(options: ConformanceOptions<Stream>): void {
+/** Why every stream case is skipped for a connector whose manifest declares no stream. */
+export const ACTION_ONLY_SKIP_REASON =
+  'the manifest declares no streams (an action-only connector): nothing to read';
+
+/**
+ * Throws on options the suite cannot run as meant: no stream although the manifest has some (or
+ * no action either), unknown names, missing reasons.
+ */
+function validate<Stream extends string>(
+  options: ConformanceOptions<Stream>,
+  connector: ConnectorV1<unknown>,
+): void {
   const streams = Object.keys(options.streams) as Stream[];
-  if (streams.length === 0) throw invalid(options.name, 'declare at least one stream');
+  if (streams.length === 0) {
+    const declared = Object.keys(connector.manifest.streams);
+    if (declared.length > 0) {
+      throw invalid(
+        options.name,
+        `declare at least one stream (the manifest has ${declared.join(', ')})`,
+      );
+    }
+    if (Object.keys(connector.manifest.actions).length === 0) {
+      throw invalid(options.name, 'the manifest declares neither streams nor actions');
+    }
+  }
   const checkOverrides = (
     where: string,
     overrides: Readonly<Record<string, ConformanceOverride<never> | undefined>>,
@@ -56,7 +78,8 @@ function validate<Stream extends string>(options: ConformanceOptions<Stream>): v
   checkOverrides(
     'overrides',
     options.overrides ?? {},
-    (name) => isConnectorConformanceCase(name) || isStreamConformanceCase(name),
+    (name) =>
+      isConnectorConformanceCase(name) || (isStreamConformanceCase(name) && streams.length > 0),
   );
   for (const stream of streams) {
     const spec: ConformanceStream<Stream> = options.streams[stream];
@@ -120,9 +143,15 @@ function register<Context extends { runDefault(): Promise<void> }>(
  * (for the suite, or in a stream's entry for that stream alone), as an integration's subclass of a
  * standard-test class overrides one method. Two kinds of case skip themselves, with their reason,
  * when not overridden: the token cases when `capabilities.tokenRefresh` is false, and a stream's
- * transport cases when it `sharesReaderWith` another stream. Options the suite cannot run as meant
- * (no stream, an unknown case name, an override without a reason, a bad `sharesReaderWith`) throw
- * an `OpenMdrError` with code `CONFORMANCE_OPTIONS` before any case is registered.
+ * transport cases when it `sharesReaderWith` another stream.
+ *
+ * An action-only connector (its manifest declares no streams, e.g. a firewall that only blocks
+ * addresses) passes `streams: {}`: the once-per-suite cases run (manifest, config, `check()`,
+ * actions), and every stream case is reported once as skipped with
+ * {@link ACTION_ONLY_SKIP_REASON}. Options the suite cannot run as meant (no stream although the
+ * manifest declares some, neither streams nor actions, an unknown case name, a stream case
+ * overridden without streams, an override without a reason, a bad `sharesReaderWith`) throw an
+ * `OpenMdrError` with code `CONFORMANCE_OPTIONS` before any case is registered.
  *
  * @example
  * ```ts
@@ -146,8 +175,8 @@ function register<Context extends { runDefault(): Promise<void> }>(
 export function describeConnectorConformance<Stream extends string>(
   options: ConformanceOptions<Stream>,
 ): void {
-  validate(options);
   const connector = options.create();
+  validate(options, connector);
   const harnesses: Array<{ close(): Promise<void> }> = [];
   const setup = {
     connector,
@@ -179,6 +208,14 @@ export function describeConnectorConformance<Stream extends string>(
         runDefault: () => connectorCaseBodies[name](context),
       };
       register(name, context, options.overrides?.[name]);
+    }
+
+    if (Object.keys(options.streams).length === 0) {
+      describe('streams', () => {
+        for (const name of [...dataConformanceCases, ...transportConformanceCases]) {
+          it.skip(`${name} — skipped: ${ACTION_ONLY_SKIP_REASON}`, () => {});
+        }
+      });
     }
 
     for (const stream of Object.keys(options.streams) as Stream[]) {

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export * from '../simulator/index.js';
-export { describeConnectorConformance } from './conformance.js';
+export { ACTION_ONLY_SKIP_REASON, describeConnectorConformance } from './conformance.js';
 export {
   type ConformanceCase,
   type ConnectorConformanceCase,

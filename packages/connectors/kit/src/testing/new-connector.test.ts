@@ -232,4 +232,19 @@ describe('the structure checks', () => {
     ]);
     expect(existsSync(join(target, 'src', 'index.ts'))).toBe(true);
   }, 60_000);
+
+  it('do not ask an action-only connector (no streams in its manifest) for normalise sources', async () => {
+    const { root, target } = await scaffolded('action-only');
+    const { checkConnectors } = await checkScripts();
+    edit(join(target, 'src', 'index.ts'), ', acmeEdrNormalizeSources', '');
+    const connector = join(target, 'src', 'connector.ts');
+    const text = readFileSync(connector, 'utf8');
+    const streamless = text
+      .replace(/ {4}streams: \{\n[\s\S]*?\n {4}\},\n/, '    streams: {},\n')
+      .replace('streams: { alerts: alertsStream },', 'streams: {},');
+    expect(streamless).not.toContain('cursor:');
+    expect(streamless).not.toContain('streams: { alerts');
+    writeFileSync(connector, streamless);
+    expect(await checkConnectors(root)).toEqual([]);
+  }, 60_000);
 });
