@@ -1,11 +1,16 @@
 /**
- * Prints the Sigma → OCSF field tables of `src/sigma/ocsf/field-tables.ts` as Markdown, for
- * `docs/detections/ocsf-mapping.md` (a test checks the page lists every row).
+ * Prints the Sigma → OCSF field tables of `src/sigma/ocsf/field-tables.ts` (and, with
+ * `--network`, those of the network rules, `src/sigma/ocsf/network-field-tables.ts`) as
+ * Markdown, for `docs/detections/ocsf-mapping.md` (a test checks the page lists every row).
  *
  * Run: `pnpm --filter @openmdr/detections exec tsx --conditions=@openmdr/source scripts/ocsf-mapping-table.ts`
  */
 import { COMMON_FIELDS, OCSF_FIELD_TABLES } from '../src/sigma/ocsf/field-tables.js';
 import { ocsfMappingRows } from '../src/sigma/ocsf/mapping-rows.js';
+import {
+  NETWORK_OCSF_FIELD_TABLES,
+  NETWORK_TABLE_TITLES,
+} from '../src/sigma/ocsf/network-field-tables.js';
 
 const classNames: Record<number, string> = {
   1001: 'File System Activity (1001)',
@@ -24,6 +29,22 @@ const classNames: Record<number, string> = {
   201002: 'Registry Value Activity (201002)',
   201004: 'Windows Service Activity (201004)',
 };
+
+if (process.argv.includes('--network')) {
+  const network: string[] = [];
+  for (const [key, table] of Object.entries(NETWORK_OCSF_FIELD_TABLES)) {
+    network.push(
+      '',
+      `### ${NETWORK_TABLE_TITLES[key] ?? key}`,
+      '',
+      '| Sigma field | OCSF attribute | read as |',
+      '|---|---|---|',
+      ...ocsfMappingRows(table),
+    );
+  }
+  process.stdout.write(`${network.join('\n').trimStart()}\n`);
+  process.exit(0);
+}
 
 const lines: string[] = [
   '### Every class',

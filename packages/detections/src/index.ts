@@ -32,6 +32,20 @@ export {
   type SigmaLogsource,
 } from './sigma/field-access.js';
 export { createFlatFieldMapping } from './sigma/inputs/flat.js';
+export {
+  type FlatNetworkField,
+  NETWORK_FLAT_FIELDS,
+  type UriPart,
+} from './sigma/inputs/network-fields.js';
+export {
+  expandLogsourceHint,
+  NETWORK_CATEGORIES,
+  type NetworkProduct,
+  networkLogsources,
+  networkTableKey,
+  SURICATA_EVENT_CATEGORIES,
+  ZEEK_LOG_CATEGORIES,
+} from './sigma/inputs/network-logsources.js';
 export { WINDOWS_FIELD_ALIASES, windowsLogsources } from './sigma/inputs/windows-logsources.js';
 export { flattenWinlogEvent } from './sigma/inputs/winlog.js';
 export {

@@ -16,6 +16,7 @@ import {
   type SigmaLogsource,
 } from './field-access.js';
 import { createFlatFieldMapping } from './inputs/flat.js';
+import { expandLogsourceHint } from './inputs/network-logsources.js';
 import { flattenWinlogEvent } from './inputs/winlog.js';
 import { ocsfFieldMapping } from './ocsf/index.js';
 import type {
@@ -97,7 +98,12 @@ export interface SigmaMatch {
 export interface SigmaMatchOptions {
   /** The kind of event: `'flat'` (default), `'winlog'`, or a mapping's name (`'ocsf'`). */
   readonly input?: string | undefined;
-  /** The event's logsource, when the caller knows it (overrides the mapping's routing). */
+  /**
+   * The event's logsource, when the caller knows it (overrides the mapping's routing). A Zeek
+   * or Suricata hint with a `service` and no `category` (`{product: 'zeek', service: 'dns'}`)
+   * also serves the generic categories of that log (`dns`; `proxy` and `webserver` for `http`;
+   * `firewall` for `conn` and `flow`).
+   */
   readonly logsource?: SigmaLogsource | undefined;
 }
 
@@ -392,13 +398,13 @@ export function compileSigmaRules(
         naiveLogsources =
           matchOptions.logsource === undefined
             ? runtime.mapping.logsources(event)
-            : [matchOptions.logsource];
+            : expandLogsourceHint(matchOptions.logsource);
       } else if (matchOptions.logsource !== undefined) {
         const logsource = matchOptions.logsource;
         route = routeOf(
           runtime,
           `\u0000${logsource.product ?? ''}|${logsource.category ?? ''}|${logsource.service ?? ''}`,
-          [logsource],
+          expandLogsourceHint(logsource),
         );
       } else {
         const key = runtime.mapping.routeKey(event);

@@ -2,12 +2,18 @@
  * The `flat` input: events whose keys are Sigma field names (`Image`, `CommandLine`, …), as
  * in `regression-dev/events_flat/`. Dotted names (`actor.alternateId`) are read as flat keys
  * first, then as nested paths. Windows events are routed by `Channel`, `EventID` (and
- * `EventType` for Sysmon registry events).
+ * `EventType` for Sysmon registry events); Zeek records by `_path` (the log) and Suricata EVE
+ * records by `event_type` (see `network-logsources.ts`). Records without any of these (Zeek's
+ * own JSON writer names no log) are routed by the caller's `logsource` hint, or reach every
+ * rule. Rules of the generic network categories read their fields from Zeek and Suricata names
+ * (`network-fields.ts`).
  *
  * @module
  */
 import { collectStrings } from '../event-context.js';
 import type { SigmaFieldGetter, SigmaFieldMapping, SigmaLogsource } from '../field-access.js';
+import { flatNetworkGetter, NETWORK_FLAT_FIELDS } from './network-fields.js';
+import { networkLogsources, networkTableKey } from './network-logsources.js';
 import { WINDOWS_FIELD_ALIASES, windowsLogsources } from './windows-logsources.js';
 
 function record(event: unknown): Record<string, unknown> | undefined {
@@ -51,18 +57,33 @@ function aliasGetter(field: string, alias: string): SigmaFieldGetter {
 /** At most this many channels, and EventIDs per channel, have a cached route key. */
 const KEY_CACHE_LIMIT = 1024;
 
+/** The network sensor of a record without `Channel`: Zeek by `_path`, Suricata by `event_type`. */
+function networkSource(flat: Record<string, unknown>): ['zeek' | 'suricata', string] | undefined {
+  const path = flat['_path'];
+  if (typeof path === 'string' && path !== '') return ['zeek', path];
+  const eventType = flat['event_type'];
+  if (typeof eventType === 'string' && eventType !== '' && typeof flat['timestamp'] === 'string') {
+    return ['suricata', eventType];
+  }
+  return undefined;
+}
+
 /** Creates the field mapping of flat events (Sigma field names as keys). */
 export function createFlatFieldMapping(): SigmaFieldMapping {
   const getters = new Map<string, SigmaFieldGetter>();
   const routes = new Map<string, SigmaLogsource[]>();
   const keys = new Map<string, Map<unknown, Map<unknown, string>>>();
+  const networkKeys = { zeek: new Map<string, string>(), suricata: new Map<string, string>() };
   return {
     name: 'flat',
     logsources(event) {
       const flat = record(event);
       if (flat === undefined) return [];
       const channel = flat['Channel'];
-      if (typeof channel !== 'string') return undefined;
+      if (typeof channel !== 'string') {
+        const source = networkSource(flat);
+        return source === undefined ? undefined : networkLogsources(source[0], source[1]);
+      }
       const key = this.routeKey(event);
       let logsources = routes.get(key);
       if (logsources === undefined) {
@@ -81,7 +102,17 @@ export function createFlatFieldMapping(): SigmaFieldMapping {
       const flat = record(event);
       if (flat === undefined) return '';
       const channel = flat['Channel'];
-      if (typeof channel !== 'string') return '*';
+      if (typeof channel !== 'string') {
+        const source = networkSource(flat);
+        if (source === undefined) return '*';
+        const cache = networkKeys[source[0]];
+        let key = cache.get(source[1]);
+        if (key === undefined) {
+          key = `\u0001${source[0]}|${source[1]}`;
+          if (cache.size < KEY_CACHE_LIMIT) cache.set(source[1], key);
+        }
+        return key;
+      }
       const eventId = flat['EventID'];
       // The same key string for the same channel, EventID (and EventType): no string is
       // built per event, and the engine's route lookup hashes it once.
@@ -105,6 +136,17 @@ export function createFlatFieldMapping(): SigmaFieldMapping {
       return key;
     },
     field(field, logsource) {
+      const table = networkTableKey(logsource);
+      const network = table === undefined ? undefined : NETWORK_FLAT_FIELDS[table]?.[field];
+      if (network !== undefined) {
+        const key = `${table}\u0001${field}`;
+        let getter = getters.get(key);
+        if (getter === undefined) {
+          getter = flatNetworkGetter(field, network);
+          getters.set(key, getter);
+        }
+        return getter;
+      }
       const alias =
         logsource.category === undefined
           ? undefined

@@ -16,7 +16,20 @@ import type { SigmaFieldGetter } from '../field-access.js';
  * - `joined` — an array of strings (or of objects' `rdata`) joined with `;`, or with spaces for
  *   `privileges`;
  * - `registry-event-type` — the Sysmon `EventType` (`CreateKey`, `SetValue`, …) from class and
- *   activity.
+ *   activity;
+ * - `url-uri` — an OCSF `url` object back to the request target (`path?query_string`, or
+ *   `url_string` without a path), as Zeek's `uri` and proxy logs' `c-uri`;
+ * - `url-uri-and-string` — both the request target and `url_string` (the full URL), as a list,
+ *   for proxy logs' `c-uri`, which SigmaHQ rules read either way;
+ * - `url-extension` — the extension of `url.path` (`exe`), as proxy logs' `c-uri-extension`;
+ * - `rdata` — the `rdata` of each DNS answer, as a list (Zeek's `answers`);
+ * - `seconds` — milliseconds back to seconds (Zeek's `duration`);
+ * - `dns-rcode-name` — `rcode_id` as Zeek's `rcode_name` (`NOERROR`, `NXDOMAIN`, …);
+ * - `kerberos-request-type` — Authentication `activity_id` as Zeek's `request_type` (`AS`,
+ *   `TGS`), else `activity_name`;
+ * - `principal` — an OCSF `user` as a Kerberos principal, `name@domain`;
+ * - `success` — `status_id` as a boolean (1 Success → `true`, 2 Failure → `false`);
+ * - `smb-name` — `file.path` without the share prefix (Zeek smb_files' `name`).
  */
 export type OcsfReadKind =
   | 'value'
@@ -33,7 +46,17 @@ export type OcsfReadKind =
   | 'ipv6'
   | 'windows-logon-type'
   | 'joined'
-  | 'registry-event-type';
+  | 'registry-event-type'
+  | 'url-uri'
+  | 'url-uri-and-string'
+  | 'url-extension'
+  | 'rdata'
+  | 'seconds'
+  | 'dns-rcode-name'
+  | 'kerberos-request-type'
+  | 'principal'
+  | 'success'
+  | 'smb-name';
 
 const pathCache = new Map<string, (event: unknown) => unknown>();
 
@@ -93,6 +116,32 @@ const registryEventTypes: Record<string, string> = {
   '201002:3': 'SetValue',
   '201002:4': 'DeleteValue',
 };
+
+const dnsRcodeNames: readonly string[] = [
+  'NOERROR',
+  'FORMERR',
+  'SERVFAIL',
+  'NXDOMAIN',
+  'NOTIMP',
+  'REFUSED',
+  'YXDOMAIN',
+  'YXRRSET',
+  'NXRRSET',
+  'NOTAUTH',
+  'NOTZONE',
+];
+
+/** An OCSF `url` object's request target: `path?query_string`, else `url_string`. */
+function requestTarget(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const url = value as { path?: unknown; query_string?: unknown; url_string?: unknown };
+  const path = typeof url.path === 'string' ? url.path : undefined;
+  const query = typeof url.query_string === 'string' ? url.query_string : undefined;
+  if (path === undefined && query === undefined) {
+    return typeof url.url_string === 'string' ? url.url_string : undefined;
+  }
+  return query === undefined ? (path as string) : `${path ?? ''}?${query}`;
+}
 
 /** Builds the reader of one attribute path with one {@link OcsfReadKind}. */
 export function readerFor(path: string, kind: OcsfReadKind): SigmaFieldGetter {
@@ -177,6 +226,72 @@ export function readerFor(path: string, kind: OcsfReadKind): SigmaFieldGetter {
           typeof item === 'object' && item !== null ? (item as { rdata?: unknown }).rdata : item,
         );
         return path.endsWith('privileges') ? parts.join(' ') : `${parts.join(';')};`;
+      };
+    case 'url-uri':
+      return (event) => requestTarget(get(event));
+    case 'url-uri-and-string':
+      return (event) => {
+        const url = get(event);
+        const target = requestTarget(url);
+        const full = (url as { url_string?: unknown } | undefined)?.url_string;
+        if (typeof full !== 'string' || full === target) return target;
+        return target === undefined ? full : [target, full];
+      };
+    case 'url-extension':
+      return (event) => {
+        const path = (get(event) as { path?: unknown } | undefined)?.path;
+        if (typeof path !== 'string') return undefined;
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        const dot = name.lastIndexOf('.');
+        return dot <= 0 ? undefined : name.slice(dot + 1);
+      };
+    case 'rdata':
+      return (event) => {
+        const value = get(event);
+        if (!Array.isArray(value)) return undefined;
+        return value
+          .map((answer) => (answer as { rdata?: unknown } | null)?.rdata)
+          .filter((rdata) => rdata !== undefined);
+      };
+    case 'seconds':
+      return (event) => {
+        const value = get(event);
+        return typeof value === 'number' ? value / 1000 : value;
+      };
+    case 'dns-rcode-name':
+      return (event) => {
+        const value = get(event);
+        return typeof value === 'number'
+          ? (dnsRcodeNames[value] ?? pathGetter('rcode')(event))
+          : undefined;
+      };
+    case 'kerberos-request-type':
+      return (event) => {
+        const value = get(event);
+        if (value === 3) return 'AS';
+        if (value === 4) return 'TGS';
+        return pathGetter('activity_name')(event);
+      };
+    case 'principal':
+      return (event) => {
+        const user = get(event) as { name?: unknown; domain?: unknown } | undefined;
+        if (typeof user !== 'object' || user === null || typeof user.name !== 'string')
+          return undefined;
+        return typeof user.domain === 'string' && user.domain !== ''
+          ? `${user.name}@${user.domain}`
+          : user.name;
+      };
+    case 'success':
+      return (event) => {
+        const value = get(event);
+        return value === 1 ? true : value === 2 ? false : undefined;
+      };
+    case 'smb-name':
+      return (event) => {
+        const value = get(event);
+        const share = pathGetter('share')(event);
+        if (typeof value !== 'string' || typeof share !== 'string') return value;
+        return value.startsWith(`${share}\\`) ? value.slice(share.length + 1) : value;
       };
     case 'registry-event-type':
       return (event) => {

@@ -10,8 +10,10 @@ export {
   ocsfEventCategories,
   ocsfEventLogsources,
   ocsfEventService,
+  ocsfNetworkSensorLogsources,
   ocsfRouteKey,
   SIGMA_CATEGORY_OCSF_EVENTS,
 } from './logsources.js';
-export { ocsfFieldGetter, ocsfFieldMapping } from './ocsf-field-mapping.js';
+export { NETWORK_OCSF_FIELD_TABLES, NETWORK_TABLE_TITLES } from './network-field-tables.js';
+export { ocsfFieldGetter, ocsfFieldMapping, ocsfNetworkFieldGetter } from './ocsf-field-mapping.js';
 export { SYSMON_EVENT_CATEGORIES, WINDOWS_CHANNEL_SERVICES } from './windows-logsources.js';

@@ -1,4 +1,5 @@
 import type { SigmaLogsource } from '../field-access.js';
+import { networkLogsources } from '../inputs/network-logsources.js';
 import { SYSMON_EVENT_CATEGORIES, WINDOWS_CHANNEL_SERVICES } from './windows-logsources.js';
 
 /**
@@ -52,7 +53,13 @@ export const SIGMA_CATEGORY_OCSF_EVENTS: Readonly<Record<string, readonly OcsfEv
 interface EventView {
   class_uid?: unknown;
   activity_id?: unknown;
-  metadata?: { log_name?: unknown; log_provider?: unknown; event_code?: unknown };
+  metadata?: {
+    log_name?: unknown;
+    log_provider?: unknown;
+    event_code?: unknown;
+    product?: { name?: unknown };
+  };
+  actor?: { process?: unknown };
   device?: { os?: { type_id?: unknown; name?: unknown } };
   file?: { type_id?: unknown };
 }
@@ -121,11 +128,50 @@ export function ocsfEventService(event: unknown): string | undefined {
 }
 
 /**
+ * The logsources of a Zeek event (`metadata.product.name` `Zeek`, the log in
+ * `metadata.log_name`) or a Suricata event (`Suricata`, the EVE `event_type` in
+ * `metadata.event_code`); `undefined` for other events.
+ */
+export function ocsfNetworkSensorLogsources(event: unknown): SigmaLogsource[] | undefined {
+  const metadata = (event as EventView | null)?.metadata;
+  const product = metadata?.product?.name;
+  if (product === 'Zeek' && typeof metadata?.log_name === 'string') {
+    return networkLogsources('zeek', metadata.log_name);
+  }
+  if (product === 'Suricata' && typeof metadata?.event_code === 'string') {
+    return networkLogsources('suricata', metadata.event_code);
+  }
+  return undefined;
+}
+
+/**
+ * The generic network categories of other products' events, by class: DNS Activity is `dns`,
+ * HTTP Activity `proxy` and `webserver`, Network Activity without an acting process (a network
+ * device's record, not an endpoint's) `firewall`.
+ */
+function genericNetworkCategories(view: EventView): readonly string[] {
+  switch (view.class_uid) {
+    case 4003:
+      return ['dns'];
+    case 4002:
+      return ['proxy', 'webserver'];
+    case 4001:
+      return view.actor?.process === undefined ? ['firewall'] : [];
+    default:
+      return [];
+  }
+}
+
+/**
  * Every Sigma logsource an OCSF event belongs to: `{product, category, service}` for each of
- * its categories (a rule applies when the keys it sets are equal).
+ * its categories (a rule applies when the keys it sets are equal). Zeek and Suricata events get
+ * the logsources of their log ({@link ocsfNetworkSensorLogsources}) and no others; other DNS,
+ * HTTP and network events also get the generic network categories (`{category: 'dns'}`, …).
  */
 export function ocsfEventLogsources(event: unknown): SigmaLogsource[] {
   if (typeof event !== 'object' || event === null) return [];
+  const sensor = ocsfNetworkSensorLogsources(event);
+  if (sensor !== undefined) return sensor;
   const view = event as EventView;
   const service = ocsfEventService(view);
   const categories = ocsfEventCategories(view);
@@ -134,6 +180,7 @@ export function ocsfEventLogsources(event: unknown): SigmaLogsource[] {
     if (categories.length === 0) logsources.push({ product, service });
     for (const category of categories) logsources.push({ product, category, service });
   }
+  for (const category of genericNetworkCategories(view)) logsources.push({ category });
   return logsources;
 }
 
@@ -141,6 +188,11 @@ export function ocsfEventLogsources(event: unknown): SigmaLogsource[] {
 export function ocsfRouteKey(event: unknown): string {
   if (typeof event !== 'object' || event === null) return '';
   const view = event as EventView;
+  const product = view.metadata?.product?.name;
+  const logName = view.metadata?.log_name;
+  const eventCode = view.metadata?.event_code;
+  if (product === 'Zeek' && typeof logName === 'string') return `Zeek|${logName}`;
+  if (product === 'Suricata' && typeof eventCode === 'string') return `Suricata|${eventCode}`;
   return [
     view.class_uid,
     view.activity_id,
@@ -151,5 +203,6 @@ export function ocsfRouteKey(event: unknown): string {
     view.device?.os?.type_id,
     view.metadata?.log_provider === undefined ? '' : productOf(view).length,
     view.file?.type_id,
+    view.class_uid === 4001 && view.actor?.process !== undefined ? 'p' : '',
   ].join('|');
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMMON_FIELDS, OCSF_FIELD_TABLES } from './field-tables.js';
 import { ocsfMappingRows } from './mapping-rows.js';
+import { NETWORK_OCSF_FIELD_TABLES } from './network-field-tables.js';
 
 describe('docs/detections/ocsf-mapping.md', () => {
   it('lists every row of the field tables', () => {
@@ -10,10 +11,12 @@ describe('docs/detections/ocsf-mapping.md', () => {
       fileURLToPath(new URL('../../../../../docs/detections/ocsf-mapping.md', import.meta.url)),
       'utf8',
     );
-    const rows = [COMMON_FIELDS, ...Object.values(OCSF_FIELD_TABLES)].flatMap((table) =>
-      ocsfMappingRows(table),
-    );
-    expect(rows.length).toBeGreaterThan(150);
+    const rows = [
+      COMMON_FIELDS,
+      ...Object.values(OCSF_FIELD_TABLES),
+      ...Object.values(NETWORK_OCSF_FIELD_TABLES),
+    ].flatMap((table) => ocsfMappingRows(table));
+    expect(rows.length).toBeGreaterThan(300);
     expect(rows.filter((row) => !page.includes(row))).toEqual([]);
   });
 });

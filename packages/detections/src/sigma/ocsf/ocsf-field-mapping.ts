@@ -1,7 +1,9 @@
 import type { SigmaFieldGetter, SigmaFieldMapping, SigmaLogsource } from '../field-access.js';
+import { networkTableKey } from '../inputs/network-logsources.js';
 import { pathGetter, readerFor } from './field-readers.js';
 import { COMMON_FIELDS, OCSF_FIELD_TABLES, type OcsfFieldRule } from './field-tables.js';
 import { ocsfEventLogsources, ocsfRouteKey } from './logsources.js';
+import { NETWORK_OCSF_FIELD_TABLES } from './network-field-tables.js';
 
 function compileRule(rule: string | OcsfFieldRule): SigmaFieldGetter {
   if (typeof rule === 'string') return pathGetter(rule);
@@ -66,6 +68,24 @@ export function ocsfFieldGetter(field: string): SigmaFieldGetter {
   return getter;
 }
 
+const networkCache = new Map<string, SigmaFieldGetter>();
+
+/**
+ * The getter of Sigma field `field` in network rules of table `table` (`zeek:dns`, `proxy`, …,
+ * see {@link NETWORK_OCSF_FIELD_TABLES}); `unmapped.<field>` when the table does not name it or
+ * the attribute is absent.
+ */
+export function ocsfNetworkFieldGetter(table: string, field: string): SigmaFieldGetter {
+  const key = `${table}\u0000${field}`;
+  const cached = networkCache.get(key);
+  if (cached !== undefined) return cached;
+  const rule = NETWORK_OCSF_FIELD_TABLES[table]?.[field];
+  const unmapped = unmappedGetter(field);
+  const getter = rule === undefined ? unmapped : orUnmapped(compileRule(rule), unmapped);
+  networkCache.set(key, getter);
+  return getter;
+}
+
 /**
  * The Sigma field-mapping pipeline for OCSF events (`--input ocsf`): Sigma's Windows and
  * Linux taxonomy (Sysmon/Security field names) read from OCSF 1.8.0 attribute paths, and
@@ -73,10 +93,17 @@ export function ocsfFieldGetter(field: string): SigmaFieldGetter {
  *
  * Sigma `Image` is a full path and maps to `process.file.path` (or `actor.process.file.path`
  * where the process is the actor), never to `process.name`.
+ *
+ * Network rules (`product: zeek`, and the `dns`, `proxy`, `webserver` and `firewall`
+ * categories) read their fields through the tables of {@link NETWORK_OCSF_FIELD_TABLES},
+ * chosen by the rule's logsource.
  */
 export const ocsfFieldMapping: SigmaFieldMapping = {
   name: 'ocsf',
   logsources: ocsfEventLogsources,
   routeKey: ocsfRouteKey,
-  field: (field: string, _logsource: SigmaLogsource) => ocsfFieldGetter(field),
+  field: (field: string, logsource: SigmaLogsource) => {
+    const table = networkTableKey(logsource);
+    return table === undefined ? ocsfFieldGetter(field) : ocsfNetworkFieldGetter(table, field);
+  },
 };
