@@ -123,6 +123,12 @@ export function groupingEntities(finding: Record<string, unknown>, config: Triag
       ...stringsAt(finding, 'user.name'),
     ].slice(0, 1))
       keys.add(`user:${userEntity(user, match)}`);
+  if (kinds.has('ip'))
+    for (const ip of [
+      ...stringsAt(finding, 'device.ip'),
+      ...stringsAt(finding, 'evidences.src_endpoint.ip'),
+    ].slice(0, 1))
+      keys.add(`ip:${ip.toLowerCase()}`);
   if (kinds.has('indicator'))
     for (const value of stringsAt(finding, 'osint.value'))
       keys.add(`indicator:${value.toLowerCase()}`);

@@ -101,10 +101,14 @@ export const triageConfigSchema = z
     suppressions: z.array(suppressionRuleSchema).default([]),
     grouping: z
       .object({
-        /** Entity kinds that link findings into one incident. */
+        /**
+         * Entity kinds that link findings into one incident: `host` (`device.hostname`), `user`,
+         * `ip` (`device.ip`, else the first evidence's `src_endpoint.ip`: a network sensor's finding
+         * joins the EDR's findings on the same address) and `indicator` (`osint.value`).
+         */
         entities: z
-          .array(z.enum(['host', 'user', 'indicator']))
-          .default(['host', 'user', 'indicator']),
+          .array(z.enum(['host', 'user', 'ip', 'indicator']))
+          .default(['host', 'user', 'ip', 'indicator']),
         /**
          * How entity names are compared. `short` (default): host names by their first label
          * (`ws-01.corp.example` = `WS-01`; IP addresses kept whole) and accounts without domain

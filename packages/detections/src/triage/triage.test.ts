@@ -256,6 +256,32 @@ describe('incident grouping', () => {
     expect(userEntity('alice@corp.example', 'exact')).toBe('alice@corp.example');
   });
 
+  it('joins a network sensor finding to the EDR finding on the same address (ip entities)', () => {
+    const edr = {
+      ...finding({ uid: 'edr', host: 'WS-FIN-042', time: T0 }),
+      device: { hostname: 'WS-FIN-042', ip: '10.20.14.42', type_id: 2 },
+    };
+    // A Suricata alert: no device, the flow's endpoints in its evidence.
+    const ids = {
+      ...finding({ uid: 'ids', rule: 'sid-2027865', time: T0 + MINUTE }),
+      evidences: [
+        { src_endpoint: { ip: '10.20.14.42', port: 49_811 }, dst_endpoint: { ip: '203.0.113.66' } },
+      ],
+    };
+    const beacon = {
+      ...finding({ uid: 'beacon', rule: 'network.beaconing', time: T0 + 2 * MINUTE }),
+      device: { ip: '10.20.14.42', type_id: 0 },
+    };
+    const other = {
+      ...finding({ uid: 'other', rule: 'sid-1', time: T0 + 3 * MINUTE }),
+      evidences: [{ src_endpoint: { ip: '10.20.14.43' } }],
+    };
+    const sources = [edr, ids, beacon, other];
+    expect(groups(run(sources, noDedup))).toEqual([['beacon', 'edr', 'ids'], ['other']]);
+    expect(
+      groups(run(sources, { ...noDedup, grouping: { entities: ['host', 'user', 'indicator'] } })),
+    ).toEqual([['beacon', 'ids', 'other'], ['edr']]); // entity-less: no incident
+  });
   it('links beyond the window when the finding advances the ATT&CK progression', () => {
     const result = run(
       [
