@@ -1,6 +1,11 @@
 import { NormalizationError, type NormalizedEvent } from '@openmdr/connector-kit';
 import { buildEvent, extend, type NormalizeOptions } from '@openmdr/connector-kit/normalize';
-import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
+import {
+  mappedFields,
+  zeekNetworkBase,
+  zeekSessionActivity,
+  zeekSource,
+} from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
 const KERBEROS_MAPPED = mappedFields(
@@ -79,15 +84,16 @@ const NTLM_MAPPED = mappedFields(
  * and domain, the client's host name on `src_endpoint`, the server's NetBIOS/DNS name on
  * `dst_endpoint`, `success` (or `status`) as the outcome.
  *
- * @throws {NormalizationError} naming the field when `ts`, `username` or both endpoints are
- *   missing.
+ * An exchange that names no user (anonymous, or not finished) is Network Activity with the
+ * application protocol `ntlm` instead.
+ *
+ * @throws {NormalizationError} naming the field when `ts` or both endpoints are missing.
  */
 export function normalizeZeekNtlm(fields: ZeekFields, options?: NormalizeOptions): NormalizedEvent {
   const base = zeekNetworkBase(fields, 'ntlm', NTLM_MAPPED, 'tcp');
   const username = fields.string('username');
-  if (username === undefined) {
-    throw new NormalizationError('Zeek ntlm record has no username', { path: 'username' });
-  }
+  // An anonymous or unfinished exchange names no user: no Authentication to make of it.
+  if (username === undefined) return zeekSessionActivity(fields, 'ntlm', 'ntlm', options);
   const status = fields.string('status');
   const success =
     fields.boolean('success') ?? (status === undefined ? undefined : status === 'SUCCESS');

@@ -1,6 +1,8 @@
 import { NormalizationError } from '@openmdr/connector-kit';
 import {
+  buildEvent,
   communityId,
+  extend,
   type JsonRecord,
   type NormalizeOptions,
   type OcsfPart,
@@ -170,4 +172,30 @@ export function zeekSource(
   options: NormalizeOptions | undefined,
 ): { source: string; record: JsonRecord; options: NormalizeOptions | undefined } {
   return { source: `Zeek ${log}`, record, options };
+}
+
+const SESSION_MAPPED = mappedFields();
+
+/**
+ * A record of an application log that lacks what its OCSF class requires — an SMTP session that
+ * turned to STARTTLS before any envelope was seen, an NTLM exchange without a user name — as
+ * Network Activity (4001), activity Traffic (6), with the application protocol: the connection
+ * is kept, and every field of the record is in `unmapped`.
+ */
+export function zeekSessionActivity(
+  fields: ZeekFields,
+  log: ZeekLog,
+  appProtocol: string,
+  options: NormalizeOptions | undefined,
+): import('@openmdr/connector-kit').NormalizedEvent {
+  const base = zeekNetworkBase(fields, log, SESSION_MAPPED, 'tcp');
+  return buildEvent(
+    'network_activity',
+    extend(base, {
+      activity_id: 6,
+      metadata: base['metadata'] as OcsfPart,
+      app_protocol_name: appProtocol,
+    }),
+    zeekSource(log, fields.record, options),
+  );
 }

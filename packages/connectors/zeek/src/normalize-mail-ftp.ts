@@ -6,7 +6,12 @@ import {
   type NormalizeOptions,
   validIp,
 } from '@openmdr/connector-kit/normalize';
-import { mappedFields, zeekNetworkBase, zeekSource } from './normalize-common.js';
+import {
+  mappedFields,
+  zeekNetworkBase,
+  zeekSessionActivity,
+  zeekSource,
+} from './normalize-common.js';
 import type { ZeekFields } from './zeek-fields.js';
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+$/;
@@ -40,8 +45,10 @@ const SMTP_MAPPED = mappedFields(
  * addresses, display names dropped), subject, message id, HELO, originating IP, the last reply
  * as the status. Direction is Unknown (0): smtp.log does not say which side is local.
  *
- * @throws {NormalizationError} naming the field when `ts` or both endpoints are missing, or
- *   when neither a sender nor a recipient address can be read (`mailfrom`).
+ * A session in which neither a sender nor a recipient address can be read (it turned to STARTTLS
+ * first) is Network Activity with the application protocol `smtp` instead.
+ *
+ * @throws {NormalizationError} naming the field when `ts` or both endpoints are missing.
  */
 export function normalizeZeekSmtp(fields: ZeekFields, options?: NormalizeOptions): NormalizedEvent {
   const base = zeekNetworkBase(fields, 'smtp', SMTP_MAPPED, 'tcp');
@@ -50,11 +57,9 @@ export function normalizeZeekSmtp(fields: ZeekFields, options?: NormalizeOptions
     .flatMap((item) => item.split(','))
     .map(mailAddress)
     .filter((item): item is string => item !== undefined);
-  if (from === undefined && to.length === 0) {
-    throw new NormalizationError('Zeek smtp record has no readable sender or recipient', {
-      path: 'mailfrom',
-    });
-  }
+  // STARTTLS before the envelope: no address to make an Email Activity of.
+  if (from === undefined && to.length === 0)
+    return zeekSessionActivity(fields, 'smtp', 'smtp', options);
   const lastReply = fields.string('last_reply');
   return buildEvent(
     'email_activity',
