@@ -55,9 +55,8 @@ export function part(value: OcsfPart): OcsfPart | undefined {
  * extend(base, { activity_id: 2, status_detail: 'SF' });
  * ```
  */
-export function extend<A extends object, B extends object>(
-  base: A | undefined,
-  extra: B,
-): Omit<A, keyof B> & B {
-  return Object.assign({}, base, extra) as Omit<A, keyof B> & B;
+export function extend<A extends object, B extends object>(base: A | undefined, extra: B): A & B {
+  // Typed `A & B` rather than `Omit<A, keyof B> & B`: parts are loosely typed records, and `Omit`
+  // of a record with an index signature would lose its named attributes (`metadata`).
+  return Object.assign({}, base, extra) as A & B;
 }
