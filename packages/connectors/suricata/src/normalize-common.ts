@@ -167,8 +167,12 @@ export class EveRecord {
 
   /** `metadata`: product, event type, the flow id for correlation, the sensor's log. */
   metadata(): OcsfPart {
+    const host = this.reader.string('host');
     return {
       product: SURICATA_PRODUCT,
+      // The sensor is the logger, not the event's device: a finding's `device` is the host it
+      // is about, and grouping by the sensor's name would join every alert it raises.
+      loggers: host === undefined ? undefined : [{ name: host, product: SURICATA_PRODUCT }],
       correlation_uid: this.flowId,
       event_code: this.eventType,
       log_name: 'eve',
@@ -176,15 +180,13 @@ export class EveRecord {
     };
   }
 
-  /** The attributes every Suricata event has: time, metadata, the sensor, the flow's endpoints. */
+  /** The attributes every Suricata event has: time, metadata (the sensor as its logger), the flow's endpoints. */
   common(): CommonAttributes {
-    const host = this.reader.string('host');
     return {
       time: this.time.ms,
       time_dt: this.time.rfc3339,
       timezone_offset: this.time.offsetMinutes,
       metadata: this.metadata(),
-      device: host ? { hostname: host, type_id: 0 } : undefined,
       src_endpoint: this.srcEndpoint(),
       dst_endpoint: this.dstEndpoint(),
       app_protocol_name: this.appProto(),
