@@ -132,10 +132,18 @@ function evidenceOf(item: RecordReader): OcsfPart | undefined {
     case 'mailbox':
     case 'analyzedMessage': {
       const address = item.string('primaryAddress') ?? item.string('recipientEmailAddress');
+      // The mailbox's account when Defender gives it (`jdoe`), its display name as such: OCSF
+      // `user.name` is the account, and an EDR's or identity provider's findings name it so.
+      const account = accountUser(item.object('userAccount'));
       return address
         ? {
             ...base,
-            user: compact({ email_addr: address, name: item.string('displayName') ?? address }),
+            user: compact({
+              ...account,
+              email_addr: address,
+              name: (account?.['name'] as string | undefined) ?? address,
+              display_name: item.string('displayName') ?? account?.['display_name'],
+            }),
           }
         : undefined;
     }
