@@ -67,6 +67,27 @@ function entityContext(event: Record<string, unknown>): {
 }
 
 /**
+ * The event's network endpoints (address, port, name) for the evidence: who talked to the
+ * indicator, so grouping joins the match to the host's other findings by address.
+ */
+function endpointsOf(event: Record<string, unknown>): {
+  src_endpoint?: Record<string, string | number>;
+  dst_endpoint?: Record<string, string | number>;
+} {
+  const out: ReturnType<typeof endpointsOf> = {};
+  for (const side of ['src_endpoint', 'dst_endpoint'] as const) {
+    const endpoint = record(event[side]);
+    if (endpoint === undefined) continue;
+    const copy: Record<string, string | number> = {};
+    for (const key of ['ip', 'port', 'hostname', 'domain'] as const)
+      if (typeof endpoint[key] === 'string' || typeof endpoint[key] === 'number')
+        copy[key] = endpoint[key] as string | number;
+    if (Object.keys(copy).length > 0) out[side] = copy;
+  }
+  return out;
+}
+
+/**
  * Builds the Detection Finding of one indicator match on one event. The finding's `uid` is
  * derived from the indicator, the event and the matched values, so re-processing the same
  * event gives the same finding.
@@ -147,6 +168,7 @@ export function intelMatchToFinding(
               ? { event_class_uid: event['class_uid'] }
               : {}),
           },
+          ...endpointsOf(event),
         },
       ],
       observables: matched.map((entry) => ({

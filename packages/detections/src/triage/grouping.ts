@@ -121,6 +121,8 @@ export function groupingEntities(finding: Record<string, unknown>, config: Triag
     for (const user of [
       ...stringsAt(finding, 'actor.user.name'),
       ...stringsAt(finding, 'user.name'),
+      ...stringsAt(finding, 'evidences.actor.user.name'),
+      ...stringsAt(finding, 'evidences.user.name'),
     ].slice(0, 1))
       keys.add(`user:${userEntity(user, match)}`);
   if (kinds.has('ip'))

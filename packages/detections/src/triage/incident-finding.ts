@@ -29,6 +29,7 @@ export function priorityId(priority: number): 1 | 2 | 3 | 4 {
 const OBSERVABLE_TYPES: Record<string, { type_id: number; name: string }> = {
   host: { type_id: 1, name: 'device.hostname' },
   user: { type_id: 4, name: 'actor.user.name' },
+  ip: { type_id: 2, name: 'device.ip' },
   indicator: { type_id: 99, name: 'osint.value' },
 };
 

@@ -102,7 +102,8 @@ export const triageConfigSchema = z
     grouping: z
       .object({
         /**
-         * Entity kinds that link findings into one incident: `host` (`device.hostname`), `user`,
+         * Entity kinds that link findings into one incident: `host` (`device.hostname`), `user`
+         * (`actor.user.name`, `user.name`, else the first evidence's),
          * `ip` (`device.ip`, else the first evidence's `src_endpoint.ip`: a network sensor's finding
          * joins the EDR's findings on the same address) and `indicator` (`osint.value`).
          */
