@@ -23,6 +23,29 @@ const incidents = read('ai-analyst-incidents');
 const [breachTemplate] = modelBreaches;
 const [incidentTemplate] = incidents;
 
+/** A model action awaiting confirmation on device 102, for the `codeid` actions. */
+const pendingAction = {
+  codeid: 4764,
+  did: 102,
+  ip: '10.20.8.5',
+  action: 'quarantineOutgoing',
+  manual: false,
+  triggerer: null,
+  label: 'Block all outgoing traffic',
+  detail: '',
+  score: 0.62,
+  pbid: 4811,
+  model: 'Antigena / Network / Insider Threat / Antigena Large Data Volume Outbound Block',
+  modeluuid: '5a8f0a3e-2f7e-4d0b-9a55-0a4c2a1f3b11',
+  start: Date.now() - 60_000,
+  expires: Date.now() + 3_540_000,
+  blocked: false,
+  agemail: false,
+  aghost: false,
+  active: false,
+  cleared: false,
+};
+
 const WINDOW_MS = 5_000;
 const SPAN_MS = 60_000;
 
@@ -52,6 +75,7 @@ describeConnectorConformance({
     darktraceSimulatorOptions({
       modelBreaches: recent(modelBreaches, 'time', clockOffsetMs),
       incidents: recent(incidents, 'createdAt', clockOffsetMs),
+      antigenaActions: [pendingAction],
     }),
   config,
   secrets,
@@ -129,6 +153,57 @@ describeConnectorConformance({
         method: 'POST',
         path: '/modelbreaches/4817/comments',
         body: { message: 'triaged by OpenMDR' },
+      },
+    },
+    {
+      name: 'quarantine-device',
+      input: { did: 101, duration: 600, reason: 'contained by OpenMDR' },
+      expectedRequest: {
+        method: 'POST',
+        path: '/antigena/manual',
+        body: { did: 101, action: 'quarantine', duration: 600, reason: 'contained by OpenMDR' },
+      },
+    },
+    {
+      name: 'release-device',
+      input: { ip: '10.20.4.17' },
+      expectedRequest: { method: 'GET', path: '/devices' },
+    },
+    {
+      name: 'block-connections',
+      input: { did: 103, destination: '203.0.113.50', port: 443 },
+      expectedRequest: { method: 'GET', path: '/devices' },
+    },
+    {
+      name: 'activate-respond-action',
+      input: { codeid: 4764, reason: 'confirmed' },
+      expectedRequest: {
+        method: 'POST',
+        path: '/antigena',
+        body: { codeid: 4764, activate: true, reason: 'confirmed' },
+      },
+    },
+    {
+      name: 'extend-respond-action',
+      input: { codeid: '4764', duration: 7_200 },
+      expectedRequest: {
+        method: 'POST',
+        path: '/antigena',
+        body: { codeid: 4764, duration: 7_200 },
+      },
+    },
+    {
+      name: 'clear-respond-action',
+      input: { codeid: 4764 },
+      expectedRequest: { method: 'POST', path: '/antigena', body: { codeid: 4764, clear: true } },
+    },
+    {
+      name: 'reactivate-respond-action',
+      input: { codeid: 4764, duration: 900 },
+      expectedRequest: {
+        method: 'POST',
+        path: '/antigena',
+        body: { codeid: 4764, activate: true, duration: 900 },
       },
     },
   ],

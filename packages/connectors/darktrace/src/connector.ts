@@ -10,15 +10,29 @@ import {
 import { createDarktraceClient } from './client.js';
 import { darktraceConfigSchema } from './config.js';
 import {
+  activateRespondAction,
+  clearRespondAction,
+  extendRespondAction,
+  reactivateRespondAction,
+  respondChangeManifests,
+} from './respond-code-actions.js';
+import {
+  blockConnectionsAction,
+  quarantineDeviceAction,
+  releaseDeviceAction,
+  respondDeviceManifests,
+} from './respond-manual-actions.js';
+import {
   aiAnalystIncidentsStream,
   DARKTRACE_MODEL_BREACHES_PATH,
   modelBreachesStream,
 } from './streams.js';
 
 /**
- * The Darktrace connector (DETECT / NDR): model breaches and AI Analyst incident events read by
- * time window with a look-back, normalised to OCSF Detection Finding; breach acknowledgement and
- * comments. Requests are signed with the tenant's API token pair (`DTAPI-*` headers).
+ * The Darktrace connector (DETECT / NDR and RESPOND): model breaches and AI Analyst incident
+ * events read by time window with a look-back, normalised to OCSF Detection Finding; breach
+ * acknowledgement and comments; RESPOND/Network actions — quarantine a device, block its
+ * connections with an address, release it, and activate / extend / clear / reactivate an action. Requests are signed with the tenant's API token pair (`DTAPI-*` headers).
  *
  * @example
  * ```ts
@@ -28,6 +42,7 @@ import {
  * });
  * for await (const batch of darktrace.read('model-breaches', savedState)) { … }
  * await darktrace.runAction('acknowledge-breach', { pbid: 1234 });
+ * await darktrace.runAction('quarantine-device', { ip: '10.20.4.17', duration: 1800 });
  * ```
  */
 export const darktraceConnector = defineConnector({
@@ -64,6 +79,8 @@ export const darktraceConnector = defineConnector({
       'acknowledge-breach': acknowledgeBreachManifest,
       'unacknowledge-breach': unacknowledgeBreachManifest,
       'comment-breach': commentBreachManifest,
+      ...respondDeviceManifests,
+      ...respondChangeManifests,
     },
     // Darktrace publishes no API budget; a conservative share of an appliance's capacity.
     rateLimit: { requests: 5, perMs: 1_000 },
@@ -86,5 +103,12 @@ export const darktraceConnector = defineConnector({
     'acknowledge-breach': acknowledgeBreachAction,
     'unacknowledge-breach': unacknowledgeBreachAction,
     'comment-breach': commentBreachAction,
+    'quarantine-device': quarantineDeviceAction,
+    'release-device': releaseDeviceAction,
+    'block-connections': blockConnectionsAction,
+    'activate-respond-action': activateRespondAction,
+    'extend-respond-action': extendRespondAction,
+    'clear-respond-action': clearRespondAction,
+    'reactivate-respond-action': reactivateRespondAction,
   },
 });

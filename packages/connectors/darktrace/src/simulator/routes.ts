@@ -5,6 +5,7 @@ import type {
   VendorSimulatorOptions,
 } from '@openmdr/connector-kit/simulator';
 import { darktraceSignature } from '../auth.js';
+import { antigenaRoutes } from './antigena-routes.js';
 
 /** Paths of the simulated Darktrace API. */
 export const DARKTRACE_PATHS = {
@@ -13,6 +14,10 @@ export const DARKTRACE_PATHS = {
   acknowledge: '/modelbreaches/:pbid/acknowledge',
   unacknowledge: '/modelbreaches/:pbid/unacknowledge',
   comments: '/modelbreaches/:pbid/comments',
+  devices: '/devices',
+  antigena: '/antigena',
+  antigenaManual: '/antigena/manual',
+  antigenaSummary: '/antigena/summary',
 } as const;
 
 /** The simulator's public API token (a placeholder). */
@@ -151,13 +156,33 @@ export interface DarktraceSimulatorData {
    * acts on breaches it never listed).
    */
   actionablePbids?: readonly (string | number)[];
+  /**
+   * The devices the appliance knows, as `GET /devices` returns them (`did`, `ip`, `hostname`, …).
+   * Default: the `device` of every model breach.
+   */
+  devices?: readonly SimulatorRecord[];
+  /**
+   * RESPOND actions present at start, as `GET /antigena` lists them (`codeid`, `did`, `action`,
+   * `active`, `cleared`, `start`, `expires`, …): model actions pending confirmation or active.
+   */
+  antigenaActions?: readonly SimulatorRecord[];
+  /** The appliance's "Audit Antigena" setting: every RESPOND POST then needs a `reason`. */
+  auditAntigena?: boolean;
+}
+
+/** The devices of the breaches' `device` objects, first occurrence of each `did`. */
+function breachDevices(breaches: readonly SimulatorRecord[]): SimulatorRecord[] {
+  return breaches
+    .map((breach) => breach['device'])
+    .filter((device): device is SimulatorRecord => typeof device === 'object' && device !== null);
 }
 
 /**
  * Options of a simulated Darktrace API for `createVendorSimulator`: the `DTAPI-*` signature
  * checked exactly against {@link DARKTRACE_PUBLIC_TOKEN} / {@link DARKTRACE_PRIVATE_TOKEN} with a
  * 15-minute date tolerance (a failure is a 401 as the appliance answers it), both lists served
- * by time window (`?starttime=&endtime=` in epoch ms → a bare array) and the breach actions.
+ * by time window (`?starttime=&endtime=` in epoch ms → a bare array), the breach actions, and
+ * the devices and RESPOND/Network actions of `antigenaRoutes` (state kept per device).
  */
 export function darktraceSimulatorOptions(
   data: DarktraceSimulatorData = {},
@@ -187,8 +212,16 @@ export function darktraceSimulatorOptions(
         window,
       },
     ],
-    routes: darktraceRoutes(
-      data.actionablePbids ? new Set(data.actionablePbids.map(String)) : undefined,
-    ),
+    routes: [
+      ...darktraceRoutes(
+        data.actionablePbids ? new Set(data.actionablePbids.map(String)) : undefined,
+      ),
+      ...antigenaRoutes({
+        devices: data.devices ?? breachDevices(data.modelBreaches ?? []),
+        actions: data.antigenaActions ?? [],
+        auditAntigena: data.auditAntigena ?? false,
+        now: () => Date.now(),
+      }),
+    ],
   };
 }
