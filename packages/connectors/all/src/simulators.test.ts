@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crowdstrikeConnector } from '@openmdr/connector-crowdstrike';
 import { defenderConnector } from '@openmdr/connector-defender';
 import { entraConnector } from '@openmdr/connector-entra';
+import { suricataConnector } from '@openmdr/connector-suricata';
+import { zeekConnector } from '@openmdr/connector-zeek';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FALCON_PATHS,
@@ -9,6 +14,8 @@ import {
   startDefenderSimulator,
   startEntraSimulator,
   startFalconSimulator,
+  startSuricataEveSimulator,
+  startZeekLogSimulator,
 } from './simulators.js';
 
 const running: StartedSimulator<unknown>[] = [];
@@ -91,5 +98,34 @@ describe('vendor simulators', () => {
     for await (const batch of instance.read('xdr-alerts')) records.push(...batch.records);
     expect(records).toHaveLength(1);
     await instance.close();
+  });
+
+  it('Zeek and Suricata: log writers whose files the file connectors read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openmdr-umbrella-logs-'));
+    try {
+      const zeek = await startZeekLogSimulator({ dir, logs: ['conn'], recordsPerSecond: 0 });
+      const eve = await startSuricataEveSimulator({ dir, recordsPerSecond: 0 });
+      await zeek.write(3);
+      await zeek.rotate();
+      await zeek.write(2);
+      await eve.write(4);
+      await zeek.stop();
+      await eve.stop();
+      const count = async (read: AsyncIterable<{ records: readonly unknown[] }>) => {
+        let lines = 0;
+        for await (const batch of read) lines += batch.records.length;
+        return lines;
+      };
+      const zeekInstance = await zeekConnector.connect({ config: { logDir: dir } });
+      expect(await count(zeekInstance.read('conn'))).toBe(5);
+      const suricata = await suricataConnector.connect({
+        config: { paths: join(dir, 'eve.json*') },
+      });
+      expect(await count(suricata.read('eve'))).toBe(4);
+      await zeekInstance.close();
+      await suricata.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * `@openmdr/connectors/simulators`: vendor simulators — real HTTP servers on 127.0.0.1 that behave
- * like the vendors' APIs (auth, pagination, rate limits, faults, response actions) — for demos,
- * examples and tests: the kit's simulator framework and every vendor package's `/simulator`.
+ * like the vendors' APIs (auth, pagination, rate limits, faults, response actions), and log
+ * writers for the file connectors (Zeek logs, Suricata EVE, rotated as the sensors rotate them) —
+ * for demos, examples and tests: the kit's simulator framework and every vendor package's
+ * `/simulator`.
  * Nothing here needs vitest.
  *
  * @packageDocumentation
@@ -14,3 +16,5 @@ export * from '@openmdr/connector-kit/simulator';
 export * from '@openmdr/connector-okta/simulator';
 export * from '@openmdr/connector-panos/simulator';
 export * from '@openmdr/connector-sentinelone/simulator';
+export * from '@openmdr/connector-suricata/simulator';
+export * from '@openmdr/connector-zeek/simulator';
