@@ -1,8 +1,9 @@
 /**
  * Detection for the quickstart: the bundled SigmaHQ rules on OCSF input, OpenMDR's built-in
- * native rules plus the tenant's own, threat intelligence from a STIX 2.1 feed, and the vendors'
- * own alerts (already OCSF Detection Findings) — then triage: scoring, dedup and incident
- * grouping.
+ * native rules plus the tenant's own, the network analytics (beaconing, DNS tunnelling, DGA,
+ * scans) on the sensors' traffic, threat intelligence from a STIX 2.1 feed, and the vendors' and
+ * sensors' own alerts (already OCSF Detection Findings) — then triage: scoring, dedup and
+ * incident grouping.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +12,14 @@ import {
   BUILTIN_NATIVE_RULES,
   compileSigmaRules,
   createNativeRuleRunner,
+  createNetworkAnalytics,
   emptyTriageState,
   IntelIndex,
   loadSigmaRules,
   loadStixBundle,
   matchIntel,
   type NativeRuleState,
+  type NetworkAnalyticsState,
   nativeAlertToFinding,
   resolveScoringConfig,
   resolveTriageConfig,
@@ -29,7 +32,7 @@ import { signInFromNewCountry } from './native-rules.js';
 import type { StoryAsset } from './story.js';
 
 /** Where a finding came from, for the summary. */
-export type FindingOrigin = 'sigma' | 'native' | 'intel' | 'vendor';
+export type FindingOrigin = 'sigma' | 'native' | 'network' | 'intel' | 'vendor';
 
 /** A finding with its origin. */
 export interface Detected {
@@ -47,7 +50,7 @@ export interface DetectionOptions {
 /** The detection engines of one tenant, with their state. */
 export interface Detection {
   /** Rules loaded, by kind. */
-  readonly loaded: { sigma: number; native: number; indicators: number };
+  readonly loaded: { sigma: number; native: number; network: number; indicators: number };
   /** Runs every engine over a batch of OCSF events. */
   detect(events: readonly OcsfEvent[]): Detected[];
   /** Triages findings into scored alerts and incidents. */
@@ -68,6 +71,15 @@ export async function createDetection(options: DetectionOptions): Promise<Detect
     signInFromNewCountry(options.homeCountries),
   ]);
   let nativeState: NativeRuleState = native.initialState();
+  // The story runs in compressed time: the implant beacons every 3 s, so beacons are scored from
+  // 12 connections and intervals of 1 s up (defaults: 16 and 5 s). Rarity and outbound volume
+  // learn a tenant's baseline first; a fresh lab has none.
+  const network = createNetworkAnalytics({
+    beaconing: { minConnections: 12, minIntervalMs: 1_000 },
+    rarity: false,
+    outboundVolume: false,
+  });
+  let networkState: NetworkAnalyticsState = network.initialState();
   const intel = new IntelIndex();
   const feed = loadStixBundle(readFileSync(here('../data/threat-feed.stix.json'), 'utf8'), {
     source: 'threat-feed.stix.json',
@@ -87,6 +99,7 @@ export async function createDetection(options: DetectionOptions): Promise<Detect
     loaded: {
       sigma: sigma.rules.length,
       native: BUILTIN_NATIVE_RULES.length + 1,
+      network: network.analytics.length,
       indicators: feed.indicators.length,
     },
     detect(events) {
@@ -110,6 +123,14 @@ export async function createDetection(options: DetectionOptions): Promise<Detect
           out.push({ origin: 'intel', finding: finding as never });
         }
       }
+      const step = network.stepBatch(
+        networkState,
+        events as unknown as readonly Record<string, unknown>[],
+        Date.now(),
+      );
+      networkState = step.state;
+      for (const finding of step.findings)
+        out.push({ origin: 'network', finding: finding as unknown as Record<string, unknown> });
       return out;
     },
     triage(findings) {

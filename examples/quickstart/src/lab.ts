@@ -1,12 +1,16 @@
 /**
  * The lab: the customer's vendors, simulated on loopback with each connector package's `/simulator`
  * (CrowdStrike Falcon, Microsoft Defender XDR through Graph, Microsoft Entra ID), the OpenMDR
- * connectors connected to them, and a Windows event forwarder that pushes Sysmon records to an
- * HMAC-verified webhook receiver (the way Winlogbeat or NXLog forward over HTTP).
+ * connectors connected to them, a Windows event forwarder that pushes Sysmon records to an
+ * HMAC-verified webhook receiver (the way Winlogbeat or NXLog forward over HTTP), and two network
+ * sensors' log directories — Zeek's JSON logs and Suricata's `eve.json`, appended to as the
+ * sensors write them — tailed by the Zeek and Suricata connectors.
  */
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { crowdstrikeConnector } from '@openmdr/connector-crowdstrike';
 import { FALCON_PATHS, startFalconSimulator } from '@openmdr/connector-crowdstrike/simulator';
 import { defenderConnector } from '@openmdr/connector-defender';
@@ -23,7 +27,9 @@ import {
   rawRecordId,
   signWebhook,
 } from '@openmdr/connector-kit';
+import { suricataConnector } from '@openmdr/connector-suricata';
 import { normalizeWindowsEvent } from '@openmdr/connector-windows';
+import { zeekConnector } from '@openmdr/connector-zeek';
 import type { OcsfEvent, TenantStore } from '@openmdr/core';
 import type { ConnectorHealth } from '@openmdr/response';
 import type { PolledStream } from './ingest.js';
@@ -58,8 +64,14 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+const jsonLines = (records: readonly unknown[]): string =>
+  records.map((record) => `${JSON.stringify(record)}\n`).join('');
+
 /** Starts the simulators, connects the connectors and starts the forwarder's receiver. */
-export async function startLab(story: AttackStory, options: { tenant: string }): Promise<Lab> {
+export async function startLab(
+  story: AttackStory,
+  options: { tenant: string; sensorDir: string },
+): Promise<Lab> {
   const { tenant } = story;
   const users: SimulatedEntraUser[] = story.inventory.entraUsers.map((user) => ({ ...user }));
   const falconSim = await startFalconSimulator({
@@ -72,6 +84,17 @@ export async function startLab(story: AttackStory, options: { tenant: string }):
   const falcon = await crowdstrikeConnector.connect({ ...falconSim, ...connect });
   const defender = await defenderConnector.connect({ ...defenderSim, ...connect });
   const entra = await entraConnector.connect({ ...entraSim, ...connect });
+
+  // The network sensors' log directories, tailed from their start.
+  const zeekDir = join(options.sensorDir, 'zeek');
+  const eveFile = join(options.sensorDir, 'suricata', 'eve.json');
+  mkdirSync(zeekDir, { recursive: true });
+  mkdirSync(join(options.sensorDir, 'suricata'), { recursive: true });
+  const zeek = await zeekConnector.connect({ tenant: options.tenant, config: { logDir: zeekDir } });
+  const suricata = await suricataConnector.connect({
+    tenant: options.tenant,
+    config: { paths: `${eveFile}*` },
+  });
 
   // The Windows event forwarder and its receiver.
   const secret = randomBytes(32).toString('hex');
@@ -106,6 +129,10 @@ export async function startLab(story: AttackStory, options: { tenant: string }):
     polled('crowdstrike', falcon, 'alerts'),
     polled('defender', defender, 'xdr-alerts'),
     polled('entra', entra, 'signins'),
+    polled('zeek/dns', zeek, 'dns'),
+    polled('zeek/conn', zeek, 'conn'),
+    polled('zeek/ssl', zeek, 'ssl'),
+    polled('suricata', suricata, 'eve'),
   ];
 
   return {
@@ -115,7 +142,7 @@ export async function startLab(story: AttackStory, options: { tenant: string }):
     streams,
     hostOfDevice,
     describe: () =>
-      `CrowdStrike Falcon ${falconSim.simulator.url}, Defender XDR ${defenderSim.simulator.url}, Entra ID ${entraSim.simulator.url}, Windows forwarder → ${forwarderUrl}`,
+      `CrowdStrike Falcon ${falconSim.simulator.url}, Defender XDR ${defenderSim.simulator.url}, Entra ID ${entraSim.simulator.url}, Windows forwarder → ${forwarderUrl}, Zeek logs ${zeekDir}, Suricata ${eveFile}`,
     async feed(stage) {
       for (const alert of stage.falcon ?? [])
         falconSim.simulator.addRecord(FALCON_PATHS.alertsQuery, alert);
@@ -123,6 +150,10 @@ export async function startLab(story: AttackStory, options: { tenant: string }):
         defenderSim.simulator.addRecord(DEFENDER_LISTS['xdr-alerts'].path, alert);
       for (const signIn of stage.entra ?? [])
         entraSim.simulator.addRecord(ENTRA_LISTS.signins.path, signIn);
+      // The sensors write one JSON record per line, as Zeek's JSON writer and Suricata's EVE do.
+      for (const [log, records] of Object.entries(stage.zeek ?? {}))
+        appendFileSync(join(zeekDir, `${log}.log`), jsonLines(records));
+      if (stage.suricata !== undefined) appendFileSync(eveFile, jsonLines(stage.suricata));
       if (stage.windows !== undefined && stage.windows.length > 0) {
         const body = JSON.stringify({ records: stage.windows });
         const timestamp = String(Math.floor(Date.now() / 1000));
@@ -207,7 +238,13 @@ export async function startLab(story: AttackStory, options: { tenant: string }):
       return [...streams.map((stream) => stream.health), windowsHealth];
     },
     async close() {
-      await Promise.all([falcon.close(), defender.close(), entra.close()]);
+      await Promise.all([
+        falcon.close(),
+        defender.close(),
+        entra.close(),
+        zeek.close(),
+        suricata.close(),
+      ]);
       await Promise.all([falconSim.close(), defenderSim.close(), entraSim.close()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

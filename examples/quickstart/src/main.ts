@@ -28,7 +28,7 @@ function print(summary: QuickstartSummary): void {
       .join(', ')}); dead-lettered ${events.deadLettered}`,
   );
   lines.push(
-    `  Findings             ${findings.total} (Sigma ${findings.byOrigin.sigma}, native ${findings.byOrigin.native}, threat intel ${findings.byOrigin.intel}, vendor alerts ${findings.byOrigin.vendor}); ${findings.alerted} alerted after triage`,
+    `  Findings             ${findings.total} (Sigma ${findings.byOrigin.sigma}, native ${findings.byOrigin.native}, network ${findings.byOrigin.network}, threat intel ${findings.byOrigin.intel}, vendor alerts ${findings.byOrigin.vendor}); ${findings.alerted} alerted after triage`,
   );
   lines.push(`  Incidents            ${summary.incidents}`);
   lines.push(
@@ -36,6 +36,9 @@ function print(summary: QuickstartSummary): void {
   );
   lines.push(
     `  Playbook             ${summary.playbook ? `${summary.playbook.status}, ${summary.playbook.commands} commands` : 'not run'}`,
+  );
+  lines.push(
+    `  Blocklist            ${summary.blocklist.blocked ? `${summary.blocklist.blocked} denied (playbook ${summary.blocklist.playbook}); the firewall's poll serves ${summary.blocklist.served.length} entr${summary.blocklist.served.length === 1 ? 'y' : 'ies'}` : 'nothing blocked'}`,
   );
   lines.push(
     `  Approval             ${summary.approval ? `by ${summary.approval.by} after ${seconds(summary.approval.waitedMs)}` : 'none'}`,

@@ -18,13 +18,38 @@ describe('quickstart', () => {
       write: (line) => lines.push(line),
     });
 
-    expect(summary.events.total).toBe(19);
-    expect(summary.events.bySource).toEqual({ entra: 5, windows: 11, defender: 1, crowdstrike: 2 });
+    expect(summary.events.total).toBe(63);
+    expect(summary.events.bySource).toEqual({
+      entra: 5,
+      windows: 11,
+      defender: 1,
+      crowdstrike: 2,
+      'zeek/dns': 1,
+      'zeek/conn': 20,
+      'zeek/ssl': 2,
+      suricata: 21,
+    });
     expect(summary.events.deadLettered).toBe(0);
-    // Every engine contributed: the five bundled SigmaHQ rules, the native rules, threat intel
-    // and the vendors' own alerts.
-    expect(summary.findings.byOrigin).toEqual({ sigma: 5, native: 2, intel: 3, vendor: 3 });
+    // Every engine contributed: the five bundled SigmaHQ rules, the native rules, the beaconing
+    // analytic, threat intel (the C2 address on every beacon) and the vendors' and Suricata's
+    // own alerts.
+    expect(summary.findings.byOrigin).toEqual({
+      sigma: 5,
+      native: 2,
+      network: 1,
+      intel: 46,
+      vendor: 4,
+    });
+    // One incident: the endpoint, identity and network findings join on host, user and address.
     expect(summary.incidents).toBe(1);
+    expect(summary.blocklist).toMatchObject({
+      playbook: 'completed',
+      blocked: '203.0.113.66',
+      served: ['203.0.113.66'],
+    });
+    expect(
+      lines.some((line) => line.includes('Beaconing from 10.20.14.42 to 203.0.113.66:443')),
+    ).toBe(true);
     expect(summary.caseSeverity).toBe('critical');
     expect(summary.caseStatus).toBe('contained');
     expect(summary.playbook).toEqual({ status: 'completed', commands: 2 });
@@ -53,7 +78,7 @@ describe('quickstart', () => {
     const report = JSON.parse(readFileSync(summary.reports.json, 'utf8')) as {
       summary: { cases: number; actions: number };
     };
-    expect(report.summary).toMatchObject({ cases: 1, actions: 2 });
+    expect(report.summary).toMatchObject({ cases: 1, actions: 3 });
     expect(lines.some((line) => line.includes('approved by lead.okafor@mssp.example'))).toBe(true);
   });
 });

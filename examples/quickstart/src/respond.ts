@@ -1,7 +1,8 @@
 /**
  * Response for the quickstart: the tenant's authority policy (config/response-policy.json), the
  * approval service, the audit log, connector actuators over the CrowdStrike and Entra ID
- * connectors, the command dispatcher, and the containment playbook the incident triggers.
+ * connectors and the published blocklist, the command dispatcher, and the two playbooks the
+ * incident triggers: contain the user, block the C2 address.
  */
 import { readFileSync } from 'node:fs';
 import type { ConnectorInstance } from '@openmdr/connector-kit';
@@ -13,6 +14,7 @@ import {
   CaseService,
   type Command,
   CommandDispatcher,
+  createBlocklistActuator,
   createConnectorActuator,
   createDispatcherExecutor,
   openc2Command,
@@ -35,6 +37,7 @@ export interface Response {
   cases: TenantCases;
   slaPolicy: SlaPolicy;
   containCompromisedUser: Playbook;
+  blockC2Address: Playbook;
 }
 
 /** What {@link createResponse} needs. */
@@ -90,6 +93,26 @@ function containCompromisedUserPlaybook(): Playbook {
     .build();
 }
 
+/** Denies the C2 address at the edge for a day, through the tenant's published blocklist. */
+function blockC2AddressPlaybook(): Playbook {
+  return playbook('block-c2-address', {
+    description: 'Block the command-and-control address on the firewalls for 24 hours',
+  })
+    .variable('__c2_address__', { type: 'string', external: true })
+    .action('block-c2', {
+      commands: [
+        openc2Command({
+          action: 'deny',
+          target: { ipv4_net: '__c2_address__:value' },
+          args: { duration: 86_400_000 },
+        }),
+      ],
+      timeout: 10_000,
+    })
+    .end('blocked')
+    .build();
+}
+
 /** Builds the tenant's response services over its store. */
 export function createResponse(options: ResponseOptions): Response {
   const store = options.store.forTenant(options.tenant);
@@ -104,6 +127,7 @@ export function createResponse(options: ResponseOptions): Response {
   const registry = new ActuatorRegistry([
     createConnectorActuator(options.falcon, { pollIntervalMs: 200 }),
     createConnectorActuator(options.entra, { pollIntervalMs: 200 }),
+    createBlocklistActuator({ store }),
   ]);
   const assetOf = (command: Command) => {
     const target = command.target as { device?: { device_id?: string } };
@@ -134,5 +158,6 @@ export function createResponse(options: ResponseOptions): Response {
     cases: new CaseService({ store: options.store }).forTenant(options.tenant),
     slaPolicy: parseSlaPolicy(config('sla-policy.json'), 'config/sla-policy.json'),
     containCompromisedUser: containCompromisedUserPlaybook(),
+    blockC2Address: blockC2AddressPlaybook(),
   };
 }

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOpenMdrBus, type OcsfEvent, openStore } from '@openmdr/core';
 import { type Case, evaluateSlaClocks, type RunState, type SlaClock } from '@openmdr/response';
+import { c2AddressOf, startBlocklistServer } from './blocklist.js';
 import { createDetection, type Detected, type FindingOrigin } from './detect.js';
 import { pollStreams } from './ingest.js';
 import { startLab } from './lab.js';
@@ -42,6 +43,8 @@ export interface QuickstartSummary {
   caseSeverity: string | null;
   timelineEntries: number;
   playbook: { status: string; commands: number } | null;
+  /** The C2 address blocked at the edge, and the firewall's poll of the published list after. */
+  blocklist: { playbook: string | null; blocked: string | null; url: string; served: string[] };
   approval: { by: string; waitedMs: number } | null;
   vendorActions: string[];
   /** First event of the attack → host contained (confirmed by the EDR), ms. */
@@ -71,7 +74,10 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   const bus = createOpenMdrBus();
   progress.step('✔', `PGlite store at ${join(options.dataDir, 'pglite')} (tenant ${tenant})`);
 
-  const lab = await startLab(story, { tenant });
+  const edl = await startBlocklistServer(store, tenant);
+  progress.step('✔', `published blocklist (EDL) for the firewalls: ${edl.ipListUrl}`);
+
+  const lab = await startLab(story, { tenant, sensorDir: join(options.dataDir, 'sensors') });
   progress.step('✔', `vendor simulators on loopback: ${lab.describe()}`);
 
   const notifications = await startNotifications({ tenant, bus });
@@ -82,10 +88,10 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     homeCountries: story.inventory.homeCountries,
     assets: story.inventory.assets,
   });
-  const { sigma, native, indicators } = detection.loaded;
+  const { sigma, native, network, indicators } = detection.loaded;
   progress.step(
     '✔',
-    `detection: ${sigma} SigmaHQ rules, ${native} native rules, ${indicators} threat-intel indicators (STIX 2.1)`,
+    `detection: ${sigma} SigmaHQ rules, ${native} native rules, ${network} network analytics, ${indicators} threat-intel indicators (STIX 2.1)`,
   );
 
   const response = createResponse({
@@ -141,6 +147,8 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   const incidents = new Set<string>();
   let firstEventAt: number | null = null;
   let playbookRun: Promise<RunState> | null = null;
+  let blockRun: Promise<RunState> | null = null;
+  let c2Address: string | null = null;
   let caseIncident: string | null = null;
 
   for (const [index, stage] of story.stages.entries()) {
@@ -173,9 +181,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
         ...(pushed.events.length ? { windows: pushed.events.length } : {}),
       })
         .map(([source, count]) => `${source} ${count}`)
-        .join(
-          ', ',
-        )}) → ${found.length} findings${found.length ? ` (${found.map((item) => title(item.finding)).join('; ')})` : ''}`,
+        .join(', ')}) → ${found.length} findings${found.length ? ` (${titles(found)})` : ''}`,
     );
     for (const scored of triage.findings) {
       bus.emit('finding.created', {
@@ -228,10 +234,22 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       }
       if (openCase !== null && uid === caseIncident) {
         for (const member of triage.findings)
-          if (member.incidentUid === uid)
+          if (member.incidentUid === uid) {
             openCase = await response.cases.addFinding(openCase.id, member.finding, {
               by: 'openmdr-triage',
             });
+            c2Address ??= c2AddressOf(member.finding) ?? null;
+          }
+        if (c2Address !== null && blockRun === null) {
+          progress.step(
+            '▶',
+            `playbook ${response.blockC2Address.name}: deny ${c2Address} on the firewalls (published blocklist)`,
+          );
+          blockRun = response.engine.run(response.blockC2Address, {
+            runId: `${openCase.id}:block-c2-address`,
+            variables: { __c2_address__: c2Address },
+          });
+        }
       }
       if (openCase !== null && playbookRun === null && severity >= 5) {
         const targets = lab.responseTargets(incident as never);
@@ -249,6 +267,28 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     }
     await new Promise((resolve) => setTimeout(resolve, options.stagePauseMs ?? 400));
   }
+
+  let blocked: { playbook: string; address: string } | null = null;
+  if (blockRun !== null && openCase !== null && c2Address !== null) {
+    const state = await blockRun;
+    for (const command of state.completed)
+      await response.cases.recordAction(openCase.id, {
+        actionId: command.requestId,
+        action: response.blockC2Address.steps[command.step]?.name ?? command.step,
+        detail: {
+          step: command.step,
+          command: JSON.parse(JSON.stringify(command.request.openc2 ?? null)),
+        },
+        status: 'completed',
+      });
+    blocked = { playbook: state.status, address: c2Address };
+    progress.step(
+      state.status === 'completed' ? '✔' : '✖',
+      `playbook ${response.blockC2Address.name} ${state.status}: ${c2Address} on the published blocklist`,
+    );
+  }
+  const served = await edl.poll();
+  progress.step('✔', `firewall poll of ${edl.ipListUrl}: ${served.join(', ') || 'empty'}`);
 
   let playbook: QuickstartSummary['playbook'] = null;
   let containedAt: number | null = null;
@@ -316,7 +356,13 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
 
   const audit = await response.audit.read();
   const verified = await response.audit.verify();
-  const byOrigin: Record<FindingOrigin, number> = { sigma: 0, native: 0, intel: 0, vendor: 0 };
+  const byOrigin: Record<FindingOrigin, number> = {
+    sigma: 0,
+    native: 0,
+    network: 0,
+    intel: 0,
+    vendor: 0,
+  };
   for (const item of detected) byOrigin[item.origin] += 1;
 
   const summary: QuickstartSummary = {
@@ -329,6 +375,12 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     caseSeverity: openCase?.severity ?? null,
     timelineEntries: timeline.length,
     playbook,
+    blocklist: {
+      playbook: blocked?.playbook ?? null,
+      blocked: blocked?.address ?? null,
+      url: edl.ipListUrl,
+      served,
+    },
     approval,
     vendorActions: lab.vendorActions(),
     firstEventToContainmentMs:
@@ -342,12 +394,23 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   };
   await notifications.close();
   await lab.close();
+  await edl.close();
   await store.close();
   return summary;
 }
 
 function title(finding: Record<string, unknown>): string {
   return String((finding.finding_info as { title?: string } | undefined)?.title ?? 'finding');
+}
+
+/** The findings' titles, each once, with `×n` when several findings share it. */
+function titles(found: readonly Detected[]): string {
+  const counts = new Map<string, number>();
+  for (const item of found) {
+    const name = title(item.finding);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, count]) => (count > 1 ? `${name} ×${count}` : name)).join('; ');
 }
 
 function incidentTitle(incident: unknown): string {

@@ -1,7 +1,7 @@
 /**
  * The attack story the quickstart plays: `data/attack-story.json` holds vendor records (Entra ID
- * sign-ins, Defender XDR alerts, CrowdStrike Falcon alerts and hosts, Windows Sysmon events) in
- * stages. Their times are written relative to the moment a stage is fed to the simulators, so
+ * sign-ins, Defender XDR alerts, CrowdStrike Falcon alerts and hosts, Windows Sysmon events, Zeek
+ * logs and Suricata EVE records) in stages. Their times are written relative to the moment a stage is fed to the simulators, so
  * every run happens now, in real time.
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,10 @@ export interface StoryStage {
   defender?: Record<string, unknown>[];
   falcon?: Record<string, unknown>[];
   windows?: Record<string, unknown>[];
+  /** Zeek log records by log (`conn`, `dns`, `ssl`), as the sensor writes them (JSON). */
+  zeek?: Record<string, Record<string, unknown>[]>;
+  /** Suricata EVE records, as the sensor writes them to `eve.json`. */
+  suricata?: Record<string, unknown>[];
 }
 
 /** Assets as the customer's CMDB describes them (used by the response policy and scoring). */
