@@ -1,4 +1,4 @@
-import { NormalizationError, type NormalizedEvent } from '@openmdr/connector-kit';
+import type { NormalizedEvent } from '@openmdr/connector-kit';
 import {
   baseName,
   buildEvent,
