@@ -6,6 +6,11 @@
  *
  * @packageDocumentation
  */
+export {
+  type LogWriterTimerOptions,
+  type LogWriterTimers,
+  startLogWriterTimers,
+} from './log-writer-timers.js';
 export { verifyClientAssertion } from './simulator-auth.js';
 export {
   liveRecords,

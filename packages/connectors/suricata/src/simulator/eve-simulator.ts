@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { JsonRecord } from '@openmdr/connector-kit/normalize';
+import { startLogWriterTimers } from '@openmdr/connector-kit/simulator';
 import { SURICATA_SAMPLE_RECORDS, type SuricataSampleEventType } from './samples.js';
 
 const gzip = promisify(gzipCallback);
@@ -204,32 +205,18 @@ export async function startSuricataEveSimulator(
   };
 
   await mkdir(dir, { recursive: true });
-  const timers: NodeJS.Timeout[] = [];
-  const rate = options.recordsPerSecond ?? 10;
-  if (rate > 0) {
-    const started = now();
-    let timerWritten = 0;
-    let busy = false;
-    timers.push(
-      setInterval(
-        () => {
-          const due = Math.floor(((now() - started) * rate) / 1_000) - timerWritten;
-          if (due <= 0 || busy) return;
-          busy = true;
-          timerWritten += due;
-          void serial(() => writeRecords(due)).finally(() => {
-            busy = false;
-          });
-        },
-        Math.max(5, options.tickMs ?? 100),
-      ),
-    );
-  }
-  const everyMs = options.rotate?.everyMs;
-  if (everyMs !== undefined && everyMs > 0) {
-    timers.push(setInterval(() => void serial(rotateNow), everyMs));
-  }
-  for (const timer of timers) timer.unref();
+  const timers = startLogWriterTimers({
+    recordsPerSecond: options.recordsPerSecond ?? 10,
+    tickMs: options.tickMs,
+    rotateEveryMs: options.rotate?.everyMs,
+    write: async (count) => {
+      await serial(() => writeRecords(count));
+    },
+    rotate: async () => {
+      await serial(rotateNow);
+    },
+    now,
+  });
 
   return {
     path,
@@ -248,7 +235,7 @@ export async function startSuricataEveSimulator(
       }),
     rotate: () => serial(rotateNow),
     stop: async () => {
-      for (const timer of timers) clearInterval(timer);
+      timers.stop();
       await serial(completePartial);
       if (failure !== undefined) throw failure;
     },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { JsonRecord } from '@openmdr/connector-kit/normalize';
+import { startLogWriterTimers } from '@openmdr/connector-kit/simulator';
 import type { ZeekLog } from '../zeek-log.js';
 import { ZEEK_SAMPLE_RECORDS } from './samples.js';
 import {
@@ -213,40 +214,20 @@ export async function startZeekLogSimulator(
     }
   }
 
-  const timers: NodeJS.Timeout[] = [];
-  const rate = options.recordsPerSecond ?? 10;
-  if (rate > 0) {
-    const started = now();
-    let timerWritten = 0;
-    let busy = false;
-    timers.push(
-      setInterval(
-        () => {
-          const due = Math.floor(((now() - started) * rate) / 1_000) - timerWritten;
-          if (due <= 0 || busy) return;
-          busy = true;
-          timerWritten += due;
-          void serial(async () => {
-            for (const log of logs) await writeRecords(log, due);
-          }).finally(() => {
-            busy = false;
-          });
-        },
-        Math.max(5, options.tickMs ?? 100),
-      ),
-    );
-  }
-  const everyMs = options.rotate?.everyMs;
-  if (everyMs !== undefined && everyMs > 0) {
-    timers.push(
-      setInterval(() => {
-        void serial(async () => {
-          for (const log of logs) await rotateLog(log);
-        });
-      }, everyMs),
-    );
-  }
-  for (const timer of timers) timer.unref();
+  const timers = startLogWriterTimers({
+    recordsPerSecond: options.recordsPerSecond ?? 10,
+    tickMs: options.tickMs,
+    rotateEveryMs: options.rotate?.everyMs,
+    write: (count) =>
+      serial(async () => {
+        for (const log of logs) await writeRecords(log, count);
+      }),
+    rotate: () =>
+      serial(async () => {
+        for (const log of logs) await rotateLog(log);
+      }),
+    now,
+  });
 
   return {
     dir,
@@ -280,7 +261,7 @@ export async function startZeekLogSimulator(
         return rotated;
       }),
     stop: async () => {
-      for (const timer of timers) clearInterval(timer);
+      timers.stop();
       await serial(async () => {
         for (const log of logs) {
           const file = state(log);
