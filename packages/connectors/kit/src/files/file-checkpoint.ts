@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConnectorStateError } from '../errors/connector-errors.js';
+import { fingerprintOf } from './fingerprint.js';
 
 /**
  * Where reading stands in one file: its identity, the offset after the last line delivered, and
@@ -21,7 +22,10 @@ export type FileCheckpoint = {
   fingerprint: string;
   /** How many leading bytes the fingerprint covers (fewer than the window while the file is small). */
   fingerprintBytes: number;
-  /** A gzip file: read whole, offsets count decompressed bytes. */
+  /**
+   * A gzip file: read whole, offsets count decompressed bytes. Informative: whether a file is
+   * gzip is told by its first bytes each time it is opened, never by this flag.
+   */
   gzip?: boolean;
   /** A gzip file read to its end: never read again while it keeps its identity. */
   complete?: boolean;
@@ -59,11 +63,12 @@ export const FILE_TAIL_STATE_VERSION = 1;
 
 const offset = z.number().int().nonnegative();
 const fingerprint = z.string().regex(/^[0-9a-f]{32}$/);
+// The fingerprint is optional on input: states written before it was kept still load.
 const retiredSchema = z.object({
   path: z.string(),
   offset,
-  fingerprint,
-  fingerprintBytes: offset,
+  fingerprint: fingerprint.optional(),
+  fingerprintBytes: offset.optional(),
 });
 const stateSchema = z.object({
   version: z.literal(FILE_TAIL_STATE_VERSION),
@@ -77,8 +82,24 @@ const stateSchema = z.object({
   retired: z.array(retiredSchema),
 });
 
+/** The fingerprint of zero bytes: what a checkpoint without one knows of its file's content. */
+const NOTHING_KNOWN = { fingerprint: fingerprintOf(new Uint8Array(0)), fingerprintBytes: 0 };
+
+/** A stored fingerprint, or (absent or half there) the fingerprint of zero bytes. */
+function fingerprintIn(stored: {
+  fingerprint?: string | undefined;
+  fingerprintBytes?: number | undefined;
+}): Pick<FileCheckpoint, 'fingerprint' | 'fingerprintBytes'> {
+  if (stored.fingerprint === undefined || stored.fingerprintBytes === undefined)
+    return { ...NOTHING_KNOWN };
+  return { fingerprint: stored.fingerprint, fingerprintBytes: stored.fingerprintBytes };
+}
+
 /**
  * Checks a stored state and returns it typed (`undefined` for a first run: an empty state).
+ * A checkpoint stored without a fingerprint gets the fingerprint of zero bytes (it resumes at
+ * its offset and takes the file's fingerprint on the next check); a retired file without one,
+ * which could never be recognised, is dropped.
  *
  * @throws ConnectorStateError when it is not a file tail state of version 1.
  */
@@ -99,12 +120,21 @@ export function parseFileTailState(state: unknown): FileTailState {
       id: file.id,
       path: file.path,
       offset: file.offset,
-      fingerprint: file.fingerprint,
-      fingerprintBytes: file.fingerprintBytes,
+      ...fingerprintIn(file),
     };
     if (file.gzip) checkpoint.gzip = true;
     if (file.complete) checkpoint.complete = true;
     return checkpoint;
   });
-  return { version: 1, files, retired: result.data.retired.map((retired) => ({ ...retired })) };
+  const retired: RetiredFile[] = [];
+  for (const entry of result.data.retired) {
+    if (entry.fingerprint === undefined || entry.fingerprintBytes === undefined) continue;
+    retired.push({
+      path: entry.path,
+      offset: entry.offset,
+      fingerprint: entry.fingerprint,
+      fingerprintBytes: entry.fingerprintBytes,
+    });
+  }
+  return { version: 1, files, retired };
 }

@@ -15,6 +15,7 @@ import { FileCorruptError, FileUnreadableError } from './file-tail-errors.js';
 import type { FileTailOptions } from './file-tail-options.js';
 import { type FileTailSettings, settingsOf } from './file-tail-settings.js';
 import { gunzipChunks, isTruncatedGzip, readGzipPrefix, readPlainPrefix } from './fingerprint.js';
+import { detectGzip, isGzipContent } from './gzip-detection.js';
 import { LineSplitter } from './line-splitter.js';
 import { FilePrefix, findCopied, findRetired, retiredOf } from './rotation.js';
 import { fileIdOf, TrackedFile } from './tracked-file.js';
@@ -57,7 +58,9 @@ export interface FileTail {
  * a file truncated in place or replaced (a reused inode) is read again from its start; a file
  * that appears with the content of a retired one (the gzip of a rotated file, the copy of a
  * copy-truncate rotation) resumes at the retired offset; a copy of a followed file waits until
- * the original leaves the glob.
+ * the original leaves the glob. Whether a file is gzip is told by its first bytes (`1f 8b`) each
+ * time it is opened, not by its checkpoint: a gzip file on the inode of a plain file (or the
+ * reverse) is another file, identified afresh.
  */
 export function createFileTail(options: FileTailOptions): FileTail {
   return new FileTailReader(options);
@@ -155,6 +158,7 @@ class FileTailReader implements FileTail {
       }
     }
     for (const checkpoint of checkpoints.values()) {
+      // `gzip` is a guess here: the file's first bytes decide when it is checked.
       const file = new TrackedFile(
         checkpoint.id,
         checkpoint.path,
@@ -228,13 +232,7 @@ class FileTailReader implements FileTail {
         found.delete(file.id);
         file.present = true;
         file.stats = hit.stats;
-        if (file.path !== hit.path) {
-          file.path = hit.path;
-          if (file.checkpoint) {
-            file.checkpoint.path = hit.path;
-            this.#dirty = true;
-          }
-        }
+        file.path = hit.path;
       } else {
         file.present = false;
         // Gone, and not open: nothing more can be read from it.
@@ -246,6 +244,12 @@ class FileTailReader implements FileTail {
       if (!file.checkpoint) continue;
       if (file.gzip) await this.#checkGzip(file);
       else await this.#checkPlain(file);
+      // After the check: a checkpoint retired because another file has the identity keeps the
+      // path its own content was seen at.
+      if (file.checkpoint && file.checkpoint.path !== file.path) {
+        file.checkpoint.path = file.path;
+        this.#dirty = true;
+      }
     }
   }
 
@@ -260,9 +264,13 @@ class FileTailReader implements FileTail {
     file.stats = stats;
     const size = Number(stats.size);
     if (size === file.checkedSize) return;
-    const prefix = new FilePrefix(
-      await readPlainPrefix(handle, Math.min(size, this.#settings.fingerprintBytes)),
-    );
+    const bytes = await readPlainPrefix(handle, Math.min(size, this.#settings.fingerprintBytes));
+    if (bytes.length >= 2 && isGzipContent(file.path, bytes)) {
+      // A gzip file under a plain file's identity (the inode reused): another file.
+      await this.#replaced(file, true);
+      return;
+    }
+    const prefix = new FilePrefix(bytes);
     if (size < file.readPosition || !prefix.startsLike(checkpoint)) {
       // Truncated, or rewritten: new content from byte 0; the old one may reappear as a copy.
       this.#retireCheckpoint(checkpoint);
@@ -273,28 +281,55 @@ class FileTailReader implements FileTail {
       checkpoint.fingerprintBytes = prefix.length;
       this.#dirty = true;
     }
-    file.checkedSize = size;
+    file.markChecked(size);
   }
 
   async #checkGzip(file: TrackedFile): Promise<void> {
     const checkpoint = file.checkpoint;
     const size = Number(file.stats?.size ?? -1n);
-    if (!checkpoint || size === file.checkedSize) return;
+    const unchanged = size === file.checkedSize && file.stats?.ctimeNs === file.checkedChange;
+    if (!checkpoint || unchanged) return;
     const handle = await this.#openOnce(file);
     if (!handle) {
       file.skip = true;
+      return;
+    }
+    let gzip: boolean;
+    try {
+      gzip = await detectGzip(file.path, handle);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    if (!gzip) {
+      // A plain file under a gzip file's identity (the inode reused): another file.
+      await handle.close();
+      await this.#replaced(file, false);
       return;
     }
     const result = await readGzipPrefix(handle, this.#settings.fingerprintBytes).finally(() =>
       handle.close(),
     );
     if (new FilePrefix(result.prefix).startsLike(checkpoint)) {
-      file.checkedSize = size;
+      file.markChecked(size);
       return;
     }
     // Another file under the same inode: identify it afresh.
     this.#retireCheckpoint(checkpoint);
     file.forget();
+    this.#dirty = true;
+  }
+
+  /**
+   * The file under a followed identity is not of the kind its checkpoint was taken of (plain or
+   * gzip): another file got the inode. The checkpoint retires (its content may come back, as
+   * the gzip of a rotated file) and the file is identified afresh, read as `gzip` says.
+   */
+  async #replaced(file: TrackedFile, gzip: boolean): Promise<void> {
+    if (file.checkpoint) this.#retireCheckpoint(file.checkpoint);
+    await file.close();
+    file.forget();
+    file.gzip = gzip;
     this.#dirty = true;
   }
 
@@ -315,12 +350,21 @@ class FileTailReader implements FileTail {
     const { fingerprintBytes } = this.#settings;
     let prefix: FilePrefix;
     let size: number;
+    // A plain file forgotten by a reconcile is still open: the same file, of the same kind.
+    const handle = file.handle ?? (await this.#openOnce(file));
+    if (!handle) {
+      file.skip = true;
+      return;
+    }
+    file.handle = undefined;
+    try {
+      // The first bytes decide, not the name: a gzip rotation may keep a plain name.
+      file.gzip = await detectGzip(file.path, handle);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
     if (file.gzip) {
-      const handle = await this.#openOnce(file);
-      if (!handle) {
-        file.skip = true;
-        return;
-      }
       const result = await readGzipPrefix(handle, fingerprintBytes).finally(() => handle.close());
       size = Number(file.stats?.size ?? 0n);
       if (result.corrupt !== undefined) {
@@ -333,7 +377,7 @@ class FileTailReader implements FileTail {
         );
         file.restart(new FilePrefix(result.prefix).fingerprint(), result.prefix.length);
         if (file.checkpoint) file.checkpoint.complete = true;
-        file.checkedSize = size;
+        file.markChecked(size);
         this.#dirty = true;
         return;
       }
@@ -344,11 +388,7 @@ class FileTailReader implements FileTail {
       }
       prefix = new FilePrefix(result.prefix);
     } else {
-      const handle = await this.#open(file);
-      if (!handle) {
-        file.skip = true;
-        return;
-      }
+      file.handle = handle;
       file.stats = await handle.stat({ bigint: true });
       size = Number(file.stats.size);
       prefix = new FilePrefix(await readPlainPrefix(handle, Math.min(size, fingerprintBytes)));
@@ -367,7 +407,7 @@ class FileTailReader implements FileTail {
       this.#retired = this.#retired.filter((entry) => entry !== retired);
       file.restore({ ...file.checkpoint, offset: retired.offset });
     }
-    file.checkedSize = size;
+    file.markChecked(size);
     this.#dirty = true;
   }
 

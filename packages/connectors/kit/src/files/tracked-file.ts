@@ -1,16 +1,12 @@
 import type { BigIntStats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { FileCheckpoint } from './file-checkpoint.js';
+import { isGzipPath } from './gzip-detection.js';
 import { LineSplitter } from './line-splitter.js';
 
 /** The identity of a file from its stats: `<device>:<inode>`. */
 export function fileIdOf(stats: BigIntStats): string {
   return `${stats.dev}:${stats.ino}`;
-}
-
-/** True for a gzip file, told by its name. */
-export function isGzipPath(path: string): boolean {
-  return path.endsWith('.gz');
 }
 
 /** What a file tail knows of one file between passes (in memory; the checkpoint is the durable part). */
@@ -19,8 +15,11 @@ export class TrackedFile {
   readonly id: string;
   /** The path it was last seen at. */
   path: string;
-  /** Read as gzip. */
-  readonly gzip: boolean;
+  /**
+   * Read as gzip. A guess (from the name, or a checkpoint) until the file is opened: its first
+   * bytes decide, and a file whose kind changed is another file under the same identity.
+   */
+  gzip: boolean;
   /** The durable position; undefined until the file is identified. */
   checkpoint: FileCheckpoint | undefined;
   /** Kept open between passes (plain files), so a file renamed away or deleted can be finished. */
@@ -33,6 +32,11 @@ export class TrackedFile {
   skip = false;
   /** Size when the content was last checked against the fingerprint; -1 before. */
   checkedSize = -1;
+  /**
+   * Status change time (ns) when the content was last checked: with the size, tells a gzip file
+   * (not kept open) from another file of the same size that got its inode between two passes.
+   */
+  checkedChange: bigint | undefined;
   /** Next byte to read (plain files): the checkpoint's offset plus the bytes held by the splitter. */
   readPosition = 0;
   /** Splits the plain file's bytes, holding an incomplete last line between passes. */
@@ -59,6 +63,12 @@ export class TrackedFile {
     this.path = path;
     this.gzip = gzip;
     this.splitter = new LineSplitter(maxLineBytes);
+  }
+
+  /** Records that the content was checked at this size and the current status change time. */
+  markChecked(size: number): void {
+    this.checkedSize = size;
+    this.checkedChange = this.stats?.ctimeNs;
   }
 
   /** Continues from a checkpoint: what was held in memory beyond it is forgotten. */
