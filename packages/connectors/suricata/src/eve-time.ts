@@ -21,6 +21,61 @@ const pad = (value: number, width = 2): string => String(value).padStart(width, 
  * logs in UTC). `undefined` for anything else.
  */
 export function parseEveTime(text: string): EveTime | undefined {
+  return parseSuricataForm(text) ?? parseAnyForm(text);
+}
+
+/** The value of the decimal digits of `text` from `start` to `end`, or -1 if one is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index += 1) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const DASH = 45;
+const PLUS = 43;
+
+/**
+ * The form Suricata writes, `2024-03-01T12:00:00.123456-0400` (six fraction digits, an offset
+ * without a colon), read by position without a regular expression; `undefined` for any other
+ * form, which {@link parseAnyForm} reads. Both give the same result for this form.
+ */
+function parseSuricataForm(text: string): EveTime | undefined {
+  if (text.length !== 31 || text.charCodeAt(19) !== 46) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return undefined;
+  if (text[16] !== ':') return undefined;
+  const signCode = text.charCodeAt(26);
+  if (signCode !== DASH && signCode !== PLUS) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  const millis = digitsAt(text, 20, 23);
+  const micros = digitsAt(text, 23, 26);
+  const zoneHours = digitsAt(text, 27, 29);
+  const zoneMinutes = digitsAt(text, 29, 31);
+  if (
+    (year | month | day | hour | minute | second | millis | micros | zoneHours | zoneMinutes) <
+    0
+  ) {
+    return undefined;
+  }
+  if (month > 12 || day > 31 || hour > 23 || zoneMinutes > 59) return undefined;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  if (Number.isNaN(local)) return undefined;
+  const offsetMinutes = (signCode === DASH ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const rfc3339 = `${text.slice(0, 23)}${sign}${text.slice(27, 29)}:${text.slice(29, 31)}`;
+  return { ms: local - offsetMinutes * 60_000, offsetMinutes, rfc3339 };
+}
+
+/** Every form {@link parseEveTime} reads, by regular expression. */
+function parseAnyForm(text: string): EveTime | undefined {
   const match = EVE_TIME.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;

@@ -54,6 +54,11 @@ export function signatureAttacks(metadata: RecordReader | undefined): AttackInpu
   );
 }
 
+/** The fields of `alert` an alert record maps (the rest stays in `unmapped`). */
+const ALERT_LEFTOVERS = {
+  alert: keys('signature_id', 'rev', 'signature', 'category', 'severity', 'action', 'rule'),
+};
+
 /**
  * A Suricata `alert` → OCSF Detection Finding (2004): the signature is the finding (`title`,
  * `uid` = `signature_id:rev`, the rule as `analytic`), its severity Suricata's (1 high … 3 low),
@@ -121,9 +126,7 @@ export function normalizeAlert(eve: EveRecord): NormalizedEvent {
         attacks: attacks(signatureAttacks(metadata)),
       },
       evidences: [evidence],
-      unmapped: eve.unmapped({
-        alert: keys('signature_id', 'rev', 'signature', 'category', 'severity', 'action', 'rule'),
-      }),
+      unmapped: eve.unmapped(ALERT_LEFTOVERS),
     }),
     { source: 'Suricata alert', record: eve.reader.record, options: eve.options },
   );

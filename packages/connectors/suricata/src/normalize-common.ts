@@ -1,6 +1,7 @@
 import { NormalizationError } from '@openmdr/connector-kit';
 import {
   communityId,
+  isEmpty,
   isRecord,
   type JsonRecord,
   type NormalizeOptions,
@@ -32,6 +33,55 @@ const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
   SCTP: 132,
 };
 
+/** The top-level keys every record maps (or keeps in `unmapped` on purpose). */
+const COMMON_KEYS: ReadonlySet<string> = new Set([
+  'timestamp',
+  'event_type',
+  'flow_id',
+  'parent_id',
+  'community_id',
+  'src_ip',
+  'src_port',
+  'dest_ip',
+  'dest_port',
+  'proto',
+  'ip_v',
+  'icmp_type',
+  'icmp_code',
+  'host',
+  'in_iface',
+  'app_proto',
+]);
+
+/**
+ * The top-level keys of one record that are mapped: {@link COMMON_KEYS} and those added, less
+ * those deleted, the last change to a key winning (a `Set` without copying the common keys for
+ * every record).
+ */
+export class MappedKeys {
+  readonly #changes: [key: string, mapped: boolean][] = [];
+
+  /** Marks a key mapped. */
+  add(key: string): void {
+    this.#changes.push([key, true]);
+  }
+
+  /** Marks a key not mapped (it goes to `unmapped`). */
+  delete(key: string): void {
+    this.#changes.push([key, false]);
+  }
+
+  /** Whether a key is mapped. */
+  has(key: string): boolean {
+    const changes = this.#changes;
+    for (let index = changes.length - 1; index >= 0; index -= 1) {
+      const change = changes[index] as [string, boolean];
+      if (change[0] === key) return change[1];
+    }
+    return COMMON_KEYS.has(key);
+  }
+}
+
 /** The attributes every Suricata event starts from ({@link EveRecord.common}). */
 export interface CommonAttributes {
   /** `metadata`. */
@@ -45,25 +95,11 @@ export class EveRecord {
   readonly reader: RecordReader;
   readonly eventType: string;
   readonly time: EveTime;
-  readonly mapped = new Set<string>([
-    'timestamp',
-    'event_type',
-    'flow_id',
-    'parent_id',
-    'community_id',
-    'src_ip',
-    'src_port',
-    'dest_ip',
-    'dest_port',
-    'proto',
-    'ip_v',
-    'icmp_type',
-    'icmp_code',
-    'host',
-    'in_iface',
-    'app_proto',
-  ]);
+  /** The top-level keys mapped: {@link COMMON_KEYS}, the sections read, less those given back. */
+  readonly mapped = new MappedKeys();
   readonly options: SuricataNormalizeOptions | undefined;
+  #protocol: EveProtocol | undefined;
+  #flowId: string | undefined | typeof NOT_READ = NOT_READ;
 
   constructor(record: unknown, options: SuricataNormalizeOptions | undefined) {
     this.reader = new RecordReader(record);
@@ -91,17 +127,18 @@ export class EveRecord {
 
   /** `flow_id` as text (it is a 64-bit integer: JSON.parse may round it, it stays an id). */
   get flowId(): string | undefined {
-    const value = this.reader.value('flow_id');
-    return typeof value === 'number' || typeof value === 'string' ? String(value) : undefined;
+    if (this.#flowId === NOT_READ) {
+      const value = this.reader.record['flow_id'];
+      this.#flowId =
+        typeof value === 'number' || typeof value === 'string' ? String(value) : undefined;
+    }
+    return this.#flowId;
   }
 
-  /** The protocol name, lower case (`tcp`), and number. */
-  protocol(): { name?: string | undefined; num?: number | undefined } {
-    const proto = this.reader.string('proto');
-    if (proto === undefined) return {};
-    if (/^\d+$/.test(proto)) return { num: Number(proto) };
-    const upper = proto.toUpperCase();
-    return { name: proto.toLowerCase(), num: PROTOCOL_NUMBERS[upper] };
+  /** The protocol name, lower case (`tcp`), and number (read once per record). */
+  protocol(): EveProtocol {
+    if (this.#protocol === undefined) this.#protocol = protocolOf(this.reader.string('proto'));
+    return this.#protocol;
   }
 
   /** The flow's Community ID: the sensor's, or computed (v1, the configured seed). */
@@ -203,23 +240,68 @@ export class EveRecord {
    * `unmapped`: the top-level fields no mapping used, plus, per mapped section, the fields of it
    * the mapping left (`{ flow: { alerted: true } }`).
    */
-  unmapped(leftovers: Readonly<Record<string, ReadonlySet<string>>> = {}): JsonRecord | undefined {
-    const out: JsonRecord = Object.assign({}, this.reader.rest(this.mapped));
-    for (const key of ['icmp_type', 'icmp_code', 'parent_id', 'ip_v']) {
-      const value = this.reader.value(key);
-      if (value !== undefined && value !== null) out[key] = value;
+  unmapped(
+    leftovers: Readonly<Record<string, ReadonlySet<string>>> = NO_LEFTOVERS,
+  ): JsonRecord | undefined {
+    const record = this.reader.record;
+    const out: JsonRecord = {};
+    let empty = true;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (this.mapped.has(key) || isEmpty(value)) continue;
+      out[key] = value;
+      empty = false;
     }
-    for (const [section, used] of Object.entries(leftovers)) {
-      const value = this.reader.value(section);
-      if (!isRecord(value)) continue;
-      const rest: JsonRecord = {};
-      for (const [key, item] of Object.entries(value)) {
-        if (!used.has(key) && item !== null && item !== undefined && item !== '') rest[key] = item;
+    for (const key of ALWAYS_UNMAPPED) {
+      const value = record[key];
+      if (value !== undefined && value !== null) {
+        out[key] = value;
+        empty = false;
       }
-      if (Object.keys(rest).length > 0) out[section] = rest;
     }
-    return Object.keys(out).length > 0 ? out : undefined;
+    for (const section in leftovers) {
+      const used = leftovers[section] as ReadonlySet<string>;
+      const value = record[section];
+      if (!isRecord(value)) continue;
+      let rest: JsonRecord | undefined;
+      for (const key of Object.keys(value)) {
+        const item = value[key];
+        if (used.has(key) || item === null || item === undefined || item === '') continue;
+        rest ??= {};
+        rest[key] = item;
+      }
+      if (rest !== undefined) {
+        out[section] = rest;
+        empty = false;
+      }
+    }
+    return empty ? undefined : out;
   }
+}
+
+/** Top-level fields read (Community ID, IP version) yet kept in `unmapped` as Suricata wrote them. */
+const ALWAYS_UNMAPPED = ['icmp_type', 'icmp_code', 'parent_id', 'ip_v'] as const;
+
+const NO_LEFTOVERS: Readonly<Record<string, ReadonlySet<string>>> = {};
+
+/** Marks a field not yet read. */
+const NOT_READ: unique symbol = Symbol('not read');
+
+/** The protocol of a record: name (lower case) and IANA number. */
+export interface EveProtocol {
+  /** `tcp`, `udp`, … (absent for a number). */
+  readonly name?: string | undefined;
+  /** The IANA protocol number. */
+  readonly num?: number | undefined;
+}
+
+const NO_PROTOCOL: EveProtocol = {};
+
+/** Reads `proto`: a name Suricata writes (`TCP`, `IPv6-ICMP`) or a number. */
+function protocolOf(proto: string | undefined): EveProtocol {
+  if (proto === undefined) return NO_PROTOCOL;
+  if (/^\d+$/.test(proto)) return { num: Number(proto) };
+  return { name: proto.toLowerCase(), num: PROTOCOL_NUMBERS[proto.toUpperCase()] };
 }
 
 /** A set of keys, for {@link EveRecord.unmapped}. */

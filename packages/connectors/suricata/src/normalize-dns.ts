@@ -74,19 +74,33 @@ function flagIds(dns: RecordReader): number[] | undefined {
   return ids.length > 0 ? ids : undefined;
 }
 
+/** The keys of structured resource data ({@link rdataOf}). */
+const STRUCTURED_RDATA = ['soa', 'sshfp', 'srv'] as const;
+
+/**
+ * The data of one resource record: its `rdata`, else the object Suricata logs for record types
+ * with structured data (`soa`, `sshfp`, `srv`) as JSON text.
+ */
+function rdataOf(record: RecordReader): string | undefined {
+  const rdata = record.string('rdata');
+  if (rdata) return rdata;
+  for (const key of STRUCTURED_RDATA) {
+    const value = record.value(key);
+    if (isRecord(value)) return JSON.stringify(value);
+  }
+  return undefined;
+}
+
 /**
  * OCSF `answers`: the detailed `answers[]` (v2 detailed and v3 format: `rrname`, `rrtype`,
- * `ttl`, `rdata`), else the `grouped` form (`{ "A": ["192.0.2.1"], "CNAME": ["…"] }`); records
- * without data (SOA/SRV objects Suricata 7+ logs under `soa` / `srv`) keep their type.
+ * `ttl`, `rdata`), else the `grouped` form (`{ "A": ["192.0.2.1"], "CNAME": ["…"] }`). Records with
+ * structured data (`soa`, `sshfp`, `srv`) keep it as JSON text.
  */
 function answersOf(dns: RecordReader, id: number | undefined): OcsfPart[] | undefined {
   const flags = flagIds(dns);
   const out: OcsfPart[] = [];
   for (const answer of dns.objects('answers')) {
-    const rdata =
-      answer.string('rdata') ??
-      (isRecord(answer.value('soa')) ? JSON.stringify(answer.value('soa')) : undefined) ??
-      (isRecord(answer.value('srv')) ? JSON.stringify(answer.value('srv')) : undefined);
+    const rdata = rdataOf(answer);
     if (!rdata) continue;
     out.push({
       rdata,
@@ -112,9 +126,53 @@ function answersOf(dns: RecordReader, id: number | undefined): OcsfPart[] | unde
 }
 
 /**
- * A Suricata `dns` record → OCSF DNS Activity (4003), in both EVE formats: version 2 (Suricata
- * 5–7: `type` `query`/`answer`, `rrname`/`rrtype` at the top, `answers[]` detailed or `grouped`)
- * and version 3 (Suricata 8: `type` `request`/`response`, `queries[]`, `answers[]`). A query is
+ * The one answer of a version 1 record (Suricata ≤ 4 and `version: 1`: a record per answer, its
+ * `rrname`, `rrtype`, `ttl` and `rdata` beside the header), or `undefined` when it has no data
+ * (an answer without records, such as an NXDOMAIN).
+ */
+function headerAnswerOf(dns: RecordReader, id: number | undefined): OcsfPart | undefined {
+  const rdata = rdataOf(dns);
+  if (!rdata) return undefined;
+  return {
+    rdata,
+    type: dns.string('rrtype'),
+    ttl: dns.number('ttl'),
+    class: 'IN',
+    packet_uid: id,
+    flag_ids: flagIds(dns),
+  };
+}
+
+/** The keys of a `dns` object the mapping reads (the rest stays in `unmapped`). */
+const DNS_KEYS: ReadonlySet<string> = keys(
+  'type',
+  'qr',
+  'id',
+  'rrname',
+  'rrtype',
+  'queries',
+  'answers',
+  'grouped',
+  'rcode',
+  'opcode',
+  'aa',
+  'tc',
+  'rd',
+  'ra',
+);
+
+/** {@link DNS_KEYS} and the answer of a version 1 record, when it was mapped. */
+const DNS_V1_ANSWER_KEYS: ReadonlySet<string> = new Set([
+  ...DNS_KEYS,
+  'ttl',
+  'rdata',
+  ...STRUCTURED_RDATA,
+]);
+
+/**
+ * A Suricata `dns` record → OCSF DNS Activity (4003), in every EVE format: version 1 (one record
+ * per answer, `rrname`/`rrtype`/`ttl`/`rdata` at the top), version 2 (Suricata 5–7: `type`
+ * `query`/`answer`, `rrname`/`rrtype` at the top, `answers[]` detailed or `grouped`) and version 3 (Suricata 8: `type` `request`/`response`, `queries[]`, `answers[]`). A query is
  * activity Query (1), an answer Response (2) with `rcode_id` and the answers.
  */
 export function normalizeDns(eve: EveRecord): NormalizedEvent {
@@ -122,7 +180,10 @@ export function normalizeDns(eve: EveRecord): NormalizedEvent {
   if (!dns) throw new NormalizationError('dns is missing or not an object', { path: 'dns' });
   const asked = question(dns);
   const query = dnsQueryOf(dns);
-  const answers = asked.response ? answersOf(dns, asked.id) : undefined;
+  const listed = asked.response ? answersOf(dns, asked.id) : undefined;
+  // A version 1 answer carries its one resource record beside the header, not in a list.
+  const v1Answer = asked.response && !listed ? headerAnswerOf(dns, asked.id) : undefined;
+  const answers = listed ?? (v1Answer ? [v1Answer] : undefined);
   if (!query && !answers && !asked.response) {
     throw new NormalizationError('dns.rrname is missing: a DNS query names a host', {
       path: 'dns.rrname',
@@ -142,24 +203,7 @@ export function normalizeDns(eve: EveRecord): NormalizedEvent {
       rcode: rcodeId === 99 ? rcode : undefined,
       response_time: asked.response ? eve.time.ms : undefined,
       query_time: asked.response ? undefined : eve.time.ms,
-      unmapped: eve.unmapped({
-        dns: keys(
-          'type',
-          'qr',
-          'id',
-          'rrname',
-          'rrtype',
-          'queries',
-          'answers',
-          'grouped',
-          'rcode',
-          'opcode',
-          'aa',
-          'tc',
-          'rd',
-          'ra',
-        ),
-      }),
+      unmapped: eve.unmapped({ dns: v1Answer ? DNS_V1_ANSWER_KEYS : DNS_KEYS }),
     }),
     { source: 'Suricata dns', record: eve.reader.record, options: eve.options },
   );

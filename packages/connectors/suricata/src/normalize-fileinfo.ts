@@ -3,6 +3,11 @@ import { NormalizationError } from '@openmdr/connector-kit';
 import { buildEvent, extend, filePart } from '@openmdr/connector-kit/normalize';
 import { type EveRecord, keys } from './normalize-common.js';
 
+/** The fields of `fileinfo` a file record maps (the rest stays in `unmapped`). */
+const FILEINFO_LEFTOVERS = {
+  fileinfo: keys('filename', 'md5', 'sha1', 'sha256', 'size', 'file_id'),
+};
+
 /**
  * A Suricata `fileinfo` record (a file seen in HTTP, SMTP, FTP, SMB or NFS traffic) → OCSF
  * Network File Activity (4010): the file (name, path as transferred, size, MD5/SHA-1/SHA-256
@@ -39,9 +44,7 @@ export function normalizeFileinfo(eve: EveRecord): NormalizedEvent {
       actor: { app_name: (common['app_protocol_name'] as string | undefined) ?? 'unknown' },
       connection_info: eve.connectionInfo(),
       file,
-      unmapped: eve.unmapped({
-        fileinfo: keys('filename', 'md5', 'sha1', 'sha256', 'size', 'file_id'),
-      }),
+      unmapped: eve.unmapped(FILEINFO_LEFTOVERS),
     }),
     { source: 'Suricata fileinfo', record: eve.reader.record, options: eve.options },
   );

@@ -9,6 +9,33 @@ const source = (eve: EveRecord, what: string) => ({
   options: eve.options,
 });
 
+/** The fields of `flow` and `tcp` a flow record maps (the rest stays in `unmapped`). */
+const FLOW_LEFTOVERS = {
+  flow: keys(
+    'bytes_toserver',
+    'bytes_toclient',
+    'pkts_toserver',
+    'pkts_toclient',
+    'start',
+    'end',
+    'state',
+    'reason',
+  ),
+  tcp: keys('tcp_flags'),
+};
+
+/** The fields of `netflow` and `tcp` a netflow record maps. */
+const NETFLOW_LEFTOVERS = {
+  netflow: keys('bytes', 'pkts', 'start', 'end'),
+  tcp: keys('tcp_flags'),
+};
+
+/** The fields of `drop` a drop record maps. */
+const DROP_LEFTOVERS = { drop: keys('reason', 'len') };
+
+/** The fields of `anomaly` an anomaly record maps. */
+const ANOMALY_LEFTOVERS = { anomaly: keys('type', 'event') };
+
 function tcpFlags(eve: EveRecord): number | undefined {
   const flags = eve.reader.string('tcp.tcp_flags');
   return flags && /^[0-9a-f]{1,2}$/i.test(flags) ? Number.parseInt(flags, 16) : undefined;
@@ -45,19 +72,7 @@ export function normalizeFlow(eve: EveRecord): NormalizedEvent {
       status_detail: details.length > 0 ? details.join(', ') : undefined,
       connection_info: extend(eve.connectionInfo(), { tcp_flags: tcpFlags(eve) }),
       traffic: trafficPart({ bytesOut, bytesIn, packetsOut, packetsIn }),
-      unmapped: eve.unmapped({
-        flow: keys(
-          'bytes_toserver',
-          'bytes_toclient',
-          'pkts_toserver',
-          'pkts_toclient',
-          'start',
-          'end',
-          'state',
-          'reason',
-        ),
-        tcp: keys('tcp_flags'),
-      }),
+      unmapped: eve.unmapped(FLOW_LEFTOVERS),
     }),
     source(eve, 'flow'),
   );
@@ -90,10 +105,7 @@ export function normalizeNetflow(eve: EveRecord): NormalizedEvent {
         packets_out: netflow.number('pkts'),
         packets: netflow.number('pkts'),
       },
-      unmapped: eve.unmapped({
-        netflow: keys('bytes', 'pkts', 'start', 'end'),
-        tcp: keys('tcp_flags'),
-      }),
+      unmapped: eve.unmapped(NETFLOW_LEFTOVERS),
     }),
     source(eve, 'netflow'),
   );
@@ -116,7 +128,7 @@ export function normalizeDrop(eve: EveRecord): NormalizedEvent {
       status_detail: reason ? `dropped: ${reason}` : 'dropped',
       connection_info: eve.connectionInfo(),
       traffic: { bytes: drop?.number('len'), packets: 1 },
-      unmapped: eve.unmapped({ drop: keys('reason', 'len') }),
+      unmapped: eve.unmapped(DROP_LEFTOVERS),
     }),
     source(eve, 'drop'),
   );
@@ -146,7 +158,7 @@ export function normalizeAnomaly(eve: EveRecord): NormalizedEvent {
     status_detail: detail,
     message: detail,
     connection_info: eve.connectionInfo(),
-    unmapped: eve.unmapped({ anomaly: keys('type', 'event') }),
+    unmapped: eve.unmapped(ANOMALY_LEFTOVERS),
   });
   if (layerProto && activity['app_protocol_name'] === undefined)
     activity['app_protocol_name'] = layerProto;

@@ -23,6 +23,12 @@ function addresses(reader: RecordReader | undefined, path: string): string[] | u
   return out.length > 0 ? out : undefined;
 }
 
+/** The fields of `smtp` and `email` an SMTP record maps (the rest stays in `unmapped`). */
+const SMTP_LEFTOVERS = {
+  smtp: keys('helo', 'mail_from', 'rcpt_to'),
+  email: keys('from', 'to', 'cc', 'subject', 'message_id', 'attachment', 'url'),
+};
+
 /**
  * A Suricata `smtp` record (one SMTP transaction, with its `email` object when the message was
  * parsed) → OCSF Email Activity (4009), Send (1), direction Unknown: envelope sender and
@@ -71,10 +77,7 @@ export function normalizeSmtp(eve: EveRecord): NormalizedEvent {
         files: attachments.map((name) => ({ name, type_id: 1 })),
         urls: urls.map((url) => ({ url_string: url })),
       },
-      unmapped: eve.unmapped({
-        smtp: keys('helo', 'mail_from', 'rcpt_to'),
-        email: keys('from', 'to', 'cc', 'subject', 'message_id', 'attachment', 'url'),
-      }),
+      unmapped: eve.unmapped(SMTP_LEFTOVERS),
     }),
     { source: 'Suricata smtp', record: eve.reader.record, options: eve.options },
   );

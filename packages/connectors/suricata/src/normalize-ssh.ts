@@ -16,6 +16,9 @@ function hasshOf(side: RecordReader | undefined): OcsfPart | undefined {
     : undefined;
 }
 
+/** An SSH record keeps the whole `ssh` object in `unmapped` (its software banners have no OCSF place). */
+const SSH_LEFTOVERS = { ssh: keys() };
+
 /**
  * A Suricata `ssh` record (the handshake of an SSH session) → OCSF SSH Activity (4007), Open (1):
  * the protocol version and the client and server HASSH; the software each side announced stays in
@@ -35,7 +38,7 @@ export function normalizeSsh(eve: EveRecord): NormalizedEvent {
       protocol_ver: client?.string('proto_version') ?? server?.string('proto_version'),
       client_hassh: hasshOf(client),
       server_hassh: hasshOf(server),
-      unmapped: eve.unmapped({ ssh: keys() }),
+      unmapped: eve.unmapped(SSH_LEFTOVERS),
     }),
     { source: 'Suricata ssh', record: eve.reader.record, options: eve.options },
   );

@@ -58,6 +58,21 @@ export function ja4Of(tls: RecordReader): OcsfPart[] | undefined {
   return ja4 ? [{ type_id: 1, value: ja4 }] : undefined;
 }
 
+/** The fields of `tls` a TLS record maps (the rest stays in `unmapped`). */
+const TLS_LEFTOVERS = {
+  tls: keys(
+    'version',
+    'sni',
+    'subject',
+    'issuerdn',
+    'serial',
+    'fingerprint',
+    'notbefore',
+    'notafter',
+    'ja4',
+  ),
+};
+
 /**
  * A Suricata `tls` record (a TLS handshake) → OCSF Network Activity (4001), Traffic (6), with
  * `tls` (version, SNI, JA3/JA3S, certificate) and the JA4 fingerprint.
@@ -73,19 +88,7 @@ export function normalizeTls(eve: EveRecord): NormalizedEvent {
       connection_info: eve.connectionInfo(),
       tls: tlsOf(tls),
       ja4_fingerprint_list: ja4Of(tls),
-      unmapped: eve.unmapped({
-        tls: keys(
-          'version',
-          'sni',
-          'subject',
-          'issuerdn',
-          'serial',
-          'fingerprint',
-          'notbefore',
-          'notafter',
-          'ja4',
-        ),
-      }),
+      unmapped: eve.unmapped(TLS_LEFTOVERS),
     }),
     { source: 'Suricata tls', record: eve.reader.record, options: eve.options },
   );

@@ -191,7 +191,7 @@ describe('flows', () => {
   });
 });
 
-describe('dns v2 and v3', () => {
+describe('dns v1, v2 and v3', () => {
   const dns = load('dns');
 
   it('reads a v2 query and a v2 answer (detailed answers, rcode, flags)', () => {
@@ -225,6 +225,39 @@ describe('dns v2 and v3', () => {
     expect(response.answers[0]).toMatchObject({ type: 'AAAA', ttl: 120 });
     expect(normalize(dns[13]).rcode_id).toBe(5);
     expect(normalize(dns[17])).toMatchObject({ rcode_id: 99, rcode: 'BADCOOKIE' });
+  });
+
+  it('reads the one answer of a v1 record into answers[], not unmapped', () => {
+    const cname = normalize(dns[19]);
+    expect(cname).toMatchObject({ activity_id: 2, rcode_id: 0 });
+    expect(cname.answers).toEqual([
+      {
+        rdata: 'web.example.net',
+        type: 'CNAME',
+        ttl: 3600,
+        class: 'IN',
+        packet_uid: 30001,
+        flag_ids: [3, 4],
+        flags: ['Recursion Desired', 'Recursion Available'],
+      },
+    ]);
+    expect(cname.unmapped.dns).toEqual({ flags: '8180' });
+    expect(normalize(dns[22]).answers[0]).toMatchObject({ type: 'AAAA', flag_ids: [1, 3, 4] });
+    const soa = normalize(dns[23]);
+    expect(soa).toMatchObject({ rcode_id: 3, answers: [{ type: 'SOA', ttl: 900 }] });
+    expect(JSON.parse(soa.answers[0].rdata)).toMatchObject({ mname: 'ns1.example.org' });
+    expect(soa.unmapped.dns).toEqual({ flags: '8183' });
+    // An NXDOMAIN without records has no answers, and nothing of the answer is left unmapped.
+    expect(normalize(dns[24]).answers).toBeUndefined();
+  });
+
+  it('reads structured data (SSHFP) in answers[] and v3 grouped answers', () => {
+    const sshfp = JSON.parse(normalize(dns[25]).answers[0].rdata);
+    expect(sshfp).toMatchObject({ algo: 4, type: 1 });
+    expect(normalize(dns[27]).answers.map((a: Loose) => a.rdata)).toEqual([
+      '2001:db8:90::1',
+      '2001:db8:90::2',
+    ]);
   });
 });
 
