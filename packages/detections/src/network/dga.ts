@@ -20,7 +20,6 @@
  */
 import type { Clock } from '@openmdr/core';
 import {
-  assertState,
   createdAt,
   type NetworkAnalytic,
   type NetworkAnalyticStep,
@@ -29,19 +28,16 @@ import {
 } from './analytic.js';
 import { isInternalName, normaliseHostname, registeredDomain } from './domain-names.js';
 import type { NetworkEventView } from './event-view.js';
-import {
-  emptyTable,
-  isKeyedTable,
-  type KeyedTable,
-  maintainTable,
-  type TableBatch,
-  type TableLimits,
-  tableGet,
-  tableSet,
-} from './keyed-table.js';
+import { type TableBatch, type TableLimits, tableGet } from './keyed-table.js';
 import { nameFeatures } from './name-features.js';
 import { networkFinding } from './network-finding.js';
 import { round } from './robust-stats.js';
+import {
+  advanceSourceTable,
+  emptySourceTableState,
+  restoreSourceTableState,
+  type SourceTableState,
+} from './source-table-state.js';
 
 const ID = 'network.dga';
 const SEP = '\u0001';
@@ -86,17 +82,8 @@ export interface DgaEntry {
   readonly a: number | null;
 }
 
-/** The state of {@link createDgaAnalytic}. */
-export interface DgaState {
-  /** State format version. */
-  readonly version: 1;
-  /** Newest event time seen. */
-  readonly watermark: number;
-  /** Watermark at the last idle sweep. */
-  readonly sweptAt: number;
-  /** `tenant ␁ source` → entry. */
-  readonly sources: KeyedTable<DgaEntry>;
-}
+/** The state of {@link createDgaAnalytic}: one entry per source. */
+export type DgaState = SourceTableState<DgaEntry>;
 
 function hashName(text: string): number {
   let value = 0x811c9dc5;
@@ -152,12 +139,7 @@ export function createDgaAnalytic(options: DgaOptions = {}): NetworkAnalytic<Dga
     const time = view.time;
     if (features.length < minLength || features.randomness < randomness) {
       if (time - state.sweptAt < limits.sweepEveryMs) return { state, findings: [] };
-      const watermark = Math.max(state.watermark, time);
-      const kept = maintainTable(state.sources, limits, watermark, state.sweptAt, lastSeen);
-      return {
-        state: { version: 1, watermark, sweptAt: kept.sweptAt, sources: kept.table },
-        findings: [],
-      };
+      return { state: advanceSourceTable(state, time, limits, lastSeen), findings: [] };
     }
     const outcome =
       view.rcodeId === 3
@@ -249,31 +231,16 @@ export function createDgaAnalytic(options: DgaOptions = {}): NetworkAnalytic<Dga
         }),
       );
     }
-    const sources = tableSet(state.sources, key, entry, batch);
-    const watermark = Math.max(state.watermark, time);
-    const kept = maintainTable(sources, limits, watermark, state.sweptAt, lastSeen);
     return {
-      state: { version: 1, watermark, sweptAt: kept.sweptAt, sources: kept.table },
+      state: advanceSourceTable(state, time, limits, lastSeen, { key, entry, batch }),
       findings,
     };
   }
 
   return {
     id: ID,
-    initialState: () => ({ version: 1, watermark: 0, sweptAt: 0, sources: emptyTable() }),
-    restore(value) {
-      const state = value as Partial<DgaState> | null;
-      assertState(
-        typeof state === 'object' &&
-          state !== null &&
-          state.version === 1 &&
-          typeof state.watermark === 'number' &&
-          typeof state.sweptAt === 'number' &&
-          isKeyedTable(state.sources),
-        ID,
-      );
-      return state as DgaState;
-    },
+    initialState: () => emptySourceTableState<DgaEntry>(),
+    restore: (value) => restoreSourceTableState<DgaEntry>(value, ID),
     observe,
     ...stepsFromObserve(observe),
     size: (state) => state.sources.size,

@@ -77,3 +77,4 @@ export {
   type ScanOptions,
   type ScanState,
 } from './scans.js';
+export type { SourceTableState } from './source-table-state.js';

@@ -23,7 +23,6 @@
 import type { Clock } from '@openmdr/core';
 import { isOutbound } from './addresses.js';
 import {
-  assertState,
   createdAt,
   type NetworkAnalytic,
   type NetworkAnalyticStep,
@@ -31,18 +30,15 @@ import {
   stepsFromObserve,
 } from './analytic.js';
 import type { NetworkEventView } from './event-view.js';
-import {
-  emptyTable,
-  isKeyedTable,
-  type KeyedTable,
-  maintainTable,
-  type TableBatch,
-  type TableLimits,
-  tableGet,
-  tableSet,
-} from './keyed-table.js';
+import { type TableBatch, type TableLimits, tableGet } from './keyed-table.js';
 import { networkFinding } from './network-finding.js';
 import { round } from './robust-stats.js';
+import {
+  advanceSourceTable,
+  emptySourceTableState,
+  restoreSourceTableState,
+  type SourceTableState,
+} from './source-table-state.js';
 
 const ID = 'network.outbound-volume';
 const SEP = '\u0001';
@@ -84,17 +80,8 @@ export interface VolumeEntry {
   readonly l: number;
 }
 
-/** The state of {@link createOutboundVolumeAnalytic}. */
-export interface OutboundVolumeState {
-  /** State format version. */
-  readonly version: 1;
-  /** Newest event time seen. */
-  readonly watermark: number;
-  /** Watermark at the last idle sweep. */
-  readonly sweptAt: number;
-  /** `tenant ␁ source` → entry. */
-  readonly sources: KeyedTable<VolumeEntry>;
-}
+/** The state of {@link createOutboundVolumeAnalytic}: one entry per source. */
+export type OutboundVolumeState = SourceTableState<VolumeEntry>;
 
 /** Folds one closed bucket total into an EWMA mean and variance. */
 export function ewmaUpdate(
@@ -217,31 +204,16 @@ export function createOutboundVolumeAnalytic(
         );
       }
     } else entry = { ...entry, l: Math.max(entry.l, time) };
-    const sources = tableSet(state.sources, key, entry, batch);
-    const watermark = Math.max(state.watermark, time);
-    const kept = maintainTable(sources, limits, watermark, state.sweptAt, lastSeen);
     return {
-      state: { version: 1, watermark, sweptAt: kept.sweptAt, sources: kept.table },
+      state: advanceSourceTable(state, time, limits, lastSeen, { key, entry, batch }),
       findings,
     };
   }
 
   return {
     id: ID,
-    initialState: () => ({ version: 1, watermark: 0, sweptAt: 0, sources: emptyTable() }),
-    restore(value) {
-      const state = value as Partial<OutboundVolumeState> | null;
-      assertState(
-        typeof state === 'object' &&
-          state !== null &&
-          state.version === 1 &&
-          typeof state.watermark === 'number' &&
-          typeof state.sweptAt === 'number' &&
-          isKeyedTable(state.sources),
-        ID,
-      );
-      return state as OutboundVolumeState;
-    },
+    initialState: () => emptySourceTableState<VolumeEntry>(),
+    restore: (value) => restoreSourceTableState<VolumeEntry>(value, ID),
     observe,
     ...stepsFromObserve(observe),
     size: (state) => state.sources.size,

@@ -20,7 +20,6 @@
 import type { Clock } from '@openmdr/core';
 import { isInternalIp } from './addresses.js';
 import {
-  assertState,
   createdAt,
   type NetworkAnalytic,
   type NetworkAnalyticStep,
@@ -28,18 +27,15 @@ import {
   stepsFromObserve,
 } from './analytic.js';
 import type { NetworkEventView } from './event-view.js';
-import {
-  emptyTable,
-  isKeyedTable,
-  type KeyedTable,
-  maintainTable,
-  type TableBatch,
-  type TableLimits,
-  tableGet,
-  tableSet,
-} from './keyed-table.js';
+import { type TableBatch, type TableLimits, tableGet } from './keyed-table.js';
 import { networkFinding } from './network-finding.js';
 import { round } from './robust-stats.js';
+import {
+  advanceSourceTable,
+  emptySourceTableState,
+  restoreSourceTableState,
+  type SourceTableState,
+} from './source-table-state.js';
 
 const ID = 'network.scan';
 const SEP = '\u0001';
@@ -82,17 +78,8 @@ export interface ScanEntry {
   readonly l: number;
 }
 
-/** The state of {@link createScanAnalytic}. */
-export interface ScanState {
-  /** State format version. */
-  readonly version: 1;
-  /** Newest event time seen. */
-  readonly watermark: number;
-  /** Watermark at the last idle sweep. */
-  readonly sweptAt: number;
-  /** `tenant ␁ source` → entry. */
-  readonly sources: KeyedTable<ScanEntry>;
-}
+/** The state of {@link createScanAnalytic}: one entry per source. */
+export type ScanState = SourceTableState<ScanEntry>;
 
 /** Multicast and limited broadcast destinations (never scan targets). */
 function isBroadcast(ip: string): boolean {
@@ -260,31 +247,16 @@ export function createScanAnalytic(options: ScanOptions = {}): NetworkAnalytic<S
       );
     }
     const entry: ScanEntry = { t: attempts, a: alerts, l: Math.max(held?.l ?? time, time) };
-    const sources = tableSet(state.sources, key, entry, batch);
-    const watermark = Math.max(state.watermark, time);
-    const kept = maintainTable(sources, limits, watermark, state.sweptAt, lastSeen);
     return {
-      state: { version: 1, watermark, sweptAt: kept.sweptAt, sources: kept.table },
+      state: advanceSourceTable(state, time, limits, lastSeen, { key, entry, batch }),
       findings,
     };
   }
 
   return {
     id: ID,
-    initialState: () => ({ version: 1, watermark: 0, sweptAt: 0, sources: emptyTable() }),
-    restore(value) {
-      const state = value as Partial<ScanState> | null;
-      assertState(
-        typeof state === 'object' &&
-          state !== null &&
-          state.version === 1 &&
-          typeof state.watermark === 'number' &&
-          typeof state.sweptAt === 'number' &&
-          isKeyedTable(state.sources),
-        ID,
-      );
-      return state as ScanState;
-    },
+    initialState: () => emptySourceTableState<ScanEntry>(),
+    restore: (value) => restoreSourceTableState<ScanEntry>(value, ID),
     observe,
     ...stepsFromObserve(observe),
     size: (state) => state.sources.size,
