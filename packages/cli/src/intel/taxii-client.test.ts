@@ -1,8 +1,10 @@
-import { basicAuth, createHttpClient, type HttpClientOptions } from '@openmdr/connector-kit';
+// The TAXII client of @openmdr/detections over the connector kit's HTTP client, as an embedder
+// (and this CLI) composes them: detections stays free of connector code, so the composition is
+// tested here.
+import { basicAuth, createHttpClient, type HttpClientOptions } from '@openmdr/connectors';
+import { createTaxiiClient, IntelIndex, pollTaxiiCollection } from '@openmdr/detections';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IntelIndex } from './intel-index.js';
-import { createTaxiiClient, pollTaxiiCollection } from './taxii-client.js';
-import { startTaxiiSimulator, type TaxiiSimulator } from './testing/taxii-simulator.js';
+import { startTaxiiSimulator, type TaxiiSimulator } from './taxii-simulator.js';
 
 /** A TAXII client over the connector kit's HTTP client (what embedders pass). */
 const taxiiClient = (url: string, options: Omit<HttpClientOptions, 'baseUrl'> = {}) =>
