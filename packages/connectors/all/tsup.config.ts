@@ -18,5 +18,8 @@ export default defineConfig({
     'src/suricata.ts',
     'src/darktrace.ts',
     'src/panos.ts',
+    'src/elastic.ts',
+    'src/splunk.ts',
+    'src/sentinel.ts',
   ],
 });

@@ -1,0 +1,197 @@
+import type {
+  SimulatorRecord,
+  SimulatorRequest,
+  SimulatorResponse,
+  SimulatorRoute,
+} from '@openmdr/connector-kit/simulator';
+import { liveRecords } from '@openmdr/connector-kit/simulator';
+
+/** The dataset of an index (`index:notable`): the events a search of that index finds. */
+export const splunkIndexDataset = (index: string): string => `index:${index}`;
+
+/** SPL commands the simulator knows; any other makes the job fail, as Splunk's parser does. */
+const KNOWN_COMMANDS = new Set([
+  'search',
+  'sort',
+  'eval',
+  'where',
+  'fields',
+  'table',
+  'head',
+  'rename',
+  'dedup',
+  'lookup',
+]);
+
+interface Job {
+  sid: string;
+  results: SimulatorRecord[];
+  polls: number;
+  failure?: string;
+}
+
+/** Options of {@link splunkSearchRoutes}. */
+export interface SplunkSearchOptions {
+  /** Status polls a job answers (QUEUED, then RUNNING) before DONE. Default 2. */
+  pollsToDone?: number;
+  /** Dispatch ordinals (1-based) whose sid expires (404) on its first results request. */
+  expireSids?: readonly number[];
+}
+
+const seconds = (value: string | null | undefined): number | undefined => {
+  if (value === null || value === undefined || value === '' || value === 'now') return undefined;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
+};
+
+const indexTime = (record: SimulatorRecord): number => {
+  const indexed = Number(record['_indextime']);
+  return Number.isFinite(indexed) ? indexed : Date.parse(String(record['_time'])) / 1000;
+};
+
+/** The failure of a search Splunk could not parse, or undefined. */
+function parseFailure(search: string): string | undefined {
+  if (!/^\s*(search\b|\|)/.test(search)) return "Unknown search command ''.";
+  for (const segment of search.split('|').slice(1)) {
+    const command = segment.trim().split(/\s+/)[0] ?? '';
+    if (!KNOWN_COMMANDS.has(command)) return `Unknown search command '${command}'.`;
+  }
+  return undefined;
+}
+
+/** The events of a dispatched search: its index, time bounds, sorted by index time. */
+function runSearch(request: SimulatorRequest, form: URLSearchParams): SimulatorRecord[] {
+  const search = form.get('search') ?? '';
+  const index = /\bindex=("?)([\w-]+)\1/.exec(search)?.[2] ?? 'main';
+  const indexEarliest = seconds(form.get('index_earliest'));
+  const indexLatest = seconds(form.get('index_latest'));
+  const earliest = seconds(form.get('earliest_time'));
+  const latest = seconds(form.get('latest_time'));
+  return liveRecords(request, splunkIndexDataset(index))
+    .filter((record) => {
+      const indexed = indexTime(record);
+      const time = Date.parse(String(record['_time'])) / 1000;
+      return (
+        (indexEarliest === undefined || indexed >= indexEarliest) &&
+        (indexLatest === undefined || indexed < indexLatest) &&
+        (earliest === undefined || time >= earliest) &&
+        (latest === undefined || time < latest)
+      );
+    })
+    .sort(
+      (left, right) =>
+        indexTime(left) - indexTime(right) ||
+        String(left['_cd'] ?? left['event_id']).localeCompare(
+          String(right['_cd'] ?? right['event_id']),
+        ),
+    )
+    .map((record) => ({ ...record }));
+}
+
+const unknownSid = (): SimulatorResponse => ({
+  status: 404,
+  body: { messages: [{ type: 'FATAL', text: 'Unknown sid.' }] },
+});
+
+/**
+ * Search jobs as the Splunk REST API runs them: `POST /services/search/jobs` (and
+ * `/servicesNS/<owner>/<app>/search/jobs`) with a form (`search`, `exec_mode=normal`,
+ * `earliest_time`, `latest_time`, `index_earliest`, `index_latest`) answering `201 { sid }`;
+ * `GET /services/search/jobs/<sid>` going QUEUED → RUNNING → DONE (or FAILED with a FATAL
+ * message for an unknown command); `GET …/<sid>/results?offset=&count=`; 404 `Unknown sid.` for
+ * expired or unknown sids. A search of `index=<name>` finds the records of dataset
+ * `index:<name>` by `_indextime` (epoch seconds) and `_time`.
+ */
+export function splunkSearchRoutes(options: SplunkSearchOptions = {}): SimulatorRoute[] {
+  const jobs = new Map<string, Job>();
+  let dispatched = 0;
+  const expiring = new Set<string>();
+  const dispatch = (request: SimulatorRequest): SimulatorResponse => {
+    const form = new URLSearchParams(request.body);
+    const search = form.get('search');
+    if (!search) {
+      return {
+        status: 400,
+        body: { messages: [{ type: 'FATAL', text: 'Empty search.' }] },
+      };
+    }
+    dispatched += 1;
+    const sid = `${Math.floor(Date.now() / 1000)}.${dispatched}`;
+    const failure = parseFailure(search);
+    jobs.set(sid, {
+      sid,
+      results: failure ? [] : runSearch(request, form),
+      polls: 0,
+      ...(failure ? { failure } : {}),
+    });
+    if (options.expireSids?.includes(dispatched)) expiring.add(sid);
+    return { status: 201, body: { sid } };
+  };
+  return [
+    { method: 'POST', path: '/services/search/jobs', handle: dispatch },
+    { method: 'POST', path: '/servicesNS/:owner/:app/search/jobs', handle: dispatch },
+    {
+      method: 'GET',
+      path: '/services/search/jobs/:sid',
+      handle: (request) => {
+        const job = jobs.get(request.params['sid'] ?? '');
+        if (!job) return unknownSid();
+        job.polls += 1;
+        const pollsToDone = options.pollsToDone ?? 2;
+        const state =
+          job.polls > pollsToDone
+            ? job.failure
+              ? 'FAILED'
+              : 'DONE'
+            : job.polls === 1
+              ? 'QUEUED'
+              : 'RUNNING';
+        return {
+          body: {
+            entry: [
+              {
+                name: job.sid,
+                content: {
+                  sid: job.sid,
+                  dispatchState: state,
+                  isDone: state === 'DONE' || state === 'FAILED',
+                  isFailed: state === 'FAILED',
+                  resultCount: state === 'DONE' ? job.results.length : 0,
+                  messages: state === 'FAILED' ? [{ type: 'FATAL', text: job.failure }] : [],
+                },
+              },
+            ],
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/services/search/jobs/:sid/results',
+      handle: (request) => {
+        const sid = request.params['sid'] ?? '';
+        const job = jobs.get(sid);
+        if (!job || expiring.has(sid)) {
+          jobs.delete(sid);
+          expiring.delete(sid);
+          return unknownSid();
+        }
+        const offset = Number(request.query.get('offset') ?? 0);
+        const count = Number(request.query.get('count') ?? 100);
+        const page =
+          count === 0 ? job.results.slice(offset) : job.results.slice(offset, offset + count);
+        return {
+          body: {
+            preview: false,
+            init_offset: offset,
+            messages: [],
+            fields: [...new Set(page.flatMap((record) => Object.keys(record)))].map((name) => ({
+              name,
+            })),
+            results: page,
+          },
+        };
+      },
+    },
+  ];
+}
