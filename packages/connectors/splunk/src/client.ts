@@ -1,11 +1,17 @@
 import type { ConnectorContext, HttpClient } from '@openmdr/connector-kit';
 import { basicAuth, ConnectorConfigError, staticToken } from '@openmdr/connector-kit';
 import type { SplunkConfig } from './config.js';
+import { createSplunkStreamTransport, type SplunkStreamTransport } from './export-transport.js';
 
 /** The Splunk vendor client. */
 export interface SplunkClient {
   /** The management port (REST API): the kit's HTTP client (auth, rate limit, retries, redaction). */
   readonly api: HttpClient;
+  /**
+   * The management port for streamed bodies (the search export): same credentials, dispatcher
+   * and retry policy as `api`, the body handed back unread.
+   */
+  readonly stream: SplunkStreamTransport;
   /** The HTTP Event Collector, when `hec` is configured. */
   readonly hec: HttpClient | undefined;
   /** The tenant, from which the default HEC channel is derived. */
@@ -45,5 +51,6 @@ export function createSplunkClient(config: SplunkConfig, context: ConnectorConte
         }),
       })
     : undefined;
-  return { api, hec, tenant: context.tenant };
+  const stream = createSplunkStreamTransport(api, config.jobTimeoutMs);
+  return { api, stream, hec, tenant: context.tenant };
 }

@@ -71,6 +71,17 @@ export const splunkConfigSchema = z.object({
    */
   search: z.string().min(1).optional(),
   /**
+   * How the `search` stream reads its results. `jobs` (default): a search job per run, polled to
+   * `DONE` and paged with `offset`/`count` — better when results must be re-read or paged (a sid
+   * that expires is dispatched again and read on from the same offset) or when the search is
+   * small. `export`: Splunk's streaming export (`POST /services/search/v2/jobs/export`, legacy
+   * `/services/search/jobs/export`), results read line by line as they arrive — better for large
+   * result sets: no job to poll, no `maxresultrows` cap, one request per run, and never more
+   * than `pageSize` results held in memory. A stream cut part-way is resumed from the last
+   * `_indextime` read. The cursor (index-time window, look-back, dedup ids) is the same.
+   */
+  searchMode: z.enum(['jobs', 'export']).default('jobs'),
+  /**
    * The Splunk app the searches run in (`SplunkEnterpriseSecuritySuite` for the ES macros): jobs
    * are dispatched on `/servicesNS/nobody/<app>/search/jobs`. Absent: `/services/search/jobs`, in
    * the user's default app.
@@ -92,7 +103,10 @@ export const splunkConfigSchema = z.object({
     .min(0)
     .max(30 * 86_400_000)
     .default(86_400_000),
-  /** Results per `results` request (`count`). Default 500; Splunk's default cap is 50 000. */
+  /**
+   * Results per `results` request (`count`), and per batch in `export` mode. Default 500;
+   * Splunk's default cap is 50 000.
+   */
   pageSize: z.int().min(1).max(50_000).default(500),
   /** How often a running job is polled, ms. Default 1 000. */
   pollIntervalMs: z.int().min(1).max(60_000).default(1_000),

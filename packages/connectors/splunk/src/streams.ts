@@ -4,9 +4,10 @@ import { type IncrementalState, incrementalRead } from '@openmdr/connector-kit';
 import type { JsonRecord } from '@openmdr/connector-kit/normalize';
 import type { SplunkClient } from './client.js';
 import { type SplunkConfig, splunkWebUrl } from './config.js';
+import { searchExportResults } from './export-results.js';
 import { normalizeSplunkNotable, notableId } from './normalize-notable.js';
 import { normalizeSplunkSearchResult } from './normalize-search.js';
-import { searchJobResults } from './search-jobs.js';
+import { type SplunkSearchRequest, searchJobResults } from './search-jobs.js';
 
 const DAY_MS = 86_400_000;
 
@@ -34,18 +35,27 @@ export function searchResultId(record: JsonRecord): string {
 
 /**
  * Reads the results of `spl` indexed at or after the watermark minus the look-back: one search
- * job per run, windowed on `_indextime` (`index_earliest`; `earliest_time` further back by
- * `maxEventLagMs` so that late-indexed events are in), sorted by `_indextime`, paged with
- * `offset`/`count`; results already delivered are skipped by id.
+ * per run, windowed on `_indextime` (`index_earliest`; `earliest_time` further back by
+ * `maxEventLagMs` so that late-indexed events are in), sorted by `_indextime`; results already
+ * delivered are skipped by id. `jobs` mode runs a search job and pages it with
+ * `offset`/`count`; `export` mode streams the same search from the export endpoint in batches of
+ * `pageSize`. The cursor is the same in both.
  */
 function windowedSearch(
   session: Parameters<StreamDefinition<SplunkConfig, SplunkClient>['read']>[0],
   state: unknown,
   spl: string,
   idOf: (record: JsonRecord) => string,
+  mode: SplunkConfig['searchMode'] = 'jobs',
 ) {
   const { client, config, context } = session;
   const runStart = client.api.serverNow();
+  const request = (since: number): SplunkSearchRequest => ({
+    search: `${spl} | sort 0 _indextime`,
+    indexEarliest: String(Math.floor(since / 1000)),
+    earliestTime: String(Math.floor((since - config.maxEventLagMs) / 1000)),
+    latestTime: 'now',
+  });
   return incrementalRead<JsonRecord>({
     state: state as IncrementalState | undefined,
     startAt: config.startAt ? Date.parse(config.startAt) : runStart - DAY_MS,
@@ -53,24 +63,31 @@ function windowedSearch(
     idOf,
     timeOf: (record) => indexTimeOf(record, runStart),
     pages: (since) =>
-      searchJobResults(
-        {
-          api: client.api,
-          app: config.app,
-          pageSize: config.pageSize,
-          pollIntervalMs: config.pollIntervalMs,
-          jobTimeoutMs: config.jobTimeoutMs,
-          sleep: context.sleep,
-          now: () => context.clock.now(),
-          signal: session.signal,
-        },
-        {
-          search: `${spl} | sort 0 _indextime`,
-          indexEarliest: String(Math.floor(since / 1000)),
-          earliestTime: String(Math.floor((since - config.maxEventLagMs) / 1000)),
-          latestTime: 'now',
-        },
-      ),
+      mode === 'export'
+        ? searchExportResults(
+            {
+              transport: client.stream,
+              app: config.app,
+              batchSize: config.pageSize,
+              idOf,
+              sortedByIndexTime: true,
+              signal: session.signal,
+            },
+            request(since),
+          )
+        : searchJobResults(
+            {
+              api: client.api,
+              app: config.app,
+              pageSize: config.pageSize,
+              pollIntervalMs: config.pollIntervalMs,
+              jobTimeoutMs: config.jobTimeoutMs,
+              sleep: context.sleep,
+              now: () => context.clock.now(),
+              signal: session.signal,
+            },
+            request(since),
+          ),
   });
 }
 
@@ -89,9 +106,10 @@ export const notablesStream: StreamDefinition<SplunkConfig, SplunkClient> = {
 };
 
 /**
- * The `search` stream: the results of the configured SPL (`search`), windowed like `notables`;
- * nothing when no search is configured. Normalised to OCSF Base Event, CIM fields mapped and
- * every field kept in `unmapped`.
+ * The `search` stream: the results of the configured SPL (`search`), windowed like `notables`,
+ * through a search job (`searchMode: 'jobs'`, the default) or the streaming export
+ * (`searchMode: 'export'`, for large results); nothing when no search is configured.
+ * Normalised to OCSF Base Event, CIM fields mapped and every field kept in `unmapped`.
  */
 export const searchStream: StreamDefinition<SplunkConfig, SplunkClient> = {
   read: async function* (session, state) {
@@ -103,7 +121,7 @@ export const searchStream: StreamDefinition<SplunkConfig, SplunkClient> = {
       };
       return;
     }
-    yield* windowedSearch(session, state, spl, searchResultId);
+    yield* windowedSearch(session, state, spl, searchResultId, session.config.searchMode);
   },
   normalize: (raw) => normalizeSplunkSearchResult(raw),
 };

@@ -74,6 +74,29 @@ describe('createHttpClient', () => {
     expect(delays).toEqual([7_000]);
   });
 
+  it('hands back a streamed body unread, after retrying a 429 before the headers', async () => {
+    const { http, delays } = await setup({
+      faults: [{ type: 'rate-limit', at: [1], retryAfterSeconds: 2 }],
+    });
+    const response = await http.request<AsyncIterable<Uint8Array>>({
+      path: '/ok',
+      responseType: 'stream',
+    });
+    expect(delays).toEqual([2_000]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.data) chunks.push(Buffer.from(chunk));
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toEqual({ ok: true });
+  });
+
+  it('reads an error status whole and throws it typed, even when a stream was asked for', async () => {
+    const { http } = await setup({});
+    const failure = await http
+      .request({ path: '/status/400', responseType: 'stream' })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConnectorHttpError);
+    expect(failure).toMatchObject({ status: 400, responseBody: '{"error":"x"}' });
+  });
+
   it('honours Retry-After as an HTTP-date, measured against the server Date header', async () => {
     const { http, delays } = await setup({
       faults: [{ type: 'rate-limit', at: [1], retryAfterSeconds: 20, header: 'http-date' }],

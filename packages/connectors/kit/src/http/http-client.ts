@@ -77,8 +77,15 @@ export interface HttpRequestOptions {
   signal?: AbortSignal;
   /** `false` disables retries for this call. */
   retry?: false;
-  /** How to read the body. Default `json` (an empty body reads as `undefined`). */
-  responseType?: 'json' | 'text';
+  /**
+   * How to read the body. Default `json` (an empty body reads as `undefined`). `stream` hands
+   * back the body of a successful response unread, as `AsyncIterable<Uint8Array>` (a large
+   * export read line by line): iterate it to the end, or stop early, to release the
+   * connection; `timeouts.bodyMs` is then the longest wait between chunks. Error statuses are
+   * read whole and thrown as usual, and the retries and the rate budget cover the request up to
+   * its response headers.
+   */
+  responseType?: 'json' | 'text' | 'stream';
 }
 
 /** A successful (2xx/3xx) response. */
@@ -166,7 +173,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   async function sendOnce(
     outgoing: OutgoingRequest,
     call: HttpRequestOptions,
-  ): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  ): Promise<{
+    status: number;
+    headers: Record<string, string>;
+    text: string;
+    stream?: AsyncIterable<Uint8Array>;
+  }> {
     const timeouts = { ...options.timeouts, ...call.timeouts };
     const dispatcher = options.dispatcher ?? defaultDispatcher();
     const send = async () => {
@@ -180,8 +192,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           bodyTimeout: timeouts.bodyMs ?? 30_000,
           signal: call.signal ?? null,
         });
+        const responseHeaders = flattenHeaders(response.headers);
+        if (call.responseType === 'stream' && response.statusCode < 400) {
+          return {
+            status: response.statusCode,
+            headers: responseHeaders,
+            text: '',
+            stream: response.body,
+          };
+        }
         const text = await response.body.text();
-        return { status: response.statusCode, headers: flattenHeaders(response.headers), text };
+        return { status: response.statusCode, headers: responseHeaders, text };
       } catch (error) {
         throw toTransportError(error, outgoing);
       }
@@ -246,6 +267,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
     }
     if (result.status >= 400) throw statusError(result, outgoing);
+    if (result.stream)
+      return { status: result.status, headers: result.headers, data: result.stream as T, url };
     let data: unknown = result.text;
     if ((call.responseType ?? 'json') === 'json') {
       try {

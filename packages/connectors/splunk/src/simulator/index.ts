@@ -1,11 +1,13 @@
 /**
  * `@openmdr/connector-splunk/simulator`: a simulated Splunk deployment on 127.0.0.1 — search jobs
- * (QUEUED → RUNNING → DONE, FAILED jobs, expired sids, results paging), Enterprise Security's
+ * (QUEUED → RUNNING → DONE, FAILED jobs, expired sids, results paging), the streaming export
+ * (JSON lines, preview rows, FATAL messages, cut connections), Enterprise Security's
  * `notable_update`, and the HTTP Event Collector with channels and acknowledgements — for demos,
  * examples and tests. Needs no vitest.
  *
  * @packageDocumentation
  */
+export { type SplunkExportSimulatorOptions, splunkExportRoutes } from './export-routes.js';
 export {
   SPLUNK_HEC_DATASET,
   type SplunkHecOptions,

@@ -4,24 +4,10 @@ import type {
   SimulatorResponse,
   SimulatorRoute,
 } from '@openmdr/connector-kit/simulator';
-import { liveRecords } from '@openmdr/connector-kit/simulator';
+import { type SplunkExportSimulatorOptions, splunkExportRoutes } from './export-routes.js';
+import { parseFailure, runSearch } from './run-search.js';
 
-/** The dataset of an index (`index:notable`): the events a search of that index finds. */
-export const splunkIndexDataset = (index: string): string => `index:${index}`;
-
-/** SPL commands the simulator knows; any other makes the job fail, as Splunk's parser does. */
-const KNOWN_COMMANDS = new Set([
-  'search',
-  'sort',
-  'eval',
-  'where',
-  'fields',
-  'table',
-  'head',
-  'rename',
-  'dedup',
-  'lookup',
-]);
+export { splunkIndexDataset } from './run-search.js';
 
 interface Job {
   sid: string;
@@ -31,61 +17,11 @@ interface Job {
 }
 
 /** Options of {@link splunkSearchRoutes}. */
-export interface SplunkSearchOptions {
+export interface SplunkSearchOptions extends SplunkExportSimulatorOptions {
   /** Status polls a job answers (QUEUED, then RUNNING) before DONE. Default 2. */
   pollsToDone?: number;
   /** Dispatch ordinals (1-based) whose sid expires (404) on its first results request. */
   expireSids?: readonly number[];
-}
-
-const seconds = (value: string | null | undefined): number | undefined => {
-  if (value === null || value === undefined || value === '' || value === 'now') return undefined;
-  const parsed = Number(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
-};
-
-const indexTime = (record: SimulatorRecord): number => {
-  const indexed = Number(record['_indextime']);
-  return Number.isFinite(indexed) ? indexed : Date.parse(String(record['_time'])) / 1000;
-};
-
-/** The failure of a search Splunk could not parse, or undefined. */
-function parseFailure(search: string): string | undefined {
-  if (!/^\s*(search\b|\|)/.test(search)) return "Unknown search command ''.";
-  for (const segment of search.split('|').slice(1)) {
-    const command = segment.trim().split(/\s+/)[0] ?? '';
-    if (!KNOWN_COMMANDS.has(command)) return `Unknown search command '${command}'.`;
-  }
-  return undefined;
-}
-
-/** The events of a dispatched search: its index, time bounds, sorted by index time. */
-function runSearch(request: SimulatorRequest, form: URLSearchParams): SimulatorRecord[] {
-  const search = form.get('search') ?? '';
-  const index = /\bindex=("?)([\w-]+)\1/.exec(search)?.[2] ?? 'main';
-  const indexEarliest = seconds(form.get('index_earliest'));
-  const indexLatest = seconds(form.get('index_latest'));
-  const earliest = seconds(form.get('earliest_time'));
-  const latest = seconds(form.get('latest_time'));
-  return liveRecords(request, splunkIndexDataset(index))
-    .filter((record) => {
-      const indexed = indexTime(record);
-      const time = Date.parse(String(record['_time'])) / 1000;
-      return (
-        (indexEarliest === undefined || indexed >= indexEarliest) &&
-        (indexLatest === undefined || indexed < indexLatest) &&
-        (earliest === undefined || time >= earliest) &&
-        (latest === undefined || time < latest)
-      );
-    })
-    .sort(
-      (left, right) =>
-        indexTime(left) - indexTime(right) ||
-        String(left['_cd'] ?? left['event_id']).localeCompare(
-          String(right['_cd'] ?? right['event_id']),
-        ),
-    )
-    .map((record) => ({ ...record }));
 }
 
 const unknownSid = (): SimulatorResponse => ({
@@ -100,7 +36,8 @@ const unknownSid = (): SimulatorResponse => ({
  * `GET /services/search/jobs/<sid>` going QUEUED → RUNNING → DONE (or FAILED with a FATAL
  * message for an unknown command); `GET …/<sid>/results?offset=&count=`; 404 `Unknown sid.` for
  * expired or unknown sids. A search of `index=<name>` finds the records of dataset
- * `index:<name>` by `_indextime` (epoch seconds) and `_time`.
+ * `index:<name>` by `_indextime` (epoch seconds) and `_time`. The streaming export of the same
+ * searches is served too ({@link splunkExportRoutes}).
  */
 export function splunkSearchRoutes(options: SplunkSearchOptions = {}): SimulatorRoute[] {
   const jobs = new Map<string, Job>();
@@ -128,6 +65,7 @@ export function splunkSearchRoutes(options: SplunkSearchOptions = {}): Simulator
     return { status: 201, body: { sid } };
   };
   return [
+    ...splunkExportRoutes(options),
     { method: 'POST', path: '/services/search/jobs', handle: dispatch },
     { method: 'POST', path: '/servicesNS/:owner/:app/search/jobs', handle: dispatch },
     {
