@@ -56,6 +56,38 @@ export const elasticConfigSchema = z
         message: 'give either index (query DSL) or esql',
       })
       .optional(),
+    /**
+     * `write-findings`: the data stream OCSF events are bulk-indexed into, and the index
+     * template installed for it (once per connection) from the OCSF model.
+     */
+    writeBack: z
+      .object({
+        /** The data stream (`<type>-<dataset>-<namespace>`). */
+        dataStream: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lower-case data stream name')
+          .default('ocsf-findings-default'),
+        /** The index template's name. */
+        templateName: z.string().min(1).default('ocsf-findings'),
+        /** The template's index patterns; default: the data stream's name up to its last `-`, then `-*`. */
+        indexPatterns: z.array(z.string().min(1)).min(1).optional(),
+        /** OCSF classes mapped by the template. */
+        classes: z
+          .array(z.string().min(1))
+          .min(1)
+          .default(['detection_finding', 'incident_finding']),
+        /** Install the template before the first write (`false` when it is managed elsewhere). */
+        installTemplate: z.boolean().default(true),
+        /** Events per `_bulk` request. */
+        batchSize: z.int().min(1).max(10_000).default(500),
+      })
+      .default({
+        dataStream: 'ocsf-findings-default',
+        templateName: 'ocsf-findings',
+        classes: ['detection_finding', 'incident_finding'],
+        installTemplate: true,
+        batchSize: 500,
+      }),
   })
   .refine((config) => config.elasticsearchUrl !== undefined || config.cloudId !== undefined, {
     message: 'elasticsearchUrl or cloudId is required',

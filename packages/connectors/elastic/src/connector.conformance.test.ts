@@ -1,6 +1,7 @@
 import { registerSimulator } from '@openmdr/connector-kit/simulator';
 import { describeConnectorConformance, type VendorSimulator } from '@openmdr/connector-kit/testing';
-import { elasticConnector } from './index.js';
+import { redact } from '@openmdr/core';
+import { elasticConnector, ocsfIndexTemplate } from './index.js';
 import { ELASTIC_API_KEY, ELASTIC_PATHS, elasticSimulatorOptions } from './simulator/routes.js';
 import { alertDocuments } from './simulator.test-helpers.js';
 
@@ -118,6 +119,26 @@ describeConnectorConformance({
         method: 'POST',
         path: '/api/endpoint/action/unisolate',
         body: { endpoint_ids: ['agent-7'], agent_type: 'endpoint' },
+      },
+    },
+    {
+      name: 'write-findings',
+      input: { events: [{ class_uid: 2004, time: 1_772_438_821_317, metadata: { uid: 'f-1' } }] },
+      // the first request installs the template (recorded with secret-named keys such as the
+      // OCSF `token` object redacted); the documents follow in _bulk (write-findings.test.ts)
+      expectedRequest: {
+        method: 'PUT',
+        path: '/_index_template/ocsf-findings',
+        body: redact(
+          JSON.parse(
+            JSON.stringify(
+              ocsfIndexTemplate({
+                classes: ['detection_finding', 'incident_finding'],
+                indexPatterns: ['ocsf-findings-*'],
+              }),
+            ),
+          ),
+        ),
       },
     },
   ],

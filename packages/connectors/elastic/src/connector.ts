@@ -12,11 +12,13 @@ import {
 import { createElasticClient } from './client.js';
 import { alertsIndexOf, elasticConfigSchema } from './config.js';
 import { alertsStream, searchStream } from './streams.js';
+import { writeFindingsAction, writeFindingsManifest } from './write-findings.js';
 
 /**
  * The Elastic Security connector: detection alerts of a Kibana space and documents of any index
  * pattern, read through a point in time and `search_after` and normalised to OCSF; alert
- * workflow status, case comments and Elastic Defend host isolation / release. API key auth.
+ * workflow status, case comments and Elastic Defend host isolation / release; OCSF findings
+ * written back to a data stream. API key auth.
  *
  * @example
  * ```ts
@@ -26,6 +28,7 @@ import { alertsStream, searchStream } from './streams.js';
  * });
  * for await (const batch of elastic.read('alerts', savedState)) { … }
  * await elastic.runAction('isolate-host', { endpointIds: ['a1b2…'] });
+ * await elastic.runAction('write-findings', { events: findings }); // into ocsf-findings-default
  * ```
  */
 export const elasticConnector = defineConnector({
@@ -86,6 +89,7 @@ export const elasticConnector = defineConnector({
       'add-case-comment': addCaseCommentManifest,
       'isolate-host': isolateHostManifest,
       'release-host': releaseHostManifest,
+      'write-findings': writeFindingsManifest,
     },
     // Elasticsearch sends no rate headers; it rejects with 429 when its queues are full, which
     // the kit retries with backoff. A modest budget keeps a reader from filling them.
@@ -116,5 +120,6 @@ export const elasticConnector = defineConnector({
     'add-case-comment': addCaseCommentAction,
     'isolate-host': isolateHostAction,
     'release-host': releaseHostAction,
+    'write-findings': writeFindingsAction,
   },
 });

@@ -63,6 +63,7 @@ export {
   connectorManifestSchema,
   manifestToJson,
 } from './connector/manifest.js';
+export { ocsfEventsInputSchema } from './connector/ocsf-events-input.js';
 export {
   type ObjectTargetKey,
   requireTarget,

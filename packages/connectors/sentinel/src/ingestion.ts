@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ActionDefinition } from '@openmdr/connector-kit';
-import { ConnectorConfigError, ConnectorResponseError, defineAction } from '@openmdr/connector-kit';
+import {
+  ConnectorConfigError,
+  ConnectorResponseError,
+  defineAction,
+  ocsfEventsInputSchema,
+} from '@openmdr/connector-kit';
 import * as z from 'zod';
 import type { SentinelClient } from './client.js';
 import type { SentinelConfig } from './config.js';
@@ -141,7 +146,7 @@ export async function writeSentinelFindings(
 /** Input of `write-findings`: OCSF events (findings or any class). */
 export const writeFindingsInputSchema = z.object({
   /** The OCSF events, as `@openmdr/core` builds them. */
-  events: z.array(z.record(z.string(), z.unknown())).min(1),
+  events: ocsfEventsInputSchema,
 });
 
 /** Output of `write-findings`. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActionDefinition, ActionResult } from '@openmdr/connector-kit';
-import { ConnectorActionError, defineAction } from '@openmdr/connector-kit';
+import { ConnectorActionError, defineAction, ocsfEventsInputSchema } from '@openmdr/connector-kit';
 import * as z from 'zod';
 import type { SplunkClient } from './client.js';
 import type { SplunkConfig } from './config.js';
@@ -14,7 +14,7 @@ export const SPLUNK_HEC_PATHS = {
 /** Input of `write-findings`: OCSF events (findings or any class). */
 export const writeFindingsInputSchema = z.object({
   /** The OCSF events, as `@openmdr/core` builds them. */
-  events: z.array(z.record(z.string(), z.unknown())).min(1),
+  events: ocsfEventsInputSchema,
 });
 
 /** Output of `write-findings`. */

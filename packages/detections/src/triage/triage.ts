@@ -4,7 +4,7 @@
  * the threshold, add emitted findings to entity risk and group them into incidents. A pure
  * function of (state, findings, config, now) → (new state, outputs); the state is plain JSON.
  */
-import { type Clock, type IncidentFinding, systemClock } from '@openmdr/core';
+import { type Clock, type IncidentFinding, type OcsfEvent, systemClock } from '@openmdr/core';
 import {
   addEntityRiskTo,
   type EntityRiskState,
@@ -60,8 +60,8 @@ export function emptyTriageState(): TriageState {
 
 /** One finding to triage, with optional scoring context. */
 export interface TriageInput {
-  /** An OCSF Detection Finding. */
-  finding: Record<string, unknown>;
+  /** An OCSF Detection Finding (typed as `@openmdr/core` builds it, or as a plain record). */
+  finding: OcsfEvent | Record<string, unknown>;
   /** Context for the score (rule confidence, …). */
   context?: ScoringContext;
 }
@@ -147,7 +147,8 @@ export function triageFindings(
   };
   const touched = new Map<string, 'create' | 'update'>();
   const merged = new Set<string>();
-  for (const input of inputs) {
+  for (const { finding: record, context } of inputs) {
+    const input = { finding: record as Record<string, unknown>, context };
     const score = scoreFinding(input.finding, options.scoring, input.context);
     const suppression = findSuppression(config.suppressions, input.finding, now);
     if (suppression !== undefined) {
