@@ -25,6 +25,14 @@ export {
 } from './config.js';
 export { splunkConnector } from './connector.js';
 export { SplunkSearchJobError } from './errors.js';
+export { SplunkExportError } from './export-errors.js';
+export { parseExportLine, type SplunkExportLine } from './export-lines.js';
+export {
+  exportForm,
+  type SplunkExportOptions,
+  searchExportPath,
+  searchExportResults,
+} from './export-results.js';
 export { splunkNormalizeSources } from './normalize.js';
 export {
   incidentReviewUrl,
@@ -33,7 +41,7 @@ export {
   SPLUNK_PRODUCT,
   type SplunkNotableOptions,
 } from './normalize-notable.js';
-export { normalizeSplunkSearchResult } from './normalize-search.js';
+export { normalizeSplunkSearchResult, type SplunkSearchOptions } from './normalize-search.js';
 export {
   dispatchSearchJob,
   type SplunkJobOptions,

@@ -4,8 +4,9 @@ import { normalizeSplunkSearchResult } from './normalize-search.js';
 
 /**
  * The Splunk sources of `openmdr normalize`: `splunk/notables` (search results of the notable
- * index: an `event_id` or `rule_name`/`search_name`, and a `_time`), `splunk/search` (any search
- * result with a `_time`), and `splunk` for any stream.
+ * index: an `event_id` or `rule_id`, or `index=notable`, or `orig_action_name=notable`, and a
+ * `_time` or `_indextime`), `splunk/search` (any search result with a `_time`), and `splunk` for
+ * any stream.
  */
 export const splunkNormalizeSources: readonly NormalizeSource[] = connectorSources(
   'splunk',
@@ -16,8 +17,11 @@ export const splunkNormalizeSources: readonly NormalizeSource[] = connectorSourc
       summary: 'Enterprise Security notables (results of search index=notable)',
       matches: (record) =>
         isRecord(record) &&
-        '_time' in record &&
-        ('event_id' in record || record['index'] === 'notable'),
+        ('_time' in record || '_indextime' in record) &&
+        ('event_id' in record ||
+          'rule_id' in record ||
+          record['index'] === 'notable' ||
+          record['orig_action_name'] === 'notable'),
       normalize: (record, options) => normalizeSplunkNotable(record, options),
     },
     {
