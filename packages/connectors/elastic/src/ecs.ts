@@ -17,6 +17,11 @@ export function readEcs(document: JsonRecord, path: string): unknown {
   return undefined;
 }
 
+/** The value of a one-value array (as the search API's `fields` give every value), else the value. */
+function single(raw: unknown): unknown {
+  return Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+}
+
 /** A reader of ECS fields (flat, nested or mixed), typed like the kit's `RecordReader`. */
 export class EcsReader {
   /** The document read. */
@@ -33,8 +38,7 @@ export class EcsReader {
 
   /** A non-empty string; a one-value array gives its value; numbers become strings. */
   string(path: string): string | undefined {
-    const raw = this.value(path);
-    const value = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+    const value = single(this.value(path));
     if (typeof value === 'string') return value.length > 0 ? value : undefined;
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     return undefined;
@@ -49,18 +53,45 @@ export class EcsReader {
       .filter((value): value is string => typeof value === 'string' && value.length > 0);
   }
 
-  /** A finite number (numeric strings are parsed). */
+  /** A finite number (numeric strings are parsed; a one-value array gives its value). */
   number(path: string): number | undefined {
-    const raw = this.value(path);
+    const raw = single(this.value(path));
     const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   }
 
-  /** A time (ISO 8601 string or epoch ms) as epoch ms. */
+  /** A time (ISO 8601 string or epoch ms; a one-value array gives its value) as epoch ms. */
   time(path: string): number | undefined {
-    const raw = this.value(path);
+    const raw = single(this.value(path));
     const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Date.parse(raw) : NaN;
     return Number.isFinite(value) ? value : undefined;
+  }
+
+  /** The first non-empty string of the fields named, in order. */
+  first(...paths: string[]): string | undefined {
+    for (const path of paths) {
+      const value = this.string(path);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  /** The first finite number of the fields named, in order. */
+  firstNumber(...paths: string[]): number | undefined {
+    for (const path of paths) {
+      const value = this.number(path);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  /** The first valid time of the fields named, in order. */
+  firstTime(...paths: string[]): number | undefined {
+    for (const path of paths) {
+      const value = this.time(path);
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
 
   /** The objects of an array field (other items skipped). */

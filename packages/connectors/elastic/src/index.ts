@@ -44,7 +44,12 @@ export {
 } from './config.js';
 export { elasticConnector } from './connector.js';
 export { EcsReader, readEcs, unmappedFields } from './ecs.js';
-export { ECS_TO_OCSF, MAPPED_ECS_FIELDS } from './ecs-mapping.js';
+export {
+  ECS_DOCUMENT_OBSERVABLES,
+  ECS_DOCUMENT_TO_OCSF,
+  ECS_TO_OCSF,
+  MAPPED_ECS_FIELDS,
+} from './ecs-mapping.js';
 export { type EsqlPagesOptions, esqlPageQuery, esqlPages, esqlRows, withMetadata } from './esql.js';
 export {
   countMappedFields,
@@ -57,8 +62,10 @@ export {
   alertDocumentOf,
   deviceOf,
   ELASTIC_PRODUCT,
+  elasticHitsOf,
   type NormalizeAlertOptions,
   normalizeElasticAlert,
+  processOf,
   riskLevelOfScore,
 } from './normalize-alert.js';
 export { isAlertDocument, normalizeElasticDocument } from './normalize-document.js';
@@ -69,3 +76,10 @@ export {
   searchAfterPages,
 } from './search.js';
 export { alertsStream, documentOf, searchStream } from './streams.js';
+export {
+  indexPatternsOf,
+  writeFindingsAction,
+  writeFindingsInputSchema,
+  writeFindingsManifest,
+  writeFindingsOutputSchema,
+} from './write-findings.js';

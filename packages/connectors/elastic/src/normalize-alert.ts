@@ -21,6 +21,7 @@ import {
   validIp,
 } from '@openmdr/connector-kit/normalize';
 import type { DetectionFinding } from '@openmdr/core';
+import { ALERT_FIELDS, isHttpUrl } from './alert-fields.js';
 import { EcsReader, unmappedFields } from './ecs.js';
 import { MAPPED_ECS_FIELDS } from './ecs-mapping.js';
 
@@ -50,8 +51,11 @@ export function riskLevelOfScore(score: number): number {
 }
 
 /**
- * The document of a record: a search hit (`{ _id, _index, _source }`) or a document as the
- * streams deliver it (`{ _id, _index, ...fields }`).
+ * The document of a record: a search hit (`{ _id, _index, _source }`, or `{ _id, _index, fields }`
+ * when the search asked for `fields` and no `_source`) or a document as the streams deliver it
+ * (`{ _id, _index, ...fields }`).
+ *
+ * @throws {NormalizationError} when the record is not a JSON object.
  */
 export function alertDocumentOf(record: unknown): JsonRecord {
   if (!isRecord(record)) {
@@ -59,51 +63,42 @@ export function alertDocumentOf(record: unknown): JsonRecord {
       path: '(record)',
     });
   }
-  if (isRecord(record['_source'])) {
-    return {
-      ...(typeof record['_id'] === 'string' ? { _id: record['_id'] } : {}),
-      ...(typeof record['_index'] === 'string' ? { _index: record['_index'] } : {}),
-      ...record['_source'],
-    };
-  }
-  return record;
+  const body = isRecord(record['_source'])
+    ? record['_source']
+    : isRecord(record['fields']) && !('@timestamp' in record)
+      ? record['fields']
+      : undefined;
+  if (body === undefined) return record;
+  return {
+    ...(typeof record['_id'] === 'string' ? { _id: record['_id'] } : {}),
+    ...(typeof record['_index'] === 'string' ? { _index: record['_index'] } : {}),
+    ...body,
+  };
 }
 
-function attackInputs(doc: EcsReader): AttackInput[] {
-  const inputs: AttackInput[] = [];
-  for (const threat of doc.objects('kibana.alert.rule.threat')) {
-    const framework = threat.string('framework');
-    if (framework && !/att&?ck/i.test(framework)) continue;
-    const tactic = {
-      tacticUid: threat.string('tactic.id'),
-      tacticName: threat.string('tactic.name'),
-    };
-    const techniques = threat.objects('technique');
-    if (techniques.length === 0) inputs.push(tactic);
-    for (const technique of techniques) {
-      const subtechniques = technique.objects('subtechnique');
-      inputs.push({
-        ...tactic,
-        techniqueUid: technique.string('id'),
-        techniqueName: technique.string('name'),
-      });
-      for (const sub of subtechniques) {
-        inputs.push({
-          ...tactic,
-          techniqueUid: sub.string('id'),
-          techniqueName: sub.string('name'),
-        });
-      }
-    }
+/**
+ * The hits of an Elasticsearch search response (`{ hits: { hits: [...] } }`), as the Kibana
+ * `POST /api/detection_engine/signals/search` API and `_search` return them; any other record
+ * is one hit.
+ */
+export function elasticHitsOf(response: unknown): unknown[] {
+  if (isRecord(response) && isRecord(response['hits']) && Array.isArray(response['hits']['hits'])) {
+    return response['hits']['hits'];
   }
-  // ECS threat.* of the source event (Elastic Defend alerts): parallel arrays
-  const tacticIds = doc.strings('threat.tactic.id');
-  const tacticNames = doc.strings('threat.tactic.name');
-  const techniqueIds = doc.strings('threat.technique.id');
-  const techniqueNames = doc.strings('threat.technique.name');
-  const subIds = doc.strings('threat.technique.subtechnique.id');
-  const subNames = doc.strings('threat.technique.subtechnique.name');
-  const tactic = { tacticUid: tacticIds[0], tacticName: tacticNames[0] };
+  return [response];
+}
+
+/** ATT&CK of ECS-style parallel arrays (`<prefix>.tactic.id`, `<prefix>.technique.id`, …). */
+function flatAttackInputs(doc: EcsReader, prefix: string): AttackInput[] {
+  const inputs: AttackInput[] = [];
+  const techniqueIds = doc.strings(`${prefix}.technique.id`);
+  const techniqueNames = doc.strings(`${prefix}.technique.name`);
+  const subIds = doc.strings(`${prefix}.technique.subtechnique.id`);
+  const subNames = doc.strings(`${prefix}.technique.subtechnique.name`);
+  const tactic = {
+    tacticUid: doc.strings(`${prefix}.tactic.id`)[0],
+    tacticName: doc.strings(`${prefix}.tactic.name`)[0],
+  };
   techniqueIds.forEach((id, index) => {
     inputs.push({ ...tactic, techniqueUid: id, techniqueName: techniqueNames[index] });
   });
@@ -116,6 +111,55 @@ function attackInputs(doc: EcsReader): AttackInput[] {
   return inputs;
 }
 
+/** ATT&CK of the rule's `threat` objects (tactic, techniques, sub-techniques). */
+function ruleAttackInputs(threats: readonly EcsReader[]): AttackInput[] {
+  const inputs: AttackInput[] = [];
+  for (const threat of threats) {
+    const framework = threat.string('framework');
+    if (framework && !/att&?ck/i.test(framework)) continue;
+    const tactic = {
+      tacticUid: threat.string('tactic.id'),
+      tacticName: threat.string('tactic.name'),
+    };
+    const techniques = threat.objects('technique');
+    if (techniques.length === 0 && (tactic.tacticUid || tactic.tacticName)) inputs.push(tactic);
+    for (const technique of techniques) {
+      inputs.push({
+        ...tactic,
+        techniqueUid: technique.string('id'),
+        techniqueName: technique.string('name'),
+      });
+      for (const sub of technique.objects('subtechnique')) {
+        inputs.push({
+          ...tactic,
+          techniqueUid: sub.string('id'),
+          techniqueName: sub.string('name'),
+        });
+      }
+    }
+  }
+  return inputs;
+}
+
+function attackInputs(doc: EcsReader): AttackInput[] {
+  const inputs: AttackInput[] = [];
+  const ruleThreat = ALERT_FIELDS.ruleThreat.find((path) => doc.objects(path).length > 0);
+  if (ruleThreat) inputs.push(...ruleAttackInputs(doc.objects(ruleThreat)));
+  // the search API's `fields` flatten a non-nested `threat` into parallel arrays
+  else {
+    for (const path of ALERT_FIELDS.ruleThreat) {
+      const flat = flatAttackInputs(doc, path);
+      inputs.push(...flat);
+      if (flat.length > 0) break;
+    }
+  }
+  // ECS threat of the source event: Elastic Defend writes an array of threat objects, other
+  // sources parallel arrays (`threat.technique.id: [...]`)
+  if (Array.isArray(doc.value('threat'))) inputs.push(...ruleAttackInputs(doc.objects('threat')));
+  else inputs.push(...flatAttackInputs(doc, 'threat'));
+  return inputs;
+}
+
 function hashesOf(doc: EcsReader, prefix: string) {
   return {
     md5: doc.string(`${prefix}.hash.md5`),
@@ -124,7 +168,8 @@ function hashesOf(doc: EcsReader, prefix: string) {
   };
 }
 
-function processOf(doc: EcsReader, prefix: string): OcsfPart | undefined {
+/** The OCSF process of a document's ECS `<prefix>.*` process fields (`process`, `process.parent`). */
+export function processOf(doc: EcsReader, prefix: string): OcsfPart | undefined {
   const executable = doc.string(`${prefix}.executable`);
   const name = doc.string(`${prefix}.name`);
   const file = filePart({ path: executable, name, ...hashesOf(doc, prefix), executable: true });
@@ -218,19 +263,45 @@ function evidencesOf(doc: EcsReader): OcsfPart[] {
   return out;
 }
 
+/** The link back to the alert in Kibana: by `kibanaUrl`, else the alert's own URL, else the rule's. */
+function alertLink(
+  doc: EcsReader,
+  uid: string,
+  timestamp: number,
+  kibanaUrl: string | undefined,
+): string | undefined {
+  const index = doc.string('_index');
+  const query = new URLSearchParams({
+    ...(index ? { index } : {}),
+    timestamp: new Date(timestamp).toISOString(),
+  }).toString();
+  const redirect = (base: string) => `${base}/alerts/redirect/${encodeURIComponent(uid)}?${query}`;
+  if (kibanaUrl) return redirect(`${kibanaUrl.replace(/\/$/, '')}/app/security`);
+  const own = doc.first(...ALERT_FIELDS.url);
+  if (isHttpUrl(own)) return own;
+  const siemApp = doc.first(...ALERT_FIELDS.siemAppUrl);
+  return isHttpUrl(siemApp) ? redirect(siemApp.replace(/\/$/, '')) : undefined;
+}
+
 /**
- * Normalises one Elastic Security detection alert (a document of
- * `.alerts-security.alerts-<space>`, as a search hit or as the `alerts` stream delivers it) into
- * an OCSF 1.8.0 Detection Finding (class 2004), by the table `ECS_TO_OCSF`: the rule
- * (`kibana.alert.rule.*`) becomes `finding_info` and its analytic, `kibana.alert.severity` the
- * severity, `kibana.alert.risk_score` the risk score and level, the workflow status the status
- * (a closed alert is a Close activity), `kibana.alert.rule.threat` and ECS `threat.*` the ATT&CK
+ * Normalises one Elastic Security detection alert into an OCSF 1.8.0 Detection Finding (class
+ * 2004), by the table `ECS_TO_OCSF`. It reads every shape Elastic has written: 8.x
+ * alerts-as-data documents of `.alerts-security.alerts-<space>` (flat dotted `kibana.alert.*`
+ * keys, source-event ECS fields nested, dotted or mixed), 7.x `.siem-signals-*` documents
+ * (`signal.rule.*`, `signal.status`, `signal.original_time`), search hits with `_source` or with
+ * `fields` only, and building-block, threshold, EQL-sequence, machine-learning, new-terms and
+ * indicator-match alerts (see `ALERT_FIELDS`). The rule becomes `finding_info` and its analytic,
+ * the severity the severity, the risk score the risk score and level, the workflow status the
+ * status (a closed alert is a Close activity), the rule's threat and ECS `threat.*` the ATT&CK
  * `attacks`, `host.*` the device, and the user, process, file, source and destination of the
- * source event the `evidences`; with `kibanaUrl`, `finding_info.src_url` links to the alert in
- * Kibana. Every other field stays in `unmapped` under its dotted ECS name. Pure.
+ * source event the `evidences`; a threshold alert's count is `count`, a building block is typed
+ * `building_block`. `finding_info.src_url` links to the alert in Kibana (by `kibanaUrl`, else
+ * `kibana.alert.url`, else the rule's Kibana app URL). Every other field stays in `unmapped`
+ * under its dotted ECS name. Pure.
  *
  * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the field when the record has no
- *   `kibana.alert.uuid` or `_id`, no `@timestamp`, or does not make a valid event.
+ *   `kibana.alert.uuid` or `_id`, no `@timestamp` (nor alert start or original time), or does
+ *   not make a valid event.
  */
 export function normalizeElasticAlert(
   record: unknown,
@@ -238,77 +309,78 @@ export function normalizeElasticAlert(
 ): DetectionFinding & NormalizedEvent {
   const document = alertDocumentOf(record);
   const doc = new EcsReader(document);
-  const uid = doc.string('kibana.alert.uuid') ?? doc.string('_id');
+  const uid = doc.first(...ALERT_FIELDS.uid);
   if (!uid) {
     throw new NormalizationError('Elastic alert has no kibana.alert.uuid and no _id', {
       path: 'kibana.alert.uuid',
     });
   }
-  const timestamp = doc.time('@timestamp');
+  const timestamp = doc.firstTime(...ALERT_FIELDS.time);
   if (timestamp === undefined) {
     throw new NormalizationError('Elastic alert has no valid @timestamp', { path: '@timestamp' });
   }
-  const times = {
-    created: timestamp,
-    updated: doc.time('kibana.alert.workflow_status_updated_at') ?? timestamp,
-  };
-  const status = doc.string('kibana.alert.workflow_status');
+  const modified = doc.firstTime(...ALERT_FIELDS.updated);
+  const times = { created: timestamp, updated: modified ?? timestamp };
+  const status = doc.first(...ALERT_FIELDS.status);
   const statusId = status === undefined ? 0 : (STATUS_IDS[status] ?? 99);
-  const severity = doc.string('kibana.alert.severity');
-  const riskScore = doc.number('kibana.alert.risk_score');
-  const ruleName = doc.string('kibana.alert.rule.name');
-  const title = ruleName ?? doc.string('kibana.alert.reason') ?? uid;
-  const ruleType = doc.string('kibana.alert.rule.type');
-  const index = doc.string('_index');
-  const kibanaUrl = options.kibanaUrl?.replace(/\/$/, '');
-  const link = kibanaUrl
-    ? `${kibanaUrl}/app/security/alerts/redirect/${encodeURIComponent(uid)}?${new URLSearchParams({
-        ...(index ? { index } : {}),
-        timestamp: new Date(timestamp).toISOString(),
-      }).toString()}`
-    : undefined;
+  const severity = doc.first(...ALERT_FIELDS.severity)?.toLowerCase();
+  const riskScore = doc.firstNumber(...ALERT_FIELDS.riskScore);
+  const ruleName = doc.first(...ALERT_FIELDS.ruleName);
+  const ruleUid = doc.first(...ALERT_FIELDS.ruleUid);
+  const reason = doc.first(...ALERT_FIELDS.reason);
+  const title = ruleName ?? reason ?? uid;
+  const ruleType = doc.first(...ALERT_FIELDS.ruleType);
+  const buildingBlock = doc.first(...ALERT_FIELDS.buildingBlock);
+  const types = [ruleType, buildingBlock ? 'building_block' : undefined].filter(
+    (type): type is string => type !== undefined,
+  );
+  const count = doc.firstNumber(...ALERT_FIELDS.thresholdCount);
+  const firstStrings = (paths: readonly string[]) =>
+    paths.map((path) => doc.strings(path)).find((values) => values.length > 0) ?? [];
   const event = {
     activity_id: findingActivityId(statusId === 4, times),
     ...enumAttribute('severity', severityIdOf(severity), severity),
     ...findingStatus(statusId, status),
-    risk_score: riskScore === undefined ? undefined : Math.round(riskScore),
+    risk_score:
+      riskScore === undefined ? undefined : Math.min(100, Math.max(0, Math.round(riskScore))),
     ...(riskScore === undefined
       ? {}
       : enumAttribute('risk_level', riskLevelOfScore(riskScore), undefined)),
+    count: count === undefined ? undefined : Math.max(0, Math.round(count)),
     time: times.updated,
     is_alert: true,
-    message: doc.string('kibana.alert.reason') ?? title,
-    comment: doc.string('kibana.alert.workflow_reason'),
+    message: reason ?? title,
+    comment: doc.first(...ALERT_FIELDS.statusReason),
     finding_info: {
       uid,
       title,
-      desc: doc.string('kibana.alert.rule.description'),
+      desc: doc.first(...ALERT_FIELDS.ruleDescription),
       created_time: timestamp,
-      modified_time: doc.time('kibana.alert.workflow_status_updated_at'),
-      first_seen_time: doc.time('kibana.alert.start'),
-      last_seen_time: doc.time('kibana.alert.last_detected'),
-      types: ruleType ? [ruleType] : undefined,
+      modified_time: modified,
+      first_seen_time: doc.firstTime(...ALERT_FIELDS.firstSeen),
+      last_seen_time: doc.firstTime(...ALERT_FIELDS.lastSeen),
+      types: types.length > 0 ? types : undefined,
       analytic: part({
-        uid: doc.string('kibana.alert.rule.uuid'),
+        uid: ruleUid,
         name: ruleName,
-        category: doc.string('kibana.alert.rule.category'),
-        version: doc.string('kibana.alert.rule.version'),
-        type_id: doc.string('kibana.alert.rule.uuid') || ruleName ? 1 : undefined,
-        type: doc.string('kibana.alert.rule.uuid') || ruleName ? 'Rule' : undefined,
+        category: doc.first(...ALERT_FIELDS.ruleCategory),
+        version: doc.first(...ALERT_FIELDS.ruleVersion),
+        type_id: ruleUid || ruleName ? 1 : undefined,
+        type: ruleUid || ruleName ? 'Rule' : undefined,
       }),
       attacks: attacks(attackInputs(doc)),
-      data_sources: doc.strings('kibana.alert.rule.parameters.index'),
-      src_url: link,
+      data_sources: firstStrings(ALERT_FIELDS.ruleIndex),
+      src_url: alertLink(doc, uid, timestamp, options.kibanaUrl),
     },
     device: deviceOf(doc),
     evidences: evidencesOf(doc),
     metadata: {
-      product: compact({ ...ELASTIC_PRODUCT, version: doc.string('kibana.version') }),
+      product: compact({ ...ELASTIC_PRODUCT, version: doc.first(...ALERT_FIELDS.kibanaVersion) }),
       uid,
-      log_name: index,
-      original_time: doc.string('@timestamp'),
-      correlation_uid: doc.string('kibana.alert.group.id'),
-      labels: doc.strings('kibana.alert.rule.tags'),
+      log_name: doc.string('_index'),
+      original_time: doc.first(...ALERT_FIELDS.time),
+      correlation_uid: doc.first(...ALERT_FIELDS.groupId),
+      labels: firstStrings(ALERT_FIELDS.ruleTags),
     },
     unmapped: unmappedFields(document, MAPPED_ECS_FIELDS),
   };

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describeGolden } from '@openmdr/connector-kit/testing';
 import { validateOcsfEvent } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import {
   decodeCloudId,
+  ECS_DOCUMENT_TO_OCSF,
   ECS_TO_OCSF,
   elasticNormalizeSources,
   normalizeElasticAlert,
@@ -126,6 +128,8 @@ describe('Elastic alerts → OCSF Detection Finding', () => {
 });
 
 describe('Elasticsearch documents (search stream)', () => {
+  describeGolden(fixtures, 'documents', (record) => normalizeElasticDocument(record, KIBANA), 15);
+
   it('keeps a plain document as a Base Event with its fields in unmapped', () => {
     const event = normalizeElasticDocument({
       _id: 'd1',
@@ -163,5 +167,18 @@ describe('decodeCloudId', () => {
   it('rejects ids that do not decode', () => {
     expect(decodeCloudId('prod:!!!')).toBeUndefined();
     expect(decodeCloudId(id('only-a-host'))).toBeUndefined();
+  });
+});
+
+describe('docs/connectors/elastic.md', () => {
+  const page = readFileSync(
+    new URL('../../../../docs/connectors/elastic.md', import.meta.url),
+    'utf8',
+  );
+
+  it('lists every row of the mapping tables as the code declares it', () => {
+    for (const [ecs, ocsf] of [...ECS_TO_OCSF, ...ECS_DOCUMENT_TO_OCSF]) {
+      expect(page, ecs).toContain(`| \`${ecs}\` | ${ocsf} |`);
+    }
   });
 });

@@ -19,8 +19,9 @@ export const elasticNormalizeSources: readonly NormalizeSource[] = connectorSour
     },
     {
       id: 'elastic/search',
-      summary: 'Elasticsearch search hits or documents with @timestamp (ECS)',
-      matches: (record) => isRecord(record) && ('_source' in record || '@timestamp' in record),
+      summary: 'Elasticsearch search hits (_source or fields) or documents with @timestamp (ECS)',
+      matches: (record) =>
+        isRecord(record) && ('_source' in record || 'fields' in record || '@timestamp' in record),
       normalize: (record, options) => normalizeElasticDocument(record, undefined, options),
     },
   ],
