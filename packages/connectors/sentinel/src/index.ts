@@ -59,6 +59,7 @@ export {
   tableRecords,
 } from './log-analytics.js';
 export { normalizeSentinelQueryRow, sentinelNormalizeSources } from './normalize.js';
+export { QUERY_COLUMNS, queryRowAttributes } from './normalize-query-columns.js';
 export { normalizeSentinelAlert } from './normalize-alert.js';
 export { msOf, SENTINEL_PRODUCT, sentinelVerdictId } from './normalize-common.js';
 export { parseSentinelEntities, sentinelEvidences } from './normalize-entities.js';

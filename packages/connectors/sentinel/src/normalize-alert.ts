@@ -6,7 +6,7 @@ import {
   enumAttribute,
   findingActivityId,
   findingStatus,
-  findingTimes,
+  isRecord,
   type NormalizeOptions,
   type OcsfPart,
   RecordReader,
@@ -14,7 +14,14 @@ import {
   tacticOf,
 } from '@openmdr/connector-kit/normalize';
 import type { DetectionFinding } from '@openmdr/core';
-import { SENTINEL_PRODUCT } from './normalize-common.js';
+import { securityAlertRow } from './normalize-alert-shapes.js';
+import {
+  jsonOf,
+  lenientTime,
+  listOf,
+  requireLenientTime,
+  SENTINEL_PRODUCT,
+} from './normalize-common.js';
 import { parseSentinelEntities, sentinelEvidences } from './normalize-entities.js';
 
 /** `SecurityAlert` columns the normaliser maps; the others go to `unmapped`. */
@@ -46,6 +53,9 @@ const MAPPED = new Set([
   'TenantId',
 ]);
 
+/** Times a row may be dated by, in order: when Log Analytics got it, else when it was made. */
+const UPDATE_TIMES = ['TimeGenerated', 'ProcessingEndTime', 'EndTime', 'StartTime'] as const;
+
 /** Detection Finding `status_id` of a `SecurityAlert` status. */
 function alertStatusId(status: string | undefined): number {
   switch (status?.toLowerCase()) {
@@ -63,25 +73,6 @@ function alertStatusId(status: string | undefined): number {
     default:
       return 99;
   }
-}
-
-/** A list column: a JSON array string (`["T1059"]`), a comma list (`Execution, Persistence`), or an array. */
-function listOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item) => typeof item === 'string');
-  if (typeof value !== 'string' || value.trim() === '') return [];
-  const text = value.trim();
-  if (text.startsWith('[')) {
-    try {
-      const parsed = JSON.parse(text) as unknown;
-      return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
-    } catch {
-      return [];
-    }
-  }
-  return text
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0 && item.toLowerCase() !== 'unknown');
 }
 
 function alertAttacks(alert: RecordReader) {
@@ -106,28 +97,64 @@ function confidenceScore(score: number | undefined): number | undefined {
   return Math.round(score <= 1 ? score * 100 : Math.min(score, 100));
 }
 
+/** `RemediationSteps`: a JSON array of steps, one per line, or free text as it is. */
+function remediationOf(value: unknown): string | undefined {
+  const parsed = jsonOf(value);
+  const text = Array.isArray(parsed)
+    ? parsed.filter((step) => typeof step === 'string' && step.trim() !== '').join('\n')
+    : typeof parsed === 'string'
+      ? parsed.trim()
+      : '';
+  return text || undefined;
+}
+
 /**
- * Normalises one `SecurityAlert` row (a Log Analytics query result row, columns by name) into an
- * OCSF 1.8.0 Detection Finding (class 2004).
+ * The analytic of an alert: Sentinel's scheduled and NRT rules name themselves in
+ * `ExtendedProperties` (`Analytic Rule Name`, `Analytic Rule Ids`); other products give the
+ * alert name and type.
+ */
+function analyticOf(alert: RecordReader): OcsfPart | undefined {
+  const extended = jsonOf(alert.value('ExtendedProperties'));
+  const properties = isRecord(extended) ? new RecordReader(extended) : undefined;
+  const ruleName = properties?.string('Analytic Rule Name');
+  const ruleIds = listOf(properties?.value('Analytic Rule Ids'));
+  const name = ruleName ?? alert.string('AlertName');
+  if (!name && ruleIds.length === 0) return undefined;
+  return compact({
+    name,
+    uid: ruleIds.length === 1 ? ruleIds[0] : alert.string('AlertType'),
+    type_id: 1,
+  });
+}
+
+/**
+ * Normalises one Microsoft Sentinel alert into an OCSF 1.8.0 Detection Finding (class 2004): a
+ * `SecurityAlert` row of a Log Analytics query (columns by name; `Entities`,
+ * `ExtendedProperties` and `RemediationSteps` as JSON text or parsed; `Tactics` / `Techniques`
+ * as comma lists or JSON arrays), the same alert as Defender for Cloud exports it
+ * (`AlertDisplayName`, `Severity`, `StartTimeUtc`), or an ARM alert resource (kind
+ * `SecurityAlert`, `properties.alertDisplayName` …) of the incident alerts API.
  *
- * `SystemAlertId` is the finding's uid; `AlertName` / `DisplayName` its title; `AlertSeverity`
+ * `SystemAlertId` is the finding's uid; `DisplayName` / `AlertName` its title; `AlertSeverity`
  * and `Status` (New, InProgress, Resolved, Dismissed) map to `severity_id` and `status_id`;
  * `Tactics` and `Techniques` to `attacks`; `AlertLink` to `finding_info.src_url`;
- * `ProductName` / `ProviderName` to the finding's product; `RemediationSteps` to
- * `remediation`; the `Entities` JSON (host, account, ip, process, file, url, dns, mailbox) to
- * `evidences[]`, its first host also the finding's `device`. Other columns go to `unmapped`.
+ * `ProductName` / `ProviderName` to the finding's product; the analytic rule (from
+ * `ExtendedProperties` when Sentinel made the alert) to `finding_info.analytic`;
+ * `RemediationSteps` to `remediation`; the `Entities` (host, account, ip, process, file, url,
+ * dns, mailbox) to `evidences[]`, its first host also the finding's `device`. Other columns go
+ * to `unmapped`. Unparseable optional times (`None`) are left out.
  *
- * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the column when the row is not an
- *   object, has no `SystemAlertId`, or no `TimeGenerated`.
+ * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the column when the record is not an
+ *   object, has no `SystemAlertId`, or no time (`TimeGenerated`, `ProcessingEndTime`, …).
  */
 export function normalizeSentinelAlert(
   record: unknown,
   options: NormalizeOptions = {},
 ): DetectionFinding & NormalizedEvent {
-  const alert = new RecordReader(record);
+  const alert = new RecordReader(securityAlertRow(record));
   const uid = alert.requireString('SystemAlertId');
-  const times = findingTimes(alert, 'StartTime', 'TimeGenerated');
-  const updated = alert.requireTime('TimeGenerated');
+  const updated = requireLenientTime(alert, UPDATE_TIMES);
+  const created = lenientTime(alert.value('StartTime'));
   const status = alert.string('Status');
   const statusId = alertStatusId(status);
   const severity = alert.string('AlertSeverity');
@@ -137,17 +164,14 @@ export function normalizeSentinelAlert(
     | OcsfPart
     | undefined;
   const product = alert.string('ProductName') ?? alert.string('ProviderName');
-  const remediation = listOf(alert.value('RemediationSteps')).join('\n');
+  const remediation = remediationOf(alert.value('RemediationSteps'));
   const event = {
-    activity_id: findingActivityId(statusId === 3 || statusId === 4, {
-      created: times.created,
-      updated,
-    }),
+    activity_id: findingActivityId(statusId === 3 || statusId === 4, { created, updated }),
     ...enumAttribute('severity', severityIdOf(severity), severity),
     ...findingStatus(statusId, status),
     time: updated,
-    start_time: alert.time('StartTime'),
-    end_time: alert.time('EndTime'),
+    start_time: created,
+    end_time: lenientTime(alert.value('EndTime')),
     is_alert: true,
     confidence_score: confidenceScore(alert.number('ConfidenceScore')),
     message: alert.string('Description') ?? title,
@@ -155,9 +179,9 @@ export function normalizeSentinelAlert(
       uid,
       title,
       desc: alert.string('Description'),
-      created_time: alert.time('TimeGenerated'),
-      first_seen_time: alert.time('StartTime'),
-      last_seen_time: alert.time('EndTime'),
+      created_time: lenientTime(alert.value('TimeGenerated')),
+      first_seen_time: created,
+      last_seen_time: lenientTime(alert.value('EndTime')),
       src_url: alert.string('AlertLink'),
       types: [alert.string('AlertType'), alert.string('ProductComponentName')].filter(
         (type) => type !== undefined,
@@ -165,9 +189,7 @@ export function normalizeSentinelAlert(
       product: product
         ? compact({ name: product, vendor_name: alert.string('VendorName') ?? 'Microsoft' })
         : undefined,
-      analytic: alert.string('AlertName')
-        ? compact({ name: alert.string('AlertName'), uid: alert.string('AlertType'), type_id: 1 })
-        : undefined,
+      analytic: analyticOf(alert),
       attacks: alertAttacks(alert),
     }),
     remediation: remediation ? { desc: remediation } : undefined,

@@ -6,9 +6,19 @@ const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
 /**
+ * The entities of an object given for the `Entities` array: one entity (it has a `Type`), or
+ * entities grouped by type (`{ "host": {…}, "process": [{…}] }`), as some exports write them.
+ */
+function entityList(value: Entity): unknown[] {
+  if (typeof value['Type'] === 'string') return [value];
+  return Object.values(value).flatMap((group) => (Array.isArray(group) ? group : [group]));
+}
+
+/**
  * The entities of a `SecurityAlert` row's `Entities` column: a JSON array (as a string, or
  * already parsed) whose objects carry `$id`, and refer to each other by `{ "$ref": "<id>" }`.
- * References are resolved; anything that is not an array of objects gives none.
+ * References are resolved; an object of entities grouped by type is flattened; anything else
+ * gives none.
  */
 export function parseSentinelEntities(value: unknown): Entity[] {
   let parsed: unknown = value;
@@ -19,6 +29,7 @@ export function parseSentinelEntities(value: unknown): Entity[] {
       return [];
     }
   }
+  if (isRecord(parsed)) parsed = entityList(parsed);
   if (!Array.isArray(parsed)) return [];
   const byId = new Map<string, Entity>();
   const visit = (item: unknown) => {
@@ -61,22 +72,39 @@ function fileOf(entity: Entity | undefined, byRef: (id: string) => Entity | unde
     .filter((hash) => hash !== undefined);
   return compact({
     name,
-    path: directory ? `${directory.replace(/[\\/]$/, '')}\\${name}` : undefined,
+    path: directory
+      ? `${directory.replace(/[\\/]$/, '')}${separatorOf(directory)}${name}`
+      : undefined,
     parent_folder: directory,
     type_id: 1,
     hashes: hashes.length > 0 ? hashes : undefined,
   });
 }
 
+/** The path separator of a directory: `/` for URLs and POSIX paths, `\\` for Windows ones. */
+function separatorOf(directory: string): string {
+  return directory.includes('/') && !directory.includes('\\') ? '/' : '\\';
+}
+
+/** A plausible e-mail address (`name@domain`), else `undefined`. */
+function emailOf(value: string | undefined): string | undefined {
+  return value && /^[^@\s]+@[^@\s]+$/.test(value) ? value : undefined;
+}
+
 function userOf(entity: Entity): OcsfPart | undefined {
-  const name = str(entity['Name']) ?? str(entity['AadUserId']);
+  const name =
+    str(entity['Name']) ??
+    str(entity['Upn']) ??
+    str(entity['DisplayName']) ??
+    str(entity['AadUserId']) ??
+    str(entity['Sid']);
   if (!name) return undefined;
   const suffix = str(entity['UPNSuffix']);
   return compact({
     name,
     uid: str(entity['Sid']) ?? str(entity['AadUserId']),
     domain: str(entity['NTDomain']) ?? suffix,
-    email_addr: suffix ? `${name}@${suffix}` : undefined,
+    email_addr: emailOf(name.includes('@') || !suffix ? name : `${name}@${suffix}`),
     display_name: str(entity['DisplayName']),
   });
 }
@@ -141,9 +169,11 @@ export function sentinelEvidences(entities: readonly Entity[]): OcsfPart[] {
       }
       case 'process': {
         const file = fileOf(resolve(entity['ImageFile'], byRef), byRef);
-        const pid = Number(entity['ProcessId']);
+        const pidValue = entity['ProcessId'];
+        // `6124`, "6124" or "0x17ec"; an empty string is no pid (Number('') is 0)
+        const pid = typeof pidValue === 'number' ? pidValue : Number(str(pidValue) ?? Number.NaN);
         const process = compact({
-          pid: Number.isInteger(pid) ? pid : undefined,
+          pid: Number.isInteger(pid) && pid >= 0 ? pid : undefined,
           cmd_line: str(entity['CommandLine']),
           created_time: Date.parse(String(entity['CreationTimeUtc'] ?? '')) || undefined,
           file,
@@ -186,7 +216,7 @@ export function sentinelEvidences(entities: readonly Entity[]): OcsfPart[] {
         break;
       }
       case 'mailbox': {
-        const address = str(entity['MailboxPrimaryAddress']);
+        const address = emailOf(str(entity['MailboxPrimaryAddress']));
         if (address) {
           out.push({
             ...base,

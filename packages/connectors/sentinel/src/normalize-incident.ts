@@ -6,14 +6,22 @@ import {
   enumAttribute,
   findingActivityId,
   findingStatus,
-  findingTimes,
+  isRecord,
   type NormalizeOptions,
   RecordReader,
   severityIdOf,
   tacticOf,
 } from '@openmdr/connector-kit/normalize';
 import type { IncidentFinding } from '@openmdr/core';
-import { SENTINEL_PRODUCT, sentinelVerdictId } from './normalize-common.js';
+import {
+  jsonOf,
+  lenientTime,
+  listOf,
+  requireLenientTime,
+  SENTINEL_PRODUCT,
+  sentinelVerdictId,
+} from './normalize-common.js';
+import { incidentOfRow, isSecurityIncidentRow } from './normalize-incident-row.js';
 
 /** Top-level ARM fields the normaliser maps; `properties` is mapped field by field. */
 const MAPPED = new Set(['id', 'name', 'type', 'properties']);
@@ -40,8 +48,54 @@ const MAPPED_PROPERTIES = new Set([
   'providerIncidentId',
 ]);
 
+/** `additionalData` fields mapped or summarised above; the others go to `unmapped.additional_data`. */
+const ADDITIONAL_DATA_MAPPED = new Set([
+  'alertsCount',
+  'bookmarksCount',
+  'commentsCount',
+  'alertProductNames',
+  'providerIncidentUrl',
+  'tactics',
+  'techniques',
+]);
+
 /** The assignee group of incidents nobody owns (OCSF requires an assignee or a group). */
 export const SENTINEL_UNASSIGNED = 'Unassigned';
+
+/** A label: `{ labelName }` (ARM), `{ name }` (some clients) or a bare string. */
+function labelOf(label: unknown): string | undefined {
+  if (typeof label === 'string') return label || undefined;
+  if (!isRecord(label)) return undefined;
+  const reader = new RecordReader(label);
+  return reader.string('labelName') ?? reader.string('name');
+}
+
+/** The last segment of an ARM resource id (`…/alertRules/<rule id>`), or the id itself. */
+function resourceName(id: string): string {
+  return id.split('/').filter(Boolean).at(-1) ?? id;
+}
+
+/**
+ * The assignee of an incident's `owner`: a user (`assignedTo`, `email`, `userPrincipalName`,
+ * `objectId`), or a group when `ownerType` says so; the `Unassigned` group when it names nobody.
+ */
+function assigneeOf(ownerValue: unknown) {
+  const owner = isRecord(ownerValue) ? new RecordReader(ownerValue, 'properties.owner') : undefined;
+  const objectId = owner?.string('objectId');
+  const name =
+    owner?.string('assignedTo') ?? owner?.string('userPrincipalName') ?? owner?.string('email');
+  if (owner?.string('ownerType')?.toLowerCase() === 'group' && (name ?? objectId))
+    return { assignee_group: compact({ name: name ?? objectId, uid: objectId }) };
+  if (!name && !objectId) return { assignee_group: { name: SENTINEL_UNASSIGNED } };
+  const email = owner?.string('email') ?? owner?.string('userPrincipalName');
+  return {
+    assignee: compact({
+      name,
+      uid: objectId,
+      email_addr: email?.includes('@') ? email : undefined,
+    }),
+  };
+}
 
 /** Incident Finding `status_id` of a Sentinel incident status (New, Active, Closed). */
 function incidentStatusId(status: string | undefined): number {
@@ -73,47 +127,57 @@ function incidentAttacks(tactics: readonly string[], techniques: readonly string
 }
 
 /**
- * Normalises one Microsoft Sentinel incident (an ARM `Microsoft.SecurityInsights/incidents`
- * resource: `{ id, name, etag, properties }`) into an OCSF 1.8.0 Incident Finding (class 2005).
+ * Normalises one Microsoft Sentinel incident into an OCSF 1.8.0 Incident Finding (class 2005): an
+ * ARM `Microsoft.SecurityInsights/incidents` resource (`{ id, name, etag, properties }`), Sentinel's
+ * own or synced from Microsoft Defender XDR, or a row of the Log Analytics `SecurityIncident`
+ * table (`IncidentName`, `Title`, `Owner` as JSON text, …), read as the resource it stands for.
  *
  * `properties.title`, `severity` (High, Medium, Low, Informational), `status` (New, Active,
  * Closed → `status_id` 1, 2, 5), `classification` (→ `verdict_id`, with the reason and comment
- * in `comment`), `owner` (→ `assignee`, or the `Unassigned` group), `incidentNumber`
- * (`finding_info_list[].product_uid` and `metadata.correlation_uid`), `labels`
- * (`metadata.labels`), `additionalData.tactics` / `techniques` (`attacks`), `alertsCount`
- * (`unmapped.alerts_count`) and `incidentUrl` (`src_url`) are mapped; other fields go to
- * `unmapped`.
+ * in `comment`), `owner` (→ `assignee`, a group when `ownerType` is `Group`, or the `Unassigned`
+ * group), `incidentNumber` (`finding_info_list[].product_uid` and `metadata.correlation_uid`),
+ * `providerName` / `providerIncidentId` (the finding's product and `uid_alt`), a single
+ * `relatedAnalyticRuleIds` entry (the finding's analytic), `labels` (`metadata.labels`),
+ * `additionalData.tactics` / `techniques` (`attacks`), `alertsCount` (`unmapped.alerts_count`)
+ * and `incidentUrl` (`src_url`) are mapped; other fields go to `unmapped`. Unparseable optional
+ * times (`None`) are left out.
  *
  * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the field when the record is not an
- *   object, has no `name`, or no `properties.lastModifiedTimeUtc` / `createdTimeUtc`.
+ *   object, has no `name` (nor an ARM `id`), or no `properties.lastModifiedTimeUtc` /
+ *   `createdTimeUtc`.
  */
 export function normalizeSentinelIncident(
   record: unknown,
   options: NormalizeOptions = {},
 ): IncidentFinding & NormalizedEvent {
-  const incident = new RecordReader(record);
-  const uid = incident.requireString('name');
+  const incident = new RecordReader(isSecurityIncidentRow(record) ? incidentOfRow(record) : record);
+  // an ARM resource names itself, and its id ends with the name
+  const id = incident.string('id');
+  const uid = incident.string('name') ?? (id ? resourceName(id) : incident.requireString('name'));
   const properties = incident.object('properties') ?? new RecordReader({}, 'properties');
-  const times = findingTimes(
-    incident,
-    'properties.createdTimeUtc',
-    'properties.lastModifiedTimeUtc',
-  );
+  const created = lenientTime(properties.value('createdTimeUtc'));
+  const updated =
+    lenientTime(properties.value('lastModifiedTimeUtc')) ??
+    created ??
+    requireLenientTime(incident, ['properties.lastModifiedTimeUtc', 'TimeGenerated']);
+  const times = { created, updated };
   const status = properties.string('status');
   const statusId = incidentStatusId(status);
   const classification = properties.string('classification');
   const title = properties.string('title') ?? uid;
-  const owner = properties.object('owner');
-  const ownerName =
-    owner?.string('assignedTo') ?? owner?.string('userPrincipalName') ?? owner?.string('email');
-  const email = owner?.string('email') ?? owner?.string('userPrincipalName');
-  const labels = properties
-    .objects('labels')
-    .map((label) => label.string('labelName'))
-    .filter((label): label is string => label !== undefined);
-  const tactics = properties.strings('additionalData.tactics');
-  const techniques = properties.strings('additionalData.techniques');
+  const labelValue = jsonOf(properties.value('labels'));
+  const labels = [
+    ...new Set(
+      (Array.isArray(labelValue) ? labelValue : [])
+        .map(labelOf)
+        .filter((label): label is string => label !== undefined),
+    ),
+  ];
+  const tactics = listOf(properties.value('additionalData.tactics'));
+  const techniques = listOf(properties.value('additionalData.techniques'));
   const incidentNumber = properties.number('incidentNumber');
+  const ruleIds = listOf(properties.value('relatedAnalyticRuleIds'));
+  const provider = properties.string('providerName');
   const classificationNote = [
     properties.string('classificationReason'),
     properties.string('classificationComment'),
@@ -122,6 +186,8 @@ export function normalizeSentinelIncident(
     .join(': ');
   const restOfProperties = properties.rest(MAPPED_PROPERTIES);
   const additional = properties.object('additionalData');
+  const firstActivity = lenientTime(properties.value('firstActivityTimeUtc'));
+  const lastActivity = lenientTime(properties.value('lastActivityTimeUtc'));
   const unmapped = compact({
     ...incident.rest(MAPPED),
     arm_id: incident.string('id'),
@@ -130,7 +196,9 @@ export function normalizeSentinelIncident(
     comments_count: properties.number('additionalData.commentsCount'),
     alert_product_names: properties.strings('additionalData.alertProductNames'),
     provider_incident_url: additional?.string('providerIncidentUrl'),
-    related_analytic_rule_ids: properties.strings('relatedAnalyticRuleIds'),
+    provider_incident_id: properties.string('providerIncidentId'),
+    related_analytic_rule_ids: ruleIds,
+    additional_data: additional?.rest(ADDITIONAL_DATA_MAPPED),
     properties: restOfProperties,
   });
   const event = {
@@ -142,9 +210,9 @@ export function normalizeSentinelIncident(
     ),
     ...findingStatus(statusId, status),
     ...enumAttribute('verdict', sentinelVerdictId(classification), classification),
-    time: times.updated,
-    start_time: properties.time('firstActivityTimeUtc'),
-    end_time: properties.time('lastActivityTimeUtc'),
+    time: updated,
+    start_time: firstActivity,
+    end_time: lastActivity,
     desc: properties.string('description') ?? title,
     message: title,
     comment: classificationNote || undefined,
@@ -152,32 +220,31 @@ export function normalizeSentinelIncident(
     finding_info_list: [
       compact({
         uid,
+        uid_alt: properties.string('providerIncidentId'),
         title,
         desc: properties.string('description'),
-        created_time: times.created,
-        modified_time: properties.time('lastModifiedTimeUtc'),
-        first_seen_time: properties.time('firstActivityTimeUtc'),
-        last_seen_time: properties.time('lastActivityTimeUtc'),
+        created_time: created,
+        modified_time: lenientTime(properties.value('lastModifiedTimeUtc')),
+        first_seen_time: firstActivity,
+        last_seen_time: lastActivity,
         product_uid: incidentNumber === undefined ? undefined : String(incidentNumber),
+        product: provider ? { name: provider } : undefined,
         src_url: properties.string('incidentUrl'),
         types: properties.strings('additionalData.alertProductNames'),
+        analytic:
+          ruleIds.length === 1 && ruleIds[0]
+            ? { uid: resourceName(ruleIds[0]), type_id: 1 }
+            : undefined,
         attacks: incidentAttacks(tactics, techniques),
       }),
     ],
-    ...(ownerName
-      ? {
-          assignee: compact({
-            name: ownerName,
-            uid: owner?.string('objectId'),
-            email_addr: email?.includes('@') ? email : undefined,
-          }),
-        }
-      : { assignee_group: { name: SENTINEL_UNASSIGNED } }),
+    ...assigneeOf(jsonOf(properties.value('owner'))),
     metadata: {
       product: SENTINEL_PRODUCT,
       uid,
       original_time: properties.string('lastModifiedTimeUtc'),
       correlation_uid: incidentNumber === undefined ? undefined : String(incidentNumber),
+      tenant_uid: incident.string('TenantId'),
       labels,
     },
     unmapped,

@@ -8,35 +8,66 @@ import {
   RecordReader,
 } from '@openmdr/connector-kit/normalize';
 import { normalizeSentinelAlert } from './normalize-alert.js';
-import { SENTINEL_PRODUCT } from './normalize-common.js';
+import { isArmSentinelAlert } from './normalize-alert-shapes.js';
+import { requireLenientTime, SENTINEL_PRODUCT } from './normalize-common.js';
 import { normalizeSentinelIncident } from './normalize-incident.js';
+import { isSecurityIncidentRow } from './normalize-incident-row.js';
+import { firstColumn, QUERY_COLUMNS, queryRowAttributes } from './normalize-query-columns.js';
+
+/**
+ * Columns a row is dated by, in order: `TimeGenerated`, else the time columns of Defender tables,
+ * Windows events and `summarize` results.
+ */
+const QUERY_TIME_COLUMNS = [
+  'TimeGenerated',
+  'Timestamp',
+  'EventTime',
+  'TimeCreated',
+  'StartTime',
+  'max_TimeGenerated',
+  'min_TimeGenerated',
+  'LastSeen',
+  'FirstSeen',
+];
 
 /**
  * Normalises one row of a configured KQL query: a `SecurityAlert` row (with `SystemAlertId`)
- * as a Detection Finding, any other row as an OCSF Base Event (class 0) at its
- * `TimeGenerated`, every column kept in `unmapped`.
+ * as a Detection Finding, a `SecurityIncident` row as an Incident Finding, any other row as an
+ * OCSF Base Event (class 0) at its `TimeGenerated` (or another time column: `Timestamp`,
+ * `EventTime`, `max_TimeGenerated`, …), every column kept in `unmapped`. Well-known
+ * columns (one table, `QUERY_COLUMNS`: `Computer`, `UserPrincipalName`, `Account`, `IPAddress`, …)
+ * also give the event's `device`, `actor.user`, `observables` and `message`, and `EventID`
+ * its `metadata.event_code`.
  *
- * @throws {NormalizationError} (`NORMALIZE_FAILED`) when the row has no `TimeGenerated`.
+ * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming `TimeGenerated` when the row has no
+ *   time column.
  */
 export function normalizeSentinelQueryRow(
   record: unknown,
   options: NormalizeOptions = {},
 ): NormalizedEvent {
-  if (isRecord(record) && typeof record['SystemAlertId'] === 'string')
+  if (isRecord(record) && typeof record['SystemAlertId'] === 'string' && record['SystemAlertId'])
     return normalizeSentinelAlert(record, options);
+  if (isSecurityIncidentRow(record)) return normalizeSentinelIncident(record, options);
   const row = new RecordReader(record);
-  const time = row.requireTime('TimeGenerated');
+  const time = requireLenientTime(row, QUERY_TIME_COLUMNS);
+  const type = row.string('Type');
   return buildEvent(
     'base_event',
     {
       activity_id: 0,
       severity_id: 0,
       time,
-      message: row.string('Type') ? `${row.string('Type')} row` : 'Log Analytics row',
+      message:
+        firstColumn(row.record, QUERY_COLUMNS.message)?.value ??
+        (type ? `${type} row` : 'Log Analytics row'),
+      ...queryRowAttributes(row.record),
       metadata: {
         product: SENTINEL_PRODUCT,
         original_time: row.string('TimeGenerated'),
-        log_name: row.string('Type'),
+        log_name: type,
+        event_code: row.string('EventID'),
+        tenant_uid: row.string('TenantId'),
       },
       unmapped: row.rest(new Set()),
     },
@@ -46,7 +77,7 @@ export function normalizeSentinelQueryRow(
 
 /**
  * The Microsoft Sentinel sources of `openmdr normalize`: `sentinel/incidents` (ARM incident
- * resources), `sentinel/alerts` (`SecurityAlert` rows) and `sentinel/query` (any Log Analytics
+ * resources, `SecurityIncident` rows), `sentinel/alerts` (`SecurityAlert` rows, ARM alerts) and `sentinel/query` (any Log Analytics
  * row with `TimeGenerated`), and `sentinel` for any of them.
  */
 export const sentinelNormalizeSources: readonly NormalizeSource[] = connectorSources(
@@ -55,17 +86,21 @@ export const sentinelNormalizeSources: readonly NormalizeSource[] = connectorSou
   [
     {
       id: 'sentinel/incidents',
-      summary: 'Microsoft Sentinel incidents (ARM Microsoft.SecurityInsights/incidents resources)',
+      summary:
+        'Microsoft Sentinel incidents (ARM Microsoft.SecurityInsights/incidents resources, SecurityIncident rows)',
       matches: (record) =>
-        isRecord(record) &&
-        isRecord(record['properties']) &&
-        'incidentNumber' in record['properties'],
+        isSecurityIncidentRow(record) ||
+        (isRecord(record) &&
+          isRecord(record['properties']) &&
+          'incidentNumber' in record['properties']),
       normalize: (record, options) => normalizeSentinelIncident(record, options),
     },
     {
       id: 'sentinel/alerts',
-      summary: 'SecurityAlert rows of the Log Analytics query API',
-      matches: (record) => isRecord(record) && typeof record['SystemAlertId'] === 'string',
+      summary: 'SecurityAlert rows of the Log Analytics query API, ARM alerts of an incident',
+      matches: (record) =>
+        (isRecord(record) && typeof record['SystemAlertId'] === 'string') ||
+        isArmSentinelAlert(record),
       normalize: (record, options) => normalizeSentinelAlert(record, options),
     },
     {
