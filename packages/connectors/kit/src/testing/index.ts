@@ -45,3 +45,7 @@ export {
 } from './file-source-conformance.js';
 export { describeGolden } from './golden.js';
 export { createRecordingSleep, type RecordingSleep } from './recording-sleep.js';
+export {
+  describeNormalizerTolerance,
+  type NormalizerToleranceOptions,
+} from './tolerance.js';
