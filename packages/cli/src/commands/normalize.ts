@@ -2,14 +2,18 @@ import { createReadStream } from 'node:fs';
 import { crowdstrikeNormalizeSources } from '@openmdr/connectors/crowdstrike';
 import { darktraceNormalizeSources } from '@openmdr/connectors/darktrace';
 import { defenderNormalizeSources } from '@openmdr/connectors/defender';
+import { elasticNormalizeSources } from '@openmdr/connectors/elastic';
 import { entraNormalizeSources } from '@openmdr/connectors/entra';
 import { oktaNormalizeSources } from '@openmdr/connectors/okta';
+import { sentinelNormalizeSources } from '@openmdr/connectors/sentinel';
 import { sentineloneNormalizeSources } from '@openmdr/connectors/sentinelone';
+import { splunkNormalizeSources } from '@openmdr/connectors/splunk';
 import { suricataNormalizeSources } from '@openmdr/connectors/suricata';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
 import { zeekNormalizeSources } from '@openmdr/connectors/zeek';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { type Command, type CommandIo, UsageError } from '../command.js';
+import { pageRecords, recordEnvelopes } from './normalize-envelopes.js';
 
 /** Options a {@link NormalizeSource} receives for every record. */
 export interface NormalizeSourceOptions {
@@ -52,6 +56,9 @@ export const normalizeSources: readonly NormalizeSource[] = [
   ...zeekNormalizeSources,
   ...suricataNormalizeSources,
   ...darktraceNormalizeSources,
+  ...splunkNormalizeSources,
+  ...elasticNormalizeSources,
+  ...sentinelNormalizeSources,
 ];
 
 /** The error line written for a record that could not be normalised. */
@@ -66,10 +73,10 @@ function usageText(sources: readonly NormalizeSource[]): string {
 
 Normalises raw records read from FILE or standard input ('-' or no FILE) to OCSF 1.8.0 events.
 The input is JSON lines (a record, an array of records or a vendor page per line), a Zeek TSV log
-(recognised by its #separator header), or one JSON
-document (an array of records or a vendor page: CrowdStrike {meta, resources}, Graph/OData
-{@odata.context, value}, SentinelOne {pagination, data}). Writes one line per record: the OCSF
-event, or for a record that cannot be normalised
+(recognised by its #separator header), or one JSON document (an array of records or a vendor
+page). Vendor pages are unwrapped to their records:
+${recordEnvelopes.map((envelope) => `  - ${envelope.name}`).join('\n')}
+Writes one line per record: the OCSF event, or for a record that cannot be normalised
   {"error":{"code":"NORMALIZE_FAILED","message":"…","path":"Event.System.EventID"},"line":3}
 Blank lines are skipped. Exit code 0 when every record was normalised, 1 when any failed,
 2 on usage errors.
@@ -123,28 +130,13 @@ async function openInput(
 type InputRecord = { line: number; raw: unknown } | { line: number; error: string };
 
 /**
- * Vendor page envelopes whose array holds the records: CrowdStrike `{meta, resources}`,
- * Microsoft Graph / OData `{'@odata.context', value}`, SentinelOne `{pagination, data}`.
- */
-function pageRecords(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (value === null || typeof value !== 'object') return undefined;
-  const page = value as Record<string, unknown>;
-  if (Array.isArray(page['resources']) && 'meta' in page) return page['resources'];
-  if (Array.isArray(page['value']) && ('@odata.context' in page || '@odata.nextLink' in page)) {
-    return page['value'];
-  }
-  if (Array.isArray(page['data']) && 'pagination' in page) return page['data'];
-  return undefined;
-}
-
-/**
  * Splits the input into records. JSON lines (one record, array or vendor page per line) are
  * read line by line; an input that is one JSON document over several lines (a pretty-printed
- * array or page) is read whole. `line` is the 1-based input line, or the 1-based position of the
- * record in a whole-document input.
+ * array or page) is read whole; a leading byte order mark is ignored. `line` is the 1-based
+ * input line, or the 1-based position of the record in a whole-document input.
  */
-export function* readRecords(text: string): Generator<InputRecord> {
+export function* readRecords(input: string): Generator<InputRecord> {
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
   const lines = text.split(/\r?\n/);
   const firstLine = lines.find((line) => line.trim() !== '');
   if (firstLine?.startsWith('#separator')) {

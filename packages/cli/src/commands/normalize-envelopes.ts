@@ -1,0 +1,165 @@
+import { esqlRows } from '@openmdr/connectors/elastic';
+import { type LogAnalyticsTable, tableRecords } from '@openmdr/connectors/sentinel';
+
+type Page = Record<string, unknown>;
+
+/**
+ * A vendor response envelope `openmdr normalize` unwraps: its name for the usage text, and
+ * `records`, the records of a parsed JSON object when the object is this envelope (possibly
+ * none, e.g. a Splunk `messages` line), `undefined` when it is not.
+ */
+export interface RecordEnvelope {
+  readonly name: string;
+  records(page: Page): unknown[] | undefined;
+}
+
+const isObject = (value: unknown): value is Page =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The keys of Splunk's JSON output besides `result`/`results` (`output_mode=json`). */
+const SPLUNK_KEYS: ReadonlySet<string> = new Set([
+  'preview',
+  'init_offset',
+  'offset',
+  'lastrow',
+  'messages',
+  'fields',
+  'highlighted',
+  'post_process_count',
+]);
+
+/** An ARM resource: `{ id, properties: {…} }` (`name`, `type`, `etag` besides). */
+const isArmResource = (item: unknown): boolean =>
+  isObject(item) && typeof item['id'] === 'string' && isObject(item['properties']);
+
+/**
+ * The rows of Splunk's `output_mode=json_rows` as records keyed by field name (`fields` as
+ * names or `{name}` objects), `null` cells left out.
+ */
+function splunkRows(fields: readonly unknown[], rows: readonly unknown[]): Page[] {
+  const names = fields.map((field) => (isObject(field) ? field['name'] : field));
+  return rows.map((row) => {
+    const record: Page = {};
+    names.forEach((name, index) => {
+      const value = Array.isArray(row) ? row[index] : undefined;
+      if (typeof name === 'string' && value !== null && value !== undefined) record[name] = value;
+    });
+    return record;
+  });
+}
+
+const isLogAnalyticsTable = (table: unknown): table is LogAnalyticsTable =>
+  isObject(table) && Array.isArray(table['columns']) && Array.isArray(table['rows']);
+
+/**
+ * The envelopes `openmdr normalize` unwraps, tried in order; a JSON object none of them claims
+ * is one record.
+ */
+export const recordEnvelopes: readonly RecordEnvelope[] = [
+  {
+    name: 'CrowdStrike {meta, resources}',
+    records: (page) =>
+      Array.isArray(page['resources']) && 'meta' in page ? page['resources'] : undefined,
+  },
+  {
+    name: 'Microsoft Graph / OData {@odata.context, value}',
+    records: (page) =>
+      Array.isArray(page['value']) && ('@odata.context' in page || '@odata.nextLink' in page)
+        ? page['value']
+        : undefined,
+  },
+  {
+    name: 'Azure ARM list {value, nextLink} (a last page: value items {id, properties})',
+    records: (page) => {
+      const value = page['value'];
+      if (!Array.isArray(value)) return undefined;
+      const arm =
+        'nextLink' in page ||
+        (value.length > 0 ? value.every(isArmResource) : Object.keys(page).length === 1);
+      return arm ? value : undefined;
+    },
+  },
+  {
+    name: 'SentinelOne {pagination, data}',
+    records: (page) =>
+      Array.isArray(page['data']) && 'pagination' in page ? page['data'] : undefined,
+  },
+  {
+    name: 'Splunk search results {preview, init_offset, messages, fields, results}',
+    records: (page) =>
+      Array.isArray(page['results']) &&
+      ('init_offset' in page || 'preview' in page || 'fields' in page)
+        ? page['results']
+        : undefined,
+  },
+  {
+    name: 'Splunk json_rows results {preview, init_offset, fields, rows}: a record per row',
+    records: (page) =>
+      Array.isArray(page['fields']) &&
+      Array.isArray(page['rows']) &&
+      ('init_offset' in page || 'preview' in page)
+        ? splunkRows(page['fields'], page['rows'])
+        : undefined,
+  },
+  {
+    name: 'Splunk jobs/export lines {preview, offset, result}; preview rows, {messages} lines skipped',
+    records: (page) => {
+      if (isObject(page['result']) && ('offset' in page || 'preview' in page)) {
+        return page['preview'] === true ? [] : [page['result']];
+      }
+      if (
+        Array.isArray(page['messages']) &&
+        Object.keys(page).every((key) => SPLUNK_KEYS.has(key))
+      ) {
+        return [];
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'Elasticsearch search / point in time {took, hits: {hits: [{_index, _id, _source}]}}',
+    records: (page) =>
+      isObject(page['hits']) && Array.isArray(page['hits']['hits'])
+        ? page['hits']['hits']
+        : undefined,
+  },
+  {
+    name: 'Elasticsearch async search {id, is_running, response: {hits}}',
+    records: (page) => {
+      const response = page['response'];
+      return 'is_running' in page && isObject(response) && isObject(response['hits'])
+        ? pageRecords(response)
+        : undefined;
+    },
+  },
+  {
+    name: 'Elasticsearch ES|QL {columns, values}: a record per row, keyed by column name',
+    records: (page) =>
+      Array.isArray(page['columns']) && Array.isArray(page['values'])
+        ? esqlRows(page as Parameters<typeof esqlRows>[0])
+        : undefined,
+  },
+  {
+    name: 'Log Analytics query {tables: [{columns, rows}]}: a record per row, keyed by column name',
+    records: (page) => {
+      const tables = page['tables'];
+      return Array.isArray(tables) && tables.length > 0 && tables.every(isLogAnalyticsTable)
+        ? tables.flatMap((table) => tableRecords(table))
+        : undefined;
+    },
+  },
+];
+
+/**
+ * The records of one parsed JSON value: the items of an array, the records of a vendor page
+ * ({@link recordEnvelopes}), or `undefined` when the value is one record.
+ */
+export function pageRecords(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (!isObject(value)) return undefined;
+  for (const envelope of recordEnvelopes) {
+    const records = envelope.records(value);
+    if (records !== undefined) return records;
+  }
+  return undefined;
+}
