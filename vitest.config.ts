@@ -10,6 +10,7 @@ export default defineConfig({
       'packages/connectors/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'examples/*/src/**/*.test.ts',
+      'docs/snippets/src/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'],
     testTimeout: 30_000,
