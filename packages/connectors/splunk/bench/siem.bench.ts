@@ -23,10 +23,11 @@
  * `raw records` row reads the stream without normalising, to show where the read's time goes.
  */
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import {
+  type BenchComparison,
+  compareWithFloor,
+  printComparisons,
+} from '@openmdr/connector-kit/bench';
 import type { SimulatorRecord } from '@openmdr/connector-kit/simulator';
 import {
   hecEventId,
@@ -89,82 +90,7 @@ const findings = (count: number): Record<string, unknown>[] =>
     };
   });
 
-interface Result {
-  name: string;
-  rate: number;
-  bytesRate?: number;
-  rssMb: number;
-  heapMb: number;
-}
-
-/** One side of a comparison: what one round does, with untimed setup and teardown. */
-interface Case<T> {
-  name: string;
-  /** Handles the events; returns how many (checked against the count). */
-  run: (context: T) => Promise<number> | number;
-  setup: () => Promise<T> | T;
-  teardown?: (context: T) => Promise<void> | void;
-}
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const mb = (bytes: number) => bytes / 1024 / 1024;
-
-/**
- * Runs a case and its floor alternately: a warm-up round of each, then `rounds` rounds of each.
- * Every round starts from a fresh `setup()` and a full GC, outside the timing; memory is the
- * growth of RSS and of `heapUsed` across the round (median).
- */
-async function compare<F, C>(
-  count: number,
-  floor: Case<F>,
-  subject: Case<C>,
-  options: { rounds?: number; bytes?: number } = {},
-): Promise<{ result: Result; floor: Result }> {
-  const { rounds = ROUNDS, bytes } = options;
-  const samples = new Map<object, { seconds: number[]; rss: number[]; heap: number[] }>();
-  const round = async <T>(side: Case<T>, warmUp: boolean) => {
-    const context = await side.setup();
-    gc();
-    const before = process.memoryUsage();
-    const start = performance.now();
-    const handled = await side.run(context);
-    const elapsed = (performance.now() - start) / 1000;
-    const after = process.memoryUsage();
-    await side.teardown?.(context);
-    if (handled !== count) throw new Error(`${side.name}: handled ${handled} of ${count} events`);
-    if (warmUp) return;
-    const sample = samples.get(side) ?? { seconds: [], rss: [], heap: [] };
-    sample.seconds.push(elapsed);
-    sample.rss.push(after.rss - before.rss);
-    sample.heap.push(after.heapUsed - before.heapUsed);
-    samples.set(side, sample);
-  };
-  for (let index = 0; index <= rounds; index += 1) {
-    await round(floor, index === 0);
-    await round(subject, index === 0);
-  }
-  const resultOf = <T>(side: Case<T>): Result => {
-    const sample = samples.get(side) as {
-      seconds: number[];
-      rss: number[];
-      heap: number[];
-    };
-    const time = median(sample.seconds);
-    return {
-      name: side.name,
-      rate: count / time,
-      ...(bytes === undefined ? {} : { bytesRate: bytes / time }),
-      rssMb: mb(median(sample.rss)),
-      heapMb: mb(median(sample.heap)),
-    };
-  };
-  return { result: resultOf(subject), floor: resultOf(floor) };
-}
-
-const rows: Array<{ result: Result; floor: Result }> = [];
+const rows: BenchComparison[] = [];
 let sink = 0;
 
 // --- normalise ---------------------------------------------------------------------------
@@ -178,7 +104,7 @@ let sink = 0;
   };
   const webUrl = 'https://es.example.com:8000';
   rows.push(
-    await compare(
+    await compareWithFloor(
       NORMALIZE_COUNT,
       { name: 'floor: JSON.parse', run: parseFloor(notableLines), setup: () => undefined },
       {
@@ -193,7 +119,7 @@ let sink = 0;
     ),
   );
   rows.push(
-    await compare(
+    await compareWithFloor(
       NORMALIZE_COUNT,
       { name: 'floor: JSON.parse', run: parseFloor(resultLines), setup: () => undefined },
       {
@@ -286,7 +212,7 @@ let sink = 0;
     teardown: close,
   };
   rows.push(
-    await compare(
+    await compareWithFloor(
       READ_COUNT,
       floor,
       {
@@ -300,7 +226,7 @@ let sink = 0;
   );
   // where the read's time goes: the same stream without normalising
   rows.push(
-    await compare(
+    await compareWithFloor(
       READ_COUNT,
       floor,
       {
@@ -374,7 +300,7 @@ let sink = 0;
   };
 
   rows.push(
-    await compare(
+    await compareWithFloor(
       WRITE_COUNT,
       { name: 'floor: fetch POST', run: viaFetch, setup: started, teardown: close },
       { name: 'write: write-findings (HEC)', run: viaAction, setup: started, teardown: close },
@@ -383,25 +309,9 @@ let sink = 0;
   );
 }
 
-// --- table -------------------------------------------------------------------------------
-const count = (value: number) => Math.round(value).toLocaleString('en-US');
-const line = (result: Result, ratio: string) =>
-  [
-    result.name.padEnd(40),
-    count(result.rate).padStart(11),
-    ratio.padStart(7),
-    (result.bytesRate === undefined ? '' : mb(result.bytesRate).toFixed(1)).padStart(7),
-    result.rssMb.toFixed(1).padStart(8),
-    result.heapMb.toFixed(1).padStart(8),
-  ].join(' ');
-console.log(
-  `Splunk — Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()[0]?.toFixed(1)}; median of ${ROUNDS} (normalise) / ${E2E_ROUNDS} (read, write) rounds; ratio = floor ÷ connector (higher is slower)`,
+printComparisons(
+  'Splunk',
+  rows,
+  `median of ${ROUNDS} (normalise) / ${E2E_ROUNDS} (read, write) rounds`,
 );
-console.log(
-  `${'case'.padEnd(40)} ${'events/s'.padStart(11)} ${'ratio'.padStart(7)} ${'MB/s'.padStart(7)} ${'RSS+MB'.padStart(8)} ${'heap+MB'.padStart(8)}`,
-);
-for (const { result, floor } of rows) {
-  console.log(line(result, `${(floor.rate / result.rate).toFixed(1)}×`));
-  console.log(line({ ...floor, name: `  ${floor.name}` }, ''));
-}
 console.log(`[${sink > 0 ? 'ok' : ''}]`);
