@@ -1,16 +1,36 @@
 import { isRecord, type JsonRecord } from '@openmdr/connector-kit/normalize';
 
+/** The keys of a document whose values are objects, shortest first (cached per document). */
+const objectKeysCache = new WeakMap<JsonRecord, string[]>();
+function objectKeysOf(document: JsonRecord): string[] {
+  let keys = objectKeysCache.get(document);
+  if (keys === undefined) {
+    keys = [];
+    for (const key in document) if (isRecord(document[key])) keys.push(key);
+    keys.sort((a, b) => a.length - b.length);
+    objectKeysCache.set(document, keys);
+  }
+  return keys;
+}
+
 /**
  * The value of an ECS field of a document however it is stored: as a flat dotted key
  * (`"kibana.alert.rule.name"`, as alert documents store rule fields), as nested objects
- * (`host: { name }`), or any mix of the two (`"process.parent": { pid }`).
+ * (`host: { name }`), or any mix of the two (`"process.parent": { pid }`). A path is looked up
+ * whole, then under each object-valued key that is a dotted prefix of it, shortest first; only
+ * those keys are tried (found once per document), so a field absent from a flat document costs
+ * no string slicing.
  */
 export function readEcs(document: JsonRecord, path: string): unknown {
-  if (path in document) return document[path];
-  for (let dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-    const head = document[path.slice(0, dot)];
-    if (isRecord(head)) {
-      const value = readEcs(head, path.slice(dot + 1));
+  const direct = document[path];
+  if (direct !== undefined) return direct;
+  for (const key of objectKeysOf(document)) {
+    if (
+      path.length > key.length &&
+      path.charCodeAt(key.length) === 46 /* . */ &&
+      path.startsWith(key)
+    ) {
+      const value = readEcs(document[key] as JsonRecord, path.slice(key.length + 1));
       if (value !== undefined) return value;
     }
   }

@@ -69,11 +69,11 @@ export function alertDocumentOf(record: unknown): JsonRecord {
       ? record['fields']
       : undefined;
   if (body === undefined) return record;
-  return {
-    ...(typeof record['_id'] === 'string' ? { _id: record['_id'] } : {}),
-    ...(typeof record['_index'] === 'string' ? { _index: record['_index'] } : {}),
-    ...body,
-  };
+  // Object.assign, not spread: a spread of a 100-key _source is many times slower on V8
+  const head: JsonRecord = {};
+  if (typeof record['_id'] === 'string') head['_id'] = record['_id'];
+  if (typeof record['_index'] === 'string') head['_index'] = record['_index'];
+  return Object.assign(head, body);
 }
 
 /**
