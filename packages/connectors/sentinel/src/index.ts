@@ -59,11 +59,11 @@ export {
   tableRecords,
 } from './log-analytics.js';
 export { normalizeSentinelQueryRow, sentinelNormalizeSources } from './normalize.js';
-export { QUERY_COLUMNS, queryRowAttributes } from './normalize-query-columns.js';
 export { normalizeSentinelAlert } from './normalize-alert.js';
 export { msOf, SENTINEL_PRODUCT, sentinelVerdictId } from './normalize-common.js';
 export { parseSentinelEntities, sentinelEvidences } from './normalize-entities.js';
 export { normalizeSentinelIncident, SENTINEL_UNASSIGNED } from './normalize-incident.js';
+export { QUERY_COLUMNS, queryRowAttributes } from './normalize-query-columns.js';
 export {
   alertsStream,
   incidentsStream,
