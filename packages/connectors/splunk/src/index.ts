@@ -50,7 +50,13 @@ export {
   searchJobsPath,
   waitForSearchJob,
 } from './search-jobs.js';
-export { indexTimeOf, notablesStream, searchResultId, searchStream } from './streams.js';
+export {
+  indexTimeOf,
+  notablesStream,
+  searchResultId,
+  searchStream,
+  withSearchTime,
+} from './streams.js';
 export {
   hecChannelOf,
   hecEventId,

@@ -4,9 +4,11 @@ import type { SimulatorRecord } from '@openmdr/connector-kit/simulator';
 import { describe, expect, it } from 'vitest';
 import {
   dispatchSearchJob,
+  normalizeSplunkSearchResult,
   SplunkSearchJobError,
   searchResultId,
   splunkConnector,
+  withSearchTime,
 } from './index.js';
 import { startSplunkSimulator } from './simulator/index.js';
 
@@ -168,5 +170,28 @@ describe('splunk search jobs', () => {
     expect(searchResultId({ count: '3', user: 'a' })).not.toBe(
       searchResultId({ count: '4', user: 'a' }),
     );
+  });
+});
+
+describe('rows of a transforming search', () => {
+  it('get the search time as info_search_time, so that they normalise at it', async () => {
+    const searchTime = Date.parse('2026-03-02T09:00:00.000Z');
+    async function* pages() {
+      yield {
+        records: [
+          { src: '203.0.113.45', count: '42' },
+          { _time: '2026-03-02T08:59:00.000+00:00', src: '198.51.100.7' },
+        ],
+      };
+    }
+    const rows: Record<string, unknown>[] = [];
+    for await (const page of withSearchTime(pages(), searchTime)) rows.push(...page.records);
+    expect(rows[0]).toEqual({
+      src: '203.0.113.45',
+      count: '42',
+      info_search_time: '1772442000.000',
+    });
+    expect(rows[1]).not.toHaveProperty('info_search_time');
+    expect(normalizeSplunkSearchResult(rows[0]).time).toBe(searchTime);
   });
 });

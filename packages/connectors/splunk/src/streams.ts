@@ -56,6 +56,8 @@ function windowedSearch(
     earliestTime: String(Math.floor((since - config.maxEventLagMs) / 1000)),
     latestTime: 'now',
   });
+  const timed = (pages: AsyncIterable<{ records: JsonRecord[] }>) =>
+    withSearchTime(pages, runStart);
   return incrementalRead<JsonRecord>({
     state: state as IncrementalState | undefined,
     startAt: config.startAt ? Date.parse(config.startAt) : runStart - DAY_MS,
@@ -63,32 +65,54 @@ function windowedSearch(
     idOf,
     timeOf: (record) => indexTimeOf(record, runStart),
     pages: (since) =>
-      mode === 'export'
-        ? searchExportResults(
-            {
-              transport: client.stream,
-              app: config.app,
-              batchSize: config.pageSize,
-              idOf,
-              sortedByIndexTime: true,
-              signal: session.signal,
-            },
-            request(since),
-          )
-        : searchJobResults(
-            {
-              api: client.api,
-              app: config.app,
-              pageSize: config.pageSize,
-              pollIntervalMs: config.pollIntervalMs,
-              jobTimeoutMs: config.jobTimeoutMs,
-              sleep: context.sleep,
-              now: () => context.clock.now(),
-              signal: session.signal,
-            },
-            request(since),
-          ),
+      timed(
+        mode === 'export'
+          ? searchExportResults(
+              {
+                transport: client.stream,
+                app: config.app,
+                batchSize: config.pageSize,
+                idOf,
+                sortedByIndexTime: true,
+                signal: session.signal,
+              },
+              request(since),
+            )
+          : searchJobResults(
+              {
+                api: client.api,
+                app: config.app,
+                pageSize: config.pageSize,
+                pollIntervalMs: config.pollIntervalMs,
+                jobTimeoutMs: config.jobTimeoutMs,
+                sleep: context.sleep,
+                now: () => context.clock.now(),
+                signal: session.signal,
+              },
+              request(since),
+            ),
+      ),
   });
+}
+
+/**
+ * Rows of a transforming search (`stats`, `timechart`) carry no `_time`: each gets the time the
+ * search ran as `info_search_time` (the field `| addinfo` adds), so that it normalises (at that
+ * time) instead of being dead-lettered.
+ */
+export async function* withSearchTime<Page extends { records: JsonRecord[] }>(
+  pages: AsyncIterable<Page>,
+  searchTimeMs: number,
+): AsyncGenerator<Page> {
+  const searchTime = (searchTimeMs / 1000).toFixed(3);
+  for await (const page of pages) {
+    for (const record of page.records) {
+      if (record['_time'] === undefined && record['info_search_time'] === undefined) {
+        record['info_search_time'] = searchTime;
+      }
+    }
+    yield page;
+  }
 }
 
 /**
