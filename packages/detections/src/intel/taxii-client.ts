@@ -136,9 +136,10 @@ function directory(url: string): string {
  *
  * @example
  * ```ts
- * import { basicAuth, createHttpClient } from '@openmdr/connector-kit';
+ * // `http`: any TaxiiHttpClient, e.g. the connector kit's createHttpClient({ baseUrl: url, auth })
+ * // built by the host application (detections itself depends on no connector package)
  * const url = 'https://cti.example/taxii2/';
- * const taxii = createTaxiiClient({ url, http: createHttpClient({ baseUrl: url, auth: basicAuth(…) }) });
+ * const taxii = createTaxiiClient({ url, http });
  * const { api_roots } = await taxii.discover();
  * for await (const page of taxii.objects(api_roots[0], collectionId, { addedAfter })) …
  * ```
