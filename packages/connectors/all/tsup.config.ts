@@ -21,5 +21,8 @@ export default defineConfig({
     'src/elastic.ts',
     'src/splunk.ts',
     'src/sentinel.ts',
+    'src/cloudtrail.ts',
+    'src/guardduty.ts',
+    'src/securityhub.ts',
   ],
 });

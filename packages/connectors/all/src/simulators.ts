@@ -8,14 +8,17 @@
  *
  * @packageDocumentation
  */
+export * from '@openmdr/connector-cloudtrail/simulator';
 export * from '@openmdr/connector-crowdstrike/simulator';
 export * from '@openmdr/connector-darktrace/simulator';
 export * from '@openmdr/connector-defender/simulator';
 export * from '@openmdr/connector-elastic/simulator';
 export * from '@openmdr/connector-entra/simulator';
+export * from '@openmdr/connector-guardduty/simulator';
 export * from '@openmdr/connector-kit/simulator';
 export * from '@openmdr/connector-okta/simulator';
 export * from '@openmdr/connector-panos/simulator';
+export * from '@openmdr/connector-securityhub/simulator';
 export * from '@openmdr/connector-sentinel/simulator';
 export * from '@openmdr/connector-sentinelone/simulator';
 export * from '@openmdr/connector-splunk/simulator';

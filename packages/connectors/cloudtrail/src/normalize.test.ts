@@ -1,0 +1,22 @@
+import { describeGolden } from '@openmdr/connector-kit/testing';
+import { describe, expect, it } from 'vitest';
+import { cloudtrailNormalizeSources, normalizeCloudtrailAlert } from './index.js';
+
+const fixtures = new URL('./__fixtures__/', import.meta.url);
+
+describe('AWS CloudTrail alerts → OCSF Detection Finding', () => {
+  // alerts.ocsf.json is written by the first run outside CI: review it, commit it. TODO: at
+  // least 15 recorded alerts, then drop the placeholders' minimum of 6.
+  describeGolden(fixtures, 'alerts', (record) => normalizeCloudtrailAlert(record), 6);
+
+  it('names the field a record it cannot map lacks', () => {
+    expect(() => normalizeCloudtrailAlert({ title: 'no id' })).toThrow(/\bid\b/);
+  });
+
+  it('is a source of openmdr normalize, per stream and for the connector', () => {
+    expect(cloudtrailNormalizeSources.map((source) => source.id)).toEqual([
+      'cloudtrail/alerts',
+      'cloudtrail',
+    ]);
+  });
+});

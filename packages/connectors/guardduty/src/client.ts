@@ -1,0 +1,36 @@
+import type { ConnectorContext, HttpClient } from '@openmdr/connector-kit';
+import { oauth2ClientCredentials } from '@openmdr/connector-kit';
+import { type GuarddutyConfig, guarddutyBaseUrl } from './config.js';
+
+/** The Amazon GuardDuty vendor client. */
+export interface GuarddutyClient {
+  /** The Amazon GuardDuty API: the kit's HTTP client (auth, rate limit, retries, redaction). */
+  readonly api: HttpClient;
+}
+
+/** A page of a Amazon GuardDuty list endpoint. TODO: the vendor's envelope. */
+export interface GuarddutyPage<T> {
+  /** The records. */
+  data: T[];
+  /** Paging: `next` is the token of the next page, absent on the last. */
+  meta?: { next?: string };
+}
+
+/**
+ * Builds the Amazon GuardDuty client: OAuth2 client credentials on `<base URL>/oauth2/token`, renewed
+ * before they expire. TODO: the vendor's token URL, scopes and auth header style.
+ */
+export function createGuarddutyClient(
+  config: GuarddutyConfig,
+  context: ConnectorContext,
+): GuarddutyClient {
+  const baseUrl = guarddutyBaseUrl(config);
+  const auth = oauth2ClientCredentials({
+    tokenUrl: `${baseUrl.replace(/\/$/, '')}/oauth2/token`,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    clock: context.clock,
+    ...(context.dispatcher ? { dispatcher: context.dispatcher } : {}),
+  });
+  return { api: context.createHttpClient({ baseUrl, auth }) };
+}
