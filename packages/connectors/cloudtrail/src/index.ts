@@ -23,7 +23,14 @@ export {
 export { cloudtrailConnector } from './connector.js';
 export {
   CLOUDTRAIL_PRODUCT,
+  cloudTrailFileRecords,
   cloudtrailNormalizeSources,
+  isCloudTrailEventBridgeEvent,
+  isCloudTrailRecord,
+  normalizeCloudTrail,
+  normalizeCloudTrailFile,
+  normalizeCloudTrailInsight,
   normalizeCloudtrailAlert,
+  unwrapCloudTrailRecord,
 } from './normalize.js';
 export { alertsStream, CLOUDTRAIL_ALERTS_PATH } from './streams.js';
