@@ -1,7 +1,7 @@
 /**
- * `@openmdr/connector-guardduty`: the Amazon GuardDuty connector — alerts read incrementally and normalised to OCSF
- * Detection Finding; host isolation polled to completion. TODO: one sentence per stream and
- * action of the vendor.
+ * `@openmdr/connector-guardduty`: the Amazon GuardDuty connector — findings (`GetFindings` records
+ * or EventBridge events) normalised to OCSF Detection Finding ({@link normalizeGuardDutyFinding}).
+ * TODO: the streams and actions of the AWS connector (the template's placeholders for now).
  *
  * @packageDocumentation
  */
@@ -22,8 +22,19 @@ export {
 } from './config.js';
 export { guarddutyConnector } from './connector.js';
 export {
+  GUARDDUTY_DETAIL_TYPE,
+  type GuardDutyFindingInput,
+  guardDutyFindingInput,
+  guardDutyFindingsOf,
+  isGuardDutyEvent,
+  isGuardDutyFinding,
+} from './finding-input.js';
+export { guarddutyNormalizeSources, normalizeGuarddutyAlert } from './normalize.js';
+export {
   GUARDDUTY_PRODUCT,
-  guarddutyNormalizeSources,
-  normalizeGuarddutyAlert,
-} from './normalize.js';
+  guardDutyConsoleUrl,
+  guardDutySeverityId,
+  normalizeGuardDutyFinding,
+  normalizeGuardDutyFindings,
+} from './normalize-finding.js';
 export { alertsStream, GUARDDUTY_ALERTS_PATH } from './streams.js';

@@ -5,19 +5,14 @@ import {
   enumAttribute,
   findingActivityId,
   findingTimes,
-  isRecord,
   type NormalizeOptions,
   type NormalizeSource,
   RecordReader,
   severityIdOf,
 } from '@openmdr/connector-kit/normalize';
 import type { DetectionFinding } from '@openmdr/core';
-
-/** `metadata.product` of every Amazon GuardDuty event. TODO: the product's name. */
-export const GUARDDUTY_PRODUCT = {
-  name: 'Amazon GuardDuty',
-  vendor_name: 'Amazon GuardDuty',
-} as const;
+import { isGuardDutyEvent, isGuardDutyFinding } from './finding-input.js';
+import { GUARDDUTY_PRODUCT, normalizeGuardDutyFinding } from './normalize-finding.js';
 
 /** Alert fields the normaliser maps; the others go to `unmapped`. */
 const MAPPED = new Set([
@@ -81,19 +76,20 @@ export function normalizeGuarddutyAlert(
 }
 
 /**
- * The Amazon GuardDuty sources of `openmdr normalize`: `guardduty/alerts` (records with an `id` and an
- * `updated_at`), and `guardduty` for any stream.
+ * The Amazon GuardDuty sources of `openmdr normalize`: `guardduty/findings` (findings as
+ * `GetFindings` returns them, camelCase or PascalCase, or the EventBridge events that carry them),
+ * and `guardduty` for any stream. The placeholder `alerts` stream of the template is not one.
  */
 export const guarddutyNormalizeSources: readonly NormalizeSource[] = connectorSources(
   'guardduty',
   'Amazon GuardDuty',
   [
     {
-      id: 'guardduty/alerts',
-      summary: 'Amazon GuardDuty alerts (GET /api/v1/alerts records)',
-      matches: (record) =>
-        isRecord(record) && typeof record['id'] === 'string' && 'updated_at' in record,
-      normalize: (record, options) => normalizeGuarddutyAlert(record, options),
+      id: 'guardduty/findings',
+      summary:
+        'Amazon GuardDuty findings (GetFindings records, or EventBridge "GuardDuty Finding" events)',
+      matches: (record) => isGuardDutyFinding(record) || isGuardDutyEvent(record),
+      normalize: (record, options) => normalizeGuardDutyFinding(record, options),
     },
   ],
 );
