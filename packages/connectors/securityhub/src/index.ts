@@ -22,6 +22,11 @@ export {
 } from './config.js';
 export { securityhubConnector } from './connector.js';
 export {
+  type AsffFindingEvent,
+  asffFindingsOf,
+  isAsffFinding,
+  normalizeAsffFinding,
+  normalizeAsffFindings,
   normalizeSecurityhubAlert,
   SECURITYHUB_PRODUCT,
   securityhubNormalizeSources,

@@ -1,4 +1,5 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
+import { NormalizationError } from '@openmdr/connector-kit';
 import {
   buildEvent,
   connectorSources,
@@ -12,12 +13,21 @@ import {
   severityIdOf,
 } from '@openmdr/connector-kit/normalize';
 import type { DetectionFinding } from '@openmdr/core';
+import {
+  asffFindingsOf,
+  isAsffFinding,
+  normalizeAsffFinding,
+  SECURITYHUB_PRODUCT,
+} from './normalize-asff.js';
 
-/** `metadata.product` of every AWS Security Hub event. TODO: the product's name. */
-export const SECURITYHUB_PRODUCT = {
-  name: 'AWS Security Hub',
-  vendor_name: 'AWS Security Hub',
-} as const;
+export {
+  type AsffFindingEvent,
+  asffFindingsOf,
+  isAsffFinding,
+  normalizeAsffFinding,
+  normalizeAsffFindings,
+  SECURITYHUB_PRODUCT,
+} from './normalize-asff.js';
 
 /** Alert fields the normaliser maps; the others go to `unmapped`. */
 const MAPPED = new Set([
@@ -80,20 +90,32 @@ export function normalizeSecurityhubAlert(
   );
 }
 
+/** The one ASFF finding of a record: a finding, or an envelope of exactly one. */
+function oneFinding(record: unknown): unknown {
+  const findings = asffFindingsOf(record);
+  if (findings.length === 1) return findings[0];
+  const path = isRecord(record) && 'detail' in record ? 'detail.findings' : 'Findings';
+  throw new NormalizationError(
+    `expected one ASFF finding, got ${findings.length}: use normalizeAsffFindings for a page`,
+    { path: Array.isArray(record) ? '(record)' : path },
+  );
+}
+
 /**
- * The AWS Security Hub sources of `openmdr normalize`: `securityhub/alerts` (records with an `id` and an
- * `updated_at`), and `securityhub` for any stream.
+ * The AWS Security Hub sources of `openmdr normalize`: `securityhub/findings` (ASFF findings,
+ * alone or as the only finding of a `GetFindings` page or an EventBridge event), and
+ * `securityhub` for any of them.
  */
 export const securityhubNormalizeSources: readonly NormalizeSource[] = connectorSources(
   'securityhub',
   'AWS Security Hub',
   [
     {
-      id: 'securityhub/alerts',
-      summary: 'AWS Security Hub alerts (GET /api/v1/alerts records)',
-      matches: (record) =>
-        isRecord(record) && typeof record['id'] === 'string' && 'updated_at' in record,
-      normalize: (record, options) => normalizeSecurityhubAlert(record, options),
+      id: 'securityhub/findings',
+      summary:
+        'AWS Security Hub ASFF findings (GetFindings Findings[] items, EventBridge "Security Hub Findings - Imported" detail.findings[])',
+      matches: (record) => asffFindingsOf(record).some(isAsffFinding),
+      normalize: (record, options) => normalizeAsffFinding(oneFinding(record), options),
     },
   ],
 );
