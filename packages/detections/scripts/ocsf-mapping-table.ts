@@ -1,10 +1,14 @@
 /**
- * Prints the Sigma → OCSF field tables of `src/sigma/ocsf/field-tables.ts` (and, with
- * `--network`, those of the network rules, `src/sigma/ocsf/network-field-tables.ts`) as
- * Markdown, for `docs/detections/ocsf-mapping.md` (a test checks the page lists every row).
+ * Prints the Sigma → OCSF field tables of `src/sigma/ocsf/field-tables.ts` (with `--network`,
+ * those of the network rules, `src/sigma/ocsf/network-field-tables.ts`; with `--cloudtrail`, that
+ * of the CloudTrail rules, `src/sigma/ocsf/cloudtrail-field-table.ts`) as Markdown, for `docs/detections/ocsf-mapping.md` (a test checks the page lists every row).
  *
  * Run: `pnpm --filter @openmdr/detections exec tsx --conditions=@openmdr/source scripts/ocsf-mapping-table.ts`
  */
+import {
+  CLOUDTRAIL_OCSF_FIELDS,
+  CLOUDTRAIL_TABLE_TITLE,
+} from '../src/sigma/ocsf/cloudtrail-field-table.js';
 import { COMMON_FIELDS, OCSF_FIELD_TABLES } from '../src/sigma/ocsf/field-tables.js';
 import { ocsfMappingRows } from '../src/sigma/ocsf/mapping-rows.js';
 import {
@@ -29,6 +33,13 @@ const classNames: Record<number, string> = {
   201002: 'Registry Value Activity (201002)',
   201004: 'Windows Service Activity (201004)',
 };
+
+if (process.argv.includes('--cloudtrail')) {
+  const rows = ocsfMappingRows(CLOUDTRAIL_OCSF_FIELDS);
+  const header = ['| Sigma field | OCSF attribute | read as |', '|---|---|---|'];
+  process.stdout.write(`${[`### ${CLOUDTRAIL_TABLE_TITLE}`, '', ...header, ...rows].join('\n')}\n`);
+  process.exit(0);
+}
 
 if (process.argv.includes('--network')) {
   const network: string[] = [];

@@ -31,6 +31,15 @@ export {
   type SigmaFieldMapping,
   type SigmaLogsource,
 } from './sigma/field-access.js';
+export {
+  CLOUDTRAIL_LOGSOURCE,
+  CLOUDTRAIL_LOGSOURCES,
+  cloudTrailFieldGetter,
+  cloudTrailValue,
+  isCloudTrailLogsource,
+  isCloudTrailRecord,
+  readDottedPath,
+} from './sigma/inputs/cloudtrail.js';
 export { createFlatFieldMapping } from './sigma/inputs/flat.js';
 export {
   type FlatNetworkField,

@@ -3,15 +3,23 @@
  * in `regression-dev/events_flat/`. Dotted names (`actor.alternateId`) are read as flat keys
  * first, then as nested paths. Windows events are routed by `Channel`, `EventID` (and
  * `EventType` for Sysmon registry events); Zeek records by `_path` (the log) and Suricata EVE
- * records by `event_type` (see `network-logsources.ts`). Records without any of these (Zeek's
- * own JSON writer names no log) are routed by the caller's `logsource` hint, or reach every
- * rule. Rules of the generic network categories read their fields from Zeek and Suricata names
- * (`network-fields.ts`).
+ * records by `event_type` (see `network-logsources.ts`); AWS CloudTrail records by
+ * `eventVersion`/`eventSource`/`eventName` to `product: aws, service: cloudtrail` (see
+ * `cloudtrail.ts`). Records without any of these (Zeek's own JSON writer names no log) are
+ * routed by the caller's `logsource` hint, or reach every rule. Rules of the generic network
+ * categories read their fields from Zeek and Suricata names (`network-fields.ts`); CloudTrail
+ * rules read theirs through nested objects, flattened keys and arrays alike.
  *
  * @module
  */
 import { collectStrings } from '../event-context.js';
 import type { SigmaFieldGetter, SigmaFieldMapping, SigmaLogsource } from '../field-access.js';
+import {
+  CLOUDTRAIL_LOGSOURCES,
+  cloudTrailFieldGetter,
+  isCloudTrailLogsource,
+  isCloudTrailRecord,
+} from './cloudtrail.js';
 import { flatNetworkGetter, NETWORK_FLAT_FIELDS } from './network-fields.js';
 import { networkLogsources, networkTableKey } from './network-logsources.js';
 import { WINDOWS_FIELD_ALIASES, windowsLogsources } from './windows-logsources.js';
@@ -57,6 +65,9 @@ function aliasGetter(field: string, alias: string): SigmaFieldGetter {
 /** At most this many channels, and EventIDs per channel, have a cached route key. */
 const KEY_CACHE_LIMIT = 1024;
 
+/** The route key of CloudTrail records. */
+const CLOUDTRAIL_KEY = '\u0001aws|cloudtrail';
+
 /** The network sensor of a record without `Channel`: Zeek by `_path`, Suricata by `event_type`. */
 function networkSource(flat: Record<string, unknown>): ['zeek' | 'suricata', string] | undefined {
   const path = flat['_path'];
@@ -82,7 +93,8 @@ export function createFlatFieldMapping(): SigmaFieldMapping {
       const channel = flat['Channel'];
       if (typeof channel !== 'string') {
         const source = networkSource(flat);
-        return source === undefined ? undefined : networkLogsources(source[0], source[1]);
+        if (source !== undefined) return networkLogsources(source[0], source[1]);
+        return isCloudTrailRecord(flat) ? CLOUDTRAIL_LOGSOURCES : undefined;
       }
       const key = this.routeKey(event);
       let logsources = routes.get(key);
@@ -104,7 +116,7 @@ export function createFlatFieldMapping(): SigmaFieldMapping {
       const channel = flat['Channel'];
       if (typeof channel !== 'string') {
         const source = networkSource(flat);
-        if (source === undefined) return '*';
+        if (source === undefined) return isCloudTrailRecord(flat) ? CLOUDTRAIL_KEY : '*';
         const cache = networkKeys[source[0]];
         let key = cache.get(source[1]);
         if (key === undefined) {
@@ -136,6 +148,7 @@ export function createFlatFieldMapping(): SigmaFieldMapping {
       return key;
     },
     field(field, logsource) {
+      if (isCloudTrailLogsource(logsource)) return cloudTrailFieldGetter(field);
       const table = networkTableKey(logsource);
       const network = table === undefined ? undefined : NETWORK_FLAT_FIELDS[table]?.[field];
       if (network !== undefined) {

@@ -29,7 +29,13 @@ import type { SigmaFieldGetter } from '../field-access.js';
  *   `TGS`), else `activity_name`;
  * - `principal` — an OCSF `user` as a Kerberos principal, `name@domain`;
  * - `success` — `status_id` as a boolean (1 Success → `true`, 2 Failure → `false`);
- * - `smb-name` — `file.path` without the share prefix (Zeek smb_files' `name`).
+ * - `smb-name` — `file.path` without the share prefix (Zeek smb_files' `name`);
+ * - `aws-user-type` — CloudTrail's `userIdentity.type` (`Root`, `IAMUser`, `AssumedRole`…): a
+ *   string as it is, or an OCSF `user`'s `type`, else its `type_id` back to AWS's word (1
+ *   `IAMUser`, 2 `Root`, 4 `AWSService`, 0 `Unknown`);
+ * - `aws-arn` — a value only when it is an ARN (`arn:…`): `actor.user.uid` holds the principal
+ *   id of an identity without an ARN;
+ * - `aws-principal-id` — a value only when it is not an ARN.
  */
 export type OcsfReadKind =
   | 'value'
@@ -56,7 +62,10 @@ export type OcsfReadKind =
   | 'kerberos-request-type'
   | 'principal'
   | 'success'
-  | 'smb-name';
+  | 'smb-name'
+  | 'aws-user-type'
+  | 'aws-arn'
+  | 'aws-principal-id';
 
 const pathCache = new Map<string, (event: unknown) => unknown>();
 
@@ -130,6 +139,14 @@ const dnsRcodeNames: readonly string[] = [
   'NOTAUTH',
   'NOTZONE',
 ];
+
+/** CloudTrail `userIdentity.type` of an OCSF `user.type_id` that is not Other (99). */
+const awsUserTypes: Readonly<Record<number, string>> = {
+  0: 'Unknown',
+  1: 'IAMUser',
+  2: 'Root',
+  4: 'AWSService',
+};
 
 /** An OCSF `url` object's request target: `path?query_string`, else `url_string`. */
 function requestTarget(value: unknown): string | undefined {
@@ -292,6 +309,25 @@ export function readerFor(path: string, kind: OcsfReadKind): SigmaFieldGetter {
         const share = pathGetter('share')(event);
         if (typeof value !== 'string' || typeof share !== 'string') return value;
         return value.startsWith(`${share}\\`) ? value.slice(share.length + 1) : value;
+      };
+    case 'aws-user-type':
+      return (event) => {
+        const value = get(event);
+        if (typeof value === 'string') return value;
+        if (typeof value !== 'object' || value === null) return undefined;
+        const user = value as { type?: unknown; type_id?: unknown };
+        if (typeof user.type === 'string') return user.type;
+        return typeof user.type_id === 'number' ? awsUserTypes[user.type_id] : undefined;
+      };
+    case 'aws-arn':
+      return (event) => {
+        const value = get(event);
+        return typeof value === 'string' && value.startsWith('arn:') ? value : undefined;
+      };
+    case 'aws-principal-id':
+      return (event) => {
+        const value = get(event);
+        return typeof value === 'string' && value.startsWith('arn:') ? undefined : value;
       };
     case 'registry-event-type':
       return (event) => {

@@ -1,3 +1,8 @@
+export {
+  CLOUDTRAIL_OCSF_FIELDS,
+  CLOUDTRAIL_TABLE_TITLE,
+  ocsfCloudTrailFieldGetter,
+} from './cloudtrail-field-table.js';
 export { type OcsfReadKind, pathGetter } from './field-readers.js';
 export {
   COMMON_FIELDS,
@@ -6,6 +11,8 @@ export {
   type OcsfFieldTable,
 } from './field-tables.js';
 export {
+  CLOUDTRAIL_PRODUCT_NAMES,
+  isOcsfCloudTrailEvent,
   type OcsfEventIdentity,
   ocsfEventCategories,
   ocsfEventLogsources,

@@ -1,4 +1,5 @@
 import type { SigmaLogsource } from '../field-access.js';
+import { CLOUDTRAIL_LOGSOURCES } from '../inputs/cloudtrail.js';
 import { networkLogsources } from '../inputs/network-logsources.js';
 import { SYSMON_EVENT_CATEGORIES, WINDOWS_CHANNEL_SERVICES } from './windows-logsources.js';
 
@@ -145,6 +146,23 @@ export function ocsfNetworkSensorLogsources(event: unknown): SigmaLogsource[] | 
 }
 
 /**
+ * `metadata.product.name` of OCSF events made from CloudTrail records: `CloudTrail` (Amazon
+ * Security Lake, OCSF's published mapping, `@openmdr/connector-cloudtrail`) and the longer names
+ * some pipelines write.
+ */
+export const CLOUDTRAIL_PRODUCT_NAMES: ReadonlySet<string> = new Set([
+  'CloudTrail',
+  'AWS CloudTrail',
+  'Amazon CloudTrail',
+]);
+
+/** True for an OCSF event made from a CloudTrail record (by `metadata.product.name`). */
+export function isOcsfCloudTrailEvent(event: unknown): boolean {
+  const name = (event as EventView | null)?.metadata?.product?.name;
+  return typeof name === 'string' && CLOUDTRAIL_PRODUCT_NAMES.has(name);
+}
+
+/**
  * The generic network categories of other products' events, by class: DNS Activity is `dns`,
  * HTTP Activity `proxy` and `webserver`, Network Activity without an acting process (a network
  * device's record, not an endpoint's) `firewall`.
@@ -165,13 +183,16 @@ function genericNetworkCategories(view: EventView): readonly string[] {
 /**
  * Every Sigma logsource an OCSF event belongs to: `{product, category, service}` for each of
  * its categories (a rule applies when the keys it sets are equal). Zeek and Suricata events get
- * the logsources of their log ({@link ocsfNetworkSensorLogsources}) and no others; other DNS,
- * HTTP and network events also get the generic network categories (`{category: 'dns'}`, …).
+ * the logsources of their log ({@link ocsfNetworkSensorLogsources}) and no others; CloudTrail
+ * events ({@link isOcsfCloudTrailEvent}) are `{product: 'aws', service: 'cloudtrail'}` only,
+ * whatever their class; other DNS, HTTP and network events also get the generic network
+ * categories (`{category: 'dns'}`, …).
  */
 export function ocsfEventLogsources(event: unknown): SigmaLogsource[] {
   if (typeof event !== 'object' || event === null) return [];
   const sensor = ocsfNetworkSensorLogsources(event);
   if (sensor !== undefined) return sensor;
+  if (isOcsfCloudTrailEvent(event)) return [...CLOUDTRAIL_LOGSOURCES];
   const view = event as EventView;
   const service = ocsfEventService(view);
   const categories = ocsfEventCategories(view);
@@ -193,6 +214,7 @@ export function ocsfRouteKey(event: unknown): string {
   const eventCode = view.metadata?.event_code;
   if (product === 'Zeek' && typeof logName === 'string') return `Zeek|${logName}`;
   if (product === 'Suricata' && typeof eventCode === 'string') return `Suricata|${eventCode}`;
+  if (typeof product === 'string' && CLOUDTRAIL_PRODUCT_NAMES.has(product)) return 'CloudTrail';
   return [
     view.class_uid,
     view.activity_id,

@@ -1,5 +1,7 @@
 import type { SigmaFieldGetter, SigmaFieldMapping, SigmaLogsource } from '../field-access.js';
+import { isCloudTrailLogsource } from '../inputs/cloudtrail.js';
 import { networkTableKey } from '../inputs/network-logsources.js';
+import { ocsfCloudTrailFieldGetter } from './cloudtrail-field-table.js';
 import { pathGetter, readerFor } from './field-readers.js';
 import { COMMON_FIELDS, OCSF_FIELD_TABLES, type OcsfFieldRule } from './field-tables.js';
 import { ocsfEventLogsources, ocsfRouteKey } from './logsources.js';
@@ -96,13 +98,15 @@ export function ocsfNetworkFieldGetter(table: string, field: string): SigmaField
  *
  * Network rules (`product: zeek`, and the `dns`, `proxy`, `webserver` and `firewall`
  * categories) read their fields through the tables of {@link NETWORK_OCSF_FIELD_TABLES},
- * chosen by the rule's logsource.
+ * chosen by the rule's logsource; CloudTrail rules (`product: aws, service: cloudtrail`) read
+ * CloudTrail's field names through `CLOUDTRAIL_OCSF_FIELDS` (`cloudtrail-field-table.ts`).
  */
 export const ocsfFieldMapping: SigmaFieldMapping = {
   name: 'ocsf',
   logsources: ocsfEventLogsources,
   routeKey: ocsfRouteKey,
   field: (field: string, logsource: SigmaLogsource) => {
+    if (isCloudTrailLogsource(logsource)) return ocsfCloudTrailFieldGetter(field);
     const table = networkTableKey(logsource);
     return table === undefined ? ocsfFieldGetter(field) : ocsfNetworkFieldGetter(table, field);
   },
