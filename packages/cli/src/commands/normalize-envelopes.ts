@@ -1,4 +1,7 @@
+import { cloudTrailFileRecords, isCloudTrailRecord } from '@openmdr/connectors/cloudtrail';
 import { esqlRows } from '@openmdr/connectors/elastic';
+import { guardDutyFindingsOf, isGuardDutyFinding } from '@openmdr/connectors/guardduty';
+import { asffFindingsOf, isAsffFinding } from '@openmdr/connectors/securityhub';
 import { type LogAnalyticsTable, tableRecords } from '@openmdr/connectors/sentinel';
 
 type Page = Record<string, unknown>;
@@ -50,6 +53,37 @@ function splunkRows(fields: readonly unknown[], rows: readonly unknown[]): Page[
 
 const isLogAnalyticsTable = (table: unknown): table is LogAnalyticsTable =>
   isObject(table) && Array.isArray(table['columns']) && Array.isArray(table['rows']);
+
+/**
+ * A record of a CloudTrail log file: a CloudTrail record with an `eventVersion`. The `Records`
+ * of S3 event notifications and of the DynamoDB and Kinesis events Lambda receives look alike
+ * but name an `aws:…` `eventSource` (CloudTrail's are `….amazonaws.com`).
+ */
+const isCloudTrailFileItem = (item: unknown): boolean =>
+  isObject(item) &&
+  typeof item['eventVersion'] === 'string' &&
+  isCloudTrailRecord(item) &&
+  !String(item['eventSource'] ?? '').startsWith('aws:');
+
+/** True when a page holds only the given keys: an empty last page of an AWS list call. */
+const onlyKeys = (page: Page, keys: readonly string[]): boolean =>
+  Object.keys(page).every((key) => keys.includes(key));
+
+/**
+ * The items of an AWS list response under `key` when one of them satisfies `isItem`, or the
+ * page holds nothing but that (empty) list and a next token; `undefined` otherwise.
+ */
+function awsPage(
+  page: Page,
+  key: string,
+  isItem: (item: unknown) => boolean,
+  unwrap: (page: Page) => unknown[] | undefined,
+): unknown[] | undefined {
+  const items = page[key];
+  if (!Array.isArray(items)) return undefined;
+  if (items.some(isItem)) return unwrap(page);
+  return items.length === 0 && onlyKeys(page, [key, 'NextToken', 'nextToken']) ? [] : undefined;
+}
 
 /**
  * The envelopes `openmdr normalize` unwraps, tried in order; a JSON object none of them claims
@@ -146,6 +180,38 @@ export const recordEnvelopes: readonly RecordEnvelope[] = [
       return Array.isArray(tables) && tables.length > 0 && tables.every(isLogAnalyticsTable)
         ? tables.flatMap((table) => tableRecords(table))
         : undefined;
+    },
+  },
+  {
+    name: 'AWS CloudTrail log file {Records: [{eventVersion, eventName, …}]} (as S3 delivers it, gzip or not)',
+    records: (page) => awsPage(page, 'Records', isCloudTrailFileItem, cloudTrailFileRecords),
+  },
+  {
+    name: 'AWS CloudTrail LookupEvents {Events: [{EventId, CloudTrailEvent}], NextToken}',
+    records: (page) =>
+      awsPage(
+        page,
+        'Events',
+        (item) => isObject(item) && typeof item['CloudTrailEvent'] === 'string',
+        (events) => events['Events'] as unknown[],
+      ),
+  },
+  {
+    name: 'Amazon GuardDuty GetFindings {Findings|findings: [{Id, Type, …}]}',
+    records: (page) =>
+      awsPage(page, 'Findings', isGuardDutyFinding, guardDutyFindingsOf) ??
+      awsPage(page, 'findings', isGuardDutyFinding, guardDutyFindingsOf),
+  },
+  {
+    name: 'AWS Security Hub GetFindings {Findings: [ASFF], NextToken}; EventBridge events {detail-type, detail: {findings: [ASFF]}}',
+    records: (page) => {
+      const detail = page['detail'];
+      const eventBridge = typeof page['detail-type'] === 'string' && isObject(detail);
+      const findings = eventBridge ? detail['findings'] : page['findings'];
+      if ((eventBridge || onlyKeys(page, ['findings'])) && Array.isArray(findings)) {
+        return findings.some(isAsffFinding) ? asffFindingsOf(page) : undefined;
+      }
+      return awsPage(page, 'Findings', isAsffFinding, asffFindingsOf);
     },
   },
 ];

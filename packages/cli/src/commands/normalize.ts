@@ -1,10 +1,14 @@
 import { createReadStream } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { cloudtrailNormalizeSources } from '@openmdr/connectors/cloudtrail';
 import { crowdstrikeNormalizeSources } from '@openmdr/connectors/crowdstrike';
 import { darktraceNormalizeSources } from '@openmdr/connectors/darktrace';
 import { defenderNormalizeSources } from '@openmdr/connectors/defender';
 import { elasticNormalizeSources } from '@openmdr/connectors/elastic';
 import { entraNormalizeSources } from '@openmdr/connectors/entra';
+import { guarddutyNormalizeSources } from '@openmdr/connectors/guardduty';
 import { oktaNormalizeSources } from '@openmdr/connectors/okta';
+import { securityhubNormalizeSources } from '@openmdr/connectors/securityhub';
 import { sentinelNormalizeSources } from '@openmdr/connectors/sentinel';
 import { sentineloneNormalizeSources } from '@openmdr/connectors/sentinelone';
 import { splunkNormalizeSources } from '@openmdr/connectors/splunk';
@@ -59,6 +63,9 @@ export const normalizeSources: readonly NormalizeSource[] = [
   ...splunkNormalizeSources,
   ...elasticNormalizeSources,
   ...sentinelNormalizeSources,
+  ...cloudtrailNormalizeSources,
+  ...guarddutyNormalizeSources,
+  ...securityhubNormalizeSources,
 ];
 
 /** The error line written for a record that could not be normalised. */
@@ -74,7 +81,8 @@ function usageText(sources: readonly NormalizeSource[]): string {
 Normalises raw records read from FILE or standard input ('-' or no FILE) to OCSF 1.8.0 events.
 The input is JSON lines (a record, an array of records or a vendor page per line), a Zeek TSV log
 (recognised by its #separator header), or one JSON document (an array of records or a vendor
-page). Vendor pages are unwrapped to their records:
+page); gzip input (a FILE ending in .gz, or the gzip magic bytes) is gunzipped first. Vendor
+pages are unwrapped to their records:
 ${recordEnvelopes.map((envelope) => `  - ${envelope.name}`).join('\n')}
 Writes one line per record: the OCSF event, or for a record that cannot be normalised
   {"error":{"code":"NORMALIZE_FAILED","message":"…","path":"Event.System.EventID"},"line":3}
@@ -114,7 +122,7 @@ async function openInput(
   io: CommandIo,
 ): Promise<NodeJS.ReadableStream | string> {
   if (file === undefined || file === '-') return io.stdin;
-  const stream = createReadStream(file, { encoding: 'utf8' });
+  const stream = createReadStream(file);
   try {
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
@@ -124,6 +132,33 @@ async function openInput(
     return `cannot read ${file}: ${(error as Error).message}`;
   }
   return stream;
+}
+
+/** True for gzip data: the magic bytes `1f 8b`. */
+const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/**
+ * The text of an input: its bytes as UTF-8, gunzipped first when FILE ends in `.gz` or the bytes
+ * start with the gzip magic (CloudTrail log files as S3 delivers them); a message when they
+ * cannot be gunzipped.
+ */
+async function readInputText(
+  input: NodeJS.ReadableStream,
+  file: string | undefined,
+): Promise<string | { error: string }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  }
+  let bytes = Buffer.concat(chunks);
+  if (file?.endsWith('.gz') || isGzip(bytes)) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      return { error: `cannot gunzip ${file ?? 'standard input'}: ${(error as Error).message}` };
+    }
+  }
+  return bytes.toString('utf8');
 }
 
 /** One raw record of the input, or a line that is not JSON. */
@@ -237,8 +272,11 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Com
         io.stderr.write(`openmdr normalize: ${input}\n`);
         return 2;
       }
-      let text = '';
-      for await (const chunk of input) text += String(chunk);
+      const text = await readInputText(input, file === '-' ? undefined : file);
+      if (typeof text !== 'string') {
+        io.stderr.write(`openmdr normalize: ${text.error}\n`);
+        return 2;
+      }
       let failed = 0;
       for (const record of readRecords(text)) {
         let output: unknown;
