@@ -24,5 +24,6 @@ export default defineConfig({
     'src/cloudtrail.ts',
     'src/guardduty.ts',
     'src/securityhub.ts',
+    'src/securitylake.ts',
   ],
 });

@@ -19,6 +19,7 @@ export * from '@openmdr/connector-kit/simulator';
 export * from '@openmdr/connector-okta/simulator';
 export * from '@openmdr/connector-panos/simulator';
 export * from '@openmdr/connector-securityhub/simulator';
+export * from '@openmdr/connector-securitylake/simulator';
 export * from '@openmdr/connector-sentinel/simulator';
 export * from '@openmdr/connector-sentinelone/simulator';
 export * from '@openmdr/connector-splunk/simulator';

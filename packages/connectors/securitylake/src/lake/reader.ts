@@ -1,0 +1,223 @@
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import {
+  assertPartition,
+  eventDayOf,
+  parsePartitionKey,
+  SECURITY_LAKE_CUSTOM_PREFIX,
+} from './layout.js';
+import { quoteLiteral } from './schema.js';
+
+/** A point in event time: epoch milliseconds, an ISO 8601 string or a Date. */
+export type SecurityLakeTime = number | string | Date;
+
+/** Options of {@link readSecurityLake}. */
+export interface ReadSecurityLakeOptions {
+  /** The lake's root directory (what a bucket is on S3); objects are under `<root>/ext/`. */
+  readonly root: string;
+  /** Only this custom source. Default: every source under `ext/`. */
+  readonly sourceName?: string;
+  /** Only this Region's partitions. */
+  readonly region?: string;
+  /** Only this account's partitions. */
+  readonly accountId?: string;
+  /** Events at or after this time (`time >= since`). */
+  readonly since?: SecurityLakeTime;
+  /** Events before this time (`time < until`). */
+  readonly until?: SecurityLakeTime;
+  /** Only these OCSF classes. */
+  readonly classUids?: readonly number[];
+  /**
+   * A DuckDB SQL condition on an object's columns, added to the query as `AND (<where>)`, e.g.
+   * `severity_id >= 4` or `actor.user.name = 'alice'`. Trusted input: it is not escaped. It
+   * must hold for every object read (a column an object lacks is an error).
+   */
+  readonly where?: string;
+}
+
+/** The lake objects a read would open: path and partition, after partition pruning. */
+export interface SecurityLakeFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** The custom source. */
+  readonly sourceName: string;
+  /** The Region partition. */
+  readonly region: string;
+  /** The account partition. */
+  readonly accountId: string;
+  /** The day partition, `YYYYMMDD`. */
+  readonly eventDay: string;
+}
+
+const toMs = (time: SecurityLakeTime): number => {
+  const ms =
+    time instanceof Date ? time.getTime() : typeof time === 'string' ? Date.parse(time) : time;
+  if (!Number.isFinite(ms)) throw new RangeError(`not a time: ${String(time)}`);
+  return ms;
+};
+
+/** Removes the `null`s Parquet gives for attributes an event did not have (arrays kept as they are). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  const output: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== null) output[key] = withoutNulls(item);
+  }
+  return output;
+}
+
+const globPattern = (root: string, sourceName: string | undefined) =>
+  join(
+    root,
+    SECURITY_LAKE_CUSTOM_PREFIX,
+    sourceName ?? '*',
+    'region=*',
+    'accountId=*',
+    'eventDay=*',
+    '*.parquet',
+  );
+
+type Queryable = Pick<DuckDBConnection, 'runAndReadAll'>;
+
+async function listFiles(
+  connection: Queryable,
+  options: ReadSecurityLakeOptions,
+): Promise<SecurityLakeFile[]> {
+  if (options.sourceName !== undefined) {
+    assertPartition({
+      sourceName: options.sourceName,
+      region: 'us-east-1',
+      accountId: '000000000000',
+      eventDay: '19700101',
+    });
+  }
+  const sinceDay = options.since === undefined ? undefined : eventDayOf(toMs(options.since));
+  const untilDay = options.until === undefined ? undefined : eventDayOf(toMs(options.until) - 1);
+  const reader = await connection.runAndReadAll(
+    `SELECT file FROM glob(${quoteLiteral(globPattern(options.root, options.sourceName))})`,
+  );
+  const files: SecurityLakeFile[] = [];
+  for (const [path] of reader.getRows()) {
+    const partition = parsePartitionKey(String(path));
+    if (partition === undefined) continue;
+    if (options.region !== undefined && partition.region !== options.region) continue;
+    if (options.accountId !== undefined && partition.accountId !== options.accountId) continue;
+    if (sinceDay !== undefined && partition.eventDay < sinceDay) continue;
+    if (untilDay !== undefined && partition.eventDay > untilDay) continue;
+    files.push({ path: String(path), ...partition });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return options.classUids === undefined
+    ? files
+    : pruneByClass(connection, files, options.classUids);
+}
+
+/**
+ * Keeps the objects whose `class_uid` statistics (Parquet footer min and max; one value in
+ * objects of one class) can hold one of the classes asked for, without reading their rows.
+ */
+async function pruneByClass(
+  connection: Queryable,
+  files: SecurityLakeFile[],
+  classUids: readonly number[],
+): Promise<SecurityLakeFile[]> {
+  if (files.length === 0) return files;
+  const reader = await connection.runAndReadAll(
+    `SELECT file_name, min(stats_min_value::BIGINT), max(stats_max_value::BIGINT) FROM parquet_metadata([${files
+      .map((file) => quoteLiteral(file.path))
+      .join(', ')}]) WHERE path_in_schema = 'class_uid' GROUP BY file_name`,
+  );
+  const ranges = new Map<string, [number, number]>();
+  for (const [name, min, max] of reader.getRows()) {
+    if (min !== null && max !== null) ranges.set(String(name), [Number(min), Number(max)]);
+  }
+  return files.filter((file) => {
+    const range = ranges.get(file.path);
+    return range === undefined || classUids.some((uid) => uid >= range[0] && uid <= range[1]);
+  });
+}
+
+/**
+ * The objects under a lake root that {@link readSecurityLake} opens with these options: the
+ * layout's `sourceName`, `region`, `accountId` and `eventDay` partitions are matched against
+ * the options on the path (days outside `since`…`until` are skipped without being opened).
+ *
+ * @throws RangeError when `sourceName` is not a valid custom source name.
+ */
+export async function listSecurityLakeFiles(
+  options: ReadSecurityLakeOptions,
+): Promise<SecurityLakeFile[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return await listFiles(connection, options);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The SQL of one object's part of a read: its events as JSON text with their time. */
+function objectQuery(file: SecurityLakeFile, options: ReadSecurityLakeOptions): string {
+  const conditions: string[] = [];
+  const sinceDay = options.since === undefined ? undefined : eventDayOf(toMs(options.since));
+  const untilDay = options.until === undefined ? undefined : eventDayOf(toMs(options.until) - 1);
+  if (sinceDay !== undefined) conditions.push(`"eventDay" >= ${quoteLiteral(sinceDay)}`);
+  if (untilDay !== undefined) conditions.push(`"eventDay" <= ${quoteLiteral(untilDay)}`);
+  if (options.since !== undefined) conditions.push(`"time" >= ${toMs(options.since)}`);
+  if (options.until !== undefined) conditions.push(`"time" < ${toMs(options.until)}`);
+  if (options.classUids !== undefined) {
+    const uids = options.classUids.map((uid) => {
+      if (!Number.isSafeInteger(uid)) throw new RangeError(`not a class_uid: ${uid}`);
+      return String(uid);
+    });
+    conditions.push(uids.length === 0 ? 'false' : `class_uid IN (${uids.join(', ')})`);
+  }
+  if (options.where !== undefined) conditions.push(`(${options.where})`);
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+  const source =
+    `read_parquet(${quoteLiteral(file.path)}, hive_partitioning = true, ` +
+    `hive_types = {'region': VARCHAR, 'accountId': VARCHAR, 'eventDay': VARCHAR})`;
+  return (
+    `SELECT e."time" AS t, to_json(e)::VARCHAR AS j FROM ` +
+    `(SELECT * EXCLUDE (region, "accountId", "eventDay") FROM ${source}${where}) e`
+  );
+}
+
+/**
+ * Reads OCSF events from a Security Lake directory tree (the layout of custom sources; S3
+ * later), oldest first by `time`. Partitions are pruned on the path (source, Region, account,
+ * `eventDay`), and the remaining conditions (`eventDay`, `time`, `class_uid`, `where`) are
+ * pushed into DuckDB's `read_parquet` with Hive partitioning. Each object is read with its own
+ * schema, so objects written at different times need not agree on columns; attributes an
+ * event lacked (Parquet NULLs) are left out of it.
+ *
+ * @example
+ * ```ts
+ * for await (const event of readSecurityLake({ root: '/data/lake', sourceName: 'openmdr',
+ *   since: '2026-03-01T00:00:00Z', classUids: [2004], where: 'severity_id >= 4' })) {
+ *   console.log(event.class_uid, event.time);
+ * }
+ * ```
+ */
+export async function* readSecurityLake(
+  options: ReadSecurityLakeOptions,
+): AsyncGenerator<Record<string, unknown>> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const files = await listFiles(connection, options);
+    if (files.length === 0) return;
+    const sql = `SELECT j FROM (${files.map((file) => objectQuery(file, options)).join(' UNION ALL ')}) ORDER BY t`;
+    const result = await connection.stream(sql);
+    for await (const rows of result.yieldRows()) {
+      for (const [json] of rows) {
+        yield withoutNulls(JSON.parse(String(json))) as Record<string, unknown>;
+      }
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
