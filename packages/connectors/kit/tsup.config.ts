@@ -5,6 +5,7 @@ export default defineConfig({
   ...packageDefaults(import.meta.url),
   entry: [
     'src/index.ts',
+    'src/aws/index.ts',
     'src/bench/index.ts',
     'src/normalize/index.ts',
     'src/simulator/index.ts',

@@ -73,7 +73,7 @@ export async function resolveConfig<Schema extends z.core.$ZodType>(
     if (value === undefined) {
       const parentPresent =
         field.path.length === 1 || getPath(copy, field.path.slice(0, -1)) !== undefined;
-      if (parentPresent) {
+      if (parentPresent && !field.optional) {
         issues.push({
           path: field.path.join('.'),
           message: `secret ${JSON.stringify(field.name)} not found for tenant ${options.tenant}`,

@@ -37,6 +37,8 @@ export interface SecretFieldLocation {
   path: readonly string[];
   /** Secret-provider name. */
   name: string;
+  /** True when the field is optional: a missing secret is then left out, not an error. */
+  optional?: boolean;
 }
 
 type AnyZod = z.core.$ZodType;
@@ -69,6 +71,17 @@ function matchesDiscriminator(option: AnyZod, key: string, value: unknown): bool
   return values?.includes(value) ?? false;
 }
 
+function isOptional(schema: AnyZod): boolean {
+  let current = schema;
+  for (let depth = 0; depth < 10 && !secretFields.has(current); depth += 1) {
+    const def = current._zod.def as { innerType?: AnyZod; type: string };
+    if (def.type === 'optional' || def.type === 'default') return true;
+    if (!def.innerType) return false;
+    current = def.innerType;
+  }
+  return false;
+}
+
 /**
  * Finds every {@link secret} field in a config schema (objects, optional/default/nullable
  * wrappers and unions are walked). With `value`, a discriminated union contributes only the
@@ -81,7 +94,8 @@ export function findSecretFields(
 ): SecretFieldLocation[] {
   const inner = unwrap(schema);
   if (secretFields.has(inner)) {
-    return [{ path, name: secretFields.get(inner)?.name ?? defaultSecretName(path) }];
+    const name = secretFields.get(inner)?.name ?? defaultSecretName(path);
+    return [{ path, name, ...(isOptional(schema) ? { optional: true } : {}) }];
   }
   const def = inner._zod.def as {
     type: string;

@@ -6,8 +6,9 @@ import type { ActionManifestsV1, ActionResultV1 } from '../contract/v1/action-v1
 import type { ConnectorManifestV1 } from '../contract/v1/manifest-v1.js';
 import type { NormalizedEventV1 } from '../contract/v1/normalized-event-v1.js';
 import type { ReadBatchV1 } from '../contract/v1/stream-v1.js';
-import type { HttpClient } from '../http/http-client.js';
-import type { RateLimitPolicy } from '../http/rate-limiter.js';
+import type { HttpClient, HttpTimeouts } from '../http/http-client.js';
+import type { RateLimiter, RateLimitPolicy } from '../http/rate-limiter.js';
+import type { RetryOptions } from '../http/retry-policy.js';
 import type { Sleep } from '../http/sleep.js';
 import type { StateMigration, VersionedState } from '../state/stream-state.js';
 
@@ -42,6 +43,16 @@ export interface ConnectorContext {
    * tenant × connector × host.
    */
   createHttpClient(options: ContextHttpClientOptions): HttpClient;
+  /**
+   * The rate limiter of tenant × connector × `host` under the manifest's budget (or `policy`),
+   * for vendor calls that do not go through {@link createHttpClient} (an AWS SDK client).
+   * `undefined` when rate limiting is off. Absent from contexts built by hand (tests).
+   */
+  rateLimiter?(host: string, policy?: RateLimitPolicy): RateLimiter | undefined;
+  /** The retry policy of vendor calls (`false`: none); `undefined` means the defaults. */
+  readonly retry?: RetryOptions | false;
+  /** The timeouts of vendor calls; `undefined` means the defaults. */
+  readonly timeouts?: HttpTimeouts;
 }
 
 /** A connected connector: its validated config, its vendor client and the context. */

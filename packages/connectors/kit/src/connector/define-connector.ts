@@ -115,6 +115,15 @@ export function defineConnector<
         sleep,
         logger,
         dispatcher: options.dispatcher,
+        ...(options.retry === undefined ? {} : { retry: options.retry }),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+        rateLimiter: (host, override) => {
+          const policy =
+            options.rateLimit === false
+              ? undefined
+              : (override ?? options.rateLimit ?? manifest.rateLimit);
+          return policy ? registry.get(tenant, manifest.id, host, policy) : undefined;
+        },
         createHttpClient: (clientOptions) => {
           const policy =
             options.rateLimit === false

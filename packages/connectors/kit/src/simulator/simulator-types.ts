@@ -34,8 +34,10 @@ export interface SimulatorRequest {
   query: URLSearchParams;
   /** Headers (lower-case names). */
   headers: Record<string, string>;
-  /** Raw body. */
+  /** Raw body, as UTF-8 text. */
   body: string;
+  /** Raw body bytes (binary uploads). Absent from requests built by hand. */
+  bytes?: Uint8Array;
   /** JSON body, when it parses. */
   json: unknown;
 }
@@ -46,7 +48,7 @@ export interface SimulatorResponse {
   status?: number;
   /** Headers. */
   headers?: Record<string, string>;
-  /** JSON body (or a string sent as is). */
+  /** JSON body (or a string or bytes sent as is). */
   body?: unknown;
 }
 
@@ -54,7 +56,10 @@ export interface SimulatorResponse {
 export interface SimulatorRoute {
   /** HTTP method. */
   method: string;
-  /** Path with optional `:name` parameters (`/api/actions/:id`). */
+  /**
+   * Path with optional `:name` parameters (`/api/actions/:id`); a last `:name+` takes the rest of
+   * the path, slashes included (`/:bucket/:key+`).
+   */
   path: string;
   /** Produces the response. */
   handle(request: SimulatorRequest): SimulatorResponse | Promise<SimulatorResponse>;

@@ -41,10 +41,19 @@ export interface VendorSimulator {
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const expected = pattern.split('/');
   const actual = path.split('/');
-  if (expected.length !== actual.length) return undefined;
+  const greedy = expected.at(-1)?.endsWith('+') === true;
+  if (greedy ? actual.length < expected.length : expected.length !== actual.length)
+    return undefined;
   const params: Record<string, string> = {};
   for (let index = 0; index < expected.length; index += 1) {
     const part = expected[index] ?? '';
+    if (part.startsWith(':') && part.endsWith('+') && index === expected.length - 1) {
+      // a trailing `:name+` takes the rest of the path, slashes included (an S3 key)
+      const rest = actual.slice(index);
+      if (rest.length === 0 || rest.join('') === '') return undefined;
+      params[part.slice(1, -1)] = rest.map((segment) => decodeURIComponent(segment)).join('/');
+      return params;
+    }
     const value = actual[index] ?? '';
     if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(value);
     else if (part !== value) return undefined;
@@ -52,11 +61,11 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
   return params;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -104,15 +113,18 @@ export async function createVendorSimulator(
   const send = (response: ServerResponse, result: SimulatorResponse, entry: RecordedRequest) => {
     const status = result.status ?? 200;
     entry.status = status;
+    const raw = typeof result.body === 'string' || result.body instanceof Uint8Array;
     const body =
       result.body === undefined
         ? ''
-        : typeof result.body === 'string'
+        : result.body instanceof Uint8Array
           ? result.body
-          : JSON.stringify(result.body);
+          : typeof result.body === 'string'
+            ? result.body
+            : JSON.stringify(result.body);
     response.writeHead(status, {
       date: new Date(now()).toUTCString(),
-      ...(body && typeof result.body !== 'string' ? { 'content-type': 'application/json' } : {}),
+      ...(body.length > 0 && !raw ? { 'content-type': 'application/json' } : {}),
       ...result.headers,
     });
     response.end(body);
@@ -164,7 +176,8 @@ export async function createVendorSimulator(
     ordinal += 1;
     const url = new URL(incoming.url ?? '/', origin);
     const headers = flatHeaders(incoming);
-    const body = await readBody(incoming);
+    const bytes = await readBody(incoming);
+    const body = bytes.toString('utf8');
     let json: unknown;
     try {
       json = body ? JSON.parse(body) : undefined;
@@ -266,6 +279,7 @@ export async function createVendorSimulator(
       query: url.searchParams,
       headers,
       body,
+      bytes,
       json,
       url,
     };
