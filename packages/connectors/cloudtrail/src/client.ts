@@ -1,36 +1,56 @@
-import type { ConnectorContext, HttpClient } from '@openmdr/connector-kit';
-import { oauth2ClientCredentials } from '@openmdr/connector-kit';
-import { type CloudtrailConfig, cloudtrailBaseUrl } from './config.js';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { ConnectorContext } from '@openmdr/connector-kit';
+import { type AwsClientOptionsContext, awsClientOptions } from '@openmdr/connector-kit/aws';
+import type { CloudtrailConfig } from './config.js';
 
-/** The AWS CloudTrail vendor client. */
+/** The AWS SDK v3 clients of the CloudTrail connector, sharing the tenant's credentials. */
 export interface CloudtrailClient {
-  /** The AWS CloudTrail API: the kit's HTTP client (auth, rate limit, retries, redaction). */
-  readonly api: HttpClient;
-}
-
-/** A page of a AWS CloudTrail list endpoint. TODO: the vendor's envelope. */
-export interface CloudtrailPage<T> {
-  /** The records. */
-  data: T[];
-  /** Paging: `next` is the token of the next page, absent on the last. */
-  meta?: { next?: string };
+  /** SQS: the trail bucket's object notifications. */
+  readonly sqs: SQSClient;
+  /** S3: the trail's log files. */
+  readonly s3: S3Client;
+  /** CloudTrail: `LookupEvents`. */
+  readonly cloudtrail: CloudTrailClient;
 }
 
 /**
- * Builds the AWS CloudTrail client: OAuth2 client credentials on `<base URL>/oauth2/token`, renewed
- * before they expire. TODO: the vendor's token URL, scopes and auth header style.
+ * The kit's client options for `service`, with the request timeout enforced: the SDK's node
+ * handler only warns when a response exceeds `requestTimeout` unless `throwOnRequestTimeout` is
+ * set, and a stalled response would then hang the read.
+ */
+export function cloudtrailClientOptions(
+  config: CloudtrailConfig,
+  context: AwsClientOptionsContext,
+  service: 'sqs' | 's3' | 'sts' | 'cloudtrail',
+) {
+  const options = awsClientOptions(config, context, service);
+  return {
+    ...options,
+    requestHandler: { ...options.requestHandler, throwOnRequestTimeout: true },
+  };
+}
+
+/**
+ * Builds the SQS, S3 and CloudTrail clients with the kit's AWS options: the tenant's
+ * credentials (default chain or keys, then the per-tenant AssumeRole; one provider for the
+ * three), endpoint overrides, SDK retries off (`awsSend` retries under the tenant's budget).
  */
 export function createCloudtrailClient(
   config: CloudtrailConfig,
   context: ConnectorContext,
 ): CloudtrailClient {
-  const baseUrl = cloudtrailBaseUrl(config);
-  const auth = oauth2ClientCredentials({
-    tokenUrl: `${baseUrl.replace(/\/$/, '')}/oauth2/token`,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    clock: context.clock,
-    ...(context.dispatcher ? { dispatcher: context.dispatcher } : {}),
-  });
-  return { api: context.createHttpClient({ baseUrl, auth }) };
+  return {
+    sqs: new SQSClient(cloudtrailClientOptions(config, context, 'sqs')),
+    s3: new S3Client(cloudtrailClientOptions(config, context, 's3')),
+    cloudtrail: new CloudTrailClient(cloudtrailClientOptions(config, context, 'cloudtrail')),
+  };
+}
+
+/** Closes the clients' sockets. */
+export function destroyCloudtrailClient(client: CloudtrailClient): void {
+  client.sqs.destroy();
+  client.s3.destroy();
+  client.cloudtrail.destroy();
 }

@@ -1,46 +1,38 @@
-import type { ConnectorRegion } from '@openmdr/connector-kit';
-import { secret } from '@openmdr/connector-kit';
+import { awsConfigSchema } from '@openmdr/connector-kit/aws';
 import * as z from 'zod';
 
+const aws = awsConfigSchema({ connector: 'cloudtrail' });
+
 /**
- * AWS CloudTrail clouds and their API base URLs. TODO: the vendor's documented hosts, government and
- * sovereign clouds included (flag them with `government: true`).
+ * The configuration of the AWS CloudTrail connector, one per tenant: the kit's AWS settings
+ * (`region`, `endpoint` overrides, `credentials`, per-tenant `assumeRole`), the SQS queue the
+ * trail's S3 notifications arrive on (stream `events`) and the LookupEvents window (stream
+ * `lookup-events`).
  */
-export const CLOUDTRAIL_REGIONS = {
-  us: { baseUrl: 'https://api.cloudtrail.example', description: 'US' },
-  eu: { baseUrl: 'https://api.eu.cloudtrail.example', description: 'EU' },
-  'us-gov': {
-    baseUrl: 'https://api.gov.cloudtrail.example',
-    government: true,
-    description: 'US Government',
-  },
-} as const satisfies Record<string, ConnectorRegion>;
-
-/** A AWS CloudTrail region id. */
-export type CloudtrailRegion = keyof typeof CLOUDTRAIL_REGIONS;
-
-/** The configuration of the AWS CloudTrail connector, one per tenant. */
 export const cloudtrailConfigSchema = z.object({
-  /** The AWS CloudTrail cloud of the tenant. */
-  region: z.enum(['us', 'eu', 'us-gov']).default('us'),
-  /** Overrides the region's base URL (a proxy, a test server). */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /** OAuth2 client id. TODO: where the customer creates the API client. */
-  clientId: z.string().min(1),
-  /** OAuth2 client secret, read from the tenant's secret provider as `cloudtrail.client_secret`. */
-  clientSecret: secret({ name: 'cloudtrail.client_secret' }),
-  /** Where a first read starts (ISO 8601). Default: 24 hours before the first run. */
+  ...aws.shape,
+  /**
+   * The SQS queue receiving the trail bucket's object notifications (S3 event notifications,
+   * through SNS or EventBridge too): `https://sqs.<region>.amazonaws.com/<account>/<name>`.
+   * Needed by the `events` stream.
+   */
+  queueUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** ReceiveMessage long-poll wait, seconds (0 to 20). Default 20. */
+  waitTimeSeconds: z.int().min(0).max(20).default(20),
+  /**
+   * How long a received message stays invisible to other readers, seconds; extended while a
+   * big object is read, and it must outlast the pipeline's commit of the batch. Default 300.
+   */
+  visibilityTimeoutSeconds: z.int().min(30).max(43_200).default(300),
+  /** Most messages received in one read before it ends (a read ends earlier on an empty queue). */
+  maxMessagesPerRead: z.int().min(1).max(10_000).default(500),
+  /** Where a first `lookup-events` read starts (ISO 8601). Default: 24 hours before it. */
   startAt: z.iso.datetime({ offset: true }).optional(),
-  /** How far behind the watermark each run reads again for late alerts, ms. Default 5 minutes. */
-  lookbackMs: z.int().min(0).max(86_400_000).default(300_000),
-  /** Alerts per page. TODO: the vendor's maximum. */
-  pageSize: z.int().min(1).max(1_000).default(100),
+  /** How far behind the watermark each `lookup-events` read starts again, ms. Default 15 min. */
+  lookbackMs: z.int().min(0).max(86_400_000).default(900_000),
+  /** LookupEvents calls per second (CloudTrail allows 2 per account and region). Default 2. */
+  lookupRequestsPerSecond: z.number().min(0.1).max(2).default(2),
 });
 
 /** A validated AWS CloudTrail configuration. */
 export type CloudtrailConfig = z.output<typeof cloudtrailConfigSchema>;
-
-/** The API base URL of a configuration. */
-export function cloudtrailBaseUrl(config: CloudtrailConfig): string {
-  return config.baseUrl ?? CLOUDTRAIL_REGIONS[config.region].baseUrl;
-}

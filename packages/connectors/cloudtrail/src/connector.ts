@@ -1,54 +1,109 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { defineConnector, INCREMENTAL_STATE_VERSION } from '@openmdr/connector-kit';
-import { isolateHostAction, isolateHostManifest } from './actions.js';
-import { createCloudtrailClient } from './client.js';
-import { CLOUDTRAIL_REGIONS, cloudtrailConfigSchema } from './config.js';
-import { alertsStream, CLOUDTRAIL_ALERTS_PATH } from './streams.js';
+import { awsSend } from '@openmdr/connector-kit/aws';
+import {
+  cloudtrailClientOptions,
+  createCloudtrailClient,
+  destroyCloudtrailClient,
+} from './client.js';
+import { cloudtrailConfigSchema } from './config.js';
+import { eventsStream, QUEUE_STATE_VERSION } from './events-stream.js';
+import { lookupEventsStream } from './lookup-stream.js';
+
+/** The OCSF classes CloudTrail records normalise to (see `event-kinds.ts`). */
+const CLOUDTRAIL_CLASSES = [
+  'api_activity',
+  'authentication',
+  'account_change',
+  'detection_finding',
+] as const;
 
 /**
- * The AWS CloudTrail connector: alerts read incrementally and normalised to OCSF Detection Finding;
- * host isolation polled to completion. OAuth2 client credentials.
- * TODO: the manifest from the vendor's API documentation (CONTRIBUTING.md, "Fill it in").
+ * The AWS CloudTrail connector: log files delivered to S3 and announced on SQS (stream
+ * `events`, account and organisation trails), or `LookupEvents` for small accounts (stream
+ * `lookup-events`), normalised to OCSF API Activity, Authentication, Account Change and (for
+ * Insights) Detection Finding. Credentials: the SDK's default chain or keys from the tenant's
+ * secrets, with a per-tenant STS AssumeRole.
  *
  * @example
  * ```ts
  * const cloudtrail = await cloudtrailConnector.connect({
- *   config: { region: 'eu', clientId: '…' },
- *   secrets, // provides cloudtrail.client_secret
+ *   config: {
+ *     region: 'eu-west-1',
+ *     queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/cloudtrail-logs',
+ *     assumeRole: { roleArn: 'arn:aws:iam::111122223333:role/openmdr-reader', externalId: 'mssp-42' },
+ *   },
  * });
- * for await (const batch of cloudtrail.read('alerts', savedState)) { … }
- * await cloudtrail.runAction('isolate-host', { hostId: 'host-1' });
+ * for await (const batch of cloudtrail.read('events', savedState)) { … }
  * ```
  */
 export const cloudtrailConnector = defineConnector({
   manifest: {
     id: 'cloudtrail',
-    vendor: 'AWS CloudTrail',
+    vendor: 'Amazon Web Services',
     product: 'AWS CloudTrail',
-    category: 'edr',
+    category: 'cloud',
     version: '0.1.0',
-    auth: ['oauth2-client-credentials'],
-    regions: CLOUDTRAIL_REGIONS,
-    streams: {
-      alerts: {
-        description: 'AWS CloudTrail alerts, oldest update first',
-        cursor: 'next-token',
-        sortField: 'updated_at',
-        dedupKey: 'id + updated_at',
-        stateVersion: INCREMENTAL_STATE_VERSION,
-        ocsfClasses: ['detection_finding'],
-        requiredPermissions: ['alerts:read'],
+    auth: ['aws-sigv4'],
+    regions: {
+      'us-east-1': {
+        baseUrl: 'https://cloudtrail.us-east-1.amazonaws.com',
+        description: 'any commercial region: the config names it',
+      },
+      'us-gov-west-1': {
+        baseUrl: 'https://cloudtrail.us-gov-west-1.amazonaws.com',
+        government: true,
+        description: 'AWS GovCloud (US)',
       },
     },
-    actions: { 'isolate-host': isolateHostManifest },
-    // TODO: the vendor's documented budget per tenant (or a safe share of it).
-    rateLimit: { requests: 20, perMs: 1_000 },
+    streams: {
+      events: {
+        description:
+          'CloudTrail log files (management, data, Insights events) announced on SQS by the trail bucket, account and organisation trails; each message deleted once its batch is committed',
+        // the manifest has no queue cursor kind: log files read as they arrive is the closest
+        cursor: 'file-tail',
+        sortField: 'eventTime',
+        dedupKey: 'eventID',
+        stateVersion: QUEUE_STATE_VERSION,
+        ocsfClasses: [...CLOUDTRAIL_CLASSES],
+        requiredPermissions: [
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:ChangeMessageVisibility',
+          's3:GetObject',
+          'kms:Decrypt (SSE-KMS trails)',
+        ],
+      },
+      'lookup-events': {
+        description:
+          'Management events of the last 90 days from LookupEvents, newest first, windowed from the watermark with a look-back (at most 2 calls per second)',
+        cursor: 'next-token',
+        sortField: 'EventTime',
+        dedupKey: 'EventId',
+        stateVersion: INCREMENTAL_STATE_VERSION,
+        ocsfClasses: ['api_activity', 'authentication', 'account_change'],
+        requiredPermissions: ['cloudtrail:LookupEvents'],
+      },
+    },
+    actions: {},
+    // the tenant's budget per AWS service endpoint (SQS, S3, CloudTrail): LookupEvents has its
+    // own 2 per second inside it
+    rateLimit: { requests: 50, perMs: 1_000 },
     docsUrl: 'https://openmdr.dev/docs/connectors/cloudtrail',
   },
   config: cloudtrailConfigSchema,
   createClient: createCloudtrailClient,
-  check: async ({ client }) => {
-    await client.api.request({ path: CLOUDTRAIL_ALERTS_PATH, query: { limit: 1 } });
+  check: async ({ config, context }) => {
+    const sts = new STSClient(cloudtrailClientOptions(config, context, 'sts'));
+    try {
+      await awsSend(sts, new GetCallerIdentityCommand({}), context);
+    } finally {
+      sts.destroy();
+    }
   },
-  streams: { alerts: alertsStream },
-  actions: { 'isolate-host': isolateHostAction },
+  close: async ({ client }) => {
+    destroyCloudtrailClient(client);
+  },
+  streams: { events: eventsStream, 'lookup-events': lookupEventsStream },
+  actions: {},
 });

@@ -6,7 +6,6 @@ import {
   cloudtrailNormalizeSources,
   normalizeCloudTrail,
   normalizeCloudTrailFile,
-  normalizeCloudtrailAlert,
 } from './index.js';
 
 const fixtures = new URL('./__fixtures__/', import.meta.url);
@@ -219,12 +218,7 @@ describe('AWS CloudTrail records → OCSF', () => {
   it('is a source of openmdr normalize, per stream and for the connector', () => {
     expect(cloudtrailNormalizeSources.map((source) => source.id)).toEqual([
       'cloudtrail/events',
-      'cloudtrail/alerts',
       'cloudtrail',
     ]);
-  });
-
-  it('names the field a template alert it cannot map lacks', () => {
-    expect(() => normalizeCloudtrailAlert({ title: 'no id' })).toThrow(/\bid\b/);
   });
 });
