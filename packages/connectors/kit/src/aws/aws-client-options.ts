@@ -20,9 +20,15 @@ export interface AwsClientOptions {
   maxAttempts: 1;
   /**
    * Options of the SDK's `NodeHttpHandler`: the context's timeouts (`headersMs` as the request
-   * timeout, `bodyMs` as the socket idle timeout's floor), 10 s to connect.
+   * timeout, `bodyMs` as the socket idle timeout's floor), 10 s to connect, and
+   * `throwOnRequestTimeout` (without it the handler only warns, and a stalled response hangs
+   * the read instead of being retried).
    */
-  requestHandler: { requestTimeout: number; connectionTimeout: number };
+  requestHandler: {
+    requestTimeout: number;
+    connectionTimeout: number;
+    throwOnRequestTimeout: true;
+  };
 }
 
 /** The part of a connector context {@link awsClientOptions} uses. */
@@ -83,6 +89,7 @@ export function awsClientOptions(
     requestHandler: {
       requestTimeout: Math.max(timeouts.headersMs ?? 30_000, timeouts.bodyMs ?? 30_000),
       connectionTimeout: 10_000,
+      throwOnRequestTimeout: true,
     },
   };
 }

@@ -105,6 +105,12 @@ export function awsCredentialProvider(
     ...(config.endpoint?.['sts'] ? { endpoint: config.endpoint['sts'] } : {}),
     credentials: memoizedBase,
     maxAttempts: 1,
+    // a stalled STS response must fail (and be retried by awsSend), not hang the read
+    requestHandler: {
+      requestTimeout: 30_000,
+      connectionTimeout: 10_000,
+      throwOnRequestTimeout: true,
+    },
   });
   return memoizeCredentials(async ({ forceRefresh }) => {
     if (forceRefresh) await memoizedBase({ forceRefresh: config.credentials.type === 'default' });
