@@ -1,91 +1,114 @@
+import { ArchiveFindingsCommand, UpdateFindingsFeedbackCommand } from '@aws-sdk/client-guardduty';
 import type { ActionDefinition, ActionResult } from '@openmdr/connector-kit';
-import { defineAction, requireTarget } from '@openmdr/connector-kit';
+import { defineAction } from '@openmdr/connector-kit';
 import * as z from 'zod';
 import type { GuarddutyClient } from './client.js';
 import type { GuarddutyConfig } from './config.js';
 
-/** Input of `isolate-host`. */
-export const isolateHostInputSchema = z.object({
-  /** The Amazon GuardDuty host id. TODO: its documented format (a regex catches typos early). */
-  hostId: z.string().min(1),
-  /** Why, shown in the Amazon GuardDuty console. */
-  comment: z.string().default('isolated by OpenMDR'),
+/** A GuardDuty finding id. */
+const findingId = z.string().regex(/^[a-zA-Z0-9]{1,300}$/, 'a GuardDuty finding id');
+
+/** GuardDuty takes at most 50 finding ids per call. */
+const findingIds = z.array(findingId).min(1).max(50);
+
+/** Input of `archive-findings`. */
+export const archiveFindingsInputSchema = z.object({
+  /** The findings to archive (1 to 50), of the connector's detector. */
+  findingIds,
 });
 
-/** Output of `isolate-host` once Amazon GuardDuty completed it. */
-export const isolateHostOutputSchema = z.object({
-  /** The host. */
-  hostId: z.string(),
-  /** Its network state. */
-  status: z.literal('isolated'),
+/** Output of `archive-findings`. */
+export const archiveFindingsOutputSchema = z.object({
+  /** The detector. */
+  detectorId: z.string(),
+  /** The archived findings. */
+  archived: z.array(z.string()),
 });
 
-/**
- * The manifest entry of `isolate-host`. It implements the `contain_device` action kind: a
- * vendor-neutral request names the host by `target.device.uid`.
- */
-export const isolateHostManifest = defineAction({
+/** The manifest entry of `archive-findings`. */
+export const archiveFindingsManifest = defineAction({
   description:
-    'Network-isolate a host (POST /api/v1/hosts/{hostId}/isolate), polled until Amazon GuardDuty reports it completed.',
-  input: isolateHostInputSchema,
-  output: isolateHostOutputSchema,
-  asynchronous: true,
-  requiredPermissions: ['hosts:isolate'],
-  implements: {
-    contain_device: (request) => ({ hostId: requireTarget(request, 'device', 'uid') }),
-  },
+    'Archive GuardDuty findings (ArchiveFindings: POST /detector/{detectorId}/findings/archive). Only the administrator account can archive its members’ findings.',
+  input: archiveFindingsInputSchema,
+  output: archiveFindingsOutputSchema,
+  asynchronous: false,
+  requiredPermissions: ['guardduty:ArchiveFindings'],
 });
 
-/** What `poll` needs, kept as the action's handle. */
-interface IsolationHandle {
-  hostId: string;
-  actionId: string;
-}
+/** Input of `update-feedback`. */
+export const updateFeedbackInputSchema = z.object({
+  /** The findings (1 to 50). */
+  findingIds,
+  /** Whether the findings were useful. */
+  feedback: z.enum(['USEFUL', 'NOT_USEFUL']),
+  /** A comment (GuardDuty keeps up to 5 000 characters). */
+  comments: z.string().max(5_000).optional(),
+});
 
-type IsolateHostOutput = z.input<typeof isolateHostOutputSchema>;
+/** Output of `update-feedback`. */
+export const updateFeedbackOutputSchema = z.object({
+  /** The detector. */
+  detectorId: z.string(),
+  /** The findings given feedback. */
+  updated: z.array(z.string()),
+  /** The feedback given. */
+  feedback: z.enum(['USEFUL', 'NOT_USEFUL']),
+});
 
-/**
- * `isolate-host`: `POST /api/v1/hosts/{hostId}/isolate`, then `GET /api/v1/actions/{actionId}`
- * until Amazon GuardDuty reports it `completed` or `failed`. Isolating an isolated host succeeds.
- * TODO: the vendor's endpoints and statuses.
- */
-export const isolateHostAction: ActionDefinition<
+/** The manifest entry of `update-feedback`. */
+export const updateFeedbackManifest = defineAction({
+  description:
+    'Mark GuardDuty findings useful or not useful, with a comment (UpdateFindingsFeedback: POST /detector/{detectorId}/findings/feedback).',
+  input: updateFeedbackInputSchema,
+  output: updateFeedbackOutputSchema,
+  asynchronous: false,
+  requiredPermissions: ['guardduty:UpdateFindingsFeedback'],
+});
+
+/** `archive-findings`: `ArchiveFindings` on the connector's detector. */
+export const archiveFindingsAction: ActionDefinition<
   GuarddutyConfig,
   GuarddutyClient,
-  z.output<typeof isolateHostInputSchema>,
-  IsolateHostOutput
+  z.output<typeof archiveFindingsInputSchema>,
+  z.input<typeof archiveFindingsOutputSchema>
 > = {
-  run: async ({ hostId, comment }, { client }): Promise<ActionResult<IsolateHostOutput>> => {
-    const response = await client.api.request<{ action_id?: string } | undefined>({
-      method: 'POST',
-      path: `/api/v1/hosts/${encodeURIComponent(hostId)}/isolate`,
-      json: { comment },
-    });
-    const actionId = response.data?.action_id;
-    if (!actionId) {
-      return {
-        status: 'failed',
-        reason: `Amazon GuardDuty did not accept isolate-host for ${hostId}`,
-      };
-    }
-    const handle: IsolationHandle = { hostId, actionId };
-    return { status: 'pending', handle: JSON.stringify(handle) };
+  run: async (
+    input,
+    { client, signal },
+  ): Promise<ActionResult<z.input<typeof archiveFindingsOutputSchema>>> => {
+    const detectorId = await client.detectorId();
+    await client.send(
+      new ArchiveFindingsCommand({ DetectorId: detectorId, FindingIds: input.findingIds }),
+      signal ? { signal } : {},
+    );
+    return { status: 'completed', output: { detectorId, archived: input.findingIds } };
   },
-  poll: async (handle, { client }): Promise<ActionResult<IsolateHostOutput>> => {
-    const { hostId, actionId } = JSON.parse(handle) as IsolationHandle;
-    const response = await client.api.request<{ status?: string } | undefined>({
-      path: `/api/v1/actions/${encodeURIComponent(actionId)}`,
-    });
-    switch (response.data?.status) {
-      case 'completed':
-        return { status: 'completed', output: { hostId, status: 'isolated' } };
-      case 'failed':
-        return {
-          status: 'failed',
-          reason: `Amazon GuardDuty reported isolate-host on ${hostId} failed`,
-        };
-      default:
-        return { status: 'pending', handle };
-    }
+};
+
+/** `update-feedback`: `UpdateFindingsFeedback` on the connector's detector. */
+export const updateFeedbackAction: ActionDefinition<
+  GuarddutyConfig,
+  GuarddutyClient,
+  z.output<typeof updateFeedbackInputSchema>,
+  z.input<typeof updateFeedbackOutputSchema>
+> = {
+  run: async (
+    input,
+    { client, signal },
+  ): Promise<ActionResult<z.input<typeof updateFeedbackOutputSchema>>> => {
+    const detectorId = await client.detectorId();
+    await client.send(
+      new UpdateFindingsFeedbackCommand({
+        DetectorId: detectorId,
+        FindingIds: input.findingIds,
+        Feedback: input.feedback,
+        ...(input.comments === undefined ? {} : { Comments: input.comments }),
+      }),
+      signal ? { signal } : {},
+    );
+    return {
+      status: 'completed',
+      output: { detectorId, updated: input.findingIds, feedback: input.feedback },
+    };
   },
 };

@@ -29,10 +29,25 @@ export interface FindingResources {
   readonly unknown: Record<string, unknown> | undefined;
 }
 
-/** An optional date-time: `undefined` rather than a refusal when it does not parse. */
+/** Below this a number is epoch seconds (2001-09-09 in ms is 1e12; 1e11 s is year 5138). */
+const EPOCH_SECONDS_BELOW = 1e11;
+
+/**
+ * An optional date-time: `undefined` rather than a refusal when it does not parse. The API's
+ * nested timestamp members (`s3BucketDetails[].createdAt`, `process.startTime`) are epoch seconds
+ * in `GetFindings` responses (REST-JSON), ISO strings in EventBridge events and the CLI's output.
+ */
 export function optionalTime(reader: RecordReader | undefined, path: string): number | undefined {
   try {
-    return reader?.time(path);
+    const time = reader?.time(path);
+    if (
+      time !== undefined &&
+      typeof reader?.value(path) === 'number' &&
+      time < EPOCH_SECONDS_BELOW
+    ) {
+      return Math.trunc((reader.value(path) as number) * 1000);
+    }
+    return time;
   } catch (error) {
     if (error instanceof NormalizationError) return undefined;
     throw error;

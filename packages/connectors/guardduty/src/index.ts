@@ -1,25 +1,24 @@
 /**
- * `@openmdr/connector-guardduty`: the Amazon GuardDuty connector — findings (`GetFindings` records
- * or EventBridge events) normalised to OCSF Detection Finding ({@link normalizeGuardDutyFinding}).
- * TODO: the streams and actions of the AWS connector (the template's placeholders for now).
+ * `@openmdr/connector-guardduty`: the Amazon GuardDuty connector — findings read incrementally
+ * from a region's detector (`ListFindings` then `GetFindings`, member accounts' included for a
+ * delegated administrator) and normalised to OCSF Detection Finding
+ * ({@link normalizeGuardDutyFinding}); `archive-findings` and `update-feedback`.
  *
  * @packageDocumentation
  */
 
 export {
-  isolateHostAction,
-  isolateHostInputSchema,
-  isolateHostManifest,
-  isolateHostOutputSchema,
+  archiveFindingsAction,
+  archiveFindingsInputSchema,
+  archiveFindingsManifest,
+  archiveFindingsOutputSchema,
+  updateFeedbackAction,
+  updateFeedbackInputSchema,
+  updateFeedbackManifest,
+  updateFeedbackOutputSchema,
 } from './actions.js';
-export { createGuarddutyClient, type GuarddutyClient, type GuarddutyPage } from './client.js';
-export {
-  GUARDDUTY_REGIONS,
-  type GuarddutyConfig,
-  type GuarddutyRegion,
-  guarddutyBaseUrl,
-  guarddutyConfigSchema,
-} from './config.js';
+export { createGuarddutyClient, type GuarddutyClient } from './client.js';
+export { GUARDDUTY_REGIONS, type GuarddutyConfig, guarddutyConfigSchema } from './config.js';
 export { guarddutyConnector } from './connector.js';
 export {
   GUARDDUTY_DETAIL_TYPE,
@@ -29,7 +28,7 @@ export {
   isGuardDutyEvent,
   isGuardDutyFinding,
 } from './finding-input.js';
-export { guarddutyNormalizeSources, normalizeGuarddutyAlert } from './normalize.js';
+export { guarddutyNormalizeSources } from './normalize.js';
 export {
   GUARDDUTY_PRODUCT,
   guardDutyConsoleUrl,
@@ -37,4 +36,9 @@ export {
   normalizeGuardDutyFinding,
   normalizeGuardDutyFindings,
 } from './normalize-finding.js';
-export { alertsStream, GUARDDUTY_ALERTS_PATH } from './streams.js';
+export {
+  findingsStream,
+  GUARDDUTY_GET_FINDINGS_MAX,
+  type GuarddutyFinding,
+  guarddutyFindingCriteria,
+} from './streams.js';

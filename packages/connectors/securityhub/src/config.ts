@@ -1,46 +1,102 @@
 import type { ConnectorRegion } from '@openmdr/connector-kit';
-import { secret } from '@openmdr/connector-kit';
+import { awsConfigSchema } from '@openmdr/connector-kit/aws';
 import * as z from 'zod';
 
+const COMMERCIAL = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-north-1',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'sa-east-1',
+] as const;
+
 /**
- * AWS Security Hub clouds and their API base URLs. TODO: the vendor's documented hosts, government and
- * sovereign clouds included (flag them with `government: true`).
+ * The regions Security Hub runs in, with their endpoints (`region` in the config picks one; the
+ * SDK builds the same URL, FIPS and VPC endpoints go in `endpoint.securityhub`).
  */
-export const SECURITYHUB_REGIONS = {
-  us: { baseUrl: 'https://api.securityhub.example', description: 'US' },
-  eu: { baseUrl: 'https://api.eu.securityhub.example', description: 'EU' },
-  'us-gov': {
-    baseUrl: 'https://api.gov.securityhub.example',
+export const SECURITYHUB_REGIONS: Record<string, ConnectorRegion> = {
+  ...Object.fromEntries(
+    COMMERCIAL.map((region) => [
+      region,
+      { baseUrl: `https://securityhub.${region}.amazonaws.com` },
+    ]),
+  ),
+  'us-gov-east-1': {
+    baseUrl: 'https://securityhub.us-gov-east-1.amazonaws.com',
     government: true,
-    description: 'US Government',
+    description: 'AWS GovCloud (US)',
   },
-} as const satisfies Record<string, ConnectorRegion>;
+  'us-gov-west-1': {
+    baseUrl: 'https://securityhub.us-gov-west-1.amazonaws.com',
+    government: true,
+    description: 'AWS GovCloud (US)',
+  },
+  'cn-north-1': {
+    baseUrl: 'https://securityhub.cn-north-1.amazonaws.com.cn',
+    description: 'China',
+  },
+  'cn-northwest-1': {
+    baseUrl: 'https://securityhub.cn-northwest-1.amazonaws.com.cn',
+    description: 'China',
+  },
+};
 
-/** A AWS Security Hub region id. */
-export type SecurityhubRegion = keyof typeof SECURITYHUB_REGIONS;
+const aws = awsConfigSchema({ connector: 'securityhub' });
 
-/** The configuration of the AWS Security Hub connector, one per tenant. */
+/**
+ * The configuration of the AWS Security Hub connector, one per tenant and region (the
+ * aggregation region, where cross-region aggregation is on): the kit's AWS settings (`region`,
+ * `endpoint.securityhub`, `credentials`, `assumeRole`) and what to read.
+ */
 export const securityhubConfigSchema = z.object({
-  /** The AWS Security Hub cloud of the tenant. */
-  region: z.enum(['us', 'eu', 'us-gov']).default('us'),
-  /** Overrides the region's base URL (a proxy, a test server). */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /** OAuth2 client id. TODO: where the customer creates the API client. */
-  clientId: z.string().min(1),
-  /** OAuth2 client secret, read from the tenant's secret provider as `securityhub.client_secret`. */
-  clientSecret: secret({ name: 'securityhub.client_secret' }),
+  ...aws.shape,
+  /** Only findings of these accounts (`AwsAccountId`). Default every account the hub sees. */
+  accountIds: z
+    .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
+    .min(1)
+    .max(20)
+    .optional(),
+  /** Only findings of these products (`ProductName`: `GuardDuty`, `Inspector`…). Default all. */
+  productNames: z.array(z.string().min(1).max(128)).min(1).max(20).optional(),
+  /**
+   * Only findings in these record states. Default both: an `ARCHIVED` update is how a finding
+   * whose resource is gone, or a control that was disabled, is closed.
+   */
+  recordStates: z
+    .array(z.enum(['ACTIVE', 'ARCHIVED']))
+    .min(1)
+    .optional(),
   /** Where a first read starts (ISO 8601). Default: 24 hours before the first run. */
   startAt: z.iso.datetime({ offset: true }).optional(),
-  /** How far behind the watermark each run reads again for late alerts, ms. Default 5 minutes. */
+  /** How far behind the watermark each run reads again for late updates, ms. Default 5 minutes. */
   lookbackMs: z.int().min(0).max(86_400_000).default(300_000),
-  /** Alerts per page. TODO: the vendor's maximum. */
-  pageSize: z.int().min(1).max(1_000).default(100),
+  /** Findings per `GetFindings` page (Security Hub's maximum is 100). */
+  pageSize: z.int().min(1).max(100).default(100),
 });
 
 /** A validated AWS Security Hub configuration. */
 export type SecurityhubConfig = z.output<typeof securityhubConfigSchema>;
-
-/** The API base URL of a configuration. */
-export function securityhubBaseUrl(config: SecurityhubConfig): string {
-  return config.baseUrl ?? SECURITYHUB_REGIONS[config.region].baseUrl;
-}

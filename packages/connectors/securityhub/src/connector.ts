@@ -1,54 +1,62 @@
+import { GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { defineConnector, INCREMENTAL_STATE_VERSION } from '@openmdr/connector-kit';
-import { isolateHostAction, isolateHostManifest } from './actions.js';
+import { updateFindingsAction, updateFindingsManifest } from './actions.js';
 import { createSecurityhubClient } from './client.js';
 import { SECURITYHUB_REGIONS, securityhubConfigSchema } from './config.js';
-import { alertsStream, SECURITYHUB_ALERTS_PATH } from './streams.js';
+import { findingsStream } from './streams.js';
 
 /**
- * The AWS Security Hub connector: alerts read incrementally and normalised to OCSF Detection Finding;
- * host isolation polled to completion. OAuth2 client credentials.
- * TODO: the manifest from the vendor's API documentation (CONTRIBUTING.md, "Fill it in").
+ * The AWS Security Hub connector: ASFF findings of every integrated product (GuardDuty,
+ * Inspector, Macie, Config, Access Analyzer, partners) read incrementally with `GetFindings`,
+ * normalised to OCSF Vulnerability, Compliance or Detection Finding as Amazon Security Lake
+ * does; `update-findings` sets their workflow status, note or severity. The kit's AWS
+ * credentials: the default chain or keys from the tenant's secrets, with an optional per-tenant
+ * STS AssumeRole.
  *
  * @example
  * ```ts
  * const securityhub = await securityhubConnector.connect({
- *   config: { region: 'eu', clientId: '…' },
- *   secrets, // provides securityhub.client_secret
+ *   config: { region: 'eu-west-1', assumeRole: { roleArn, externalId: 'acme' } },
+ *   secrets,
  * });
- * for await (const batch of securityhub.read('alerts', savedState)) { … }
- * await securityhub.runAction('isolate-host', { hostId: 'host-1' });
+ * for await (const batch of securityhub.read('findings', savedState)) { … }
+ * await securityhub.runAction('update-findings', {
+ *   findings: [{ id, productArn }],
+ *   workflowStatus: 'RESOLVED',
+ * });
  * ```
  */
 export const securityhubConnector = defineConnector({
   manifest: {
     id: 'securityhub',
-    vendor: 'AWS Security Hub',
+    vendor: 'Amazon Web Services',
     product: 'AWS Security Hub',
-    category: 'edr',
+    category: 'cloud',
     version: '0.1.0',
-    auth: ['oauth2-client-credentials'],
+    auth: ['aws-sigv4'],
     regions: SECURITYHUB_REGIONS,
     streams: {
-      alerts: {
-        description: 'AWS Security Hub alerts, oldest update first',
+      findings: {
+        description: 'Security Hub ASFF findings of every integrated product, oldest update first',
         cursor: 'next-token',
-        sortField: 'updated_at',
-        dedupKey: 'id + updated_at',
+        sortField: 'UpdatedAt',
+        dedupKey: 'Id + UpdatedAt',
         stateVersion: INCREMENTAL_STATE_VERSION,
-        ocsfClasses: ['detection_finding'],
-        requiredPermissions: ['alerts:read'],
+        ocsfClasses: ['vulnerability_finding', 'compliance_finding', 'detection_finding'],
+        requiredPermissions: ['securityhub:GetFindings'],
       },
     },
-    actions: { 'isolate-host': isolateHostManifest },
-    // TODO: the vendor's documented budget per tenant (or a safe share of it).
-    rateLimit: { requests: 20, perMs: 1_000 },
+    actions: { 'update-findings': updateFindingsManifest },
+    // Security Hub throttles GetFindings at 3 requests a second (burst 6) per account and region
+    rateLimit: { requests: 3, perMs: 1_000 },
     docsUrl: 'https://openmdr.dev/docs/connectors/securityhub',
   },
   config: securityhubConfigSchema,
   createClient: createSecurityhubClient,
+  // proves the credentials, that Security Hub is enabled and the read permission in one call
   check: async ({ client }) => {
-    await client.api.request({ path: SECURITYHUB_ALERTS_PATH, query: { limit: 1 } });
+    await client.send(new GetFindingsCommand({ MaxResults: 1 }));
   },
-  streams: { alerts: alertsStream },
-  actions: { 'isolate-host': isolateHostAction },
+  streams: { findings: findingsStream },
+  actions: { 'update-findings': updateFindingsAction },
 });

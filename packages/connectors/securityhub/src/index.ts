@@ -1,23 +1,22 @@
 /**
- * `@openmdr/connector-securityhub`: the AWS Security Hub connector — alerts read incrementally and normalised to OCSF
- * Detection Finding; host isolation polled to completion. TODO: one sentence per stream and
- * action of the vendor.
+ * `@openmdr/connector-securityhub`: the AWS Security Hub connector — ASFF findings read
+ * incrementally with `GetFindings` and normalised to OCSF Vulnerability (2002), Compliance (2003)
+ * or Detection Finding (2004) as Amazon Security Lake decides ({@link normalizeAsffFinding});
+ * `update-findings` (BatchUpdateFindings).
  *
  * @packageDocumentation
  */
 
 export {
-  isolateHostAction,
-  isolateHostInputSchema,
-  isolateHostManifest,
-  isolateHostOutputSchema,
+  updateFindingsAction,
+  updateFindingsInputSchema,
+  updateFindingsManifest,
+  updateFindingsOutputSchema,
 } from './actions.js';
-export { createSecurityhubClient, type SecurityhubClient, type SecurityhubPage } from './client.js';
+export { createSecurityhubClient, type SecurityhubClient } from './client.js';
 export {
   SECURITYHUB_REGIONS,
   type SecurityhubConfig,
-  type SecurityhubRegion,
-  securityhubBaseUrl,
   securityhubConfigSchema,
 } from './config.js';
 export { securityhubConnector } from './connector.js';
@@ -27,8 +26,11 @@ export {
   isAsffFinding,
   normalizeAsffFinding,
   normalizeAsffFindings,
-  normalizeSecurityhubAlert,
   SECURITYHUB_PRODUCT,
   securityhubNormalizeSources,
 } from './normalize.js';
-export { alertsStream, SECURITYHUB_ALERTS_PATH } from './streams.js';
+export {
+  findingsStream,
+  type SecurityhubFinding,
+  securityhubFindingFilters,
+} from './streams.js';

@@ -1,16 +1,26 @@
 /**
- * `@openmdr/connector-securityhub/simulator`: a simulated AWS Security Hub API on 127.0.0.1 — OAuth2 token endpoint,
- * alerts with next-token pagination, host isolation with status polling — for demos, examples
- * and tests. Needs no vitest.
+ * `@openmdr/connector-securityhub/simulator`: a simulated AWS Security Hub REST-JSON API on
+ * 127.0.0.1 — SigV4-checked requests, `GetFindings` with filters, sort and next tokens,
+ * `BatchUpdateFindings`, and Security Hub's errors (throttling with `Retry-After`, expired
+ * tokens, access denied, not subscribed) — for demos, examples and tests. Needs no vitest.
  *
  * @packageDocumentation
  */
 export {
-  SECURITYHUB_CLIENT_ID,
-  SECURITYHUB_CLIENT_SECRET,
+  SECURITYHUB_ACCESS_KEY,
   SECURITYHUB_PATHS,
+  SECURITYHUB_REGION,
+  type SecurityhubSimError,
+  type SecurityhubSimulation,
   type SecurityhubSimulatorData,
+  type SecurityhubSimulatorState,
+  securityhubError,
   securityhubRoutes,
+  securityhubSimulation,
   securityhubSimulatorOptions,
 } from './routes.js';
-export { type SecurityhubSimulatorConfig, startSecurityhubSimulator } from './start.js';
+export {
+  type SecurityhubSimulatorConfig,
+  securityhubSimulatorSecrets,
+  startSecurityhubSimulator,
+} from './start.js';
