@@ -211,8 +211,7 @@ const authVariants: Record<string, AuthVariant> = {
     label: 'AWS SigV4',
     simulator: {
       type: 'aws-sigv4',
-      accessKeyId: 'AKIDEXAMPLE',
-      secretAccessKey: AWS_SECRET,
+      keys: [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET }],
       region: 'us-gov-west-1',
       service: 'securityhub',
     },

@@ -6,8 +6,7 @@ import type {
   SimulatorRoute,
   VendorSimulatorOptions,
 } from '@openmdr/connector-kit/simulator';
-import { liveRecords, pageToken } from '@openmdr/connector-kit/simulator';
-import { type SimulatedAccessKey, verifySigV4 } from './sigv4.js';
+import { liveRecords, pageToken, type SigV4Credentials } from '@openmdr/connector-kit/simulator';
 
 /** The simulated detector (GuardDuty detector ids are 32 lowercase hex characters). */
 export const GUARDDUTY_DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
@@ -16,7 +15,7 @@ export const GUARDDUTY_DETECTOR_ID = '12abc34d567e8fa901bc2d34e56789f0';
 export const GUARDDUTY_REGION = 'us-east-1';
 
 /** The simulator's access key (a placeholder, never a real key). */
-export const GUARDDUTY_ACCESS_KEY: SimulatedAccessKey = {
+export const GUARDDUTY_ACCESS_KEY: SigV4Credentials = {
   accessKeyId: 'AKIAOPENMDRSIMGD0001',
   secretAccessKey: 'sim-guardduty-secret-access-key-0123456789',
 };
@@ -39,7 +38,7 @@ export interface GuarddutySimulatorData {
   /** Findings as `GetFindings` returns them (the API's field names: `id`, `updatedAt`…). */
   findings?: readonly SimulatorRecord[];
   /** The access keys accepted. Default {@link GUARDDUTY_ACCESS_KEY}. */
-  accessKeys?: readonly SimulatedAccessKey[];
+  accessKeys?: readonly SigV4Credentials[];
   /** `Retry-After` of a scripted throttling, seconds. Default 1. */
   retryAfterSeconds?: number;
 }
@@ -395,8 +394,9 @@ export function guarddutySimulation(data: GuarddutySimulatorData = {}): Guarddut
     state,
     options: {
       auth: {
-        type: 'custom',
-        verify: (request) => verifySigV4(request, keys, 'guardduty'),
+        type: 'aws-sigv4',
+        keys,
+        service: 'guardduty',
         rejection: guarddutyError(
           403,
           'UnrecognizedClientException',

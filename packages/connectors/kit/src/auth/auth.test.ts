@@ -239,8 +239,12 @@ describe('static tokens, Basic, HMAC, SigV4', () => {
     const sim = await createVendorSimulator({
       auth: {
         type: 'aws-sigv4',
-        accessKeyId: 'AKIDEXAMPLE',
-        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+        keys: [
+          {
+            accessKeyId: 'AKIDEXAMPLE',
+            secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+          },
+        ],
         region: 'us-east-1',
         service: 'guardduty',
       },

@@ -19,6 +19,7 @@ export {
   registerSimulator,
   sortRecords,
 } from './simulator-registry.js';
+export type { SigV4Credentials } from './simulator-sigv4.js';
 export type {
   RecordedRequest,
   SimulatorAuth,

@@ -1,8 +1,7 @@
 import { createHash, createHmac, createPublicKey, timingSafeEqual, verify } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { defaultHmacCanonicalString } from '../auth/hmac-signature.js';
-import type { SimulatorAuth, SimulatorRequest } from './simulator-types.js';
+import { parseAuthorization, signatureMatches } from './simulator-sigv4.js';
+import type { SimulatorAuth, SimulatorRequest, SimulatorResponse } from './simulator-types.js';
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -83,43 +82,34 @@ export async function verifyRequestAuth(
     case 'custom':
       return auth.verify(request, nowMs);
     case 'aws-sigv4': {
-      const provided = request.headers['authorization'] ?? '';
-      const amzDate = request.headers['x-amz-date'];
-      if (!amzDate || !provided.includes(`Credential=${auth.accessKeyId}/`)) return false;
-      const signedHeaders = /SignedHeaders=([^,]+)/.exec(provided)?.[1]?.split(';') ?? [];
-      const headers: Record<string, string> = {};
-      for (const name of signedHeaders) {
-        const value = request.headers[name];
-        if (value !== undefined) headers[name] = value;
-      }
-      const signingDate = new Date(
-        `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-      );
-      const query: Record<string, string> = {};
-      for (const [key, value] of request.url.searchParams) query[key] = value;
-      const signer = new SignatureV4({
-        credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey },
-        region: auth.region,
-        service: auth.service,
-        sha256: Sha256,
-      });
-      const { 'x-amz-date': _date, authorization: _authorization, ...unsigned } = headers;
-      const signed = await signer.sign(
-        {
-          method: request.method,
-          protocol: 'http:',
-          hostname: request.url.hostname,
-          ...(request.url.port ? { port: Number(request.url.port) } : {}),
-          path: request.url.pathname,
-          query,
-          headers: unsigned,
-          ...(request.body ? { body: request.body } : {}),
-        },
-        { signingDate },
-      );
-      return safeEqual(String(signed.headers['authorization'] ?? ''), provided);
+      const parsed = parseAuthorization(request.headers['authorization']);
+      if (!parsed || parsed.service !== auth.service) return false;
+      if (auth.region !== undefined && parsed.region !== auth.region) return false;
+      const keys = auth.keys ?? [];
+      const key = keys.find((candidate) => candidate.accessKeyId === parsed.accessKeyId);
+      if (!key) return false;
+      if (
+        key.sessionToken !== undefined &&
+        request.headers['x-amz-security-token'] !== key.sessionToken
+      )
+        return false;
+      return signatureMatches(request, parsed, key);
     }
   }
+}
+
+/** The answer to a request whose credentials are wrong, when the auth names none. */
+export function defaultRejection(auth: SimulatorAuth): SimulatorResponse {
+  return auth.type === 'aws-sigv4'
+    ? {
+        status: 403,
+        headers: { 'x-amzn-errortype': 'UnrecognizedClientException' },
+        body: {
+          __type: 'UnrecognizedClientException',
+          message: 'The security token included in the request is invalid.',
+        },
+      }
+    : { status: 401, body: { error: 'unauthorized' } };
 }
 
 /** A SHA-256 hex digest (for token ids in recordings). */

@@ -1,4 +1,5 @@
 import type { CursorStyle } from '../pagination/paginate.js';
+import type { SigV4Credentials } from './simulator-sigv4.js';
 
 /** A request as the simulator saw it: credentials redacted. */
 export interface RecordedRequest {
@@ -183,10 +184,17 @@ export type SimulatorAuth =
     }
   | {
       type: 'aws-sigv4';
-      accessKeyId: string;
-      secretAccessKey: string;
-      region: string;
+      /** The key pairs whose SigV4 signatures are accepted. */
+      keys: readonly SigV4Credentials[];
+      /** The service the credential scope must name (`guardduty`, `securityhub`, `execute-api`). */
       service: string;
+      /** The region the credential scope must name. Default: any. */
+      region?: string;
+      /**
+       * The answer to a request whose signature is missing or wrong. Default AWS's 403
+       * `UnrecognizedClientException` in the JSON protocols' error shape.
+       */
+      rejection?: SimulatorResponse;
     };
 
 /** Options of {@link createVendorSimulator}. */

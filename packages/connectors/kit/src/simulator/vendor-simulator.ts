@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { REDACTED, redact } from '@openmdr/core';
 import { redactHeaders } from '../http/redact-request.js';
-import { verifyClientAssertion, verifyRequestAuth } from './simulator-auth.js';
+import { defaultRejection, verifyClientAssertion, verifyRequestAuth } from './simulator-auth.js';
 import { type LiveDataset, serveDataset } from './simulator-datasets.js';
 import type {
   RecordedRequest,
@@ -284,8 +284,9 @@ export async function createVendorSimulator(
       url,
     };
     if (!(await verifyRequestAuth(auth, simulated, validTokens, now()))) {
-      const rejection = auth.type === 'custom' ? auth.rejection : undefined;
-      send(response, rejection ?? { status: 401, body: { error: 'unauthorized' } }, entry);
+      const rejection =
+        auth.type === 'custom' || auth.type === 'aws-sigv4' ? auth.rejection : undefined;
+      send(response, rejection ?? defaultRejection(auth), entry);
       return;
     }
     for (const route of routes) {

@@ -6,14 +6,13 @@ import type {
   SimulatorRoute,
   VendorSimulatorOptions,
 } from '@openmdr/connector-kit/simulator';
-import { liveRecords, pageToken } from '@openmdr/connector-kit/simulator';
-import { type SimulatedAccessKey, verifySigV4 } from './sigv4.js';
+import { liveRecords, pageToken, type SigV4Credentials } from '@openmdr/connector-kit/simulator';
 
 /** The simulated region. */
 export const SECURITYHUB_REGION = 'us-east-1';
 
 /** The simulator's access key (a placeholder, never a real key). */
-export const SECURITYHUB_ACCESS_KEY: SimulatedAccessKey = {
+export const SECURITYHUB_ACCESS_KEY: SigV4Credentials = {
   accessKeyId: 'AKIAOPENMDRSIMSH0001',
   secretAccessKey: 'sim-securityhub-secret-access-key-0123456789',
 };
@@ -33,7 +32,7 @@ export interface SecurityhubSimulatorData {
   /** ASFF findings as `GetFindings` returns them. */
   findings?: readonly SimulatorRecord[];
   /** The access keys accepted. Default {@link SECURITYHUB_ACCESS_KEY}. */
-  accessKeys?: readonly SimulatedAccessKey[];
+  accessKeys?: readonly SigV4Credentials[];
   /** `false`: the account is not subscribed (every call is a 401 `InvalidAccessException`). */
   subscribed?: boolean;
   /** `Retry-After` of a scripted throttling, seconds. Default 1. */
@@ -363,8 +362,9 @@ export function securityhubSimulation(data: SecurityhubSimulatorData = {}): Secu
     state,
     options: {
       auth: {
-        type: 'custom',
-        verify: (request) => verifySigV4(request, keys, 'securityhub'),
+        type: 'aws-sigv4',
+        keys,
+        service: 'securityhub',
         rejection: securityhubError(
           403,
           'UnrecognizedClientException',

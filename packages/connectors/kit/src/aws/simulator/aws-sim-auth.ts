@@ -1,6 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { parseAuthorization, signatureMatches } from '../../simulator/simulator-sigv4.js';
 import type { SimulatorRequest } from '../../simulator/simulator-types.js';
 import type { AwsSimError } from './aws-sim-protocol.js';
 
@@ -20,78 +18,6 @@ export interface AwsSimPrincipal {
   account: string;
   /** Its unique id (`AIDA…`, or `AROA…:<session>`). */
   userId: string;
-}
-
-/** The credential part of a SigV4 `Authorization` header. */
-export interface ParsedAuthorization {
-  accessKeyId: string;
-  date: string;
-  region: string;
-  service: string;
-  signedHeaders: string[];
-  signature: string;
-}
-
-/** Parses `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
-export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
-  const match =
-    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]{64})$/.exec(
-      header ?? '',
-    );
-  if (!match) return undefined;
-  const [, accessKeyId = '', date = '', region = '', service = '', signed = '', signature = ''] =
-    match;
-  return { accessKeyId, date, region, service, signedHeaders: signed.split(';'), signature };
-}
-
-async function expectedSignature(
-  request: SimulatorRequest & { url: URL },
-  parsed: ParsedAuthorization,
-  principal: AwsSimPrincipal,
-): Promise<string | undefined> {
-  const amzDate = request.headers['x-amz-date'];
-  if (!amzDate) return undefined;
-  const headers: Record<string, string> = {};
-  for (const name of parsed.signedHeaders) {
-    const value = request.headers[name];
-    if (value !== undefined && name !== 'x-amz-date') headers[name] = value;
-  }
-  const query: Record<string, string | string[]> = {};
-  for (const key of new Set(request.url.searchParams.keys())) {
-    const values = request.url.searchParams.getAll(key);
-    query[key] = values.length === 1 ? (values[0] ?? '') : values;
-  }
-  const s3 = parsed.service === 's3';
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: principal.accessKeyId,
-      secretAccessKey: principal.secretAccessKey,
-      ...(principal.sessionToken ? { sessionToken: principal.sessionToken } : {}),
-    },
-    region: parsed.region,
-    service: parsed.service,
-    sha256: Sha256,
-    uriEscapePath: !s3,
-    applyChecksum: s3,
-  });
-  const signingDate = new Date(
-    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-  );
-  const bytes = request.bytes ?? Buffer.from(request.body);
-  const signed = await signer.sign(
-    {
-      method: request.method,
-      protocol: request.url.protocol,
-      hostname: request.url.hostname,
-      ...(request.url.port ? { port: Number(request.url.port) } : {}),
-      path: s3 ? request.url.pathname : decodeURIComponent(request.url.pathname),
-      query,
-      headers,
-      ...(bytes.length > 0 ? { body: bytes } : {}),
-    },
-    { signingDate, signableHeaders: new Set(parsed.signedHeaders) },
-  );
-  return /Signature=([0-9a-f]{64})/.exec(String(signed.headers['authorization'] ?? ''))?.[1];
 }
 
 /** The outcome of authenticating a request: its principal, or the error AWS would answer. */
@@ -153,11 +79,7 @@ export async function authenticateAws(
       },
     };
   }
-  const expected = await expectedSignature(request, parsed, principal);
-  if (
-    !expected ||
-    !timingSafeEqual(Buffer.from(expected), Buffer.from(parsed.signature.padEnd(expected.length)))
-  ) {
+  if (!(await signatureMatches(request, parsed, principal))) {
     return {
       error: {
         status: 403,
