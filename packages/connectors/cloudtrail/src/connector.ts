@@ -60,8 +60,7 @@ export const cloudtrailConnector = defineConnector({
       events: {
         description:
           'CloudTrail log files (management, data, Insights events) announced on SQS by the trail bucket, account and organisation trails; each message deleted once its batch is committed',
-        // the manifest has no queue cursor kind: log files read as they arrive is the closest
-        cursor: 'file-tail',
+        cursor: 'queue',
         sortField: 'eventTime',
         dedupKey: 'eventID',
         stateVersion: QUEUE_STATE_VERSION,

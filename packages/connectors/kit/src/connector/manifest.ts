@@ -74,6 +74,7 @@ export const connectorManifestSchema = z.object({
         'search-after',
         'time-window',
         'file-tail',
+        'queue',
       ]),
       sortField: z.string().min(1),
       dedupKey: z.string().min(1),

@@ -6,10 +6,12 @@ export interface StreamManifestV1 {
   /** What the stream holds, in one sentence. */
   readonly description: string;
   /**
-   * How the vendor's pages are walked (`next-token`, `link-header`, `odata-next-link`, …), or
-   * `file-tail` for a stream read from log files with the kit's tailing file source (`tailFiles`).
+   * How the vendor's pages are walked (`next-token`, `link-header`, `odata-next-link`, …),
+   * `file-tail` for a stream read from log files with the kit's tailing file source (`tailFiles`),
+   * or `queue` for records announced on a message queue (S3 notifications on SQS, say), each
+   * message acknowledged once the records it announced are committed.
    */
-  readonly cursor: CursorStyle | 'file-tail';
+  readonly cursor: CursorStyle | 'file-tail' | 'queue';
   /**
    * The vendor field records are ordered by and the watermark follows (`updated_timestamp`).
    * Records are delivered in this field's order within a page; across pages and runs the
