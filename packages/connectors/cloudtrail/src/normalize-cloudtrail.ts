@@ -24,6 +24,7 @@ import {
 } from './cloudtrail-parts.js';
 import { apiActivityId, cloudTrailKind, statusChangeActivityId } from './event-kinds.js';
 import { normalizeCloudTrailInsight } from './normalize-insight.js';
+import { restoreCloudTrailKeyCase } from './record-key-case.js';
 
 /** Where a record comes from, in error messages. */
 const SOURCE = 'AWS CloudTrail';
@@ -32,7 +33,8 @@ const SOURCE = 'AWS CloudTrail';
  * The CloudTrail record of an input: the record itself, the `detail` of an EventBridge event
  * (`{"detail-type": "AWS API Call via CloudTrail", "detail": {…}}`, and the console sign-in,
  * service event and Insight detail types), or the parsed `CloudTrailEvent` text of a
- * `LookupEvents` event.
+ * `LookupEvents` event; a record whose field names were lower-cased (Athena's CloudTrail table)
+ * gets CloudTrail's names back.
  */
 export function unwrapCloudTrailRecord(input: unknown): JsonRecord {
   if (!isRecord(input)) {
@@ -60,7 +62,7 @@ export function unwrapCloudTrailRecord(input: unknown): JsonRecord {
     }
     return parsed;
   }
-  return input;
+  return restoreCloudTrailKeyCase(input);
 }
 
 /**
