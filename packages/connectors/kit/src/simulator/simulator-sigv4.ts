@@ -47,7 +47,7 @@ async function expectedSignature(
   credentials: SigV4Credentials,
 ): Promise<string | undefined> {
   const amzDate = request.headers['x-amz-date'];
-  if (!amzDate || !amzDate.startsWith(parsed.date)) return undefined;
+  if (!amzDate?.startsWith(parsed.date)) return undefined;
   const headers: Record<string, string> = {};
   for (const name of parsed.signedHeaders) {
     const value = request.headers[name];
