@@ -25,5 +25,6 @@ export default defineConfig({
     'src/guardduty.ts',
     'src/securityhub.ts',
     'src/securitylake.ts',
+    'src/aws.ts',
   ],
 });

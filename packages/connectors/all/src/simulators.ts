@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+export * from '@openmdr/connector-aws/simulator';
 export * from '@openmdr/connector-cloudtrail/simulator';
 export * from '@openmdr/connector-crowdstrike/simulator';
 export * from '@openmdr/connector-darktrace/simulator';
