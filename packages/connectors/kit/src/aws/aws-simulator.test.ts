@@ -184,6 +184,42 @@ describe('AWS simulator: S3 (REST-XML, path-style) through the SDK', () => {
     ]);
   });
 
+  it('rolls keys up into common prefixes with a delimiter, paging over both', async () => {
+    const context = testContext('tenant-b');
+    const s3 = new S3Client(awsClientOptions(tenantConfig(aws, 'tenant-b'), context, 's3'));
+    const Bucket = 'aws-cloudtrail-logs';
+    for (const key of ['lake/a/1', 'lake/a/2', 'lake/b/1', 'lake/c', 'lake/d/x/1']) {
+      aws.putObject(Bucket, key, 'x');
+    }
+    const seen: string[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await awsSend(
+        s3,
+        new ListObjectsV2Command({
+          Bucket,
+          Prefix: 'lake/',
+          Delimiter: '/',
+          MaxKeys: 2,
+          ContinuationToken,
+        }),
+        context,
+      );
+      expect(page.KeyCount).toBeLessThanOrEqual(2);
+      seen.push(
+        ...(page.CommonPrefixes ?? []).map((common) => `prefix ${common.Prefix}`),
+        ...(page.Contents ?? []).map((object) => `key ${object.Key}`),
+      );
+      ContinuationToken = page.NextContinuationToken;
+    } while (ContinuationToken);
+    expect(seen.sort()).toEqual([
+      'key lake/c',
+      'prefix lake/a/',
+      'prefix lake/b/',
+      'prefix lake/d/',
+    ]);
+  });
+
   it('answers NoSuchKey as a final 404', async () => {
     const context = testContext('tenant-b');
     const s3 = new S3Client(awsClientOptions(tenantConfig(aws, 'tenant-b'), context, 's3'));

@@ -59,28 +59,49 @@ export function decodeAwsChunked(raw: Uint8Array): Uint8Array {
   return Buffer.concat(parts);
 }
 
+/**
+ * The entries of a listing: the keys under `prefix`, those with `delimiter` after the prefix
+ * rolled up into their common prefix (`<prefix>…<delimiter>`), sorted, each once.
+ */
+function listEntries(bucket: AwsSimBucket, prefix: string, delimiter: string): string[] {
+  const entries = new Set<string>();
+  for (const key of bucket.keys()) {
+    if (!key.startsWith(prefix)) continue;
+    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+    entries.add(cut < 0 ? key : key.slice(0, cut + delimiter.length));
+  }
+  return [...entries].sort();
+}
+
 function listObjects(
   name: string,
   bucket: AwsSimBucket,
   query: URLSearchParams,
 ): SimulatorResponse {
   const prefix = query.get('prefix') ?? '';
+  const delimiter = query.get('delimiter') ?? '';
   const maxKeys = Math.min(1000, Number(query.get('max-keys') ?? 1000));
   const token = query.get('continuation-token');
   const startAfter = query.get('start-after') ?? '';
   const after = token ? Buffer.from(token, 'base64').toString('utf8') : startAfter;
-  const keys = [...bucket.keys()].filter((key) => key.startsWith(prefix) && key > after).sort();
-  const page = keys.slice(0, maxKeys);
-  const truncated = keys.length > page.length;
+  const entries = listEntries(bucket, prefix, delimiter).filter((entry) => entry > after);
+  const page = entries.slice(0, maxKeys);
+  const truncated = entries.length > page.length;
+  const isPrefix = (entry: string) => delimiter !== '' && !bucket.has(entry);
   const contents = page
+    .filter((entry) => !isPrefix(entry))
     .map((key) => {
       const object = bucket.get(key) as AwsSimObject;
       return `<Contents>${xmlElement('Key', key)}${xmlElement('LastModified', new Date(object.lastModified).toISOString())}${xmlElement('ETag', object.etag)}${xmlElement('Size', object.body.length)}${xmlElement('StorageClass', 'STANDARD')}</Contents>`;
     })
     .join('');
+  const commonPrefixes = page
+    .filter(isPrefix)
+    .map((entry) => `<CommonPrefixes>${xmlElement('Prefix', entry)}</CommonPrefixes>`)
+    .join('');
   const last = page.at(-1);
   return xmlResponse(
-    `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${xmlElement('Name', name)}${xmlElement('Prefix', prefix)}${xmlElement('KeyCount', page.length)}${xmlElement('MaxKeys', maxKeys)}${xmlElement('IsTruncated', truncated)}${contents}${token ? xmlElement('ContinuationToken', token) : ''}${truncated && last ? xmlElement('NextContinuationToken', Buffer.from(last).toString('base64')) : ''}${startAfter ? xmlElement('StartAfter', startAfter) : ''}</ListBucketResult>`,
+    `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${xmlElement('Name', name)}${xmlElement('Prefix', prefix)}${delimiter ? xmlElement('Delimiter', delimiter) : ''}${xmlElement('KeyCount', page.length)}${xmlElement('MaxKeys', maxKeys)}${xmlElement('IsTruncated', truncated)}${contents}${commonPrefixes}${token ? xmlElement('ContinuationToken', token) : ''}${truncated && last ? xmlElement('NextContinuationToken', Buffer.from(last).toString('base64')) : ''}${startAfter ? xmlElement('StartAfter', startAfter) : ''}</ListBucketResult>`,
     200,
     { 'content-type': 'application/xml' },
   );
@@ -88,7 +109,8 @@ function listObjects(
 
 /**
  * S3 on REST-XML, path-style (`/<bucket>` and `/<bucket>/<key>`): `ListObjectsV2`
- * (`list-type=2`, `prefix`, `max-keys`, `continuation-token`, `start-after`), `GetObject` (binary
+ * (`list-type=2`, `prefix`, `delimiter` with `CommonPrefixes`, `max-keys`, `continuation-token`,
+ * `start-after`), `GetObject` (binary
  * bodies, `ETag`, `Last-Modified`, `Content-Encoding`) and `PutObject` (plain and `aws-chunked`
  * bodies), with `NoSuchBucket`, `NoSuchKey`, `SlowDown` and the S3 credential errors.
  */
