@@ -1,46 +1,131 @@
 import type { ConnectorRegion } from '@openmdr/connector-kit';
-import { secret } from '@openmdr/connector-kit';
+import { awsConfigSchema } from '@openmdr/connector-kit/aws';
 import * as z from 'zod';
 
+const COMMERCIAL = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-north-1',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'sa-east-1',
+] as const;
+
 /**
- * Amazon Security Lake clouds and their API base URLs. TODO: the vendor's documented hosts, government and
- * sovereign clouds included (flag them with `government: true`).
+ * The regions whose S3 endpoints the connector reaches (`region` in the config picks one; the
+ * SDK builds the same URL; VPC and FIPS endpoints go in `endpoint.s3`). Security Lake keeps a
+ * bucket per Region it is enabled in (`aws-security-data-lake-<region>-<id>`).
  */
-export const SECURITYLAKE_REGIONS = {
-  us: { baseUrl: 'https://api.securitylake.example', description: 'US' },
-  eu: { baseUrl: 'https://api.eu.securitylake.example', description: 'EU' },
-  'us-gov': {
-    baseUrl: 'https://api.gov.securitylake.example',
+export const SECURITYLAKE_REGIONS: Record<string, ConnectorRegion> = {
+  ...Object.fromEntries(
+    COMMERCIAL.map((region) => [region, { baseUrl: `https://s3.${region}.amazonaws.com` }]),
+  ),
+  'us-gov-east-1': {
+    baseUrl: 'https://s3.us-gov-east-1.amazonaws.com',
     government: true,
-    description: 'US Government',
+    description: 'AWS GovCloud (US)',
   },
-} as const satisfies Record<string, ConnectorRegion>;
+  'us-gov-west-1': {
+    baseUrl: 'https://s3.us-gov-west-1.amazonaws.com',
+    government: true,
+    description: 'AWS GovCloud (US)',
+  },
+};
 
-/** A Amazon Security Lake region id. */
-export type SecuritylakeRegion = keyof typeof SECURITYLAKE_REGIONS;
+const aws = awsConfigSchema({ connector: 'securitylake' });
 
-/** The configuration of the Amazon Security Lake connector, one per tenant. */
-export const securitylakeConfigSchema = z.object({
-  /** The Amazon Security Lake cloud of the tenant. */
-  region: z.enum(['us', 'eu', 'us-gov']).default('us'),
-  /** Overrides the region's base URL (a proxy, a test server). */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /** OAuth2 client id. TODO: where the customer creates the API client. */
-  clientId: z.string().min(1),
-  /** OAuth2 client secret, read from the tenant's secret provider as `securitylake.client_secret`. */
-  clientSecret: secret({ name: 'securitylake.client_secret' }),
-  /** Where a first read starts (ISO 8601). Default: 24 hours before the first run. */
-  startAt: z.iso.datetime({ offset: true }).optional(),
-  /** How far behind the watermark each run reads again for late alerts, ms. Default 5 minutes. */
-  lookbackMs: z.int().min(0).max(86_400_000).default(300_000),
-  /** Alerts per page. TODO: the vendor's maximum. */
-  pageSize: z.int().min(1).max(1_000).default(100),
-});
+/** S3 bucket names: 3 to 63 of lower-case letters, digits, `.` and `-`, not at the ends. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * The configuration of the Amazon Security Lake connector, one per tenant and lake: the kit's
+ * AWS settings (`region`, `endpoint.s3`, `credentials`, `assumeRole`), where the lake is (an S3
+ * `bucket` and key `prefix`, or a local directory `localDir`), the custom source, and how the
+ * `events` stream reads it.
+ */
+export const securitylakeConfigSchema = z
+  .object({
+    ...aws.shape,
+    /** The Security Lake bucket (`aws-security-data-lake-<region>-<id>`). Not with `localDir`. */
+    bucket: z.string().regex(BUCKET, 'an S3 bucket name').optional(),
+    /** Key prefix before `ext/` in the bucket (`''`, or ending in `/`). Default `''`. */
+    prefix: z
+      .string()
+      .regex(/^(?:[^/]+\/)*$/, "a key prefix: '' or segments ending in '/'")
+      .default(''),
+    /** A local lake (a directory laid out like the bucket) instead of S3. Not with `bucket`. */
+    localDir: z.string().min(1).optional(),
+    /** The custom source, as registered with Security Lake (`CreateCustomLogSource`). */
+    sourceName: z
+      .string()
+      .regex(/^[\w\-:.]{1,64}$/, 'a custom source name: 1-64 of A-Za-z0-9_-:.')
+      .default('openmdr'),
+    /**
+     * The account partition of written events that carry no `cloud.account.uid`. Without it,
+     * such events are rejected by `write-findings`.
+     */
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .optional(),
+    /** Read only these Region partitions. Default: every Region of the source. */
+    regions: z
+      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region'))
+      .min(1)
+      .optional(),
+    /** Read only these account partitions. Default: every account of the source. */
+    accountIds: z
+      .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
+      .min(1)
+      .optional(),
+    /** Where a first read starts: objects stored at or after it (ISO 8601). Default: 24 h ago. */
+    startAt: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * How far behind the newest object seen each run lists again, ms (objects whose
+     * `LastModified` is older than the newest one because their upload took longer). Default 15 min.
+     */
+    lookbackMs: z.int().min(0).max(86_400_000).default(900_000),
+    /**
+     * How many `eventDay` partitions before the newest object's day each run lists: an object
+     * written to an older day (late data) within this window is read. Default 7.
+     */
+    lateDays: z.int().min(0).max(400).default(7),
+    /** Keys per `ListObjectsV2` page (S3's maximum is 1 000). */
+    pageSize: z.int().min(1).max(1_000).default(1_000),
+    /** Target Parquet object size of `write-findings`, bytes (Security Lake: 256 MB). */
+    targetFileBytes: z
+      .int()
+      .min(1)
+      .max(5 * 1024 ** 3)
+      .default(256 * 1024 * 1024),
+  })
+  .refine((config) => (config.bucket === undefined) !== (config.localDir === undefined), {
+    message: 'set exactly one of bucket (S3) and localDir (a local lake)',
+    path: ['bucket'],
+  });
 
 /** A validated Amazon Security Lake configuration. */
 export type SecuritylakeConfig = z.output<typeof securitylakeConfigSchema>;
-
-/** The API base URL of a configuration. */
-export function securitylakeBaseUrl(config: SecuritylakeConfig): string {
-  return config.baseUrl ?? SECURITYLAKE_REGIONS[config.region].baseUrl;
-}

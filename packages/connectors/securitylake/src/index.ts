@@ -1,58 +1,48 @@
 /**
  * `@openmdr/connector-securitylake`: Amazon Security Lake — OCSF events written as OCSF 1.1.0
  * Parquet in Security Lake's custom-source layout (`SecurityLakeWriter`, `writeSecurityLake`,
- * through an `ObjectSink`), and read back in event-time order with DuckDB
- * (`readSecurityLake`). The connector, its stream and action are still the kit's template.
+ * `writeSecurityLakeEvents`, through an `ObjectSink`: `s3Sink` or `localDirectorySink`), read
+ * back in event-time order with DuckDB (`readSecurityLake` for a directory,
+ * `readSecurityLakeStore` for an S3 or local lake store), and the connector: the `events`
+ * stream reads a custom source's objects incrementally, `write-findings` writes OCSF events.
  *
  * @packageDocumentation
  */
 
 export {
-  isolateHostAction,
-  isolateHostInputSchema,
-  isolateHostManifest,
-  isolateHostOutputSchema,
+  writeFindingsAction,
+  writeFindingsInputSchema,
+  writeFindingsManifest,
+  writeFindingsOutputSchema,
 } from './actions.js';
 export {
+  closeSecuritylakeClient,
   createSecuritylakeClient,
   type SecuritylakeClient,
-  type SecuritylakePage,
 } from './client.js';
 export {
   SECURITYLAKE_REGIONS,
   type SecuritylakeConfig,
-  type SecuritylakeRegion,
-  securitylakeBaseUrl,
   securitylakeConfigSchema,
 } from './config.js';
 export { securitylakeConnector } from './connector.js';
+export * from './lake/index.js';
 export {
-  assertPartition,
-  eventDayOf,
-  eventDayStart,
-  listSecurityLakeFiles,
-  localDirectorySink,
-  type ObjectSink,
-  parsePartitionKey,
-  partitionPrefix,
-  type ReadSecurityLakeOptions,
-  readSecurityLake,
-  SECURITY_LAKE_CUSTOM_PREFIX,
-  type SecurityLakeCompression,
-  type SecurityLakeDownConversion,
-  type SecurityLakeFile,
-  type SecurityLakeObject,
-  type SecurityLakePartition,
-  type SecurityLakeRejection,
-  type SecurityLakeTime,
-  SecurityLakeWriter,
-  type SecurityLakeWriterOptions,
-  type SecurityLakeWriteSummary,
-  writeSecurityLake,
-} from './lake/index.js';
-export {
-  normalizeSecuritylakeAlert,
-  SECURITYLAKE_PRODUCT,
+  normalizeLakeEvent,
+  SECURITYLAKE_UNMAPPED_KEY,
   securitylakeNormalizeSources,
 } from './normalize.js';
-export { alertsStream, SECURITYLAKE_ALERTS_PATH } from './streams.js';
+export {
+  S3_PUT_OBJECT_MAX_BYTES,
+  type S3LakeOptions,
+  type S3Send,
+  s3LakeStore,
+  s3Sink,
+} from './s3/s3-store.js';
+export {
+  eventsStream,
+  SECURITYLAKE_BATCH_EVENTS,
+  SECURITYLAKE_EVENTS_STATE_VERSION,
+  type SecurityLakeEvent,
+  type SecuritylakeEventsState,
+} from './streams.js';

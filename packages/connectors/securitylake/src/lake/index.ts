@@ -1,6 +1,7 @@
 /**
  * Amazon Security Lake custom-source objects: OCSF 1.1.0 Parquet written in Security Lake's
- * layout through an {@link ObjectSink}, and read back with DuckDB.
+ * layout through an {@link ObjectSink}, listed and opened through a {@link SecurityLakeStore},
+ * and read back with DuckDB.
  *
  * @packageDocumentation
  */
@@ -14,13 +15,31 @@ export {
   type SecurityLakePartition,
 } from './layout.js';
 export {
+  type SecurityLakeEventRejection,
+  type SecurityLakeEventsSummary,
+  securityLakePartitionOf,
+  type WriteSecurityLakeEventsOptions,
+  writeSecurityLakeEvents,
+} from './partitioned-writer.js';
+export {
   listSecurityLakeFiles,
+  type ReadSecurityLakeObjectOptions,
   type ReadSecurityLakeOptions,
   readSecurityLake,
+  readSecurityLakeFiles,
+  readSecurityLakeObject,
   type SecurityLakeFile,
   type SecurityLakeTime,
 } from './reader.js';
 export { localDirectorySink, type ObjectSink } from './sink.js';
+export {
+  localLakeStore,
+  type OpenedSecurityLakeObject,
+  type SecurityLakeListFilter,
+  type SecurityLakeObjectInfo,
+  type SecurityLakeStore,
+} from './store.js';
+export { type ReadSecurityLakeStoreOptions, readSecurityLakeStore } from './store-read.js';
 export {
   type SecurityLakeCompression,
   type SecurityLakeDownConversion,

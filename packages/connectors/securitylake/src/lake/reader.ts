@@ -159,7 +159,10 @@ export async function listSecurityLakeFiles(
 }
 
 /** The SQL of one object's part of a read: its events as JSON text with their time. */
-function objectQuery(file: SecurityLakeFile, options: ReadSecurityLakeOptions): string {
+function objectQuery(
+  file: SecurityLakeFile,
+  options: Omit<ReadSecurityLakeOptions, 'root'>,
+): string {
   const conditions: string[] = [];
   const sinceDay = options.since === undefined ? undefined : eventDayOf(toMs(options.since));
   const untilDay = options.until === undefined ? undefined : eventDayOf(toMs(options.until) - 1);
@@ -207,13 +210,89 @@ export async function* readSecurityLake(
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    const files = await listFiles(connection, options);
-    if (files.length === 0) return;
-    const sql = `SELECT j FROM (${files.map((file) => objectQuery(file, options)).join(' UNION ALL ')}) ORDER BY t`;
-    const result = await connection.stream(sql);
+    yield* queryFiles(connection, await listFiles(connection, options), options);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function* queryFiles(
+  connection: DuckDBConnection,
+  files: readonly SecurityLakeFile[],
+  options: Omit<ReadSecurityLakeOptions, 'root'>,
+): AsyncGenerator<Record<string, unknown>> {
+  if (files.length === 0) return;
+  const sql = `SELECT j FROM (${files.map((file) => objectQuery(file, options)).join(' UNION ALL ')}) ORDER BY t`;
+  const result = await connection.stream(sql);
+  for await (const rows of result.yieldRows()) {
+    for (const [json] of rows) {
+      yield withoutNulls(JSON.parse(String(json))) as Record<string, unknown>;
+    }
+  }
+}
+
+/**
+ * Reads OCSF events from given lake objects (local Parquet files whose paths are in the
+ * layout, e.g. downloaded from S3), oldest first by `time`, with the conditions of
+ * {@link readSecurityLake} except the path pruning (the caller chose the files).
+ *
+ * @example
+ * ```ts
+ * const files = await listSecurityLakeFiles({ root: '/data/lake', sourceName: 'openmdr' });
+ * for await (const event of readSecurityLakeFiles(files.slice(-10), { classUids: [2004] })) { … }
+ * ```
+ */
+export async function* readSecurityLakeFiles(
+  files: readonly SecurityLakeFile[],
+  options: Omit<ReadSecurityLakeOptions, 'root'> = {},
+): AsyncGenerator<Record<string, unknown>> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    yield* queryFiles(connection, files, options);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Options of {@link readSecurityLakeObject}. */
+export interface ReadSecurityLakeObjectOptions {
+  /** Events to skip first (those a previous, interrupted read delivered). Default 0. */
+  readonly offset?: number;
+}
+
+/**
+ * Reads the events of one Security Lake Parquet object (a local file), in a stable order: by
+ * `time`, then by position in the file — so that `offset` resumes an interrupted read exactly.
+ * Parquet NULLs are left out as in {@link readSecurityLake}; the partition columns of the path
+ * are not added.
+ *
+ * @example
+ * ```ts
+ * for await (const event of readSecurityLakeObject('/tmp/2004-20260302T071500Z-9f1c2a7b3d4e.parquet')) { … }
+ * ```
+ */
+export async function* readSecurityLakeObject(
+  path: string,
+  options: ReadSecurityLakeObjectOptions = {},
+): AsyncGenerator<Record<string, unknown>> {
+  const offset = options.offset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`not an offset: ${offset}`);
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const result = await connection.stream(
+      `SELECT to_json(e)::VARCHAR AS j FROM read_parquet(${quoteLiteral(path)}, ` +
+        `hive_partitioning = false, file_row_number = true) e ` +
+        `ORDER BY e."time", e.file_row_number OFFSET ${offset}`,
+    );
     for await (const rows of result.yieldRows()) {
       for (const [json] of rows) {
-        yield withoutNulls(JSON.parse(String(json))) as Record<string, unknown>;
+        const event = withoutNulls(JSON.parse(String(json))) as Record<string, unknown>;
+        delete event['file_row_number'];
+        yield event;
       }
     }
   } finally {
