@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
 import { detectCommand } from './detect.js';
+import { lakeReadCommand } from './lake-read.js';
+import { lakeWriteCommand } from './lake-write.js';
 import { normalizeCommand } from './normalize.js';
 import { ocsfSchemaCommand } from './ocsf-schema.js';
 import { ocsfValidateCommand } from './ocsf-validate.js';
@@ -18,4 +20,6 @@ export const commands: readonly Command[] = [
   sigmaMatchCommand,
   playbookValidateCommand,
   playbookRunCommand,
+  lakeWriteCommand,
+  lakeReadCommand,
 ];
