@@ -82,3 +82,7 @@ export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const ACCOUNT_PATTERN = /^\d{12}$/;
 /** A Security Lake custom source name. */
 export const SOURCE_PATTERN = /^[\w\-:.]{1,64}$/;
+/** A source version folder (a custom source's `sourceVersion`, a native source's `2.0`). */
+export const VERSION_PATTERN = /^(?!\.+$)[\w\-.]{1,32}$/;
+/** An AWS native source name (`CLOUD_TRAIL_MGMT`). */
+export const NATIVE_SOURCE_PATTERN = /^[A-Z0-9_]{1,64}$/;

@@ -4,20 +4,26 @@ import { type Command, UsageError } from '../command.js';
 import {
   ACCOUNT_PATTERN,
   countOption,
+  NATIVE_SOURCE_PATTERN,
   parseLakeArguments,
   patternOption,
   REGION_PATTERN,
   SOURCE_PATTERN,
   timeOption,
+  VERSION_PATTERN,
 } from './lake-arguments.js';
 
-const usage = `Usage: openmdr lake read DIR [--source-name NAME] [--class UID[,UID…]] [--since TIME]
-                        [--until TIME] [--region REGION] [--account ID] [--limit N] [--upgrade]
+const usage = `Usage: openmdr lake read DIR [--source-name NAME | --aws-source NAME] [--source-version V]
+                        [--class UID[,UID…]] [--since TIME] [--until TIME] [--region REGION]
+                        [--account ID] [--limit N] [--upgrade]
 
-Reads the OCSF events of an Amazon Security Lake custom-source directory (DIR/ext/<source>/
-region=…/accountId=…/eventDay=…/*.parquet, as 'openmdr lake write' or Security Lake lays it out;
-copy a bucket's ext/ down with aws s3 sync) and writes them to standard output as JSON lines,
-oldest first by time. Partitions outside the options are not opened. Events are written as
+Reads the OCSF events of an Amazon Security Lake directory and writes them to standard output
+as JSON lines, oldest first by time: custom sources (DIR/ext/<source>[/<version>]/region=…/
+accountId=…/eventDay=…/*.parquet, as 'openmdr lake write' or Security Lake lays them out), or
+with --aws-source an AWS native source (DIR/aws/<SOURCE>/<version>/…/*.gz.parquet, e.g.
+CLOUD_TRAIL_MGMT, VPC_FLOW, SH_FINDINGS, ROUTE53; AWS's own column types are converted, a
+TIMESTAMP time to epoch milliseconds). Copy a bucket's ext/ or aws/ down with aws s3 sync.
+Partitions outside the options are not opened. Events are written as
 stored (OCSF 1.1.0); --upgrade brings each to OCSF 1.8.0 as the connector's stream does (what
 1.8.0 refuses moves to unmapped.security_lake; an event that cannot be upgraded becomes a line
 {"error":{"code":"NORMALIZE_FAILED","message":"…","path":"…"},"line":N}).
@@ -25,6 +31,9 @@ Exit code 0, 1 when DIR cannot be read or an event could not be upgraded, 2 on u
 
 Options:
   --source-name NAME   only this custom source (default: every source under DIR/ext/)
+  --aws-source NAME    this AWS native source under DIR/aws/ instead (CLOUD_TRAIL_MGMT, …)
+  --source-version V   only this version folder (a custom source's sourceVersion, a native
+                       source's 2.0; default: every version, and objects without one)
   --class UID,…        only these OCSF classes (class_uid, comma-separated)
   --since TIME         events at or after TIME (ISO 8601 or epoch milliseconds)
   --until TIME         events before TIME
@@ -44,7 +53,10 @@ function classOption(value: string | undefined): number[] | undefined {
   });
 }
 
-/** `openmdr lake read`: the OCSF events of a local Security Lake directory, as JSON lines. */
+/**
+ * `openmdr lake read`: the OCSF events of a local Security Lake directory (custom or AWS native
+ * sources), as JSON lines.
+ */
 export const lakeReadCommand: Command = {
   path: ['lake', 'read'],
   summary: 'Read the OCSF events of an Amazon Security Lake directory as JSON lines',
@@ -52,7 +64,17 @@ export const lakeReadCommand: Command = {
   async run(args, io) {
     const parsed = parseLakeArguments(
       args,
-      ['source-name', 'class', 'since', 'until', 'region', 'account', 'limit'],
+      [
+        'source-name',
+        'aws-source',
+        'source-version',
+        'class',
+        'since',
+        'until',
+        'region',
+        'account',
+        'limit',
+      ],
       ['upgrade'],
     );
     const [root, ...extra] = parsed.operands;
@@ -63,6 +85,21 @@ export const lakeReadCommand: Command = {
       parsed.options.get('source-name'),
       SOURCE_PATTERN,
       '1-64 of A-Za-z0-9_-:.',
+    );
+    const awsSource = patternOption(
+      'aws-source',
+      parsed.options.get('aws-source'),
+      NATIVE_SOURCE_PATTERN,
+      'an AWS native source name (CLOUD_TRAIL_MGMT, VPC_FLOW, …)',
+    );
+    if (awsSource !== undefined && sourceName !== undefined) {
+      throw new UsageError('give --source-name or --aws-source, not both');
+    }
+    const sourceVersion = patternOption(
+      'source-version',
+      parsed.options.get('source-version'),
+      VERSION_PATTERN,
+      '1-32 of A-Za-z0-9_-.',
     );
     const region = patternOption(
       'region',
@@ -94,7 +131,12 @@ export const lakeReadCommand: Command = {
     let failed = false;
     for await (const event of readSecurityLake({
       root,
-      ...(sourceName === undefined ? {} : { sourceName }),
+      ...(awsSource === undefined
+        ? sourceName === undefined
+          ? {}
+          : { sourceName }
+        : { sourceKind: 'aws' as const, sourceName: awsSource }),
+      ...(sourceVersion === undefined ? {} : { sourceVersion }),
       ...(region === undefined ? {} : { region }),
       ...(accountId === undefined ? {} : { accountId }),
       ...(since === undefined ? {} : { since }),

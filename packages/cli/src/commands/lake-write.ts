@@ -7,15 +7,16 @@ import {
   patternOption,
   REGION_PATTERN,
   SOURCE_PATTERN,
+  VERSION_PATTERN,
 } from './lake-arguments.js';
 
-const usage = `Usage: openmdr lake write --out DIR [--source-name NAME] [--region REGION]
-                         [--account ID] [--target-file-mb N] [FILE|-]
+const usage = `Usage: openmdr lake write --out DIR [--source-name NAME] [--source-version V]
+                         [--region REGION] [--account ID] [--target-file-mb N] [FILE|-]
 
 Writes OCSF events (OCSF 1.8.0, as OpenMDR makes them) read from FILE or standard input ('-' or
 no FILE) into DIR as an Amazon Security Lake custom source: each event down-converted to OCSF
 1.1.0, stored as zstd Parquet under
-  ext/<source>/region=<region>/accountId=<account>/eventDay=<YYYYMMDD>/<class>-<time>-<hash>.parquet
+  ext/<source>[/<version>]/region=<region>/accountId=<account>/eventDay=<YYYYMMDD>/<class>-<time>-<hash>.parquet
 one object per class, Region, account and day (split at the target size). The input is a JSON
 array, one JSON object, or JSON lines (blank lines skipped). Each event goes to the Region and
 account of its cloud object (cloud.region, cloud.account.uid); --region and --account are the
@@ -32,6 +33,8 @@ class_uid, a class OCSF 1.1.0 lacks, no Region or account), 2 on usage errors.
 Options:
   --out DIR            the lake directory (the bucket, locally; made if missing) (required)
   --source-name NAME   the custom source, as registered with Security Lake (default openmdr)
+  --source-version V   the source's sourceVersion, when it was registered with one (objects
+                       then go under ext/<source>/<version>/)
   --region REGION      the Region partition of events without cloud.region
   --account ID         the 12-digit account partition of events without cloud.account.uid
   --target-file-mb N   target Parquet object size in MiB (default 256, Security Lake's advice)`;
@@ -88,6 +91,7 @@ export const lakeWriteCommand: Command = {
     const parsed = parseLakeArguments(args, [
       'out',
       'source-name',
+      'source-version',
       'region',
       'account',
       'target-file-mb',
@@ -102,6 +106,12 @@ export const lakeWriteCommand: Command = {
         SOURCE_PATTERN,
         '1-64 of A-Za-z0-9_-:.',
       ) ?? 'openmdr';
+    const sourceVersion = patternOption(
+      'source-version',
+      parsed.options.get('source-version'),
+      VERSION_PATTERN,
+      '1-32 of A-Za-z0-9_-.',
+    );
     const region = patternOption(
       'region',
       parsed.options.get('region'),
@@ -131,6 +141,7 @@ export const lakeWriteCommand: Command = {
     const summary = await writeSecurityLakeEvents(events, {
       sink: localDirectorySink(out),
       sourceName,
+      ...(sourceVersion === undefined ? {} : { sourceVersion }),
       ...(region === undefined ? {} : { region }),
       ...(accountId === undefined ? {} : { accountId }),
       ...(targetMb === undefined ? {} : { targetFileBytes: targetMb * 1024 * 1024 }),

@@ -1,8 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { downConvertOcsf } from '@openmdr/core';
+import { downConvertOcsf, validateOcsfEvent } from '@openmdr/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 
@@ -169,5 +177,76 @@ describe('openmdr lake write / lake read', () => {
     expect(missing.stderr).toMatch(/not a directory/);
     const help = await run(['lake', 'write', '--help']);
     expect(help.lines[0]).toMatch(/^Usage: openmdr lake write --out DIR/);
+  });
+
+  it('writes and reads a custom source registered with a sourceVersion', async () => {
+    const lake = tempDir();
+    const written = await run(
+      ['lake', 'write', '--out', lake, '--source-version', '1.0', '--region', 'eu-west-1'],
+      JSON.stringify(fixtures.filter((event) => event['cloud'] !== undefined)),
+    );
+    expect(written.code).toBe(0);
+    const summary = JSON.parse(written.lines[0] as string) as { objects: Array<{ key: string }> };
+    for (const object of summary.objects)
+      expect(object.key).toMatch(/^ext\/openmdr\/1\.0\/region=/);
+    const all = await run(['lake', 'read', lake, '--source-version', '1.0']);
+    expect(all.code).toBe(0);
+    expect(all.lines).toHaveLength(fixtures.filter((event) => event['cloud'] !== undefined).length);
+    expect((await run(['lake', 'read', lake, '--source-version', '2.0'])).lines).toEqual([]);
+    expect((await run(['lake', 'read', lake, '--source-version', 'a/b'])).code).toBe(2);
+  });
+
+  it('reads an AWS native source (CLOUD_TRAIL_MGMT 2.0, gzip Parquet with AWS column types) as strict OCSF 1.8.0', async () => {
+    const lake = tempDir();
+    const partition = join(
+      lake,
+      'aws',
+      'CLOUD_TRAIL_MGMT',
+      '2.0',
+      'region=us-east-1',
+      'accountId=123456789012',
+      'eventDay=20260301',
+    );
+    mkdirSync(partition, { recursive: true });
+    // built by the connector's tests from __fixtures__/cloudtrail-mgmt-2.0.sql with DuckDB
+    copyFileSync(
+      new URL(
+        '../../../connectors/securitylake/src/__fixtures__/cloudtrail-mgmt-2.0.gz.parquet',
+        import.meta.url,
+      ),
+      join(partition, 'x.gz.parquet'),
+    );
+    const stored = await run(['lake', 'read', lake, '--aws-source', 'CLOUD_TRAIL_MGMT']);
+    expect(stored.code).toBe(0);
+    const events = stored.lines.map((line) => JSON.parse(line) as OcsfEvent);
+    expect(events.map((event) => event['time'])).toEqual(
+      ['2026-03-01T07:05:00Z', '2026-03-01T08:15:02.123Z', '2026-03-01T09:40:11.500Z'].map((time) =>
+        Date.parse(time),
+      ),
+    );
+    const upgraded = await run([
+      'lake',
+      'read',
+      lake,
+      '--aws-source',
+      'CLOUD_TRAIL_MGMT',
+      '--source-version',
+      '2.0',
+      '--upgrade',
+    ]);
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.lines).toHaveLength(3);
+    for (const line of upgraded.lines) {
+      const event = JSON.parse(line) as OcsfEvent;
+      expect(event['class_uid']).toBe(6003);
+      expect(validateOcsfEvent(event, { mode: 'strict' }).ok).toBe(true);
+    }
+    // not a custom source, and not another native one
+    expect((await run(['lake', 'read', lake])).lines).toEqual([]);
+    expect((await run(['lake', 'read', lake, '--aws-source', 'VPC_FLOW'])).lines).toEqual([]);
+    expect((await run(['lake', 'read', lake, '--aws-source', 'vpc_flow'])).code).toBe(2);
+    expect(
+      (await run(['lake', 'read', lake, '--aws-source', 'VPC_FLOW', '--source-name', 'x'])).code,
+    ).toBe(2);
   });
 });

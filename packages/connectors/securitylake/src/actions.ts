@@ -76,6 +76,7 @@ export const writeFindingsAction: ActionDefinition<
     const summary = await writeSecurityLakeEvents(input.events, {
       sink: client.store.sink,
       sourceName: config.sourceName,
+      sourceVersion: config.sourceVersion,
       region: input.region ?? config.region,
       ...(accountId === undefined ? {} : { accountId }),
       targetFileBytes: config.targetFileBytes,

@@ -1,6 +1,7 @@
 import type { ConnectorRegion } from '@openmdr/connector-kit';
 import { awsConfigSchema } from '@openmdr/connector-kit/aws';
 import * as z from 'zod';
+import { SECURITY_LAKE_NATIVE_DEFAULT_VERSION, type SecurityLakeSource } from './lake/layout.js';
 
 const COMMERCIAL = [
   'us-east-1',
@@ -63,15 +64,16 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /**
  * The configuration of the Amazon Security Lake connector, one per tenant and lake: the kit's
  * AWS settings (`region`, `endpoint.s3`, `credentials`, `assumeRole`), where the lake is (an S3
- * `bucket` and key `prefix`, or a local directory `localDir`), the custom source, and how the
- * `events` stream reads it.
+ * `bucket` and key `prefix`, or a local directory `localDir`), the custom source (`sourceName`,
+ * `sourceVersion`), the AWS native sources the `events` stream reads instead (`awsSources`),
+ * and how the stream reads.
  */
 export const securitylakeConfigSchema = z
   .object({
     ...aws.shape,
     /** The Security Lake bucket (`aws-security-data-lake-<region>-<id>`). Not with `localDir`. */
     bucket: z.string().regex(BUCKET, 'an S3 bucket name').optional(),
-    /** Key prefix before `ext/` in the bucket (`''`, or ending in `/`). Default `''`. */
+    /** Key prefix before `ext/` and `aws/` in the bucket (`''`, or ending in `/`). Default `''`. */
     prefix: z
       .string()
       .regex(/^(?:[^/]+\/)*$/, "a key prefix: '' or segments ending in '/'")
@@ -83,6 +85,31 @@ export const securitylakeConfigSchema = z
       .string()
       .regex(/^[\w\-:.]{1,64}$/, 'a custom source name: 1-64 of A-Za-z0-9_-:.')
       .default('openmdr'),
+    /**
+     * The custom source's `sourceVersion`, when it was registered with one
+     * (`CreateCustomLogSource`): its objects are then under `ext/<sourceName>/<sourceVersion>/`,
+     * where `write-findings` writes and the `events` stream reads. Default: none.
+     */
+    sourceVersion: z
+      .string()
+      .regex(/^(?!\.+$)[\w\-.]{1,32}$/, 'a source version: 1-32 of A-Za-z0-9_-.')
+      .optional(),
+    /**
+     * AWS native sources the `events` stream reads instead of the custom source: `NAME` (version
+     * `2.0`, OCSF 1.1) or `NAME/VERSION`, e.g. `['CLOUD_TRAIL_MGMT', 'VPC_FLOW', 'SH_FINDINGS']`,
+     * read from `aws/<NAME>/<VERSION>/`. `write-findings` still writes the custom source.
+     */
+    awsSources: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[A-Z0-9_]{1,64}(?:\/(?!\.+$)[\w\-.]{1,32})?$/,
+            'a native source: NAME or NAME/VERSION (CLOUD_TRAIL_MGMT, VPC_FLOW/2.0)',
+          ),
+      )
+      .min(1)
+      .optional(),
     /**
      * The account partition of written events that carry no `cloud.account.uid`. Without it,
      * such events are rejected by `write-findings`.
@@ -129,3 +156,25 @@ export const securitylakeConfigSchema = z
 
 /** A validated Amazon Security Lake configuration. */
 export type SecuritylakeConfig = z.output<typeof securitylakeConfigSchema>;
+
+/**
+ * The sources the `events` stream reads: each of `awsSources` (native, version `2.0` unless
+ * given), else the custom source (`sourceName`, `sourceVersion`).
+ */
+export function securitylakeReadSources(
+  config: Pick<SecuritylakeConfig, 'sourceName' | 'sourceVersion' | 'awsSources'>,
+): SecurityLakeSource[] {
+  if (config.awsSources === undefined) {
+    return [
+      { sourceKind: 'ext', sourceName: config.sourceName, sourceVersion: config.sourceVersion },
+    ];
+  }
+  return [...new Set(config.awsSources)].map((entry) => {
+    const [sourceName, sourceVersion] = entry.split('/') as [string, string | undefined];
+    return {
+      sourceKind: 'aws',
+      sourceName,
+      sourceVersion: sourceVersion ?? SECURITY_LAKE_NATIVE_DEFAULT_VERSION,
+    };
+  });
+}

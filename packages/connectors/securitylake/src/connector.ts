@@ -2,7 +2,11 @@ import { ConnectorConfigError, defineConnector } from '@openmdr/connector-kit';
 import { OpenMdrError } from '@openmdr/core';
 import { writeFindingsAction, writeFindingsManifest } from './actions.js';
 import { closeSecuritylakeClient, createSecuritylakeClient } from './client.js';
-import { SECURITYLAKE_REGIONS, securitylakeConfigSchema } from './config.js';
+import {
+  SECURITYLAKE_REGIONS,
+  securitylakeConfigSchema,
+  securitylakeReadSources,
+} from './config.js';
 import { eventsStream, SECURITYLAKE_EVENTS_STATE_VERSION } from './streams.js';
 
 /**
@@ -41,7 +45,7 @@ export const securitylakeConnector = defineConnector({
     streams: {
       events: {
         description:
-          'OCSF events of the custom source, object by object in the order stored (LastModified)',
+          'OCSF events of the custom source (or the configured AWS native sources), object by object in the order stored (LastModified)',
         cursor: 'next-token',
         sortField: 'LastModified',
         dedupKey: 'metadata.uid + class_uid + time',
@@ -108,7 +112,7 @@ export const securitylakeConnector = defineConnector({
   // the directory exists)
   check: async ({ client, config }) => {
     try {
-      await client.store.check(config.sourceName);
+      for (const source of securitylakeReadSources(config)) await client.store.check(source);
     } catch (error) {
       if (OpenMdrError.isInstance(error)) throw error;
       throw new ConnectorConfigError(

@@ -1,7 +1,7 @@
 import type { ReadBatch, StreamDefinition, VersionedState } from '@openmdr/connector-kit';
 import { ConnectorStateError } from '@openmdr/connector-kit';
 import type { SecuritylakeClient } from './client.js';
-import type { SecuritylakeConfig } from './config.js';
+import { type SecuritylakeConfig, securitylakeReadSources } from './config.js';
 import { eventDayOf } from './lake/layout.js';
 import { readSecurityLakeObject } from './lake/reader.js';
 import type { SecurityLakeObjectInfo } from './lake/store.js';
@@ -63,8 +63,11 @@ function advance(
 }
 
 /**
- * The `events` stream: the OCSF events of the custom source's objects, object by object in the
- * order they were stored (`LastModified`, then key). Each run lists the source (pruned to the
+ * The `events` stream: the OCSF events of the custom source's objects (`ext/<sourceName>/`, or
+ * `ext/<sourceName>/<sourceVersion>/`) — or of the AWS native sources of `awsSources`
+ * (`aws/<SOURCE>/<version>/`, objects AWS writes with their own column types, read by the same
+ * reader) — object by object in the order they were stored (`LastModified`, then key). Each
+ * run lists the sources (pruned to the
  * configured Regions and accounts, and to the `eventDay` partitions from `lateDays` before the
  * watermark's day), takes the objects stored at or after the watermark minus `lookbackMs` that
  * it has not delivered, and reads each (an S3 object is downloaded to a temporary file, read by
@@ -86,12 +89,17 @@ export const eventsStream: StreamDefinition<
       seen: {},
     };
     const since = saved === undefined ? startAt : state.watermark - config.lookbackMs;
-    const objects = await client.store.list({
-      sourceName: config.sourceName,
-      regions: config.regions,
-      accountIds: config.accountIds,
-      fromDay: eventDayOf(Math.min(since, state.watermark) - config.lateDays * DAY_MS),
-    });
+    const objects: SecurityLakeObjectInfo[] = [];
+    for (const source of securitylakeReadSources(config)) {
+      objects.push(
+        ...(await client.store.list({
+          ...source,
+          regions: config.regions,
+          accountIds: config.accountIds,
+          fromDay: eventDayOf(Math.min(since, state.watermark) - config.lateDays * DAY_MS),
+        })),
+      );
+    }
     const pending = objects
       .filter((object) => object.lastModified >= since && !(object.key in state.seen))
       .sort(

@@ -1,18 +1,25 @@
 /**
- * Amazon Security Lake custom-source objects: OCSF 1.1.0 Parquet written in Security Lake's
- * layout through an {@link ObjectSink}, listed and opened through a {@link SecurityLakeStore},
- * and read back with DuckDB.
+ * Amazon Security Lake objects: a custom source's OCSF 1.1.0 Parquet written in Security Lake's
+ * layout through an {@link ObjectSink}; custom and AWS native sources listed and opened through
+ * a {@link SecurityLakeStore}, and read back with DuckDB.
  *
  * @packageDocumentation
  */
 export {
   assertPartition,
+  assertSource,
   eventDayOf,
   eventDayStart,
   parsePartitionKey,
   partitionPrefix,
   SECURITY_LAKE_CUSTOM_PREFIX,
+  SECURITY_LAKE_NATIVE_DEFAULT_VERSION,
+  SECURITY_LAKE_NATIVE_PREFIX,
+  SECURITY_LAKE_NATIVE_SOURCES,
   type SecurityLakePartition,
+  type SecurityLakeSource,
+  type SecurityLakeSourceKind,
+  sourcePrefix,
 } from './layout.js';
 export {
   type SecurityLakeEventRejection,
@@ -21,6 +28,7 @@ export {
   type WriteSecurityLakeEventsOptions,
   writeSecurityLakeEvents,
 } from './partitioned-writer.js';
+export { conversionOf, type DuckdbType, parseDuckdbType } from './projection.js';
 export {
   listSecurityLakeFiles,
   type ReadSecurityLakeObjectOptions,

@@ -17,6 +17,8 @@ export interface WriteSecurityLakeEventsOptions {
   readonly sink: ObjectSink;
   /** The custom source's name. */
   readonly sourceName: string;
+  /** The custom source's `sourceVersion` folder, when it was registered with one. */
+  readonly sourceVersion?: string | undefined;
   /** The Region partition of events without a valid `cloud.region`. */
   readonly region?: string;
   /** The account partition of events without a valid `cloud.account.uid`. */
@@ -123,6 +125,7 @@ export async function writeSecurityLakeEvents(
     const summary = await writeSecurityLake(members, {
       sink: options.sink,
       sourceName: options.sourceName,
+      sourceVersion: options.sourceVersion,
       region,
       accountId,
       ...(options.targetFileBytes === undefined

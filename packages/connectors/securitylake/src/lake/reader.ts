@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
-  assertPartition,
+  assertSource,
   eventDayOf,
   parsePartitionKey,
   SECURITY_LAKE_CUSTOM_PREFIX,
+  SECURITY_LAKE_NATIVE_PREFIX,
+  type SecurityLakeSourceKind,
 } from './layout.js';
+import { objectProjection } from './projection.js';
 import { quoteLiteral } from './schema.js';
 
 /** A point in event time: epoch milliseconds, an ISO 8601 string or a Date. */
@@ -13,10 +16,20 @@ export type SecurityLakeTime = number | string | Date;
 
 /** Options of {@link readSecurityLake}. */
 export interface ReadSecurityLakeOptions {
-  /** The lake's root directory (what a bucket is on S3); objects are under `<root>/ext/`. */
+  /** The lake's root directory (what a bucket is on S3); objects are under `<root>/ext/` and `<root>/aws/`. */
   readonly root: string;
-  /** Only this custom source. Default: every source under `ext/`. */
+  /**
+   * Which sources: `ext` (custom sources, the default) or `aws` (AWS native sources such as
+   * `CLOUD_TRAIL_MGMT`, whose objects AWS writes with their own column types).
+   */
+  readonly sourceKind?: SecurityLakeSourceKind;
+  /** Only this source. Default: every source under `ext/` (or `aws/`). */
   readonly sourceName?: string;
+  /**
+   * Only this version folder (a custom source's `sourceVersion`, a native source's `2.0`).
+   * Default: every version, and a custom source's objects without one.
+   */
+  readonly sourceVersion?: string | undefined;
   /** Only this Region's partitions. */
   readonly region?: string;
   /** Only this account's partitions. */
@@ -39,8 +52,12 @@ export interface ReadSecurityLakeOptions {
 export interface SecurityLakeFile {
   /** Absolute path. */
   readonly path: string;
-  /** The custom source. */
+  /** `ext` (a custom source) or `aws` (a native source). Default `ext`. */
+  readonly sourceKind?: SecurityLakeSourceKind | undefined;
+  /** The source. */
   readonly sourceName: string;
+  /** The version folder, when the key has one. */
+  readonly sourceVersion?: string | undefined;
   /** The Region partition. */
   readonly region: string;
   /** The account partition. */
@@ -67,16 +84,17 @@ function withoutNulls(value: unknown): unknown {
   return output;
 }
 
-const globPattern = (root: string, sourceName: string | undefined) =>
-  join(
-    root,
-    SECURITY_LAKE_CUSTOM_PREFIX,
-    sourceName ?? '*',
-    'region=*',
-    'accountId=*',
-    'eventDay=*',
-    '*.parquet',
+/** The glob patterns of a read: the objects with and, unless a version is asked for, without a version folder. */
+const globPatterns = (options: ReadSecurityLakeOptions): string[] => {
+  const source = join(
+    options.root,
+    options.sourceKind ?? SECURITY_LAKE_CUSTOM_PREFIX,
+    options.sourceName ?? '*',
   );
+  const partitions = join('region=*', 'accountId=*', 'eventDay=*', '*.parquet');
+  const versioned = join(source, options.sourceVersion ?? '*', partitions);
+  return options.sourceVersion === undefined ? [join(source, partitions), versioned] : [versioned];
+};
 
 type Queryable = Pick<DuckDBConnection, 'runAndReadAll'>;
 
@@ -84,23 +102,30 @@ async function listFiles(
   connection: Queryable,
   options: ReadSecurityLakeOptions,
 ): Promise<SecurityLakeFile[]> {
-  if (options.sourceName !== undefined) {
-    assertPartition({
-      sourceName: options.sourceName,
-      region: 'us-east-1',
-      accountId: '000000000000',
-      eventDay: '19700101',
-    });
-  }
+  const kind = options.sourceKind ?? SECURITY_LAKE_CUSTOM_PREFIX;
+  // the options become glob patterns: check the kind, and the name and version when given
+  // (a placeholder stands in for what is not, as `*` matches any acceptable value)
+  assertSource({
+    sourceKind: kind,
+    sourceName: options.sourceName ?? (kind === SECURITY_LAKE_NATIVE_PREFIX ? 'ANY' : 'any'),
+    sourceVersion:
+      options.sourceVersion ?? (kind === SECURITY_LAKE_NATIVE_PREFIX ? 'any' : undefined),
+  });
   const sinceDay = options.since === undefined ? undefined : eventDayOf(toMs(options.since));
   const untilDay = options.until === undefined ? undefined : eventDayOf(toMs(options.until) - 1);
   const reader = await connection.runAndReadAll(
-    `SELECT file FROM glob(${quoteLiteral(globPattern(options.root, options.sourceName))})`,
+    globPatterns(options)
+      .map((pattern) => `SELECT file FROM glob(${quoteLiteral(pattern)})`)
+      .join(' UNION '),
   );
   const files: SecurityLakeFile[] = [];
   for (const [path] of reader.getRows()) {
     const partition = parsePartitionKey(String(path));
-    if (partition === undefined) continue;
+    if (partition === undefined || partition.sourceKind !== kind) continue;
+    if (options.sourceName !== undefined && partition.sourceName !== options.sourceName) continue;
+    if (options.sourceVersion !== undefined && partition.sourceVersion !== options.sourceVersion) {
+      continue;
+    }
     if (options.region !== undefined && partition.region !== options.region) continue;
     if (options.accountId !== undefined && partition.accountId !== options.accountId) continue;
     if (sinceDay !== undefined && partition.eventDay < sinceDay) continue;
@@ -140,10 +165,11 @@ async function pruneByClass(
 
 /**
  * The objects under a lake root that {@link readSecurityLake} opens with these options: the
- * layout's `sourceName`, `region`, `accountId` and `eventDay` partitions are matched against
- * the options on the path (days outside `since`…`until` are skipped without being opened).
+ * layout's source (kind, name, version folder), `region`, `accountId` and `eventDay` partitions
+ * are matched against the options on the path (days outside `since`…`until` are skipped
+ * without being opened).
  *
- * @throws RangeError when `sourceName` is not a valid custom source name.
+ * @throws RangeError when `sourceName` or `sourceVersion` is not a valid name for the kind.
  */
 export async function listSecurityLakeFiles(
   options: ReadSecurityLakeOptions,
@@ -158,16 +184,9 @@ export async function listSecurityLakeFiles(
   }
 }
 
-/** The SQL of one object's part of a read: its events as JSON text with their time. */
-function objectQuery(
-  file: SecurityLakeFile,
-  options: Omit<ReadSecurityLakeOptions, 'root'>,
-): string {
+/** The conditions of a read, on an object's converted columns. */
+function conditionsOf(options: Omit<ReadSecurityLakeOptions, 'root'>): string {
   const conditions: string[] = [];
-  const sinceDay = options.since === undefined ? undefined : eventDayOf(toMs(options.since));
-  const untilDay = options.until === undefined ? undefined : eventDayOf(toMs(options.until) - 1);
-  if (sinceDay !== undefined) conditions.push(`"eventDay" >= ${quoteLiteral(sinceDay)}`);
-  if (untilDay !== undefined) conditions.push(`"eventDay" <= ${quoteLiteral(untilDay)}`);
   if (options.since !== undefined) conditions.push(`"time" >= ${toMs(options.since)}`);
   if (options.until !== undefined) conditions.push(`"time" < ${toMs(options.until)}`);
   if (options.classUids !== undefined) {
@@ -178,23 +197,36 @@ function objectQuery(
     conditions.push(uids.length === 0 ? 'false' : `class_uid IN (${uids.join(', ')})`);
   }
   if (options.where !== undefined) conditions.push(`(${options.where})`);
-  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
-  const source =
-    `read_parquet(${quoteLiteral(file.path)}, hive_partitioning = true, ` +
-    `hive_types = {'region': VARCHAR, 'accountId': VARCHAR, 'eventDay': VARCHAR})`;
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+}
+
+/**
+ * The SQL of one object's part of a read: its events as JSON text with their time, its
+ * columns converted to what OCSF JSON carries (`projection.ts`: timestamps to epoch ms, …),
+ * the partitions of its path not added as columns.
+ */
+async function objectQuery(
+  connection: Queryable,
+  file: SecurityLakeFile,
+  where: string,
+): Promise<string> {
+  const columns = await objectProjection(connection, file.path);
   return (
     `SELECT e."time" AS t, to_json(e)::VARCHAR AS j FROM ` +
-    `(SELECT * EXCLUDE (region, "accountId", "eventDay") FROM ${source}${where}) e`
+    `(SELECT ${columns} FROM read_parquet(${quoteLiteral(file.path)}, hive_partitioning = false)) e${where}`
   );
 }
 
 /**
- * Reads OCSF events from a Security Lake directory tree (the layout of custom sources; S3
- * later), oldest first by `time`. Partitions are pruned on the path (source, Region, account,
- * `eventDay`), and the remaining conditions (`eventDay`, `time`, `class_uid`, `where`) are
- * pushed into DuckDB's `read_parquet` with Hive partitioning. Each object is read with its own
- * schema, so objects written at different times need not agree on columns; attributes an
- * event lacked (Parquet NULLs) are left out of it.
+ * Reads OCSF events from a Security Lake directory tree (custom sources under `ext/`, or AWS
+ * native sources under `aws/` with `sourceKind: 'aws'`), oldest first by `time`. Partitions
+ * are pruned on the path (source, version, Region, account, `eventDay`), and the remaining
+ * conditions (`time`, `class_uid`, `where`) are applied by DuckDB to each object's rows. Each
+ * object is read with its own schema, so objects need not agree on columns, and whatever wrote
+ * them: `TIMESTAMP` columns (AWS writes `time` as one) become epoch milliseconds at any depth,
+ * `MAP`s JSON objects, `BLOB`s base64 and `DECIMAL`/`HUGEINT` numbers. Attributes an event
+ * lacked (Parquet NULLs) are left out of it; columns that are not OCSF attributes (a native
+ * object's `accountid`, …) are kept for the normalizer to move to `unmapped`.
  *
  * @example
  * ```ts
@@ -223,7 +255,10 @@ async function* queryFiles(
   options: Omit<ReadSecurityLakeOptions, 'root'>,
 ): AsyncGenerator<Record<string, unknown>> {
   if (files.length === 0) return;
-  const sql = `SELECT j FROM (${files.map((file) => objectQuery(file, options)).join(' UNION ALL ')}) ORDER BY t`;
+  const where = conditionsOf(options);
+  const parts: string[] = [];
+  for (const file of files) parts.push(await objectQuery(connection, file, where));
+  const sql = `SELECT j FROM (${parts.join(' UNION ALL ')}) ORDER BY t`;
   const result = await connection.stream(sql);
   for await (const rows of result.yieldRows()) {
     for (const [json] of rows) {
@@ -266,8 +301,8 @@ export interface ReadSecurityLakeObjectOptions {
 /**
  * Reads the events of one Security Lake Parquet object (a local file), in a stable order: by
  * `time`, then by position in the file — so that `offset` resumes an interrupted read exactly.
- * Parquet NULLs are left out as in {@link readSecurityLake}; the partition columns of the path
- * are not added.
+ * Columns are converted and Parquet NULLs left out as in {@link readSecurityLake}; the partition
+ * columns of the path are not added.
  *
  * @example
  * ```ts
@@ -283,9 +318,10 @@ export async function* readSecurityLakeObject(
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
+    const columns = await objectProjection(connection, path);
     const result = await connection.stream(
-      `SELECT to_json(e)::VARCHAR AS j FROM read_parquet(${quoteLiteral(path)}, ` +
-        `hive_partitioning = false, file_row_number = true) e ` +
+      `SELECT to_json(e)::VARCHAR AS j FROM (SELECT ${columns}, file_row_number FROM ` +
+        `read_parquet(${quoteLiteral(path)}, hive_partitioning = false, file_row_number = true)) e ` +
         `ORDER BY e."time", e.file_row_number OFFSET ${offset}`,
     );
     for await (const rows of result.yieldRows()) {

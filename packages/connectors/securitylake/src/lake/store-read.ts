@@ -2,10 +2,19 @@ import { eventDayOf } from './layout.js';
 import { type ReadSecurityLakeOptions, readSecurityLakeFiles } from './reader.js';
 import type { OpenedSecurityLakeObject, SecurityLakeStore } from './store.js';
 
-/** Options of {@link readSecurityLakeStore}: those of `readSecurityLake` without `root`. */
-export type ReadSecurityLakeStoreOptions = Omit<ReadSecurityLakeOptions, 'root' | 'sourceName'> & {
-  /** The custom source. */
+/**
+ * Options of {@link readSecurityLakeStore}: those of `readSecurityLake` without `root`, for one
+ * source (`sourceVersion`: exactly that version folder; none: a custom source's objects
+ * without one; required for `sourceKind: 'aws'`).
+ */
+export type ReadSecurityLakeStoreOptions = Omit<
+  ReadSecurityLakeOptions,
+  'root' | 'sourceName' | 'sourceVersion'
+> & {
+  /** The source. */
   readonly sourceName: string;
+  /** Its version folder. */
+  readonly sourceVersion?: string | undefined;
 };
 
 const dayOf = (time: number | string | Date, shift = 0): string => {
@@ -34,7 +43,9 @@ export async function* readSecurityLakeStore(
   options: ReadSecurityLakeStoreOptions,
 ): AsyncGenerator<Record<string, unknown>> {
   const objects = await store.list({
+    sourceKind: options.sourceKind,
     sourceName: options.sourceName,
+    sourceVersion: options.sourceVersion,
     regions: options.region === undefined ? undefined : [options.region],
     accountIds: options.accountId === undefined ? undefined : [options.accountId],
     fromDay: options.since === undefined ? undefined : dayOf(options.since),
@@ -46,7 +57,9 @@ export async function* readSecurityLakeStore(
     yield* readSecurityLakeFiles(
       opened.map(({ path, partition }) => ({
         path,
+        sourceKind: partition.sourceKind,
         sourceName: partition.sourceName,
+        sourceVersion: partition.sourceVersion,
         region: partition.region,
         accountId: partition.accountId,
         eventDay: partition.eventDay,

@@ -1,16 +1,17 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  assertPartition,
+  assertSource,
   parsePartitionKey,
-  SECURITY_LAKE_CUSTOM_PREFIX,
   type SecurityLakePartition,
+  type SecurityLakeSource,
+  sourcePrefix,
 } from './layout.js';
 import { localDirectorySink, type ObjectSink } from './sink.js';
 
 /** One Parquet object of a lake, as listed. */
 export interface SecurityLakeObjectInfo extends SecurityLakePartition {
-  /** Its key relative to the lake root (`ext/<source>/region=…/…/<file>.parquet`). */
+  /** Its key relative to the lake root (`ext/<source>[/<version>]/region=…/…/<file>.parquet`). */
   readonly key: string;
   /** When it was stored, epoch ms (S3 `LastModified`; a file's modification time). */
   readonly lastModified: number;
@@ -18,10 +19,12 @@ export interface SecurityLakeObjectInfo extends SecurityLakePartition {
   readonly size: number;
 }
 
-/** Which objects a listing returns: one custom source, pruned by partition. */
-export interface SecurityLakeListFilter {
-  /** The custom source. */
-  readonly sourceName: string;
+/**
+ * Which objects a listing returns: one source — a custom source (`ext/<name>/`, or
+ * `ext/<name>/<version>/` with `sourceVersion`) or a native one (`sourceKind: 'aws'`, with its
+ * version) — pruned by partition.
+ */
+export interface SecurityLakeListFilter extends SecurityLakeSource {
   /** Only these Regions. */
   readonly regions?: readonly string[] | undefined;
   /** Only these accounts. */
@@ -49,9 +52,9 @@ export interface SecurityLakeStore {
   readonly location: string;
   /** Where the writer puts objects. */
   readonly sink: ObjectSink;
-  /** Proves the lake is reachable and readable (one cheap call). */
-  check(sourceName: string): Promise<void>;
-  /** The `.parquet` objects of a source in the layout, pruned by partition, in key order. */
+  /** Proves the lake is reachable and readable (one cheap call under the source's prefix). */
+  check(source: SecurityLakeSource): Promise<void>;
+  /** The `.parquet` objects of one source in the layout, pruned by partition, in key order. */
   list(filter: SecurityLakeListFilter): Promise<SecurityLakeObjectInfo[]>;
   /** Makes one object readable as a local file. */
   open(object: SecurityLakeObjectInfo): Promise<OpenedSecurityLakeObject>;
@@ -59,28 +62,20 @@ export interface SecurityLakeStore {
   close(): Promise<void>;
 }
 
-/** Whether a listed partition passes a filter. */
+/** Whether a listed partition passes a filter (same kind, name and version folder). */
 export function partitionMatches(
   partition: SecurityLakePartition,
   filter: SecurityLakeListFilter,
 ): boolean {
   return (
+    (partition.sourceKind ?? 'ext') === (filter.sourceKind ?? 'ext') &&
     partition.sourceName === filter.sourceName &&
+    partition.sourceVersion === filter.sourceVersion &&
     (filter.regions === undefined || filter.regions.includes(partition.region)) &&
     (filter.accountIds === undefined || filter.accountIds.includes(partition.accountId)) &&
     (filter.fromDay === undefined || partition.eventDay >= filter.fromDay) &&
     (filter.toDay === undefined || partition.eventDay <= filter.toDay)
   );
-}
-
-/** Checks a filter's source name (the rest is checked per listed partition). */
-export function assertSourceName(sourceName: string): void {
-  assertPartition({
-    sourceName,
-    region: 'us-east-1',
-    accountId: '000000000000',
-    eventDay: '19700101',
-  });
 }
 
 async function children(directory: string, prefix: string): Promise<string[]> {
@@ -97,7 +92,8 @@ const byKey = (a: { key: string }, b: { key: string }) =>
   a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /**
- * A lake in a local directory laid out like the bucket (`<root>/ext/<source>/region=…/`):
+ * A lake in a local directory laid out like the bucket (`<root>/ext/<source>/region=…/`,
+ * `<root>/aws/<SOURCE>/<version>/region=…/`):
  * objects are listed by walking the partition directories (a file's modification time is its
  * `lastModified`), read in place, and written with {@link localDirectorySink}.
  *
@@ -111,14 +107,14 @@ export function localLakeStore(root: string): SecurityLakeStore {
   return {
     location: root,
     sink: localDirectorySink(root),
-    async check(sourceName) {
-      assertSourceName(sourceName);
+    async check(source) {
+      assertSource(source);
       const info = await stat(root);
       if (!info.isDirectory()) throw new Error(`not a directory: ${root}`);
     },
     async list(filter) {
-      assertSourceName(filter.sourceName);
-      const source = join(root, SECURITY_LAKE_CUSTOM_PREFIX, filter.sourceName);
+      const base = sourcePrefix(filter);
+      const source = join(root, ...base.split('/'));
       const found: SecurityLakeObjectInfo[] = [];
       for (const region of await children(source, 'region=')) {
         for (const account of await children(join(source, region), 'accountId=')) {
@@ -126,14 +122,7 @@ export function localLakeStore(root: string): SecurityLakeStore {
             const directory = join(source, region, account, day);
             for (const name of await readdir(directory)) {
               if (!name.endsWith('.parquet')) continue;
-              const key = [
-                SECURITY_LAKE_CUSTOM_PREFIX,
-                filter.sourceName,
-                region,
-                account,
-                day,
-                name,
-              ].join('/');
+              const key = [base, region, account, day, name].join('/');
               const partition = parsePartitionKey(key);
               if (partition === undefined || !partitionMatches(partition, filter)) continue;
               const info = await stat(join(directory, name));

@@ -17,6 +17,11 @@ export interface SecurityLakeWriterOptions {
   readonly sink: ObjectSink;
   /** The custom source's name as registered with Security Lake. */
   readonly sourceName: string;
+  /**
+   * The custom source's `sourceVersion`, when it was registered with one: objects then go under
+   * `ext/<sourceName>/<sourceVersion>/`. Default: none (`ext/<sourceName>/`).
+   */
+  readonly sourceVersion?: string | undefined;
   /** The AWS Region of the data (`eu-west-1`). */
   readonly region: string;
   /** The 12-digit AWS account id of the data. */
@@ -94,6 +99,21 @@ const DEFAULT_TARGET_BYTES = 256 * 1024 * 1024;
 /** JSON text kept in memory per open object before it is appended to the object's temp file. */
 const SPILL_BYTES = 8 * 1024 * 1024;
 
+/** The custom-source partition of an object (the writer writes `ext/…` only). */
+const partitionOf = (options: SecurityLakeWriterOptions, eventDay: string) => {
+  const { sourceName, sourceVersion, region, accountId } = options;
+  const partition = {
+    sourceKind: 'ext' as const,
+    sourceName,
+    ...(sourceVersion === undefined ? {} : { sourceVersion }),
+    region,
+    accountId,
+    eventDay,
+  };
+  partitionPrefix(partition);
+  return partition;
+};
+
 const compactTime = (timeMs: number) =>
   new Date(timeMs)
     .toISOString()
@@ -107,7 +127,7 @@ const defaultFileName = ({ classUid, firstTime }: { classUid: number; firstTime:
  * Writes OCSF events to a Security Lake custom source: each event is down-converted to OCSF
  * 1.1.0 (what Security Lake expects), grouped by class and UTC day (Security Lake wants one
  * class per object), and stored as zstd Parquet, sorted by `time`, under
- * `ext/<sourceName>/region=<region>/accountId=<accountId>/eventDay=<YYYYMMDD>/`. Nested OCSF
+ * `ext/<sourceName>[/<sourceVersion>]/region=<region>/accountId=<accountId>/eventDay=<YYYYMMDD>/`. Nested OCSF
  * objects become Parquet STRUCTs and arrays LISTs; an attribute whose values disagree in shape
  * within one object is stored as JSON text. An object is closed when it reaches the target
  * rows or (estimated) bytes, and on {@link SecurityLakeWriter.flush} and
@@ -154,10 +174,10 @@ export class SecurityLakeWriter {
   /**
    * Opens a writer (an in-memory DuckDB and a temporary directory).
    *
-   * @throws RangeError when the source name, Region or account id is not acceptable.
+   * @throws RangeError when the source name, version, Region or account id is not acceptable.
    */
   static async open(options: SecurityLakeWriterOptions): Promise<SecurityLakeWriter> {
-    partitionPrefix({ ...options, eventDay: '19700101' });
+    partitionOf(options, '19700101');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     const tempDir = await mkdtemp(join(tmpdir(), 'openmdr-securitylake-'));
@@ -281,7 +301,7 @@ export class SecurityLakeWriter {
     const { classUid, eventDay, firstTime } = pending;
     const name = (this.#options.fileName ?? defaultFileName)({ classUid, eventDay, firstTime });
     if (name.includes('/') || name === '') throw new RangeError(`bad object name '${name}'`);
-    const key = `${partitionPrefix({ ...this.#options, eventDay })}/${name}`;
+    const key = `${partitionPrefix(partitionOf(this.#options, eventDay))}/${name}`;
     const parquetPath = `${pending.ndjsonPath}.parquet`;
     const columns = columnsOf(pending.shape)
       .map(([column, type]) => `${quoteLiteral(column)}: ${quoteLiteral(type)}`)

@@ -232,3 +232,73 @@ describe('Security Lake on S3 (simulated, SigV4, the provider role assumed)', ()
     await instance.close();
   });
 });
+
+describe('a custom source with a sourceVersion on S3 (simulated)', () => {
+  it('writes under ext/<source>/<version>/ with write-findings and the stream reads that folder only', async () => {
+    const sim = await startSecuritylakeSimulator({
+      sourceVersion: '1.0',
+      startAt: '2020-01-01T00:00:00Z',
+    });
+    running.push(sim);
+    const { instance } = await connect(sim);
+    expect(sim.config.sourceVersion).toBe('1.0');
+    await instance.check();
+    const output = (await instance.runAction('write-findings', { events: fixtures })) as {
+      written: number;
+      objects: Array<{ key: string }>;
+    };
+    expect(output.written).toBe(fixtures.length);
+    for (const object of output.objects) {
+      expect(object.key).toMatch(/^ext\/openmdr\/1\.0\/region=[a-z0-9-]+\/accountId=\d{12}\//);
+      expect(sim.aws.object(sim.config.bucket, object.key)).toBeDefined();
+    }
+    const { records } = await readAll(instance);
+    expect(sorted(records)).toEqual(sorted(fixtures.map(down)));
+    expect(
+      listRequests(sim).every((request) =>
+        String(request.query['prefix']).startsWith('ext/openmdr/1.0/'),
+      ),
+    ).toBe(true);
+    await instance.close();
+    // the same lake read as the unversioned source: nothing there
+    const { sourceVersion: _version, ...unversioned } = sim.config;
+    const other = await securitylakeConnector.connect({
+      config: unversioned,
+      secrets: sim.secrets,
+      rateLimit: false,
+    });
+    expect((await readAll(other)).records).toEqual([]);
+    await other.close();
+  });
+});
+
+describe('an AWS native source on S3 (simulated)', () => {
+  it('lists aws/<SOURCE>/<version>/ and reads AWS’s gzip Parquet as the events stream', async () => {
+    const sim = await start();
+    const key =
+      'aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=123456789012/eventDay=20260301/x.gz.parquet';
+    // built by lake/native.test.ts's SQL; a custom-source object beside it is not read
+    const bytes = readFileSync(
+      new URL('../__fixtures__/cloudtrail-mgmt-2.0.gz.parquet', import.meta.url),
+    );
+    sim.aws.putObject(sim.config.bucket, key, bytes, 'application/octet-stream');
+    sim.aws.putObject(
+      sim.config.bucket,
+      key.replace('aws/CLOUD_TRAIL_MGMT/2.0', 'ext/openmdr'),
+      bytes,
+      'application/octet-stream',
+    );
+    const { instance } = await connect(sim, { awsSources: ['CLOUD_TRAIL_MGMT/2.0', 'VPC_FLOW'] });
+    await instance.check();
+    const { records, state } = await readAll(instance);
+    expect(records).toHaveLength(3);
+    expect(Object.keys((state as { seen: Record<string, number> }).seen)).toEqual([key]);
+    const batch = instance.normalizeBatch('events', records);
+    expect(batch.deadLetters).toEqual([]);
+    expect(batch.events.every((event) => event['class_uid'] === 6003)).toBe(true);
+    const prefixes = listRequests(sim).map((request) => String(request.query['prefix']));
+    expect(prefixes.some((prefix) => prefix.startsWith('aws/VPC_FLOW/2.0/'))).toBe(true);
+    expect(prefixes.some((prefix) => prefix.startsWith('ext/'))).toBe(false);
+    await instance.close();
+  });
+});

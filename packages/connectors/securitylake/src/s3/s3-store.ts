@@ -10,10 +10,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { AwsSdkCommand, awsSend } from '@openmdr/connector-kit/aws';
-import { parsePartitionKey, SECURITY_LAKE_CUSTOM_PREFIX } from '../lake/layout.js';
+import { assertSource, parsePartitionKey, sourcePrefix } from '../lake/layout.js';
 import type { ObjectSink } from '../lake/sink.js';
 import {
-  assertSourceName,
   partitionMatches,
   type SecurityLakeListFilter,
   type SecurityLakeObjectInfo,
@@ -34,7 +33,7 @@ export interface S3LakeOptions {
   readonly send?: S3Send;
   /** The bucket (`aws-security-data-lake-<region>-<id>`). */
   readonly bucket: string;
-  /** Key prefix before `ext/` (`''`, or ending in `/`). Default `''`. */
+  /** Key prefix before `ext/` and `aws/` (`''`, or ending in `/`). Default `''`. */
   readonly prefix?: string;
   /** Keys per `ListObjectsV2` page (1 to 1 000). Default 1 000. */
   readonly pageSize?: number;
@@ -102,8 +101,8 @@ async function* listPages(
 }
 
 /**
- * A lake in an S3 bucket: objects are listed with `ListObjectsV2`, pruned by partition on the
- * key — the Region and account levels are listed with a `/` delimiter (only the partitions
+ * A lake in an S3 bucket: objects of one source (`ext/<name>[/<version>]/` or
+ * `aws/<SOURCE>/<version>/`) are listed with `ListObjectsV2`, pruned by partition on the key — the Region and account levels are listed with a `/` delimiter (only the partitions
  * asked for are descended into) and each account's keys start after
  * `eventDay=<fromDay>` (older days are skipped by S3, not filtered here) and stop past
  * `toDay` — and read by downloading each object (`GetObject`) to a temporary file that is
@@ -146,19 +145,18 @@ export function s3LakeStore(options: S3LakeOptions): SecurityLakeStore {
   return {
     location: `s3://${options.bucket}/${prefix}`,
     sink: s3Sink(options),
-    async check(sourceName) {
-      assertSourceName(sourceName);
+    async check(source) {
+      assertSource(source);
       await send(
         new ListObjectsV2Command({
           Bucket: options.bucket,
-          Prefix: `${prefix}${SECURITY_LAKE_CUSTOM_PREFIX}/${sourceName}/`,
+          Prefix: `${prefix}${sourcePrefix(source)}/`,
           MaxKeys: 1,
         }),
       );
     },
     async list(filter: SecurityLakeListFilter) {
-      assertSourceName(filter.sourceName);
-      const source = `${prefix}${SECURITY_LAKE_CUSTOM_PREFIX}/${filter.sourceName}/`;
+      const source = `${prefix}${sourcePrefix(filter)}/`;
       const regions =
         filter.regions?.map((region) => `${source}region=${region}/`) ??
         (await childPrefixes(source, 'region'));

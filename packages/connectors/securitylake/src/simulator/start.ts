@@ -31,6 +31,8 @@ export interface SecuritylakeSimulatorOptions {
   events?: readonly object[];
   /** The custom source. Default `openmdr`. */
   sourceName?: string;
+  /** The custom source's `sourceVersion` folder (its objects under `ext/<source>/<version>/`). */
+  sourceVersion?: string;
   /** Where reads start (ISO 8601). Default one hour ago. */
   startAt?: string;
 }
@@ -43,6 +45,7 @@ export interface SecuritylakeSimulatorConfig {
   assumeRole: { roleArn: string; externalId: string };
   bucket: string;
   sourceName: string;
+  sourceVersion?: string;
   accountId: string;
   startAt: string;
 }
@@ -91,6 +94,7 @@ export async function startSecuritylakeSimulator(
           aws.putObject(SECURITYLAKE_SIM_BUCKET, key, bytes, 'application/vnd.apache.parquet'),
       },
       sourceName,
+      sourceVersion: options.sourceVersion,
       region: SECURITYLAKE_SIM_REGION,
       accountId: SECURITYLAKE_SIM_ACCOUNT,
     });
@@ -109,6 +113,7 @@ export async function startSecuritylakeSimulator(
       assumeRole: { ...SECURITYLAKE_SIM_ROLE },
       bucket: SECURITYLAKE_SIM_BUCKET,
       sourceName,
+      ...(options.sourceVersion === undefined ? {} : { sourceVersion: options.sourceVersion }),
       accountId: SECURITYLAKE_SIM_ACCOUNT,
       startAt: options.startAt ?? hourAgo(),
     },
