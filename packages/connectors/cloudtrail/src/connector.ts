@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { defineConnector, INCREMENTAL_STATE_VERSION } from '@openmdr/connector-kit';
-import { awsSend } from '@openmdr/connector-kit/aws';
+import { awsSend, awsServiceRegions } from '@openmdr/connector-kit/aws';
 import {
   cloudtrailClientOptions,
   createCloudtrailClient,
@@ -45,17 +45,7 @@ export const cloudtrailConnector = defineConnector({
     category: 'cloud',
     version: '0.1.0',
     auth: ['aws-sigv4'],
-    regions: {
-      'us-east-1': {
-        baseUrl: 'https://cloudtrail.us-east-1.amazonaws.com',
-        description: 'any commercial region: the config names it',
-      },
-      'us-gov-west-1': {
-        baseUrl: 'https://cloudtrail.us-gov-west-1.amazonaws.com',
-        government: true,
-        description: 'AWS GovCloud (US)',
-      },
-    },
+    regions: awsServiceRegions('cloudtrail'),
     streams: {
       events: {
         description:

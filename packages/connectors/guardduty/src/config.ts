@@ -1,57 +1,11 @@
-import type { ConnectorRegion } from '@openmdr/connector-kit';
-import { awsConfigSchema } from '@openmdr/connector-kit/aws';
+import { awsConfigSchema, awsServiceRegions } from '@openmdr/connector-kit/aws';
 import * as z from 'zod';
 
 /**
  * The regions GuardDuty runs in, with their endpoints (`region` in the config picks one; the SDK
  * builds the same URL, FIPS and VPC endpoints go in `endpoint.guardduty`).
  */
-export const GUARDDUTY_REGIONS = {
-  'us-east-1': { baseUrl: 'https://guardduty.us-east-1.amazonaws.com' },
-  'us-east-2': { baseUrl: 'https://guardduty.us-east-2.amazonaws.com' },
-  'us-west-1': { baseUrl: 'https://guardduty.us-west-1.amazonaws.com' },
-  'us-west-2': { baseUrl: 'https://guardduty.us-west-2.amazonaws.com' },
-  'af-south-1': { baseUrl: 'https://guardduty.af-south-1.amazonaws.com' },
-  'ap-east-1': { baseUrl: 'https://guardduty.ap-east-1.amazonaws.com' },
-  'ap-south-1': { baseUrl: 'https://guardduty.ap-south-1.amazonaws.com' },
-  'ap-south-2': { baseUrl: 'https://guardduty.ap-south-2.amazonaws.com' },
-  'ap-southeast-1': { baseUrl: 'https://guardduty.ap-southeast-1.amazonaws.com' },
-  'ap-southeast-2': { baseUrl: 'https://guardduty.ap-southeast-2.amazonaws.com' },
-  'ap-southeast-3': { baseUrl: 'https://guardduty.ap-southeast-3.amazonaws.com' },
-  'ap-southeast-4': { baseUrl: 'https://guardduty.ap-southeast-4.amazonaws.com' },
-  'ap-northeast-1': { baseUrl: 'https://guardduty.ap-northeast-1.amazonaws.com' },
-  'ap-northeast-2': { baseUrl: 'https://guardduty.ap-northeast-2.amazonaws.com' },
-  'ap-northeast-3': { baseUrl: 'https://guardduty.ap-northeast-3.amazonaws.com' },
-  'ca-central-1': { baseUrl: 'https://guardduty.ca-central-1.amazonaws.com' },
-  'ca-west-1': { baseUrl: 'https://guardduty.ca-west-1.amazonaws.com' },
-  'eu-central-1': { baseUrl: 'https://guardduty.eu-central-1.amazonaws.com' },
-  'eu-central-2': { baseUrl: 'https://guardduty.eu-central-2.amazonaws.com' },
-  'eu-west-1': { baseUrl: 'https://guardduty.eu-west-1.amazonaws.com' },
-  'eu-west-2': { baseUrl: 'https://guardduty.eu-west-2.amazonaws.com' },
-  'eu-west-3': { baseUrl: 'https://guardduty.eu-west-3.amazonaws.com' },
-  'eu-south-1': { baseUrl: 'https://guardduty.eu-south-1.amazonaws.com' },
-  'eu-south-2': { baseUrl: 'https://guardduty.eu-south-2.amazonaws.com' },
-  'eu-north-1': { baseUrl: 'https://guardduty.eu-north-1.amazonaws.com' },
-  'il-central-1': { baseUrl: 'https://guardduty.il-central-1.amazonaws.com' },
-  'me-south-1': { baseUrl: 'https://guardduty.me-south-1.amazonaws.com' },
-  'me-central-1': { baseUrl: 'https://guardduty.me-central-1.amazonaws.com' },
-  'sa-east-1': { baseUrl: 'https://guardduty.sa-east-1.amazonaws.com' },
-  'us-gov-east-1': {
-    baseUrl: 'https://guardduty.us-gov-east-1.amazonaws.com',
-    government: true,
-    description: 'AWS GovCloud (US)',
-  },
-  'us-gov-west-1': {
-    baseUrl: 'https://guardduty.us-gov-west-1.amazonaws.com',
-    government: true,
-    description: 'AWS GovCloud (US)',
-  },
-  'cn-north-1': { baseUrl: 'https://guardduty.cn-north-1.amazonaws.com.cn', description: 'China' },
-  'cn-northwest-1': {
-    baseUrl: 'https://guardduty.cn-northwest-1.amazonaws.com.cn',
-    description: 'China',
-  },
-} as const satisfies Record<string, ConnectorRegion>;
+export const GUARDDUTY_REGIONS = awsServiceRegions('guardduty');
 
 const aws = awsConfigSchema({ connector: 'guardduty' });
 

@@ -1,69 +1,11 @@
-import type { ConnectorRegion } from '@openmdr/connector-kit';
-import { awsConfigSchema } from '@openmdr/connector-kit/aws';
+import { awsConfigSchema, awsServiceRegions } from '@openmdr/connector-kit/aws';
 import * as z from 'zod';
-
-const COMMERCIAL = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'sa-east-1',
-] as const;
 
 /**
  * The regions Security Hub runs in, with their endpoints (`region` in the config picks one; the
  * SDK builds the same URL, FIPS and VPC endpoints go in `endpoint.securityhub`).
  */
-export const SECURITYHUB_REGIONS: Record<string, ConnectorRegion> = {
-  ...Object.fromEntries(
-    COMMERCIAL.map((region) => [
-      region,
-      { baseUrl: `https://securityhub.${region}.amazonaws.com` },
-    ]),
-  ),
-  'us-gov-east-1': {
-    baseUrl: 'https://securityhub.us-gov-east-1.amazonaws.com',
-    government: true,
-    description: 'AWS GovCloud (US)',
-  },
-  'us-gov-west-1': {
-    baseUrl: 'https://securityhub.us-gov-west-1.amazonaws.com',
-    government: true,
-    description: 'AWS GovCloud (US)',
-  },
-  'cn-north-1': {
-    baseUrl: 'https://securityhub.cn-north-1.amazonaws.com.cn',
-    description: 'China',
-  },
-  'cn-northwest-1': {
-    baseUrl: 'https://securityhub.cn-northwest-1.amazonaws.com.cn',
-    description: 'China',
-  },
-};
+export const SECURITYHUB_REGIONS = awsServiceRegions('securityhub');
 
 const aws = awsConfigSchema({ connector: 'securityhub' });
 

@@ -1,60 +1,13 @@
-import type { ConnectorRegion } from '@openmdr/connector-kit';
-import { awsConfigSchema } from '@openmdr/connector-kit/aws';
+import { awsConfigSchema, awsServiceRegions } from '@openmdr/connector-kit/aws';
 import * as z from 'zod';
 import { SECURITY_LAKE_NATIVE_DEFAULT_VERSION, type SecurityLakeSource } from './lake/layout.js';
-
-const COMMERCIAL = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'sa-east-1',
-] as const;
 
 /**
  * The regions whose S3 endpoints the connector reaches (`region` in the config picks one; the
  * SDK builds the same URL; VPC and FIPS endpoints go in `endpoint.s3`). Security Lake keeps a
  * bucket per Region it is enabled in (`aws-security-data-lake-<region>-<id>`).
  */
-export const SECURITYLAKE_REGIONS: Record<string, ConnectorRegion> = {
-  ...Object.fromEntries(
-    COMMERCIAL.map((region) => [region, { baseUrl: `https://s3.${region}.amazonaws.com` }]),
-  ),
-  'us-gov-east-1': {
-    baseUrl: 'https://s3.us-gov-east-1.amazonaws.com',
-    government: true,
-    description: 'AWS GovCloud (US)',
-  },
-  'us-gov-west-1': {
-    baseUrl: 'https://s3.us-gov-west-1.amazonaws.com',
-    government: true,
-    description: 'AWS GovCloud (US)',
-  },
-};
+export const SECURITYLAKE_REGIONS = awsServiceRegions('s3', { china: false });
 
 const aws = awsConfigSchema({ connector: 'securitylake' });
 

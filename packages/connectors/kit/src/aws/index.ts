@@ -38,6 +38,11 @@ export {
   toConnectorError,
 } from './aws-errors.js';
 export {
+  AWS_COMMERCIAL_REGIONS,
+  type AwsServiceRegionsOptions,
+  awsServiceRegions,
+} from './aws-regions.js';
+export {
   type AwsSdkClient,
   type AwsSdkCommand,
   type AwsSendContext,
