@@ -12,8 +12,10 @@ export * from './intel/index.js';
 export * from './network/index.js';
 export * from './rules/index.js';
 export * from './scoring/index.js';
+export type { CidrNetwork } from './sigma/cidr.js';
 export { SIGMA_MODIFIERS } from './sigma/compile-item.js';
 export { type ConditionNode, ConditionSyntaxError, parseCondition } from './sigma/condition.js';
+export * from './sigma/convert/index.js';
 export * from './sigma/correlation/index.js';
 export {
   compileSigmaRules,
@@ -58,6 +60,14 @@ export {
 export { WINDOWS_FIELD_ALIASES, windowsLogsources } from './sigma/inputs/windows-logsources.js';
 export { flattenWinlogEvent } from './sigma/inputs/winlog.js';
 export {
+  analyseItem,
+  type ItemSemanticsContext,
+  type SigmaItemSemantics,
+  type SigmaStringPosition,
+  type SigmaTimePart,
+  type SigmaValueSemantics,
+} from './sigma/item-semantics.js';
+export {
   type LoadedSigmaRules,
   type LoadSigmaRulesOptions,
   listSigmaFiles,
@@ -65,11 +75,13 @@ export {
 } from './sigma/load.js';
 export * from './sigma/ocsf/index.js';
 export { parseSigmaObject, parseSigmaYaml, type SigmaParseResult } from './sigma/parse.js';
+export type { RegexFlags } from './sigma/regex-guard.js';
 export {
   analyseRegex,
   REGEX_NATIVE_INPUT_LIMIT,
   type RegexAnalysis,
 } from './sigma/regex-guard.js';
+export { ANY as SIGMA_ANY, ONE as SIGMA_ONE, type SigmaPattern } from './sigma/sigma-string.js';
 export type {
   SigmaCorrelationDocument,
   SigmaDetection,

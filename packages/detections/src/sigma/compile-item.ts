@@ -1,70 +1,23 @@
 /**
  * Compiles one detection item (`Field|modifiers: values`) to a closure over an
  * {@link EventContext}, and derives the literals that any match requires (for the candidate
- * index).
+ * index). What the item means comes from {@link analyseItem}, shared with the query converters.
  *
  * @module
  */
-import { type CidrNetwork, inNetwork, parseCidr, parseIp } from './cidr.js';
-import { base64, base64OffsetVariants, latin1, utf8Bytes, utf16Bytes } from './encodings.js';
+import { type CidrNetwork, inNetwork, parseIp } from './cidr.js';
 import type { EventContext, FieldText } from './event-context.js';
-import { compileGuardedRegex, type RegexFlags, regexRequiredLiterals } from './regex-guard.js';
 import {
-  anchorPattern,
-  compileStringTest,
-  expandPlaceholders,
-  literalPattern,
-  parseSigmaString,
-  patternText,
-  type SigmaPattern,
-  type StringTest,
-  windashVariants,
-} from './sigma-string.js';
+  analyseItem,
+  ItemError,
+  type ItemSemanticsContext,
+  type SigmaItemSemantics,
+} from './item-semantics.js';
+import { compileGuardedRegex, regexRequiredLiterals } from './regex-guard.js';
+import { compileStringTest, type StringTest } from './sigma-string.js';
 import type { SigmaDetectionItem } from './types.js';
 
-/** Every value modifier this engine knows (Sigma 2.1 plus the `re` flag aliases). */
-export const SIGMA_MODIFIERS: readonly string[] = [
-  'contains',
-  'startswith',
-  'endswith',
-  'all',
-  'base64',
-  'base64offset',
-  'wide',
-  'utf16le',
-  'utf16be',
-  'utf16',
-  'windash',
-  're',
-  'i',
-  'm',
-  's',
-  'ignorecase',
-  'multiline',
-  'dotall',
-  'cidr',
-  'exists',
-  'cased',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'neq',
-  'fieldref',
-  'expand',
-  'minute',
-  'hour',
-  'day',
-  'week',
-  'month',
-  'year',
-];
-const KNOWN = new Set(SIGMA_MODIFIERS);
-const REGEX_FLAGS = new Set(['i', 'm', 's', 'ignorecase', 'multiline', 'dotall']);
-const POSITIONS = new Set(['contains', 'startswith', 'endswith']);
-const ENCODINGS = new Set(['wide', 'utf16le', 'utf16be', 'utf16']);
-const COMPARISONS = new Set(['gt', 'gte', 'lt', 'lte']);
-const TIME_PARTS = new Set(['minute', 'hour', 'day', 'week', 'month', 'year']);
+export { ItemError, SIGMA_MODIFIERS } from './item-semantics.js';
 
 /** A literal that a matching event must contain, lowercased, in a field slot. */
 export type Needle =
@@ -93,31 +46,9 @@ export interface CompiledItem {
 }
 
 /** What item compilation needs from its caller. */
-export interface ItemCompileContext {
+export interface ItemCompileContext extends ItemSemanticsContext {
   /** The slot of a Sigma field, or `undefined` when the mapping cannot read it. */
   slotOf(field: string): number | undefined;
-  /** Placeholder values for `expand`. */
-  readonly placeholders: Readonly<Record<string, readonly string[]>>;
-  /**
-   * What an `expand` placeholder without a value does: `'inert'` reports it through
-   * {@link ItemCompileContext.onUnresolved} (the caller makes the rule inert), `'error'` fails
-   * the item, `'wildcard'` reads it as `*`.
-   */
-  readonly unresolvedPlaceholders: 'inert' | 'error' | 'wildcard';
-  /** Told, in `'inert'` mode, the placeholders of an item that have no value. */
-  readonly onUnresolved?:
-    | ((names: readonly string[], item: SigmaDetectionItem, search?: string) => void)
-    | undefined;
-}
-
-/** Thrown by item compilation; the caller adds file, line and rule id. */
-export class ItemError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'SIGMA_RULE_INVALID' | 'SIGMA_PLACEHOLDER_UNRESOLVED' = 'SIGMA_RULE_INVALID',
-  ) {
-    super(message);
-  }
 }
 
 /** The pseudo-slot of keyword searches: every string value of the event. */
@@ -128,255 +59,126 @@ export const NEEDLE_MIN_LENGTH = 4;
 
 /** Compiles one detection item. Throws {@link ItemError}. */
 export function compileItem(item: SigmaDetectionItem, context: ItemCompileContext): CompiledItem {
-  const modifiers = item.modifiers;
-  for (const modifier of modifiers) {
-    if (!KNOWN.has(modifier)) throw new ItemError(`unknown modifier '${modifier}'`);
-  }
-  const has = (name: string): boolean => modifiers.includes(name);
-  const count = (set: ReadonlySet<string>): number => modifiers.filter((m) => set.has(m)).length;
-  const positions = modifiers.filter((m) => POSITIONS.has(m));
-  if (positions.length > 1) {
-    throw new ItemError(`only one of contains, startswith, endswith may be used`);
-  }
-  const position = positions[0] as 'contains' | 'startswith' | 'endswith' | undefined;
-  const all = has('all');
-  const negate = has('neq');
-  const cased = has('cased');
-  if (modifiers.some((m) => REGEX_FLAGS.has(m)) && !has('re')) {
-    throw new ItemError(`regular expression flags (i, m, s) need the 're' modifier`);
-  }
-  if (count(ENCODINGS) > 1) throw new ItemError('only one of wide, utf16le, utf16be, utf16');
-  if (has('base64') && has('base64offset')) throw new ItemError('base64 and base64offset together');
-  if (count(COMPARISONS) > 1) throw new ItemError('only one of gt, gte, lt, lte');
-  if (count(TIME_PARTS) > 1)
-    throw new ItemError('only one of minute, hour, day, week, month, year');
-  if (item.values.length > 1 || all) {
-    // a list holding null is allowed by pySigma; the spec forbids it in v2.1
-  }
-  if (all && item.values.length < 2) {
-    throw new ItemError(`'all' needs a list of at least two values`);
-  }
-  const field = item.field;
+  const semantics = analyseItem(item, context);
+  const { field, all } = semantics;
   const slot = field === undefined ? undefined : context.slotOf(field);
-
   let compiled: { test: (context: EventContext) => boolean; needles: NeedleGroups };
-  if (has('exists')) {
-    if (modifiers.length !== 1) throw new ItemError(`'exists' takes no other modifier`);
-    if (field === undefined) throw new ItemError(`'exists' needs a field`);
-    const value = item.values[0];
-    if (item.values.length !== 1 || typeof value !== 'boolean') {
-      throw new ItemError(`'exists' needs one boolean value`);
-    }
-    compiled = {
-      test:
-        slot === undefined ? () => !value : (event) => (event.raw(slot) !== undefined) === value,
-      needles: undefined,
-    };
-  } else if (has('re')) {
-    if (modifiers[0] !== 're') throw new ItemError(`'re' must be the first modifier`);
-    const allowed = new Set(['re', 'all', 'neq', 'cased', ...REGEX_FLAGS, ...POSITIONS]);
-    const other = modifiers.find((m) => !allowed.has(m));
-    if (other !== undefined) throw new ItemError(`'re' cannot be combined with '${other}'`);
-    const flags: RegexFlags = {
-      ignoreCase: has('i') || has('ignorecase'),
-      multiline: has('m') || has('multiline'),
-      dotAll: has('s') || has('dotall'),
-    };
-    const tests = item.values.map((value) => {
-      if (typeof value !== 'string') throw new ItemError(`'re' values must be strings`);
-      let source = value;
-      if (position === 'startswith') source = `^(?:${source})`;
-      else if (position === 'endswith') source = `(?:${source})$`;
-      try {
-        const regex = compileGuardedRegex(source, flags);
-        return (text: string) => regex.test(text);
-      } catch (error) {
-        throw new ItemError(`invalid regular expression '${value}': ${(error as Error).message}`);
-      }
-    });
-    const literalNeedles: NeedleGroups[] = item.values.map((value) =>
-      slot === undefined ? undefined : regexNeedles(String(value), slot, flags.ignoreCase),
-    );
-    compiled = {
-      test: valueTest(slot, field, false, tests, all),
-      needles: all ? andGroups(literalNeedles) : orGroups(literalNeedles),
-    };
-  } else if (has('cidr')) {
-    if (modifiers[0] !== 'cidr') throw new ItemError(`'cidr' must be the first modifier`);
-    const other = modifiers.find((m) => m !== 'cidr' && m !== 'all' && m !== 'neq');
-    if (other !== undefined) throw new ItemError(`'cidr' cannot be combined with '${other}'`);
-    const networks = item.values.map((value) => {
-      const network = typeof value === 'string' ? parseCidr(value) : undefined;
-      if (network === undefined) throw new ItemError(`'${String(value)}' is not a CIDR network`);
-      return network;
-    });
-    const inNetworks = (text: string, list: readonly CidrNetwork[]): boolean => {
-      const groups = parseIp(text.trim());
-      if (groups === undefined) return false;
-      for (const network of list) if (inNetwork(groups, network)) return true;
-      return false;
-    };
-    // Without `all`, the value is parsed once and tried against every network.
-    const tests = all
-      ? networks.map((network) => (text: string) => inNetworks(text, [network]))
-      : [(text: string) => inNetworks(text, networks)];
-    compiled = { test: valueTest(slot, field, false, tests, all), needles: undefined };
-  } else if (count(TIME_PARTS) === 1 || count(COMPARISONS) === 1) {
-    compiled = compileNumeric(item, slot, modifiers, all);
-  } else if (has('fieldref')) {
-    const allowed = new Set(['fieldref', 'all', 'neq', 'cased', ...POSITIONS]);
-    const other = modifiers.find((m) => !allowed.has(m));
-    if (other !== undefined) throw new ItemError(`'fieldref' cannot be combined with '${other}'`);
-    if (slot === undefined && field === undefined) throw new ItemError(`'fieldref' needs a field`);
-    const tests = item.values.map((value) => {
-      if (typeof value !== 'string') throw new ItemError(`'fieldref' values must be field names`);
-      const other = context.slotOf(value);
-      return (event: EventContext): boolean => {
-        if (slot === undefined || other === undefined) return false;
-        const left = cased ? event.text(slot) : event.lower(slot);
-        const right = cased ? event.text(other) : event.lower(other);
-        if (left === undefined || right === undefined) return false;
-        const rights = typeof right === 'string' ? [right] : right;
-        return anyText(left, (text) =>
-          rights.some((r) =>
-            position === 'contains'
-              ? text.includes(r)
-              : position === 'startswith'
-                ? text.startsWith(r)
-                : position === 'endswith'
-                  ? text.endsWith(r)
-                  : text === r,
-          ),
-        );
+  switch (semantics.kind) {
+    case 'exists': {
+      const value = semantics.exists;
+      compiled = {
+        test:
+          slot === undefined ? () => !value : (event) => (event.raw(slot) !== undefined) === value,
+        needles: undefined,
       };
-    });
-    compiled = {
-      test: all
-        ? (event) => tests.every((test) => test(event))
-        : (event) => tests.some((test) => test(event)),
-      needles: undefined,
-    };
-  } else {
-    compiled = compileStringItem(item, slot, context, position, all, cased);
+      break;
+    }
+    case 'regex': {
+      const { flags, sources } = semantics;
+      const tests = sources.map((source) => {
+        try {
+          const regex = compileGuardedRegex(source, flags);
+          return (text: string) => regex.test(text);
+        } catch (error) {
+          throw new ItemError(
+            `invalid regular expression '${source}': ${(error as Error).message}`,
+          );
+        }
+      });
+      const literalNeedles: NeedleGroups[] = sources.map((source) =>
+        slot === undefined ? undefined : regexNeedles(source, slot, flags.ignoreCase),
+      );
+      compiled = {
+        test: valueTest(slot, field, false, tests, all),
+        needles: all ? andGroups(literalNeedles) : orGroups(literalNeedles),
+      };
+      break;
+    }
+    case 'cidr': {
+      const networks = semantics.networks.map((entry) => entry.network);
+      const inNetworks = (text: string, list: readonly CidrNetwork[]): boolean => {
+        const groups = parseIp(text.trim());
+        if (groups === undefined) return false;
+        for (const network of list) if (inNetwork(groups, network)) return true;
+        return false;
+      };
+      // Without `all`, the value is parsed once and tried against every network.
+      const tests = all
+        ? networks.map((network) => (text: string) => inNetworks(text, [network]))
+        : [(text: string) => inNetworks(text, networks)];
+      compiled = { test: valueTest(slot, field, false, tests, all), needles: undefined };
+      break;
+    }
+    case 'compare':
+      compiled = compileNumeric(semantics, slot);
+      break;
+    case 'fieldref': {
+      const { cased, position } = semantics;
+      const tests = semantics.others.map((value) => {
+        const other = context.slotOf(value);
+        return (event: EventContext): boolean => {
+          if (slot === undefined || other === undefined) return false;
+          const left = cased ? event.text(slot) : event.lower(slot);
+          const right = cased ? event.text(other) : event.lower(other);
+          if (left === undefined || right === undefined) return false;
+          const rights = typeof right === 'string' ? [right] : right;
+          return anyText(left, (text) =>
+            rights.some((r) =>
+              position === 'contains'
+                ? text.includes(r)
+                : position === 'startswith'
+                  ? text.startsWith(r)
+                  : position === 'endswith'
+                    ? text.endsWith(r)
+                    : text === r,
+            ),
+          );
+        };
+      });
+      compiled = {
+        test: all
+          ? (event) => tests.every((test) => test(event))
+          : (event) => tests.some((test) => test(event)),
+        needles: undefined,
+      };
+      break;
+    }
+    case 'strings':
+      compiled = compileStringItem(semantics, slot);
+      break;
   }
   const { test, needles } = compiled;
   const valueCount = item.values.length;
+  const kind = semantics.kind;
   const cost =
-    (has('re') ? 12 : field === undefined ? 20 : has('fieldref') ? 4 : has('cidr') ? 4 : 1) +
+    (kind === 'regex'
+      ? 12
+      : field === undefined
+        ? 20
+        : kind === 'fieldref' || kind === 'cidr'
+          ? 4
+          : 1) +
     valueCount / 8;
   return {
     item,
     slot,
     cost,
-    test: negate ? (event) => !test(event) : test,
-    needles: negate ? undefined : needles,
+    test: semantics.negate ? (event) => !test(event) : test,
+    needles: semantics.negate ? undefined : needles,
   };
 }
 
 function compileStringItem(
-  item: SigmaDetectionItem,
+  semantics: SigmaItemSemantics & { kind: 'strings' },
   slot: number | undefined,
-  context: ItemCompileContext,
-  position: 'contains' | 'startswith' | 'endswith' | undefined,
-  all: boolean,
-  cased: boolean,
 ): { test: (context: EventContext) => boolean; needles: NeedleGroups } {
-  const modifiers = item.modifiers;
-  const encoding = modifiers.find((m) => ENCODINGS.has(m));
-  const base64Kind = modifiers.find((m) => m === 'base64' || m === 'base64offset');
-  const keyword = item.field === undefined;
-  const hasNull = item.values.includes(null);
-  if (hasNull && keyword) throw new ItemError('a keyword cannot be null');
-  // One entry per rule value: its alternative patterns (windash, expand, base64offset) and
-  // whether they are matched case-sensitively.
-  const perValue: { tests: StringTest[]; folded: boolean; isNull: boolean }[] = [];
-  const compileStringValues = (
-    value: string,
-  ): { tests: StringTest[]; folded: boolean; isNull: boolean }[] => {
-    let texts = [value];
-    if (modifiers.includes('expand')) {
-      const mode = context.unresolvedPlaceholders;
-      let expanded = texts.map((text) =>
-        expandPlaceholders(text, context.placeholders, mode === 'wildcard' ? 'wildcard' : 'error'),
-      );
-      const missing = expanded.flatMap((entry) => entry.missing);
-      if (missing.length > 0 && mode === 'inert') {
-        // The rule will never match; its other values and modifiers are still checked, with
-        // the missing placeholders read as `*`.
-        context.onUnresolved?.([...new Set(missing)], item);
-        expanded = texts.map((text) => expandPlaceholders(text, context.placeholders, 'wildcard'));
-      } else if (missing.length > 0) {
-        throw new ItemError(
-          `placeholder ${missing.map((name) => `%${name}%`).join(', ')} has no configured value`,
-          'SIGMA_PLACEHOLDER_UNRESOLVED',
-        );
-      }
-      texts = expanded.flatMap((entry) => entry.values);
-    }
-    if (modifiers.includes('windash')) {
-      texts = texts.flatMap((text) => {
-        const variants = windashVariants(text);
-        if (variants === undefined) throw new ItemError(`'${text}' has too many windash positions`);
-        return variants;
-      });
-    }
-    let patterns: SigmaPattern[];
-    let folded = !cased;
-    if (encoding !== undefined || base64Kind !== undefined) {
-      folded = false; // encoded text is matched exactly as encoded
-      patterns = texts.flatMap((text) => {
-        const plain = patternText(parseSigmaString(text));
-        if (plain === undefined) {
-          throw new ItemError(`wildcards are not allowed with ${encoding ?? base64Kind}`);
-        }
-        const bytes =
-          encoding === undefined
-            ? utf8Bytes(plain)
-            : utf16Bytes(
-                plain,
-                encoding === 'utf16be' ? 'be' : encoding === 'utf16' ? 'bom' : 'le',
-              );
-        if (base64Kind === 'base64') return [literalPattern(base64(bytes))];
-        if (base64Kind === 'base64offset') return base64OffsetVariants(bytes).map(literalPattern);
-        return [literalPattern(latin1(bytes))];
-      });
-    } else {
-      patterns = texts.map(parseSigmaString);
-    }
-    const anchor = position ?? (keyword ? 'contains' : undefined);
-    if (anchor !== undefined) patterns = patterns.map((pattern) => anchorPattern(pattern, anchor));
-    return [
-      {
-        tests: patterns.map((pattern) => compileStringTest(pattern, folded)),
-        folded,
-        isNull: false,
-      },
-    ];
-  };
-  for (const value of item.values) {
-    if (value === null) {
-      perValue.push({ tests: [], folded: true, isNull: true });
-      continue;
-    }
-    if (
-      typeof value !== 'string' &&
-      modifiers.some((m) => m !== 'all' && m !== 'neq' && m !== 'cased')
-    ) {
-      // A number or boolean under a string modifier (`Details|contains: 429`) is its text.
-      perValue.push(...compileStringValues(String(value)));
-      continue;
-    }
-    if (typeof value !== 'string') {
-      perValue.push({
-        tests: [compileStringTest(literalPattern(String(value).toLowerCase()), true)],
-        folded: true,
-        isNull: false,
-      });
-      continue;
-    }
-    perValue.push(...compileStringValues(value));
-  }
-
+  const keyword = semantics.field === undefined;
+  const all = semantics.all;
+  const perValue = semantics.values.map(({ patterns, folded, isNull }) => ({
+    tests: patterns.map((pattern) => compileStringTest(pattern, folded)),
+    folded,
+    isNull,
+  }));
   // Keyword searches are indexed on the pseudo-slot of every string value of the event.
   const needles = deriveNeedles(perValue, keyword ? KEYWORD_SLOT : slot, all);
   const valueTests = perValue.map(({ tests, folded, isNull }) => {
@@ -429,27 +231,10 @@ function compileStringItem(
 }
 
 function compileNumeric(
-  item: SigmaDetectionItem,
+  semantics: SigmaItemSemantics & { kind: 'compare' },
   slot: number | undefined,
-  modifiers: readonly string[],
-  all: boolean,
 ): { test: (context: EventContext) => boolean; needles: NeedleGroups } {
-  const part = modifiers.find((m) => TIME_PARTS.has(m));
-  const comparison = modifiers.find((m) => COMPARISONS.has(m));
-  const other = modifiers.find(
-    (m) => !TIME_PARTS.has(m) && !COMPARISONS.has(m) && m !== 'all' && m !== 'neq',
-  );
-  if (other !== undefined) {
-    throw new ItemError(`'${part ?? comparison}' cannot be combined with '${other}'`);
-  }
-  const targets = item.values.map((value) => {
-    const number =
-      typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
-    if (typeof value === 'boolean' || value === null || !Number.isFinite(number)) {
-      throw new ItemError(`'${part ?? comparison}' needs numeric values, got ${String(value)}`);
-    }
-    return number;
-  });
+  const { part, op, all } = semantics;
   const read = (raw: unknown): number | undefined => {
     if (part !== undefined) return timePart(raw, part);
     if (typeof raw === 'number') return raw;
@@ -460,16 +245,16 @@ function compileNumeric(
     return undefined;
   };
   const compare = (left: number, right: number): boolean =>
-    comparison === 'gt'
+    op === 'gt'
       ? left > right
-      : comparison === 'gte'
+      : op === 'gte'
         ? left >= right
-        : comparison === 'lt'
+        : op === 'lt'
           ? left < right
-          : comparison === 'lte'
+          : op === 'lte'
             ? left <= right
             : left === right;
-  const tests = targets.map((target) => (event: EventContext): boolean => {
+  const tests = semantics.values.map((target) => (event: EventContext): boolean => {
     if (slot === undefined) return false;
     const raw = event.raw(slot);
     const values = Array.isArray(raw) ? raw : [raw];

@@ -1,0 +1,9 @@
+/**
+ * The built-in query backends, one per target.
+ *
+ * @module
+ */
+import type { SigmaQueryBackend, SigmaQueryTarget } from '../types.js';
+
+/** The backend of each target that has one. */
+export const SIGMA_BACKENDS: Partial<Record<SigmaQueryTarget, SigmaQueryBackend>> = {};

@@ -1,0 +1,31 @@
+/**
+ * Sigma rules → queries for the places data lives: Splunk SPL, Elastic ES|QL and Lucene,
+ * Microsoft Sentinel/Defender KQL, DuckDB and PostgreSQL SQL.
+ *
+ * @module
+ */
+export {
+  convertSigmaRule,
+  convertSigmaRules,
+  type SigmaConversionReport,
+  sigmaBackend,
+} from './convert.js';
+export {
+  SigmaConversionError,
+  type SigmaConversionErrorCode,
+  type SigmaConversionProblem,
+} from './errors.js';
+export { findLogsourceMapping, mappedFields, mergeQueryMappings } from './mapping.js';
+export { buildQueryTree, type SigmaQueryNode } from './query-tree.js';
+export { renderTree, type SigmaLeafRenderer } from './render-tree.js';
+export {
+  SIGMA_QUERY_TARGETS,
+  type SigmaBackendContext,
+  type SigmaConvertOptions,
+  type SigmaLogsourceMapping,
+  type SigmaMappingScalar,
+  type SigmaQuery,
+  type SigmaQueryBackend,
+  type SigmaQueryMapping,
+  type SigmaQueryTarget,
+} from './types.js';
