@@ -75,6 +75,16 @@ export const LAYERS = [
     rule: 'response uses the connector contract of @openmdr/connector-kit, never a vendor package or the umbrella',
   },
   {
+    applies: (name) => name === '@openmdr/hunting',
+    label: '@openmdr/hunting',
+    may: (name) =>
+      name === '@openmdr/core' ||
+      name === '@openmdr/connector-kit' ||
+      name === '@openmdr/detections' ||
+      name === '@openmdr/response',
+    rule: 'hunting runs SIEM searches through the connector contract of @openmdr/connector-kit, never a vendor package or the umbrella',
+  },
+  {
     applies: (name) => name === '@openmdr/cli',
     label: '@openmdr/cli',
     may: () => true,

@@ -1,0 +1,6 @@
+/**
+ * `@openmdr/hunting`: hunts run where the data is, and the pivot from a hunt to a case.
+ *
+ * @packageDocumentation
+ */
+export {};
