@@ -11,11 +11,18 @@ export {
   sigmaBackend,
 } from './convert.js';
 export {
+  type CorrelationPart,
+  type CorrelationSpec,
+  convertSigmaCorrelation,
+  SIGMA_CORRELATION_SUPPORT,
+} from './correlation.js';
+export {
   SigmaConversionError,
   type SigmaConversionErrorCode,
   type SigmaConversionProblem,
 } from './errors.js';
 export { findLogsourceMapping, mappedFields, mergeQueryMappings } from './mapping.js';
+export { sigmaQueryMappingOverrideSchema } from './mapping-schema.js';
 export { buildQueryTree, type SigmaQueryNode } from './query-tree.js';
 export { renderTree, type SigmaLeafRenderer } from './render-tree.js';
 export {
@@ -27,5 +34,6 @@ export {
   type SigmaQuery,
   type SigmaQueryBackend,
   type SigmaQueryMapping,
+  type SigmaQueryMappingOverride,
   type SigmaQueryTarget,
 } from './types.js';

@@ -5,7 +5,11 @@
  * @module
  */
 import type { SigmaLogsource } from '../field-access.js';
-import type { SigmaLogsourceMapping, SigmaQueryMapping } from './types.js';
+import type {
+  SigmaLogsourceMapping,
+  SigmaQueryMapping,
+  SigmaQueryMappingOverride,
+} from './types.js';
 
 /**
  * The logsource entry of a mapping that applies to a rule's logsource: every key the entry
@@ -57,11 +61,14 @@ export function mappedFields(
  */
 export function mergeQueryMappings(
   base: SigmaQueryMapping,
-  override: Partial<SigmaQueryMapping>,
+  override: SigmaQueryMappingOverride,
 ): SigmaQueryMapping {
+  const defined = Object.fromEntries(
+    Object.entries(override).filter(([, value]) => value !== undefined),
+  ) as Partial<SigmaQueryMapping>;
   return {
     ...base,
-    ...override,
+    ...defined,
     name: override.name ?? base.name,
     fields: { ...base.fields, ...override.fields },
     logsources: [...(override.logsources ?? []), ...base.logsources],

@@ -37,9 +37,9 @@ export interface SigmaLogsourceMapping {
   /** The target source: index, data stream pattern, table. */
   readonly source?: string | undefined;
   /** Target field → value(s) (a list is OR-ed), AND-ed with the rule's own condition. */
-  readonly conditions?: Readonly<
-    Record<string, SigmaMappingScalar | readonly SigmaMappingScalar[]>
-  >;
+  readonly conditions?:
+    | Readonly<Record<string, SigmaMappingScalar | readonly SigmaMappingScalar[]>>
+    | undefined;
   /** Field renames that apply to this logsource only, over {@link SigmaQueryMapping.fields}. */
   readonly fields?: Readonly<Record<string, string | readonly string[]>> | undefined;
 }
@@ -72,7 +72,18 @@ export interface SigmaQueryMapping {
    * `message`); SQL targets use their keyword column. `undefined`: the target's default.
    */
   readonly keywordField?: string | undefined;
+  /**
+   * The event time field correlation windows are measured on (`_time` in Splunk and in the
+   * hunting tables, `TimeGenerated` in Sentinel, `@timestamp` in Elastic). `undefined`: the
+   * target's default.
+   */
+  readonly timeField?: string | undefined;
 }
+
+/** A tenant's overrides of a mapping: any key of {@link SigmaQueryMapping}. */
+export type SigmaQueryMappingOverride = {
+  readonly [K in keyof SigmaQueryMapping]?: SigmaQueryMapping[K] | undefined;
+};
 
 /** Options of {@link convertSigmaRule}. */
 export interface SigmaConvertOptions {
