@@ -140,6 +140,15 @@ describe('kql backend: values and modifiers', () => {
     );
   });
 
+  it('a negated comparison or range test coalesces null (non-number, non-address) to false', () => {
+    expect(
+      kql(`sel:\n  Image|endswith: '\\x.exe'\nf:\n  SourcePort|gt: 1024\ncondition: sel and not f`),
+    ).toBe('Image endswith "\\\\x.exe" and not(coalesce(todouble(SourcePort) > 1024, false))');
+    expect(kql(`sel:\n  DestinationIp|cidr|neq: ['10.0.0.0/8', '::1/128']\ncondition: sel`)).toBe(
+      'not(coalesce(ipv4_is_in_range(DestinationIp, "10.0.0.0/8") or ipv6_is_in_range(DestinationIp, "::1/128"), false))',
+    );
+  });
+
   it('time parts read datetime_part() / week_of_year() of todatetime()', () => {
     expect(
       kql(

@@ -18,6 +18,9 @@
  *   compare `todouble(field)` (non-numeric text is null: no match).
  * - **Time parts** read `datetime_part()` (`week_of_year()` for `week`, ISO 8601 like the
  *   engine) of `todatetime(field)`, in UTC as all KQL datetimes.
+ * - **Null**: a comparison of non-numeric text, a time part of a non-date, a range test of a
+ *   non-address are null, which `where` drops, as the engine does not match them; under a
+ *   negation they are `coalesce(…, false)` first, because `not(null)` is null, not true.
  * - **Regex** values run as written (RE2, which Sigma's regex subset is), with `(?i)`, `(?m)`,
  *   `(?s)` for the flags; `cidr` is `ipv4_is_in_range()` / `ipv6_is_in_range()`.
  * - **Field references** compare columns (`=~`, `contains`, …, `_cs` when cased), guarded by
@@ -73,10 +76,18 @@ const COMPARE_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==' } a
 
 function kqlLeaves(context: SigmaBackendContext): SigmaLeafRenderer {
   const compound = new Set<string>();
+  // Expressions that may be null (a comparison of a non-number, a range test of a non-IP):
+  // null is "no match" to `where`, but `not(null)` is null too, so a negation coalesces first.
+  const nullable = new Set<string>();
   const wrap = (part: string): string => (compound.has(part) ? `(${part})` : part);
   const join = (parts: readonly string[], word: string): string => {
     const text = parts.map(wrap).join(word);
     compound.add(text);
+    if (parts.some((part) => nullable.has(part))) nullable.add(text);
+    return text;
+  };
+  const mayBeNull = (text: string): string => {
+    nullable.add(text);
     return text;
   };
   const timePart = (part: SigmaTimePart, field: string): string =>
@@ -86,7 +97,7 @@ function kqlLeaves(context: SigmaBackendContext): SigmaLeafRenderer {
   return {
     and: (parts) => join(parts, ' and '),
     or: (parts) => join(parts, ' or '),
-    not: (part) => `not(${part})`,
+    not: (part) => (nullable.has(part) ? `not(coalesce(${part}, false))` : `not(${part})`),
     constant: (value) => (value ? 'true' : 'false'),
     pattern(field, pattern, folded) {
       const column = kqlField(field);
@@ -130,12 +141,12 @@ function kqlLeaves(context: SigmaBackendContext): SigmaLeafRenderer {
     },
     cidr(field, text, network) {
       const fn = network.version === 4 ? 'ipv4_is_in_range' : 'ipv6_is_in_range';
-      return `${fn}(${kqlField(field)}, ${kqlString(cidrText(network, text))})`;
+      return mayBeNull(`${fn}(${kqlField(field)}, ${kqlString(cidrText(network, text))})`);
     },
     compare(field, op, value, part) {
       const column = kqlField(field);
       const left = part === undefined ? `todouble(${column})` : timePart(part, column);
-      return `${left} ${COMPARE_OPERATORS[op]} ${value}`;
+      return mayBeNull(`${left} ${COMPARE_OPERATORS[op]} ${value}`);
     },
     fieldref(field, other, position: SigmaStringPosition | undefined, cased) {
       const operator =

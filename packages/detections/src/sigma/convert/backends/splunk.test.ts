@@ -75,21 +75,21 @@ describe('splunk backend: values and modifiers', () => {
     );
   });
 
-  it('base64 is matched exactly (case-sensitively) in | where', () => {
+  it('base64 is matched exactly (case-sensitively) in | where, with a search-term prefilter', () => {
     expect(spl(`sel:\n  CommandLine|base64: 'ping'\ncondition: sel`)).toBe(
-      '*\n| where isnotnull(mvfind(CommandLine, "(?s)^cGluZw==$"))',
+      'CommandLine="cGluZw=="\n| where isnotnull(mvfind(CommandLine, "(?s)^cGluZw==$"))',
     );
   });
 
   it('base64offset gives the three offsets', () => {
     expect(spl(`sel:\n  CommandLine|base64offset|contains: 'ping'\ncondition: sel`)).toBe(
-      '*\n| where isnotnull(mvfind(CommandLine, "(?s)cGluZ")) OR isnotnull(mvfind(CommandLine, "(?s)Bpbm")) OR isnotnull(mvfind(CommandLine, "(?s)waW5n"))',
+      'CommandLine="*cGluZ*" OR CommandLine="*Bpbm*" OR CommandLine="*waW5n*"\n| where isnotnull(mvfind(CommandLine, "(?s)cGluZ")) OR isnotnull(mvfind(CommandLine, "(?s)Bpbm")) OR isnotnull(mvfind(CommandLine, "(?s)waW5n"))',
     );
   });
 
   it('utf16le with base64offset, and wide alone (NUL bytes as \\x{00})', () => {
     expect(spl(`sel:\n  CommandLine|utf16le|base64offset|contains: 'ab'\ncondition: sel`)).toBe(
-      '*\n| where isnotnull(mvfind(CommandLine, "(?s)YQBiA")) OR isnotnull(mvfind(CommandLine, "(?s)EAYg")) OR isnotnull(mvfind(CommandLine, "(?s)hAGIA"))',
+      'CommandLine="*YQBiA*" OR CommandLine="*EAYg*" OR CommandLine="*hAGIA*"\n| where isnotnull(mvfind(CommandLine, "(?s)YQBiA")) OR isnotnull(mvfind(CommandLine, "(?s)EAYg")) OR isnotnull(mvfind(CommandLine, "(?s)hAGIA"))',
     );
     expect(spl(`sel:\n  CommandLine|wide|contains: 'ab'\ncondition: sel`)).toBe(
       '*\n| where isnotnull(mvfind(CommandLine, "(?s)a\\\\x{00}b\\\\x{00}"))',
@@ -108,6 +108,16 @@ describe('splunk backend: values and modifiers', () => {
   it('OR-ed regexes go to | where with mvfind(); a quote is escaped', () => {
     expect(spl(`sel:\n  CommandLine|re:\n    - 'a+b'\n    - 'c"d'\ncondition: sel`)).toBe(
       '*\n| where isnotnull(mvfind(CommandLine, "a+b")) OR isnotnull(mvfind(CommandLine, "c\\"d"))',
+    );
+  });
+
+  it('a negated cased value gets no prefilter (a superset under NOT would drop matches)', () => {
+    expect(
+      spl(
+        `sel:\n  Image|endswith: '\\x.exe'\nf:\n  CommandLine|cased|contains: 'AbC'\ncondition: sel and not f`,
+      ),
+    ).toBe(
+      'Image="*\\\\x.exe" OR NewProcessName="*\\\\x.exe"\n| where NOT isnotnull(mvfind(CommandLine, "(?s)AbC"))',
     );
   });
 
@@ -166,11 +176,11 @@ describe('splunk backend: values and modifiers', () => {
     );
   });
 
-  it('cased values are case-sensitive regexes in | where', () => {
+  it('cased values are case-sensitive regexes in | where, prefiltered by search terms', () => {
     expect(
       spl(`sel:\n  CommandLine|cased|contains: 'AbC'\n  Hashes|cased: 'MD5=0A'\ncondition: sel`),
     ).toBe(
-      '*\n| where isnotnull(mvfind(CommandLine, "(?s)AbC"))\n| where isnotnull(mvfind(Hashes, "(?s)^MD5=0A$"))',
+      'CommandLine="*AbC*" Hashes="MD5=0A"\n| where isnotnull(mvfind(CommandLine, "(?s)AbC"))\n| where isnotnull(mvfind(Hashes, "(?s)^MD5=0A$"))',
     );
   });
 

@@ -11,7 +11,9 @@
  *   `| where` instead. The search command matches CIDR networks (`DestinationIp="10.0.0.0/8"`),
  *   `NOT field=*` is "absent or null", `field=*` is "present".
  * - **Case**: search terms are case-insensitive, so `cased` values, and encoded values
- *   (`base64`, `utf16…`, matched exactly as encoded) go to `| where` with a case-sensitive regex.
+ *   (`base64`, `utf16…`, matched exactly as encoded) go to `| where` with a case-sensitive regex;
+ *   when the conjunct holds no negation, the same terms, case-insensitive, stay in the search
+ *   as a prefilter (a superset the index can narrow; `| where` keeps the exact matches).
  * - **`| regex field="…"`** is used for a regex that is a top-level AND conjunct (one field,
  *   one expression, not negated); every other regex is rendered with the whole conjunct that
  *   holds it in `| where`.
@@ -78,9 +80,14 @@ function connectives(andWord: string): Pick<SigmaLeafRenderer, 'and' | 'or' | 'n
 }
 
 /** Search-command leaves; throw {@link NeedsEval} for what only `| where` can say. */
-function searchLeaves(context: SigmaBackendContext): SigmaLeafRenderer & {
+/** Search leaves, and the switch that relaxes cased values for a prefilter. */
+type SearchLeaves = SigmaLeafRenderer & {
   wrap(part: string): string;
-} {
+  /** Render cased values case-insensitively (a superset: a prefilter for `| where`). */
+  relaxCased: boolean;
+};
+
+function searchLeaves(context: SigmaBackendContext): SearchLeaves {
   const base = connectives(' ');
   const searchValue = (pattern: SigmaPattern): string | undefined => {
     if (pattern.length === 0 || !plainLiterals(pattern)) return undefined;
@@ -92,19 +99,20 @@ function searchLeaves(context: SigmaBackendContext): SigmaLeafRenderer & {
     }
     return `"${text}"`;
   };
-  return {
+  const leaves: SearchLeaves = {
+    relaxCased: false,
     wrap: base.wrap,
     and: base.and,
     or: base.or,
     not: base.not,
     constant: (value) => (value ? '*' : 'NOT *'),
     pattern(field, pattern, folded) {
-      const value = folded ? searchValue(pattern) : undefined;
+      const value = folded || leaves.relaxCased ? searchValue(pattern) : undefined;
       if (value === undefined) throw new NeedsEval();
       return `${splSearchField(field)}=${value}`;
     },
     keyword(pattern, folded) {
-      const value = folded ? searchValue(pattern) : undefined;
+      const value = folded || leaves.relaxCased ? searchValue(pattern) : undefined;
       if (value === undefined) throw new NeedsEval();
       return value;
     },
@@ -127,6 +135,7 @@ function searchLeaves(context: SigmaBackendContext): SigmaLeafRenderer & {
       throw new NeedsEval();
     },
   };
+  return leaves;
 }
 
 function timePartUnsupported(context: SigmaBackendContext, part: SigmaTimePart): never {
@@ -210,6 +219,34 @@ function conjuncts(node: SigmaQueryNode): SigmaQueryNode[] {
   return [node];
 }
 
+/** True when the tree holds no negation (replacing a leaf by a superset widens it). */
+function monotone(node: SigmaQueryNode): boolean {
+  if (node.kind === 'not') return false;
+  if (node.kind === 'item') return !node.item.negate;
+  return node.children.every(monotone);
+}
+
+/**
+ * The search-term prefilter of a conjunct that needs `| where` only because of cased values
+ * (`cased`, base64, utf16): the same terms matched case-insensitively select a superset, so
+ * the index narrows the events and `| where` keeps the exact ones.
+ */
+function relaxedSearch(
+  conjunct: SigmaQueryNode,
+  context: SigmaBackendContext,
+  search: SearchLeaves,
+): string | undefined {
+  search.relaxCased = true;
+  try {
+    return renderTree(conjunct, context, search);
+  } catch (error) {
+    if (error instanceof NeedsEval) return undefined;
+    throw error;
+  } finally {
+    search.relaxCased = false;
+  }
+}
+
 /** A positive regex item on one field with one expression: `| regex field="…"`. */
 function regexCommand(node: SigmaQueryNode, context: SigmaBackendContext): string | undefined {
   if (node.kind !== 'item' || node.item.kind !== 'regex' || node.item.negate) return undefined;
@@ -245,6 +282,10 @@ export function renderSplunk(tree: SigmaQueryNode, context: SigmaBackendContext)
     } catch (error) {
       if (!(error instanceof NeedsEval)) throw error;
       const regex = regexCommand(conjunct, context);
+      if (regex === undefined) {
+        const prefilter = monotone(conjunct) ? relaxedSearch(conjunct, context, search) : undefined;
+        if (prefilter !== undefined) terms.push(prefilter);
+      }
       commands.push(regex ?? `where ${renderTree(conjunct, context, evalLeaves(context))}`);
     }
   }
