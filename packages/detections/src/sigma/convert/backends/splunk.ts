@@ -252,7 +252,10 @@ function regexCommand(node: SigmaQueryNode, context: SigmaBackendContext): strin
   if (node.kind !== 'item' || node.item.kind !== 'regex' || node.item.negate) return undefined;
   const [source, ...more] = node.item.sources;
   if (source === undefined || more.length > 0) return undefined;
-  const fields = node.item.field === undefined ? ['_raw'] : context.fields(node.item.field);
+  const fields =
+    node.item.field === undefined
+      ? [context.mapping.keywordField ?? '_raw']
+      : context.fields(node.item.field);
   const [field, ...others] = fields;
   if (field === undefined || others.length > 0) return undefined;
   return `regex ${splSearchField(field)}=${splString(regexFlagPrefix(node.item.flags) + source)}`;

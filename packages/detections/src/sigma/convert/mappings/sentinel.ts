@@ -7,7 +7,8 @@
  *   `EventID`. Process creation is Sysmon event 1 (a tenant reading Security 4688 instead maps
  *   `process_creation` to `SecurityEvent` with `Image: NewProcessName`).
  * - The **Security** channel is the `SecurityEvent` table, whose columns carry the event data
- *   names (`TargetUserName`, `ServiceName`, …) and `EventID`.
+ *   names (`TargetUserName`, `ServiceName`, …), `EventID`, and the provider as
+ *   `EventSourceName`.
  * - **Every other channel** is the `WindowsEvent` table (Windows Forwarded Events / Azure
  *   Monitor Agent): `Channel` and `EventID` are columns, the event data is the dynamic
  *   `EventData` column. Its entries rename every field through the template `'*':
@@ -34,7 +35,14 @@ const channelCondition = (service: string): string | readonly string[] => {
 };
 
 const serviceEntry = (service: string): SigmaLogsourceMapping => {
-  if (service === 'security') return { product: 'windows', service, source: 'SecurityEvent' };
+  if (service === 'security') {
+    return {
+      product: 'windows',
+      service,
+      source: 'SecurityEvent',
+      fields: { Provider_Name: 'EventSourceName' },
+    };
+  }
   if (service === 'sysmon') return { product: 'windows', service, source: 'Sysmon' };
   return {
     product: 'windows',
