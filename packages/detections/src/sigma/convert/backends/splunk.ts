@@ -150,7 +150,12 @@ const COMPARE_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==' } a
 /** Eval (`| where`) leaves: every expression is true or false, never null. */
 function evalLeaves(context: SigmaBackendContext): SigmaLeafRenderer {
   const base = connectives(' AND ');
-  const keywordField = splEvalField(context.mapping.keywordField ?? '_raw');
+  const keywordName = context.mapping.keywordField ?? '_raw';
+  // `_raw` is never null; another keyword field may be, so it is read like any field.
+  const keywordTest = (regex: string): string =>
+    keywordName === '_raw'
+      ? `match(_raw, ${splString(regex)})`
+      : `isnotnull(mvfind(${splEvalField(keywordName)}, ${splString(regex)}))`;
   const guarded = (parts: readonly string[]): string => {
     const text = parts.join(' AND ');
     base.compound.add(text);
@@ -165,13 +170,12 @@ function evalLeaves(context: SigmaBackendContext): SigmaLeafRenderer {
     constant: (value) => (value ? 'true()' : 'false()'),
     pattern: (field, pattern, folded) =>
       `isnotnull(mvfind(${splEvalField(field)}, ${splString(patternRegex(pattern, folded))}))`,
-    keyword: (pattern, folded) =>
-      `match(${keywordField}, ${splString(patternRegex(pattern, folded))})`,
+    keyword: (pattern, folded) => keywordTest(patternRegex(pattern, folded)),
     isNull: (field) => `isnull(${splEvalField(field)})`,
     exists: (field) => `isnotnull(${splEvalField(field)})`,
     regex: (field, source, flags) =>
       field === undefined
-        ? `match(${keywordField}, ${splString(regexFlagPrefix(flags) + source)})`
+        ? keywordTest(regexFlagPrefix(flags) + source)
         : `isnotnull(mvfind(${splEvalField(field)}, ${splString(regexFlagPrefix(flags) + source)}))`,
     cidr: (field, text, network: CidrNetwork) =>
       guarded([
