@@ -4,6 +4,9 @@
  *
  * @module
  */
+
+export { kqlBackend } from './backends/kql.js';
+export { splunkBackend } from './backends/splunk.js';
 export {
   convertSigmaRule,
   convertSigmaRules,
@@ -23,6 +26,15 @@ export {
 } from './errors.js';
 export { findLogsourceMapping, mappedFields, mergeQueryMappings } from './mapping.js';
 export { sigmaQueryMappingOverrideSchema } from './mapping-schema.js';
+export {
+  DEFENDER_XDR_MAPPING,
+  SENTINEL_MAPPING,
+  SPLUNK_CIM_MAPPING,
+  SPLUNK_WINDOWS_MAPPING,
+  WINDOWS_CATEGORY_SOURCES,
+  WINDOWS_SERVICE_CHANNELS,
+  type WindowsCategorySource,
+} from './mappings/index.js';
 export { buildQueryTree, type SigmaQueryNode } from './query-tree.js';
 export { renderTree, type SigmaLeafRenderer } from './render-tree.js';
 export {
