@@ -8,6 +8,7 @@ import { ocsfValidateCommand } from './ocsf-validate.js';
 import { playbookRunCommand } from './playbook-run.js';
 import { playbookValidateCommand } from './playbook-validate.js';
 import { sigmaCheckCommand } from './sigma-check.js';
+import { sigmaConvertCommand } from './sigma-convert.js';
 import { sigmaMatchCommand } from './sigma-match.js';
 
 /** Every command of the CLI. Later packages' commands are added here. */
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   detectCommand,
   sigmaCheckCommand,
   sigmaMatchCommand,
+  sigmaConvertCommand,
   playbookValidateCommand,
   playbookRunCommand,
   lakeWriteCommand,

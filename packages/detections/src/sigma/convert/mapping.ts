@@ -43,7 +43,9 @@ export function findLogsourceMapping(
 
 /**
  * The target fields of a Sigma field: the logsource entry's rename, else the mapping's, else
- * the Sigma name itself (`undefined` when the mapping's `unmappedFields` is `'fail'`).
+ * the logsource entry's `'*'` template (`'*': 'EventData.*'` renames every field not listed,
+ * `*` standing for the Sigma name), else the Sigma name itself (`undefined` when the mapping's
+ * `unmappedFields` is `'fail'`).
  */
 export function mappedFields(
   mapping: SigmaQueryMapping,
@@ -52,6 +54,8 @@ export function mappedFields(
 ): readonly string[] | undefined {
   const renamed = logsource?.fields?.[field] ?? mapping.fields[field];
   if (renamed !== undefined) return typeof renamed === 'string' ? [renamed] : renamed;
+  const template = logsource?.fields?.['*'];
+  if (typeof template === 'string') return [template.replace('*', field)];
   return mapping.unmappedFields === 'fail' ? undefined : [field];
 }
 

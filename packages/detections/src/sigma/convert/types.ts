@@ -40,7 +40,10 @@ export interface SigmaLogsourceMapping {
   readonly conditions?:
     | Readonly<Record<string, SigmaMappingScalar | readonly SigmaMappingScalar[]>>
     | undefined;
-  /** Field renames that apply to this logsource only, over {@link SigmaQueryMapping.fields}. */
+  /**
+   * Field renames that apply to this logsource only, over {@link SigmaQueryMapping.fields};
+   * the key `'*'` is a template for every field not listed (`'*': 'EventData.*'`).
+   */
   readonly fields?: Readonly<Record<string, string | readonly string[]>> | undefined;
 }
 

@@ -28,9 +28,9 @@
  * - **Keywords** are `* contains "…"` (`contains_cs` when cased) over every column; a keyword
  *   with a wildcard inside or a `?`, or a keyword regex, cannot be said and is unsupported.
  * - **Dynamic properties**: a mapped field with a dot (`EventData.Image`) is a property of a
- *   dynamic column and is read as `tostring(EventData.Image)`. A logsource entry whose
- *   `fields` has the key `'*'` (`'*': 'EventData.*'`) renames every field it does not list
- *   with that template.
+ *   dynamic column and is read as `tostring(EventData.Image)`. A logsource entry's
+ *   `'*'` field template (`'*': 'EventData.*'`, see `mappedFields`) renames every field it
+ *   does not list.
  *
  * @module
  */
@@ -174,25 +174,9 @@ function renderConditions(
   });
 }
 
-/** The context with the `'*'` field template of the logsource entry applied. */
-function withFieldTemplate(context: SigmaBackendContext): SigmaBackendContext {
-  const template = context.logsource?.fields?.['*'];
-  if (typeof template !== 'string') return context;
-  return {
-    ...context,
-    fields(field) {
-      const listed =
-        context.logsource?.fields?.[field] !== undefined ||
-        context.mapping.fields[field] !== undefined;
-      return listed ? context.fields(field) : [template.replace('*', field)];
-    },
-  };
-}
-
 /** Renders a rule's query tree as KQL (see the module documentation). */
 export function renderKql(tree: SigmaQueryNode, context: SigmaBackendContext): string {
-  const scoped = withFieldTemplate(context);
-  const predicate = renderTree(tree, scoped, kqlLeaves(scoped));
+  const predicate = renderTree(tree, context, kqlLeaves(context));
   if (context.predicateOnly) return predicate;
   const conditions = renderConditions(context.logsource?.conditions ?? {});
   return [
