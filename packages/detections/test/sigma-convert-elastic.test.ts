@@ -5,6 +5,9 @@ import {
   loadSigmaRules,
   type SigmaRule,
 } from '../src/index.js';
+import { LuceneRegexError } from '../src/sigma/convert/backends/lucene-regex.js';
+import { disagreements, sampleStrings } from '../src/sigma/convert/backends/lucene-regex-oracle.js';
+import { analyseItem } from '../src/sigma/item-semantics.js';
 import { ACTIVE_RULE_FOLDERS, HAS_SIGMA_CORPUS, SIGMA_DIR } from './shared-dir.js';
 
 /**
@@ -67,4 +70,44 @@ describe.skipIf(!HAS_SIGMA_CORPUS)('SigmaHQ Windows rules → ES|QL and Lucene',
       ).toEqual([]);
     });
   }
+
+  it('translates every regular expression of those rules exactly (or refuses it)', () => {
+    let checked = 0;
+    let refused = 0;
+    const wrong: string[] = [];
+    for (const rule of rules) {
+      for (const search of rule.detection.searches.values()) {
+        const maps = search.kind === 'maps' ? search.maps : [search.items];
+        for (const item of maps.flat()) {
+          if (!item.modifiers.includes('re')) continue;
+          const meaning = analyseItem(item, {
+            placeholders: {},
+            unresolvedPlaceholders: 'wildcard',
+          });
+          if (meaning.kind !== 'regex') continue;
+          for (const source of meaning.sources) {
+            for (const fold of ['both', 'lower'] as const) {
+              try {
+                const samples = sampleStrings(source, 300, checked + 1);
+                const bad = disagreements(source, meaning.flags, fold, samples);
+                if (bad.length > 0)
+                  wrong.push(
+                    `${where(rule.source.file)} ${source} ${fold}: ${JSON.stringify(bad[0])}`,
+                  );
+                checked++;
+              } catch (error) {
+                if (!(error instanceof LuceneRegexError)) throw error;
+                refused++;
+              }
+            }
+          }
+        }
+      }
+    }
+    console.log(
+      `regular expressions: ${checked} translations compared on generated strings, ${refused} refused`,
+    );
+    expect(checked).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
+  });
 });

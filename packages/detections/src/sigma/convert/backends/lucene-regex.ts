@@ -332,7 +332,7 @@ class Writer {
       const parts = [...lower].map((part) => escapeChar(part.codePointAt(0) as number));
       return parts.length === 1 ? (parts[0] as string) : `(${parts.join('')})`;
     }
-    const variants = [...new Set([text, lower, upper])].filter(
+    const variants = [...new Set([lower, upper, text])].filter(
       (variant) => [...variant].length === 1,
     );
     if (variants.length === 1) return escapeChar(code);

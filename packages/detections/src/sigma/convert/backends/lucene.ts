@@ -43,10 +43,12 @@ export function luceneQuote(text: string): string {
   return `"${text.replace(/["\\]/g, '\\$&')}"`;
 }
 
-/** A `/…/` regular-expression term (a trailing backslash is kept from escaping the `/`). */
+/**
+ * A `/…/` regular-expression term. The query-string lexer reads `\/` as an escaped slash, so
+ * a regex ending in a (literal, escaped) backslash gets an empty group `()` before the slash.
+ */
 function regexTerm(regex: string): string {
-  const trailing = /\\+$/.exec(regex)?.[0].length ?? 0;
-  return `/${regex}${trailing % 2 === 1 ? '()' : ''}/`;
+  return `/${regex}${regex.endsWith('\\') ? '()' : ''}/`;
 }
 
 const hasCase = (text: string): boolean => text.toLowerCase() !== text.toUpperCase();
