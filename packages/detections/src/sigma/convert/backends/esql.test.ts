@@ -201,7 +201,7 @@ describe('esqlBackend', () => {
       'CIDR_MATCH(TO_IP(destination.ip), "10.0.0.0/8") OR CIDR_MATCH(TO_IP(destination.ip), "fe80::/10")',
     );
     expect(esql('sel:\n  User|exists: true\n  Hashes|exists: false\ncondition: sel')).toBe(
-      'user.name IS NOT NULL AND NOT (winlog.event_data.Hashes IS NOT NULL)',
+      'user.name IS NOT NULL AND winlog.event_data.Hashes IS NULL',
     );
     expect(esql('sel:\n  User: null\ncondition: sel')).toBe('user.name IS NULL');
   });
@@ -256,8 +256,12 @@ describe('esqlBackend', () => {
     expect(esql('sel:\n  Image|neq: a\ncondition: sel')).toBe(
       'NOT COALESCE(TO_LOWER(process.executable) == "a", false)',
     );
-    expect(esql('sel:\n  Image: null\ncondition: not sel')).toBe(
-      'NOT (process.executable IS NULL)',
+    expect(esql('sel:\n  Image: null\ncondition: not sel')).toBe('process.executable IS NOT NULL');
+    expect(esql('sel:\n  Image: null\n  User: a\ncondition: not sel')).toBe(
+      'NOT COALESCE(process.executable IS NULL AND TO_LOWER(user.name) == "a", false)',
+    );
+    expect(esql('sel:\n  Image|exists: true\n  User|exists: true\ncondition: not sel')).toBe(
+      'NOT (process.executable IS NOT NULL AND user.name IS NOT NULL)',
     );
   });
 

@@ -97,6 +97,8 @@ function leaves(context: SigmaBackendContext): {
   group: (text: string, inside: 'and' | 'or') => string;
 } {
   const written = new Map<string, Written>();
+  // `f IS NULL` and `f IS NOT NULL` negate each other.
+  const opposites = new Map<string, string>();
   const note = (text: string, kind: Written['kind'], nullSafe: boolean): string => {
     written.set(text, { kind, nullSafe });
     return text;
@@ -133,6 +135,12 @@ function leaves(context: SigmaBackendContext): {
     }
     return field;
   };
+  const nullTest = (field: string, test: string, opposite: string): string => {
+    const [text, negated] = [`${esqlField(field)} ${test}`, `${esqlField(field)} ${opposite}`];
+    opposites.set(text, note(negated, 'atom', true));
+    opposites.set(negated, text);
+    return note(text, 'atom', true);
+  };
   const renderer: SigmaLeafRenderer = {
     and: (parts) =>
       note(
@@ -147,6 +155,7 @@ function leaves(context: SigmaBackendContext): {
         parts.every((part) => info(part).nullSafe),
       ),
     not: (part) =>
+      opposites.get(part) ??
       note(info(part).nullSafe ? `NOT (${part})` : `NOT COALESCE(${part}, false)`, 'atom', true),
     constant: (value) => note(value ? 'true' : 'false', 'atom', true),
     pattern(field, pattern, folded) {
@@ -163,8 +172,8 @@ function leaves(context: SigmaBackendContext): {
       return `${target} LIKE ${esqlString(likePattern(pattern, fold))}`;
     },
     keyword: (pattern, folded) => renderer.pattern(keywordField('keywords'), pattern, folded),
-    isNull: (field) => note(`${esqlField(field)} IS NULL`, 'atom', true),
-    exists: (field) => note(`${esqlField(field)} IS NOT NULL`, 'atom', true),
+    isNull: (field) => nullTest(field, 'IS NULL', 'IS NOT NULL'),
+    exists: (field) => nullTest(field, 'IS NOT NULL', 'IS NULL'),
     regex: (field, source, flags) =>
       regex(field ?? keywordField(`keywords|re '${source}'`), source, flags),
     cidr: (field, text) => `CIDR_MATCH(TO_IP(${esqlField(field)}), ${esqlString(text)})`,

@@ -121,7 +121,7 @@ describe('luceneBackend', () => {
       '_exists_:user.name AND NOT _exists_:winlog.event_data.Hashes',
     );
     expect(lucene('sel:\n  User: null\ncondition: sel')).toBe('NOT _exists_:user.name');
-    expect(lucene('sel:\n  User: null\ncondition: not sel')).toBe('NOT (NOT _exists_:user.name)');
+    expect(lucene('sel:\n  User: null\ncondition: not sel')).toBe('_exists_:user.name');
     expect(
       lucene(
         'sel:\n  DestinationPort|gt: 1024\n  SourcePort|gte: 1\n  ProcessId|lt: -5\n  ParentProcessId|lte: 2.5\ncondition: sel',

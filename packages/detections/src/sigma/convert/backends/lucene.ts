@@ -22,6 +22,11 @@
  * - keywords are field-less terms (the index's default fields: every field);
  * - `minute`…`year` and `fieldref` have no query-string form: refused.
  *
+ * Limits: a `keyword` field does not index values longer than its `ignore_above` (ECS command
+ * lines are `wildcard` fields, which have no such limit); a regular expression's `.` without the
+ * `s` flag is a class of the line-terminator characters themselves (the Lucene syntax has no
+ * `\n` escape), so such queries hold raw line breaks.
+ *
  * @module
  */
 import { ANY, type SigmaPattern } from '../../sigma-string.js';
@@ -58,6 +63,8 @@ type Kind = 'and' | 'or' | 'not' | 'atom';
 
 function leaves(context: SigmaBackendContext) {
   const kinds = new Map<string, Kind>();
+  // What a NOT wrote it from: `NOT NOT x` is `x`.
+  const negated = new Map<string, string>();
   const note = (text: string, kind: Kind): string => {
     kinds.set(text, kind);
     return text;
@@ -97,11 +104,17 @@ function leaves(context: SigmaBackendContext) {
   const renderer: SigmaLeafRenderer = {
     and: (parts) => note(parts.map((part) => group(part, 'and')).join(' AND '), 'and'),
     or: (parts) => note(parts.map((part) => group(part)).join(' OR '), 'or'),
-    not: (part) => note(`NOT ${group(part)}`, 'not'),
+    not: (part) => {
+      const inner = negated.get(part);
+      if (inner !== undefined) return inner;
+      const text = note(`NOT ${group(part)}`, 'not');
+      negated.set(text, part);
+      return text;
+    },
     constant: (value) => (value ? '*:*' : note('NOT *:*', 'not')),
     pattern: (field, value, folded) => pattern(field, value, folded),
     keyword: (value, folded) => pattern(undefined, value, folded),
-    isNull: (field) => note(`NOT _exists_:${luceneEscape(field)}`, 'not'),
+    isNull: (field) => renderer.not(`_exists_:${luceneEscape(field)}`),
     exists: (field) => `_exists_:${luceneEscape(field)}`,
     regex: (field, source, flags) => regex(field, source, flags),
     cidr: (field, text) => term(field, luceneQuote(text)),

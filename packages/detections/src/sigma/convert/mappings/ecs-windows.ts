@@ -569,6 +569,10 @@ const SERVICES = [...new Set(Object.values(WINDOWS_CHANNEL_SERVICES))];
  * - A Windows rule whose category and service have no entry searches `logs-*` with
  *   `host.os.type: windows`.
  * - `keywordField` is `message` (the rendered event text): keyword searches look there.
+ *
+ * Approximations: `registry_add` and `registry_delete` select Sysmon event 12 without its
+ * `EventType` (create or delete); Security 4688 events lack the Sysmon-only fields
+ * (`OriginalFileName`, `Hashes`, …), so rules on those fields match Sysmon events only.
  */
 export const ECS_WINDOWS_MAPPING: SigmaQueryMapping = {
   name: 'ecs-windows',
