@@ -298,6 +298,9 @@ describe('esqlBackend', () => {
       `(${a} OR ${b}) AND NOT COALESCE(${c}, false)`,
     );
     expect(esql(`${searches}condition: all of sel_*`)).toBe(`${a} AND ${b}`);
+    expect(esql(`${searches}condition: (sel_a and sel_b) and not filter`)).toBe(
+      `${a} AND ${b} AND NOT COALESCE(${c}, false)`,
+    );
     expect(esql(`${searches}condition: 1 of them`)).toBe(`${a} OR ${b} OR ${c}`);
     expect(esql(`${searches}condition: all of them`)).toBe(`${a} AND ${b} AND ${c}`);
     expect(esql(`${searches}condition: not (sel_a or sel_b) and filter`)).toBe(

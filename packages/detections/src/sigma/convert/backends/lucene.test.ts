@@ -162,6 +162,9 @@ describe('luceneBackend', () => {
       'NOT (process.pid:"1" AND process.pid:"2")',
     );
     expect(lucene('sel:\n  ProcessId|neq: 1\ncondition: sel')).toBe('NOT process.pid:"1"');
+    expect(lucene(`${searches}condition: (sel_a and sel_b) and not filter`)).toBe(
+      'process.pid:"1" AND process.pid:"2" AND NOT process.parent.pid:"3"',
+    );
     expect(lucene(`${searches}condition:\n  - sel_a and sel_b\n  - filter`)).toBe(
       '(process.pid:"1" AND process.pid:"2") OR process.parent.pid:"3"',
     );

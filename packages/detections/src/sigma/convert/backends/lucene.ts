@@ -69,11 +69,12 @@ function leaves(context: SigmaBackendContext) {
     kinds.set(text, kind);
     return text;
   };
-  // Compound children are parenthesised; a NOT inside OR too (`a OR NOT b` would not mean
-  // "a, or not b" in the query-string syntax); `a AND NOT b` is what it says.
+  // Compound children are parenthesised, but for AND and NOT inside AND (`a AND b AND NOT c`
+  // is what it says); a NOT inside OR is (`a OR NOT b` would not mean "a, or not b" in the
+  // query-string syntax).
   const group = (text: string, inside?: 'and'): string => {
     const kind = kinds.get(text) ?? 'atom';
-    return kind === 'atom' || (kind === 'not' && inside === 'and') ? text : `(${text})`;
+    return kind === 'atom' || (kind !== 'or' && inside === 'and') ? text : `(${text})`;
   };
   const term = (field: string | undefined, value: string): string =>
     field === undefined ? value : `${luceneEscape(field)}:${value}`;
