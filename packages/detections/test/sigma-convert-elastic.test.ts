@@ -42,9 +42,13 @@ describe.skipIf(!HAS_SIGMA_CORPUS)('SigmaHQ Windows rules → ES|QL and Lucene',
           .replace(/^(ES\|QL RLIKE|Lucene regexp): /, '');
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
+      const placeholders = report.failures.filter((failure) =>
+        /^placeholder %[^%]+% has no configured value/.test(failure.problem.reason),
+      ).length;
+      const withValues = report.queries.length / (rules.length - placeholders);
       console.log(
         [
-          `${target}: ${rules.length} active Windows rules; converted ${report.queries.length} (${(rate * 100).toFixed(2)}%), failed ${report.failures.length}`,
+          `${target}: ${rules.length} active Windows rules; converted ${report.queries.length} (${(rate * 100).toFixed(2)}%), failed ${report.failures.length}, of which ${placeholders} need a placeholder value; without those: ${(withValues * 100).toFixed(2)}%`,
           ...report.failures.map(
             (failure) =>
               `  failed ${where(failure.problem.file)}: ${failure.problem.construct}: ${failure.problem.reason}`,
