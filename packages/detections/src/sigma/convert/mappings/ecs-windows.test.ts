@@ -3,7 +3,7 @@ import { WINDOWS_CHANNEL_SERVICES } from '../../inputs/windows-logsources.js';
 import { findLogsourceMapping, mappedFields } from '../mapping.js';
 import { ECS_WINDOWS_MAPPING, WINDOWS_CHANNEL_NAMES } from './ecs-windows.js';
 
-const entry = (logsource: { category?: string; service?: string }) =>
+const entry = (logsource: { category?: string | undefined; service?: string | undefined }) =>
   findLogsourceMapping(ECS_WINDOWS_MAPPING, { product: 'windows', ...logsource });
 
 describe('ECS_WINDOWS_MAPPING', () => {
