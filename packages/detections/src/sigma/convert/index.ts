@@ -5,7 +5,9 @@
  * @module
  */
 
+export { esqlBackend } from './backends/esql.js';
 export { kqlBackend } from './backends/kql.js';
+export { luceneBackend } from './backends/lucene.js';
 export { splunkBackend } from './backends/splunk.js';
 export {
   convertSigmaRule,
@@ -28,6 +30,7 @@ export { findLogsourceMapping, mappedFields, mergeQueryMappings } from './mappin
 export { sigmaQueryMappingOverrideSchema } from './mapping-schema.js';
 export {
   DEFENDER_XDR_MAPPING,
+  ECS_WINDOWS_MAPPING,
   SENTINEL_MAPPING,
   SPLUNK_CIM_MAPPING,
   SPLUNK_WINDOWS_MAPPING,

@@ -4,6 +4,7 @@
  * @module
  */
 export { DEFENDER_XDR_MAPPING } from './defender-xdr.js';
+export { ECS_WINDOWS_MAPPING } from './ecs-windows.js';
 export { SENTINEL_MAPPING } from './sentinel.js';
 export { SPLUNK_CIM_MAPPING } from './splunk-cim.js';
 export { SPLUNK_WINDOWS_MAPPING } from './splunk-windows.js';

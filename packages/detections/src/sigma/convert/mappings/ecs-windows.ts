@@ -1,0 +1,593 @@
+/**
+ * The Elastic Common Schema mapping of Sigma's Windows rules, as data: Sigma Windows/Sysmon
+ * field names → ECS fields as the Elastic Agent Windows and System integrations (and
+ * Winlogbeat) write them, and Sigma logsources → data streams plus the `event.code` /
+ * `winlog.channel` conditions that select the logsource's events. The channel and event ids
+ * per category come from the detections' own Windows routing ({@link windowsLogsources}).
+ * The default mapping of the ES|QL and Lucene backends.
+ *
+ * Fields ECS has a home for (process, parent, file, registry, network, DNS, user) map there;
+ * every other Windows event-data field maps to `winlog.event_data.<Field>`. Field names are
+ * the Windows field vocabulary of SigmaHQ's `logsource.json` and every field the SigmaHQ
+ * Windows rules use; a field outside that list keeps its Sigma name.
+ *
+ * @module
+ */
+import { WINDOWS_CHANNEL_SERVICES, windowsLogsources } from '../../inputs/windows-logsources.js';
+import type { SigmaLogsourceMapping, SigmaQueryMapping } from '../types.js';
+
+/** Sigma Windows fields with an ECS home, for every Windows logsource. */
+const ECS_FIELDS: Readonly<Record<string, string>> = {
+  EventID: 'event.code',
+  Channel: 'winlog.channel',
+  Provider_Name: 'winlog.provider_name',
+  Computer: 'winlog.computer_name',
+  ComputerName: 'winlog.computer_name',
+  Security_UserID: 'winlog.user.identifier',
+  ProcessId: 'process.pid',
+  ProcessGuid: 'process.entity_id',
+  Image: 'process.executable',
+  CommandLine: 'process.command_line',
+  CurrentDirectory: 'process.working_directory',
+  OriginalFileName: 'process.pe.original_file_name',
+  Description: 'process.pe.description',
+  Product: 'process.pe.product',
+  Company: 'process.pe.company',
+  FileVersion: 'process.pe.file_version',
+  User: 'user.name',
+  ParentProcessId: 'process.parent.pid',
+  ParentProcessGuid: 'process.parent.entity_id',
+  ParentImage: 'process.parent.executable',
+  ParentCommandLine: 'process.parent.command_line',
+  TargetFilename: 'file.path',
+  TargetObject: 'registry.path',
+  SourceIp: 'source.ip',
+  SourcePort: 'source.port',
+  SourceHostname: 'source.domain',
+  DestinationIp: 'destination.ip',
+  DestinationPort: 'destination.port',
+  DestinationHostname: 'destination.domain',
+  Protocol: 'network.transport',
+  QueryName: 'dns.question.name',
+  ScriptBlockText: 'powershell.file.script_block_text',
+};
+
+/** Renames that apply to one category only (the same Sigma name means another thing there). */
+const CATEGORY_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  image_load: {
+    ImageLoaded: 'file.path',
+    Signed: 'file.code_signature.signed',
+    Signature: 'file.code_signature.subject_name',
+    SignatureStatus: 'file.code_signature.status',
+    OriginalFileName: 'file.pe.original_file_name',
+    Description: 'file.pe.description',
+    Product: 'file.pe.product',
+    Company: 'file.pe.company',
+    FileVersion: 'file.pe.file_version',
+  },
+  driver_load: {
+    ImageLoaded: 'file.path',
+    Signed: 'file.code_signature.signed',
+    Signature: 'file.code_signature.subject_name',
+    SignatureStatus: 'file.code_signature.status',
+  },
+  process_access: { SourceImage: 'process.executable', SourceProcessId: 'process.pid' },
+  create_remote_thread: { SourceImage: 'process.executable', SourceProcessId: 'process.pid' },
+  pipe_created: { PipeName: 'file.name' },
+};
+
+/**
+ * Windows event-data fields that have no ECS home: each maps to `winlog.event_data.<name>`
+ * (SigmaHQ `logsource.json` Windows vocabulary ∪ the fields of the SigmaHQ Windows rules).
+ */
+export const WINLOG_EVENT_DATA_FIELDS: readonly string[] = [
+  'AccessList',
+  'AccessMask',
+  'AccountName',
+  'Action',
+  'AdditionalInfo',
+  'Address',
+  'AddressLength',
+  'AllowedToDelegateTo',
+  'AppID',
+  'AppId',
+  'Application',
+  'ApplicationName',
+  'ApplicationPath',
+  'AppName',
+  'AppVersion',
+  'Archived',
+  'AttributeLDAPDisplayName',
+  'AttributeList',
+  'Attributes',
+  'AttributeValue',
+  'AuditPolicyChanges',
+  'AuditSourceName',
+  'AuthenticationPackageName',
+  'Binary',
+  'CallerPID',
+  'CallerProcessName',
+  'CallingProcess',
+  'CallTrace',
+  'CallTraceExtended',
+  'Caption',
+  'CertThumbprint',
+  'Channel',
+  'ClassName',
+  'ClientAddress',
+  'ClientDomainName',
+  'ClientInfo',
+  'ClientLUID',
+  'ClientPID',
+  'ClientProcessId',
+  'ClientUserName',
+  'CommandLine',
+  'Company',
+  'Computer',
+  'ComputerName',
+  'ConfigPath',
+  'Configuration',
+  'ConfigurationFileHash',
+  'Consumer',
+  'Contents',
+  'ContextInfo',
+  'CreateAttributes',
+  'CreateOptions',
+  'CreationUtcTime',
+  'CurrentDirectory',
+  'Data',
+  'date',
+  'DeploymentOperation',
+  'Description',
+  'DestAddress',
+  'Destination',
+  'DestinationHostname',
+  'DestinationIp',
+  'DestinationIsIpv6',
+  'DestinationPort',
+  'DestinationPortName',
+  'DestPort',
+  'Details',
+  'Device',
+  'DeviceDescription',
+  'DeviceName',
+  'DistinguishedName',
+  'DnsServerIpAddress',
+  'DomainName',
+  'EditOperationType',
+  'EffectiveLocationPath',
+  'EncyptionUsed',
+  'ErrorCode',
+  'EventCountTotal',
+  'EventID',
+  'EventNamespace',
+  'EventOrginal',
+  'EventType',
+  'ExceptionCode',
+  'ExtraInformation',
+  'Feature_Name',
+  'FileKey',
+  'FileName',
+  'FileNameBuffer',
+  'FileNameLength',
+  'FileObject',
+  'FilePath',
+  'FileVersion',
+  'Filter',
+  'FilterName',
+  'FilterOrigin',
+  'Flags',
+  'GrandparentCommandLine',
+  'GrandParentImage',
+  'GrantedAccess',
+  'HasFullTrust',
+  'Hash',
+  'Hashes',
+  'HiveName',
+  'Image',
+  'ImageLoaded',
+  'ImageName',
+  'ImageNameLength',
+  'ImagePath',
+  'ImpersonationLevel',
+  'InfoClass',
+  'Initiated',
+  'IntegrityLevel',
+  'InterfaceIndex',
+  'IpAddress',
+  'IpPort',
+  'Irp',
+  'IsatapRouter',
+  'IsExecutable',
+  'IsInitialThread',
+  'IssuingThreadId',
+  'KeyLength',
+  'Keywords',
+  'LayerRTID',
+  'Level',
+  'LocalName',
+  'LogonGuid',
+  'LogonId',
+  'LogonProcessName',
+  'LogonType',
+  'MagicHeader',
+  'MechanismOID',
+  'Message',
+  'MessageNumber',
+  'MessageTotal',
+  'ModifyingApplication',
+  'ModuleName',
+  'Name',
+  'NetworkIndex',
+  'NewName',
+  'NewTargetUserName',
+  'NewTemplateContent',
+  'NewThreadId',
+  'NewUacValue',
+  'NewValue',
+  'ObjectClass',
+  'ObjectDN',
+  'ObjectName',
+  'ObjectNameLength',
+  'ObjectServer',
+  'ObjectType',
+  'ObjectValueName',
+  'OldTargetUserName',
+  'OldUacValue',
+  'OldValue',
+  'Operation',
+  'Origin',
+  'OriginalFileName',
+  'PackageDisplayName',
+  'PackageFullName',
+  'PackageId',
+  'PackageName',
+  'PackagePath',
+  'PackageSourceUri',
+  'param1',
+  'param2',
+  'param3',
+  'ParentCommandLine',
+  'ParentImage',
+  'ParentProcessGuid',
+  'ParentProcessId',
+  'ParentUser',
+  'PasswordLastSet',
+  'Path',
+  'Payload',
+  'payload',
+  'PhysicalPath',
+  'PipeName',
+  'PossibleCause',
+  'PreAuthType',
+  'PreviousCreationUtcTime',
+  'Priority',
+  'PrivilegeList',
+  'process',
+  'ProcessCommandLine',
+  'ProcessCommandLineLength',
+  'ProcessCreateTime',
+  'ProcessGuid',
+  'ProcessID',
+  'ProcessId',
+  'processId',
+  'ProcessName',
+  'ProcessNameBuffer',
+  'ProcessNameLength',
+  'ProcessPath',
+  'processPath',
+  'ProcessPathLength',
+  'ProcessProtection',
+  'ProcessSectionSignatureLevel',
+  'ProcessSignatureLevel',
+  'ProcessStartKey',
+  'Product',
+  'Properties',
+  'ProtectorGUID',
+  'ProtectorType',
+  'Protocol',
+  'Provider',
+  'Provider_Name',
+  'ProviderContextName',
+  'QNAME',
+  'Query',
+  'QueryBlob',
+  'QueryName',
+  'QueryOptions',
+  'QueryResults',
+  'QueryStatus',
+  'QueryType',
+  'Reason',
+  'RelativeTargetName',
+  'RemoteAddress',
+  'RemoteCreation',
+  'RemoteName',
+  'RequestedPolicy',
+  'RequiredSignatureLevel',
+  'ResponseStatus',
+  'SamAccountName',
+  'SChannelName',
+  'SChannelType',
+  'SchemaVersion',
+  'ScopeOfSearch',
+  'ScriptBlockId',
+  'ScriptBlockText',
+  'SearchFilter',
+  'Security_UserID',
+  'SendBlob',
+  'SendBlobContext',
+  'ServerAddress',
+  'ServerName',
+  'ServerNameLength',
+  'Service',
+  'ServiceFileName',
+  'ServiceName',
+  'ServicePrincipalNames',
+  'ServiceStartType',
+  'ServiceType',
+  'Session',
+  'SessionID',
+  'ShareAccess',
+  'ShareLocalPath',
+  'ShareName',
+  'ShareNameLength',
+  'SidHistory',
+  'SidList',
+  'Signature',
+  'SignatureLevel',
+  'SignatureStatus',
+  'Signed',
+  'SigningUsed',
+  'SourceAddress',
+  'SourceCommandLine',
+  'SourceFilename',
+  'SourceHostname',
+  'SourceImage',
+  'SourceIp',
+  'SourceIsIpv6',
+  'SourceName',
+  'SourceParentCommandLine',
+  'SourceParentImage',
+  'SourceParentProcessId',
+  'SourcePort',
+  'SourcePortName',
+  'SourceProcessGUID',
+  'SourceProcessGuid',
+  'SourceProcessId',
+  'SourceThreadId',
+  'SourceUser',
+  'StartAddress',
+  'StartFunction',
+  'StartModule',
+  'State',
+  'Status',
+  'SubcategoryGuid',
+  'SubjectAccountName',
+  'SubjectDomainName',
+  'SubjectLogonId',
+  'subjectName',
+  'SubjectUserName',
+  'SubjectUserSid',
+  'SubStatus',
+  'TargetCommandLine',
+  'TargetDomainName',
+  'TargetFilename',
+  'TargetImage',
+  'TargetInfo',
+  'TargetLogonGuid',
+  'TargetLogonId',
+  'TargetName',
+  'TargetObject',
+  'TargetOutboundUserName',
+  'TargetParentCommandLine',
+  'TargetParentImage',
+  'TargetParentProcessId',
+  'TargetProcessGUID',
+  'TargetProcessGuid',
+  'TargetProcessId',
+  'TargetServerName',
+  'TargetSid',
+  'TargetThreadCreateTime',
+  'TargetThreadId',
+  'TargetUser',
+  'TargetUserName',
+  'TargetUserSid',
+  'TaskContent',
+  'TaskContentNew',
+  'TaskName',
+  'TemplateContent',
+  'TerminalSessionId',
+  'ThreatName',
+  'TicketEncryptionType',
+  'TicketOptions',
+  'time',
+  'TokenCacheModule',
+  'Type',
+  'User',
+  'UserContext',
+  'UserData',
+  'UserName',
+  'UserNameLength',
+  'ValidatedPolicy',
+  'Value',
+  'Version',
+  'VolumeMountPoint',
+  'VolumeName',
+  'Workstation',
+  'WorkstationName',
+];
+
+/**
+ * The Windows channels as they are spelled in `winlog.channel` (the routing table keys are
+ * lowercase), for the channels of {@link WINDOWS_CHANNEL_SERVICES}.
+ */
+export const WINDOWS_CHANNEL_NAMES: readonly string[] = [
+  'Application',
+  'Security',
+  'System',
+  'Microsoft-Windows-NTLM/Operational',
+  'Microsoft-Windows-Sysmon/Operational',
+  'Microsoft-Windows-PowerShell/Operational',
+  'PowerShellCore/Operational',
+  'Windows PowerShell',
+  'Microsoft-Windows-TaskScheduler/Operational',
+  'Microsoft-Windows-WMI-Activity/Operational',
+  'Microsoft-Windows-DHCP-Server/Operational',
+  'Microsoft-Windows-PrintService/Admin',
+  'Microsoft-Windows-SmbClient/Security',
+  'Microsoft-Windows-SmbClient/Connectivity',
+  'Microsoft-Windows-SMBServer/Connectivity',
+  'Microsoft-Windows-PrintService/Operational',
+  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+  'Microsoft-Windows-CodeIntegrity/Operational',
+  'Microsoft-Windows-AppLocker/MSI and Script',
+  'Microsoft-Windows-AppLocker/EXE and DLL',
+  'Microsoft-Windows-AppLocker/Packaged app-Deployment',
+  'Microsoft-Windows-AppLocker/Packaged app-Execution',
+  'MSExchange Management',
+  'Microsoft-Windows-Windows Defender/Operational',
+  'Microsoft-Windows-Windows Firewall With Advanced Security/Firewall',
+  'Microsoft-Windows-Bits-Client/Operational',
+  'Microsoft-Windows-Security-Mitigations/Kernel Mode',
+  'Microsoft-Windows-Security-Mitigations/User Mode',
+  'Microsoft-Windows-Diagnosis-Scripted/Operational',
+  'Microsoft-Windows-Shell-Core/Operational',
+  'OpenSSH/Operational',
+  'Microsoft-Windows-LDAP-Client/Debug',
+  'Microsoft-Windows-BitLocker/BitLocker Management',
+  'Microsoft-Windows-VHDMP/Operational',
+  'Microsoft-Windows-AppXDeploymentServer/Operational',
+  'Microsoft-Windows-LSA/Operational',
+  'Microsoft-Windows-AppxPackaging/Operational',
+  'Microsoft-Windows-DNS Client Events/Operational',
+  'Microsoft-Windows-AppModel-Runtime/Admin',
+  'Microsoft-Windows-CAPI2/Operational',
+  'Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational',
+  'Microsoft-Windows-Kernel-ShimEngine/Operational',
+  'Microsoft-Windows-Kernel-ShimEngine/Diagnostic',
+  'Microsoft-Windows-Application-Experience/Program-Telemetry',
+  'Microsoft-Windows-Application-Experience/Program-Compatibility-Assistant',
+  'Microsoft-Windows-Ntfs/Operational',
+  'Microsoft-Windows-Hyper-V-Worker',
+  'Microsoft-Windows-Kernel-EventTracing',
+  'Microsoft-Windows-SENSE/Operational',
+  'Microsoft-ServiceBus-Client/Admin',
+  'Microsoft-ServiceBus-Client/Operational',
+  'Microsoft-IIS-Configuration/Operational',
+  'Microsoft-Windows-DNS-Server/Analytical',
+  'DNS Server',
+];
+
+/** The data streams of the Elastic Agent integrations that collect a service's channel. */
+const SERVICE_STREAMS: Readonly<Record<string, string>> = {
+  security: 'logs-system.security-*',
+  system: 'logs-system.system-*',
+  application: 'logs-system.application-*',
+  sysmon: 'logs-windows.sysmon_operational-*',
+  powershell: 'logs-windows.powershell_operational-*',
+  'powershell-classic': 'logs-windows.powershell-*',
+};
+
+/** Where a service's events live: its integration's data stream, else any `logs-*` channel. */
+function serviceMapping(service: string): SigmaLogsourceMapping {
+  const stream = SERVICE_STREAMS[service];
+  if (stream !== undefined) return { product: 'windows', service, source: stream };
+  const channels = WINDOWS_CHANNEL_NAMES.filter(
+    (channel) => WINDOWS_CHANNEL_SERVICES[channel.toLowerCase()] === service,
+  );
+  return {
+    product: 'windows',
+    service,
+    source: 'logs-*',
+    conditions: { 'winlog.channel': channels.length === 1 ? (channels[0] as string) : channels },
+  };
+}
+
+/** The channels and event ids the routing gives a category, read back from the routing. */
+const CATEGORY_EVENTS: readonly (readonly [channel: string, ids: readonly number[]])[] = [
+  [
+    'microsoft-windows-sysmon/operational',
+    [...Array.from({ length: 29 }, (_, index) => index + 1), 255],
+  ],
+  ['security', [4688]],
+  ['microsoft-windows-powershell/operational', [4103, 4104]],
+  ['windows powershell', [400, 600, 800]],
+  [
+    'microsoft-windows-windows defender/operational',
+    [1006, 1007, 1008, 1009, 1010, 1011, 1012, 1017, 1018, 1019, 1115, 1116],
+  ],
+];
+
+/** Category → the services it comes from and their event ids (`event.code`). */
+function categoryMappings(): SigmaLogsourceMapping[] {
+  const byCategory = new Map<string, { services: Set<string>; codes: string[] }>();
+  for (const [channel, ids] of CATEGORY_EVENTS) {
+    for (const id of ids) {
+      for (const { service, category } of windowsLogsources(channel, id)) {
+        if (category === undefined || service === undefined) continue;
+        const entry = byCategory.get(category) ?? { services: new Set(), codes: [] };
+        entry.services.add(service);
+        if (!entry.codes.includes(String(id))) entry.codes.push(String(id));
+        byCategory.set(category, entry);
+      }
+    }
+  }
+  return [...byCategory].map(([category, { services, codes }]) => {
+    const sources = [...services].map((service) => serviceMapping(service));
+    const conditions: Record<string, string | readonly string[]> = {
+      'event.code': codes.length === 1 ? (codes[0] as string) : codes,
+    };
+    // Services without an integration data stream are selected by channel as well.
+    const channels = sources.flatMap((source) => {
+      const channel = source.conditions?.['winlog.channel'];
+      return channel === undefined ? [] : [channel].flat().map(String);
+    });
+    if (channels.length > 0) conditions['winlog.channel'] = channels;
+    return {
+      product: 'windows',
+      category,
+      source: [...new Set(sources.map((source) => source.source))].join(','),
+      conditions,
+      fields: CATEGORY_FIELDS[category],
+    };
+  });
+}
+
+const SERVICES = [...new Set(Object.values(WINDOWS_CHANNEL_SERVICES))];
+
+/**
+ * The ECS mapping of Sigma Windows rules (Elastic Agent Windows and System integrations,
+ * Winlogbeat 7+ field names): the default mapping of the ES|QL and Lucene backends.
+ *
+ * - Categories select their data streams and `event.code`s: `process_creation` is Sysmon
+ *   event 1 in `logs-windows.sysmon_operational-*` and Security 4688 in
+ *   `logs-system.security-*` (both integrations write `process.*` for it); `ps_script` is
+ *   4104 in `logs-windows.powershell_operational-*`; and so on, as the detections' Windows
+ *   routing reads events.
+ * - Services select their integration's data stream, or `logs-*` with a `winlog.channel`
+ *   condition for channels an integration collects under a custom data stream.
+ * - A Windows rule whose category and service have no entry searches `logs-*` with
+ *   `host.os.type: windows`.
+ * - `keywordField` is `message` (the rendered event text): keyword searches look there.
+ *
+ * Approximations: `registry_add` and `registry_delete` select Sysmon event 12 without its
+ * `EventType` (create or delete); Security 4688 events lack the Sysmon-only fields
+ * (`OriginalFileName`, `Hashes`, …), so rules on those fields match Sysmon events only.
+ */
+export const ECS_WINDOWS_MAPPING: SigmaQueryMapping = {
+  name: 'ecs-windows',
+  description:
+    'Sigma Windows fields → Elastic Common Schema; logsources → Elastic Agent data streams',
+  fields: {
+    ...Object.fromEntries(
+      WINLOG_EVENT_DATA_FIELDS.map((field) => [field, `winlog.event_data.${field}`]),
+    ),
+    ...ECS_FIELDS,
+  },
+  logsources: [
+    ...categoryMappings(),
+    ...SERVICES.map((service) => serviceMapping(service)),
+    { product: 'windows', source: 'logs-*', conditions: { 'host.os.type': 'windows' } },
+  ],
+  keywordField: 'message',
+};
