@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { SigmaConversionError } from '../errors.js';
-import { mergeQueryMappings } from '../mapping.js';
 import { ECS_WINDOWS_MAPPING } from '../mappings/ecs-windows.js';
 import { convertDetection } from './elastic-test-helpers.js';
 
@@ -283,7 +282,7 @@ describe('esqlBackend', () => {
       'TO_LOWER(message) LIKE "*a*" AND TO_LOWER(message) LIKE "*b*"',
     );
     const none = unsupported('keywords:\n  - x\ncondition: keywords', {
-      mapping: mergeQueryMappings(ECS_WINDOWS_MAPPING, { keywordField: undefined }),
+      mapping: { ...ECS_WINDOWS_MAPPING, keywordField: undefined },
     });
     expect(none.problem.construct).toBe('keywords');
     expect(none.problem.reason).toContain('keywordField');
