@@ -51,6 +51,15 @@ describe('query mappings', () => {
     ).toBe('tenant-proc');
   });
 
+  it("lets a tenant's field override win over the base's per-logsource rename", () => {
+    const merged = mergeQueryMappings(base, { fields: { Image: 'tenant.image' } });
+    const entry = findLogsourceMapping(merged, {
+      product: 'windows',
+      category: 'process_creation',
+    });
+    expect(mappedFields(merged, entry, 'Image')).toEqual(['tenant.image']);
+  });
+
   it('checks an override file and names the bad key', () => {
     const bad = sigmaQueryMappingOverrideSchema.safeParse({ fields: { Image: 3 } });
     expect(bad.success).toBe(false);

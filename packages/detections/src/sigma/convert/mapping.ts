@@ -60,8 +60,9 @@ export function mappedFields(
 }
 
 /**
- * A mapping with a tenant's overrides: fields are merged (the override wins per field),
- * override logsource entries come first (so they win ties), scalars are replaced.
+ * A mapping with a tenant's overrides: fields are merged (the override wins per field, also
+ * over the base's per-logsource renames of that field), override logsource entries come first
+ * (so they win ties), scalars are replaced; keys the override leaves `undefined` keep the base.
  */
 export function mergeQueryMappings(
   base: SigmaQueryMapping,
@@ -70,11 +71,24 @@ export function mergeQueryMappings(
   const defined = Object.fromEntries(
     Object.entries(override).filter(([, value]) => value !== undefined),
   ) as Partial<SigmaQueryMapping>;
+  const overridden = new Set(Object.keys(override.fields ?? {}));
+  const baseLogsources = base.logsources.map((entry) => {
+    const fields = entry.fields;
+    if (fields === undefined || !Object.keys(fields).some((field) => overridden.has(field))) {
+      return entry;
+    }
+    return {
+      ...entry,
+      fields: Object.fromEntries(
+        Object.entries(fields).filter(([field]) => !overridden.has(field)),
+      ),
+    };
+  });
   return {
     ...base,
     ...defined,
     name: override.name ?? base.name,
     fields: { ...base.fields, ...override.fields },
-    logsources: [...(override.logsources ?? []), ...base.logsources],
+    logsources: [...(override.logsources ?? []), ...baseLogsources],
   };
 }
