@@ -9,6 +9,7 @@ import {
   setAlertStatusAction,
   setAlertStatusManifest,
 } from './actions.js';
+import { elasticSearch } from './hunt-search.js';
 import { createElasticClient } from './client.js';
 import { alertsIndexOf, elasticConfigSchema } from './config.js';
 import { alertsStream, searchStream } from './streams.js';
@@ -115,6 +116,7 @@ export const elasticConnector = defineConnector({
       });
   },
   streams: { alerts: alertsStream, search: searchStream },
+  search: elasticSearch,
   actions: {
     'set-alert-status': setAlertStatusAction,
     'add-case-comment': addCaseCommentAction,

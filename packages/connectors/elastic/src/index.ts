@@ -57,6 +57,7 @@ export {
   type OcsfIndexTemplateOptions,
   ocsfIndexTemplate,
 } from './index-template.js';
+export { elasticSearch } from './hunt-search.js';
 export { elasticNormalizeSources } from './normalize.js';
 export {
   alertDocumentOf,

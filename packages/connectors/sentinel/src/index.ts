@@ -49,6 +49,7 @@ export {
   writeFindingsOutputSchema,
   writeSentinelFindings,
 } from './ingestion.js';
+export { sentinelSearch } from './hunt-search.js';
 export {
   kqlDatetime,
   type LogAnalyticsColumn,

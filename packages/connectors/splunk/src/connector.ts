@@ -1,6 +1,7 @@
 import { defineConnector, INCREMENTAL_STATE_VERSION } from '@openmdr/connector-kit';
 import { updateNotableAction, updateNotableManifest } from './actions.js';
 import { createSplunkClient } from './client.js';
+import { splunkSearch } from './hunt-search.js';
 import { splunkConfigSchema } from './config.js';
 import { notablesStream, searchStream } from './streams.js';
 import { writeFindingsAction, writeFindingsManifest } from './write-findings.js';
@@ -68,5 +69,6 @@ export const splunkConnector = defineConnector({
     });
   },
   streams: { notables: notablesStream, search: searchStream },
+  search: splunkSearch,
   actions: { 'update-notable': updateNotableAction, 'write-findings': writeFindingsAction },
 });

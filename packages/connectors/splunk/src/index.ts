@@ -27,6 +27,7 @@ export { splunkConnector } from './connector.js';
 export { SplunkSearchJobError } from './errors.js';
 export { SplunkExportError } from './export-errors.js';
 export { parseExportLine, type SplunkExportLine } from './export-lines.js';
+export { splunkSearch, splunkSearchRequest, splunkSearchText } from './hunt-search.js';
 export {
   exportForm,
   type SplunkExportOptions,

@@ -7,6 +7,7 @@ import {
 } from '@openmdr/connector-kit/simulator';
 import { unmappedFields } from '../ecs.js';
 import { esError, globMatch, matches, timeOf } from './es-common.js';
+import { type ElasticSeededEsql, seededEsqlAnswer } from './seeded-esql.js';
 
 interface PointInTime {
   indices: string[];
@@ -28,8 +29,14 @@ const esqlType = (value: unknown, name: string): string => {
  * connector writes (`@timestamp >= TO_DATETIME(…)`, or `> … OR (== … AND _id > …)`), `LIMIT`;
  * other commands are not evaluated. Answers `{ columns, values }`.
  */
-function esql(request: SimulatorRequest, indices: readonly string[]): SimulatorResponse {
+function esql(
+  request: SimulatorRequest,
+  indices: readonly string[],
+  seeds: readonly ElasticSeededEsql[] | undefined,
+): SimulatorResponse {
   const query = String((request.json as { query?: unknown } | undefined)?.query ?? '');
+  const seeded = seeds === undefined ? undefined : seededEsqlAnswer(seeds, query);
+  if (seeded) return seeded;
   const from = /^\s*FROM\s+([^\s|]+)/i.exec(query)?.[1];
   if (!from) return esError(400, 'parsing_exception', 'line 1:1: mismatched input, expected FROM');
   const patterns = from.split(',');
@@ -79,6 +86,11 @@ export interface SearchRoutesOptions {
   pitExpiresAfterSearches?: number;
   /** Ordinals of `_search` calls answered 429 `es_rejected_execution_exception`. */
   rejectSearches?: readonly number[];
+  /**
+   * ES|QL queries answered with seeded rows ({@link seededEsqlAnswer}): with seeds, a query
+   * that is neither seeded nor a bare source scan is answered 400 `verification_exception`.
+   */
+  seededEsql?: readonly ElasticSeededEsql[];
 }
 
 /**
@@ -206,7 +218,7 @@ export function searchRoutes(options: SearchRoutesOptions): SimulatorRoute[] {
     {
       method: 'POST',
       path: '/_query',
-      handle: (request) => esql(request, options.indices),
+      handle: (request) => esql(request, options.indices, options.seededEsql),
     },
     {
       method: 'DELETE',
