@@ -9,9 +9,9 @@ import {
   setAlertStatusAction,
   setAlertStatusManifest,
 } from './actions.js';
-import { elasticSearch } from './hunt-search.js';
 import { createElasticClient } from './client.js';
 import { alertsIndexOf, elasticConfigSchema } from './config.js';
+import { elasticSearch } from './hunt-search.js';
 import { alertsStream, searchStream } from './streams.js';
 import { writeFindingsAction, writeFindingsManifest } from './write-findings.js';
 

@@ -51,13 +51,13 @@ export {
   MAPPED_ECS_FIELDS,
 } from './ecs-mapping.js';
 export { type EsqlPagesOptions, esqlPageQuery, esqlPages, esqlRows, withMetadata } from './esql.js';
+export { elasticSearch } from './hunt-search.js';
 export {
   countMappedFields,
   type FieldMapping,
   type OcsfIndexTemplateOptions,
   ocsfIndexTemplate,
 } from './index-template.js';
-export { elasticSearch } from './hunt-search.js';
 export { elasticNormalizeSources } from './normalize.js';
 export {
   alertDocumentOf,

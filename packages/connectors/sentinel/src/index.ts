@@ -34,6 +34,7 @@ export {
   sentinelIngestionSchema,
 } from './config.js';
 export { sentinelConnector } from './connector.js';
+export { sentinelSearch } from './hunt-search.js';
 export {
   batchRows,
   type OcsfEventLike,
@@ -49,7 +50,6 @@ export {
   writeFindingsOutputSchema,
   writeSentinelFindings,
 } from './ingestion.js';
-export { sentinelSearch } from './hunt-search.js';
 export {
   kqlDatetime,
   type LogAnalyticsColumn,

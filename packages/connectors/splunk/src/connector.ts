@@ -1,8 +1,8 @@
 import { defineConnector, INCREMENTAL_STATE_VERSION } from '@openmdr/connector-kit';
 import { updateNotableAction, updateNotableManifest } from './actions.js';
 import { createSplunkClient } from './client.js';
-import { splunkSearch } from './hunt-search.js';
 import { splunkConfigSchema } from './config.js';
+import { splunkSearch } from './hunt-search.js';
 import { notablesStream, searchStream } from './streams.js';
 import { writeFindingsAction, writeFindingsManifest } from './write-findings.js';
 

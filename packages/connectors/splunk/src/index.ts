@@ -27,13 +27,13 @@ export { splunkConnector } from './connector.js';
 export { SplunkSearchJobError } from './errors.js';
 export { SplunkExportError } from './export-errors.js';
 export { parseExportLine, type SplunkExportLine } from './export-lines.js';
-export { splunkSearch, splunkSearchRequest, splunkSearchText } from './hunt-search.js';
 export {
   exportForm,
   type SplunkExportOptions,
   searchExportPath,
   searchExportResults,
 } from './export-results.js';
+export { splunkSearch, splunkSearchRequest, splunkSearchText } from './hunt-search.js';
 export { splunkNormalizeSources } from './normalize.js';
 export {
   incidentReviewUrl,

@@ -164,7 +164,12 @@ export function createInstance<
       : {
           search: searchCapability(manifest.id, session.context.tenant, {
             languages: definition.search.languages,
-            run: (query, options) => (definition.search as NonNullable<typeof definition.search>).run(query, options, session),
+            run: (query, options) =>
+              (definition.search as NonNullable<typeof definition.search>).run(
+                query,
+                options,
+                session,
+              ),
           }),
         }),
     close: async () => {
