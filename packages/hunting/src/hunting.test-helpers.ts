@@ -119,3 +119,13 @@ export function memoryRunner(
     },
   };
 }
+
+/** The value at a path of nested objects and arrays (`at(finding, 'unmapped', 'hunt_id')`). */
+export function at(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}

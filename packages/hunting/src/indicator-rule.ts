@@ -20,13 +20,14 @@ import {
 /**
  * The Sigma fields an indicator value of each kind is looked for in (any of them: OR), in the
  * Sigma taxonomy: addresses in network connections and firewall/flow logs, domains in DNS
- * queries and connection host names, URLs in proxy logs, hashes in Sysmon's `Hashes` (as a
+ * queries and connection host names, URLs in proxy logs (as a substring: intel URLs are
+ * normalised to host and path, without the scheme), hashes in Sysmon's `Hashes` (as a
  * substring: `SHA256=…`) and in per-algorithm fields.
  */
 export const INDICATOR_FIELDS: Readonly<Record<IntelField, readonly string[]>> = {
   ip: ['DestinationIp', 'SourceIp', 'dst_ip', 'src_ip'],
   domain: ['QueryName', 'DestinationHostname', 'query'],
-  url: ['c-uri', 'url'],
+  url: ['c-uri|contains', 'url|contains'],
   email: ['sender', 'recipient'],
   md5: ['Hashes|contains', 'md5'],
   sha1: ['Hashes|contains', 'sha1'],

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HuntError } from './errors.js';
 import type { Hunt, HuntHit, HuntResult } from './hunt.js';
 import { huntHitToFinding } from './hunt-finding.js';
-import { RUNDLL_RULE } from './hunting.test-helpers.js';
+import { at, RUNDLL_RULE } from './hunting.test-helpers.js';
 import { HUNT_TIMELINE_ACTION, pivotToCase } from './pivot.js';
 
 const hunt: Hunt = {
@@ -63,21 +63,21 @@ function setup() {
 
 describe('hunt findings', () => {
   it('builds the Detection Finding of a Sigma match, with the rule author (DRL 1.1), hunt id and query', () => {
-    const finding = huntHitToFinding(hunt, hit(1)) as unknown as Record<string, any>;
-    expect(finding['class_uid']).toBe(2004);
-    expect(finding['severity_id']).toBe(4);
-    expect(finding['time']).toBe(1_000_001);
-    expect(finding['finding_info']).toMatchObject({
+    const finding = huntHitToFinding(hunt, hit(1));
+    expect(at(finding, 'class_uid')).toBe(2004);
+    expect(at(finding, 'severity_id')).toBe(4);
+    expect(at(finding, 'time')).toBe(1_000_001);
+    expect(at(finding, 'finding_info')).toMatchObject({
       title: 'Rundll32 Execution',
       types: ['Sigma', 'Hunt'],
       analytic: { uid: RUNDLL_RULE.id },
       related_events: [{ uid: 'splunk:main~1:1:1' }],
     });
-    expect(JSON.stringify(finding['finding_info'].attacks)).toContain('T1218.011');
-    expect(finding['evidences'][0].data.fields).toEqual({
+    expect(JSON.stringify(at(finding, 'finding_info', 'attacks'))).toContain('T1218.011');
+    expect(at(finding, 'evidences', 0, 'data', 'fields')).toEqual({
       Image: 'C:\\Windows\\System32\\rundll32.exe',
     });
-    expect(finding['unmapped']).toMatchObject({
+    expect(at(finding, 'unmapped')).toMatchObject({
       rule_author: 'Florian Roth (Nextron Systems)',
       rule_license: 'DRL-1.1',
       hunt_id: 'hunt-42',
@@ -87,16 +87,16 @@ describe('hunt findings', () => {
       hunt_event_id: 'splunk:main~1:1:1',
     });
     // stable: the same hit gives the same finding uid
-    expect((huntHitToFinding(hunt, hit(1)) as any).finding_info.uid).toBe(
-      finding['finding_info'].uid,
+    expect(at(huntHitToFinding(hunt, hit(1)), 'finding_info', 'uid')).toBe(
+      at(finding, 'finding_info', 'uid'),
     );
   });
 
   it('gives a raw query’s hits no rule licence', () => {
     const raw: Hunt = { ...hunt, rules: undefined, query: { query: QUERY, author: 'analyst' } };
-    const finding = huntHitToFinding(raw, { ...hit(1), rule_id: 'hunt-42:query' }) as any;
-    expect(finding.unmapped.rule_license).toBeUndefined();
-    expect(finding.unmapped.rule_author).toBe('Florian Roth (Nextron Systems)');
+    const finding = huntHitToFinding(raw, { ...hit(1), rule_id: 'hunt-42:query' });
+    expect(at(finding, 'unmapped', 'rule_license')).toBeUndefined();
+    expect(at(finding, 'unmapped', 'rule_author')).toBe('Florian Roth (Nextron Systems)');
   });
 });
 
