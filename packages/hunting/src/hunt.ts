@@ -37,6 +37,11 @@ export interface HuntRawQuery {
   readonly tags?: readonly string[] | undefined;
   /** Description, carried into findings. */
   readonly description?: string | undefined;
+  /**
+   * Where it runs, for languages whose queries do not name it (a Lucene query's index
+   * pattern); default the runner's.
+   */
+  readonly source?: string | undefined;
 }
 
 /**
@@ -137,6 +142,11 @@ export interface HuntQuery {
   readonly query: string;
   /** The rule, when the query was converted from one. */
   readonly rule?: SigmaRule | undefined;
+  /**
+   * Where the query runs when the language does not say it in the query (a Lucene query's
+   * index pattern): the rule's logsource source in the mapping, or the raw query's `source`.
+   */
+  readonly source?: string | undefined;
 }
 
 /** What a hunt found, and what it could not run. */

@@ -54,6 +54,22 @@ describe('planHunt', () => {
     ]);
   });
 
+  it('carries the source of the rule’s logsource mapping (the index a Lucene query runs on)', () => {
+    const plan = planHunt(
+      { ...base, target: 'lucene', rules: [RUNDLL_RULE] },
+      {
+        convert: (rule, target) => ({
+          ruleId: rule.id ?? '',
+          title: rule.title,
+          target,
+          query: 'Image:*rundll32.exe',
+          logsource: { category: 'process_creation', source: 'logs-endpoint.events.process-*' },
+        }),
+      },
+    );
+    expect(plan.queries[0]?.source).toBe('logs-endpoint.events.process-*');
+  });
+
   it('reports every rule when the target has no backend instead of throwing', () => {
     const convert = () => {
       throw new TypeError("unknown Sigma query target 'splunk'");

@@ -78,6 +78,7 @@ function rawQuery(hunt: Hunt): HuntQuery {
     level: raw.level ?? 'medium',
     author: raw.author,
     query: raw.query,
+    ...(raw.source === undefined ? {} : { source: raw.source }),
   };
 }
 
@@ -139,6 +140,9 @@ export function planHunt(hunt: Hunt, options: HuntPlanOptions = {}): HuntPlan {
         author: rule.author,
         query: converted.query,
         rule,
+        ...(converted.logsource?.source === undefined
+          ? {}
+          : { source: converted.logsource.source }),
       });
     } catch (error) {
       if (SigmaConversionError.isInstance(error)) {

@@ -82,7 +82,7 @@ describe('hunts through the SIEM connectors', () => {
           [refusedRule.id]: 'FROM logs-* | WHERE process.name == "never-seeded"',
         }),
       });
-      expect(runner.targets).toEqual(['esql']);
+      expect(runner.targets).toEqual(['esql', 'lucene']);
       const result = await runHunt(
         {
           id: 'hunt-esql',
@@ -108,6 +108,41 @@ describe('hunts through the SIEM connectors', () => {
         [refusedRule.id, 'query', 'CONNECTOR_SEARCH'],
       ]);
       expect(result.failures[1]?.reason).toMatch(/verification_exception/);
+    } finally {
+      await instance.close();
+      await simulated.close();
+    }
+  });
+
+  it('runs a Lucene hunt on the index its query names as source against the Elastic simulator', async () => {
+    const LUCENE = 'process.name:"rundll32.exe"';
+    const events = [1, 2].map((n) => ({
+      _id: `ev-${n}`,
+      '@timestamp': `2026-03-02T0${n}:00:00.000Z`,
+      process: { name: 'rundll32.exe' },
+    }));
+    const simulated = await startElasticSimulator({
+      events,
+      seededLucene: [{ query: LUCENE, ids: ['ev-2'] }],
+    });
+    const instance = await elasticConnector.connect({ ...simulated, tenant: 'acme' });
+    try {
+      const result = await runHunt(
+        {
+          id: 'hunt-lucene',
+          tenant: 'acme',
+          name: 'rundll32',
+          query: { query: LUCENE, source: 'logs-endpoint.events.*' },
+          target: 'lucene',
+          range,
+        },
+        createSiemHuntRunner(instance, { clock }),
+        { clock },
+      );
+      expect(result.failures).toEqual([]);
+      expect(result.hits.map((hit) => hit.eventId)).toEqual([
+        'elastic:.ds-logs-endpoint.events.process-default-000001/ev-2',
+      ]);
     } finally {
       await instance.close();
       await simulated.close();

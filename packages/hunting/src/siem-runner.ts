@@ -25,7 +25,8 @@ export interface SiemHuntRunnerOptions {
  * A hunt runner over a SIEM's search: a connector instance with the search capability (or the
  * capability itself). It runs the hunt targets the SIEM searches in (its languages that are
  * Sigma query targets: `splunk`, `esql`, `lucene`, `kql`): each rule's query (or the raw
- * query) runs over the hunt's time range for the hunt's tenant — the connector refuses another
+ * query) runs over the hunt's time range for the hunt's tenant (with the query's `source`, the
+ * index a Lucene query runs on) — the connector refuses another
  * tenant — and each record found is a hit. A query the SIEM refuses is a `query` failure of
  * that rule; the other rules run on.
  *
@@ -59,6 +60,7 @@ export function createSiemHuntRunner(
             to: hunt.range.to,
             tenant: hunt.tenant,
             language: hunt.target satisfies SigmaQueryTarget,
+            ...(query.source === undefined ? {} : { source: query.source }),
             ...(context.signal ? { signal: context.signal } : {}),
           }),
         planned,

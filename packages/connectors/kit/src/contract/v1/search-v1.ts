@@ -20,6 +20,12 @@ export interface SearchOptionsV1 {
   tenant?: TenantId;
   /** The language of `query`; default the first of {@link SearchCapableV1.languages}. */
   language?: SearchLanguageV1;
+  /**
+   * Where to search, for languages whose queries do not name it (a Lucene query string's index
+   * pattern); default the connector's configured source. Ignored by languages whose queries
+   * name their source (SPL `index=`, ES|QL `FROM`, KQL tables).
+   */
+  source?: string;
   /** Cancels the search between requests. */
   signal?: AbortSignal;
 }
