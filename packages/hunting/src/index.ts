@@ -13,6 +13,18 @@
  *   the retained window.
  * - {@link HuntScheduler}: per-tenant cadences, hits deduplicated across runs.
  *
+ * @example
+ * ```ts
+ * const splunk = await splunkConnector.connect({ config, secrets, tenant: 'acme' });
+ * const result = await runHunt(
+ *   { id: 'h-1', tenant: 'acme', name: 'rundll32 sweep', rules, target: 'splunk',
+ *     range: { from: Date.now() - 7 * 86_400_000, to: Date.now() } },
+ *   createSiemHuntRunner(splunk),
+ * );
+ * for (const failure of result.failures) console.warn(failure.rule_id, failure.reason);
+ * const { case: opened } = await pivotToCase(result, { cases: caseService.forTenant('acme') });
+ * ```
+ *
  * @packageDocumentation
  */
 export { HuntError, type HuntErrorCode } from './errors.js';
