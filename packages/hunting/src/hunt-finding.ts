@@ -93,8 +93,9 @@ export function hitEvidence(hunt: Hunt, rule: SigmaRule, event: unknown): SigmaE
  * A hunt hit as an OCSF Detection Finding: `toDetectionFinding` of the rule (a stand-in for a
  * raw query) with the evidence found in the record, the event's time and identity (the
  * finding's uid is stable for a rule and record), `finding_info.types` `['Sigma', 'Hunt']`,
- * and in `unmapped`: `rule_author` (DRL 1.1), `rule_license`, `hunt_id`, `hunt_name`,
- * `hunt_target`, `hunt_query`, `hunt_event_id`.
+ * and in `unmapped`: `rule_author` (DRL 1.1), `rule_license` (not for raw queries and rules
+ * generated from indicators, unless they state one), `hunt_id`, `hunt_name`, `hunt_target`,
+ * `hunt_query`, `hunt_event_id`, and `indicator_id` for a retro-hunted indicator.
  */
 export function huntHitToFinding(
   hunt: Hunt,
@@ -121,7 +122,12 @@ export function huntHitToFinding(
     ...(options.defaultLicense === undefined ? {} : { defaultLicense: options.defaultLicense }),
   }) as DetectionFinding & Record<string, unknown>;
   const unmapped = { ...((finding['unmapped'] as Record<string, unknown> | undefined) ?? {}) };
-  if (isRaw && rule.license === undefined) delete unmapped['rule_license'];
+  const indicator = rule.raw['indicator_id'];
+  // raw queries and rules generated from indicators are no SigmaHQ rules: no DRL is claimed
+  if ((isRaw || indicator !== undefined) && rule.license === undefined) {
+    delete unmapped['rule_license'];
+  }
+  if (typeof indicator === 'string') unmapped['indicator_id'] = indicator;
   Object.assign(unmapped, {
     hunt_id: hunt.id,
     hunt_name: hunt.name,

@@ -124,7 +124,9 @@ describe('retro-hunts', () => {
     expect(at(retro.findings[0], 'unmapped')).toMatchObject({
       hunt_id: 'retro-1',
       rule_author: 'OpenMDR retro-hunt',
+      indicator_id: 'indicator--c2',
     });
+    expect(at(retro.findings[0], 'unmapped', 'rule_license')).toBeUndefined();
     expect(retro.hunt.createdBy).toBe('retro-hunt');
     // and on to a case in one call
     const store = openMemoryStore({ clock });
@@ -174,6 +176,7 @@ describe('retro-hunts', () => {
     });
     expect(retro.result.hits.map((hit) => hit.event['host'])).toEqual(['ws-4']);
     expect(at(retro.findings[0], 'unmapped', 'rule_author')).toBe('Florian Roth (Nextron Systems)');
+    expect(at(retro.findings[0], 'unmapped', 'rule_license')).toBe('DRL-1.1');
     await expect(
       retroHuntRules([RUNDLL_RULE], { tenant: 'acme', runner: memoryRunner([]), target: 'duckdb' }),
     ).rejects.toThrow(/retentionMs/);

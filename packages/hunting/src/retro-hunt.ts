@@ -94,8 +94,10 @@ export async function retroHuntRules(
 /**
  * Hunts for a new threat-intel indicator over the retained window: the indicator becomes a
  * Sigma rule over the fields of its kind (`indicatorToSigmaRule`: IP, domain, URL, e-mail,
- * file hash), run like {@link retroHuntRules}. The window ends at the indicator's `validUntil`
- * when that is earlier. A revoked indicator or an unsupported pattern throws.
+ * file hash), run like {@link retroHuntRules}. The window is the whole retained window — before
+ * the indicator's `validFrom` too, as activity from before an indicator was published is what a
+ * retro-hunt looks for — and ends at the indicator's `validUntil` when that is earlier. A
+ * revoked indicator or an unsupported pattern throws.
  *
  * @throws {HuntError} `HUNT_INVALID` when the indicator gives no rule (the reason says why) or
  *   its validity ended before the retained window.
