@@ -11,6 +11,7 @@ import {
 } from './actions.js';
 import { createElasticClient } from './client.js';
 import { alertsIndexOf, elasticConfigSchema } from './config.js';
+import { elasticSearch } from './hunt-search.js';
 import { alertsStream, searchStream } from './streams.js';
 import { writeFindingsAction, writeFindingsManifest } from './write-findings.js';
 
@@ -115,6 +116,7 @@ export const elasticConnector = defineConnector({
       });
   },
   streams: { alerts: alertsStream, search: searchStream },
+  search: elasticSearch,
   actions: {
     'set-alert-status': setAlertStatusAction,
     'add-case-comment': addCaseCommentAction,

@@ -16,6 +16,11 @@ export interface EsqlPagesOptions {
   since: number;
   /** Rows per request. */
   pageSize: number;
+  /**
+   * Rows with `timeField` before this time, epoch ms (a bounded search, as a hunt's); absent:
+   * no upper bound (the stream reads up to the present).
+   */
+  until?: number | undefined;
 }
 
 const quote = (value: string): string =>
@@ -42,7 +47,7 @@ export function withMetadata(query: string): string {
 /**
  * The ES|QL query of one page: after the source, rows at or after `since` (the first page), or
  * after the last row of the previous page by (`timeField`, `_id`) — keyset paging, as ES|QL has
- * no cursor — sorted by both, `LIMIT pageSize`.
+ * no cursor — before `until` when given, sorted by both, `LIMIT pageSize`.
  */
 export function esqlPageQuery(
   options: EsqlPagesOptions,
@@ -52,7 +57,11 @@ export function esqlPageQuery(
   const where = after
     ? `${time} > TO_DATETIME(${quote(after.time)}) OR (${time} == TO_DATETIME(${quote(after.time)}) AND _id > ${quote(after.id)})`
     : `${time} >= TO_DATETIME(${quote(new Date(options.since).toISOString())})`;
-  return `${withMetadata(options.query)} | WHERE ${where} | SORT ${time} ASC, _id ASC | LIMIT ${options.pageSize}`;
+  const until =
+    options.until === undefined
+      ? ''
+      : ` | WHERE ${time} < TO_DATETIME(${quote(new Date(options.until).toISOString())})`;
+  return `${withMetadata(options.query)} | WHERE ${where}${until} | SORT ${time} ASC, _id ASC | LIMIT ${options.pageSize}`;
 }
 
 interface EsqlResponse {

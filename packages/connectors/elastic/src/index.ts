@@ -51,6 +51,7 @@ export {
   MAPPED_ECS_FIELDS,
 } from './ecs-mapping.js';
 export { type EsqlPagesOptions, esqlPageQuery, esqlPages, esqlRows, withMetadata } from './esql.js';
+export { ELASTIC_DEFAULT_SEARCH_INDEX, elasticSearch } from './hunt-search.js';
 export {
   countMappedFields,
   type FieldMapping,

@@ -22,6 +22,11 @@ export interface SearchAfterOptions {
   timeField: string;
   /** Hits with `timeField` at or after this time, epoch ms. */
   since: number;
+  /**
+   * Hits with `timeField` before this time, epoch ms (a bounded search, as a hunt's); absent:
+   * no upper bound.
+   */
+  until?: number | undefined;
   /** Extra query DSL, combined with the time range in a bool filter. */
   query?: JsonRecord | undefined;
   /** Hits per page. */
@@ -47,7 +52,14 @@ const searchBody = (options: SearchAfterOptions, since: number): JsonRecord => (
   query: {
     bool: {
       filter: [
-        { range: { [options.timeField]: { gte: new Date(since).toISOString() } } },
+        {
+          range: {
+            [options.timeField]: {
+              gte: new Date(since).toISOString(),
+              ...(options.until === undefined ? {} : { lt: new Date(options.until).toISOString() }),
+            },
+          },
+        },
         ...(options.query ? [options.query] : []),
       ],
     },

@@ -52,6 +52,7 @@ export {
   type NormalizedEvent,
   type ReadBatch,
   type RunActionOptions,
+  type SearchDefinition,
   type StreamDefinition,
 } from './connector/define-connector.js';
 export {
@@ -71,6 +72,7 @@ export {
 } from './connector/require-target.js';
 export * from './contract/v1/index.js';
 export * from './errors/index.js';
+export { ConnectorSearchError } from './errors/search-error.js';
 export * from './files/index.js';
 export { createProxyDispatcher, defaultDispatcher, type ProxyOptions } from './http/dispatcher.js';
 export {
@@ -123,6 +125,7 @@ export {
   connectorSource,
   rawRecordId,
 } from './pipeline/index.js';
+export * from './search/index.js';
 export type { SecretProvider } from './secrets/secret-provider.js';
 export { type DedupEntries, DedupWindow, type DedupWindowOptions } from './state/dedup-window.js';
 export {

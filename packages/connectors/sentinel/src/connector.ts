@@ -7,6 +7,7 @@ import {
 } from './actions.js';
 import { createSentinelClient } from './client.js';
 import { SENTINEL_REGIONS, sentinelConfigSchema } from './config.js';
+import { sentinelSearch } from './hunt-search.js';
 import { writeFindingsAction, writeFindingsManifest } from './ingestion.js';
 import {
   alertsStream,
@@ -94,6 +95,7 @@ export const sentinelConnector = defineConnector({
     });
   },
   streams: { incidents: incidentsStream, alerts: alertsStream, query: queryStream },
+  search: sentinelSearch,
   actions: {
     'update-incident': updateIncidentAction,
     'comment-incident': commentIncidentAction,

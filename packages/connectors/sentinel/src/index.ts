@@ -34,6 +34,7 @@ export {
   sentinelIngestionSchema,
 } from './config.js';
 export { sentinelConnector } from './connector.js';
+export { sentinelSearch } from './hunt-search.js';
 export {
   batchRows,
   type OcsfEventLike,

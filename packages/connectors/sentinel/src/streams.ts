@@ -77,16 +77,17 @@ const rowTime = (row: JsonRecord): number => {
  * Time-windowed KQL pages: `<table expression> | where TimeGenerated >= since and
  * TimeGenerated < until | order by TimeGenerated asc | take <limit>`, bounded by the
  * same `timespan`; a full page continues from its last `TimeGenerated` (rows seen twice are
- * dropped by the stream's dedup). `until` is the vendor's now (plus a second) when the read
- * starts.
+ * dropped by the stream's dedup). `until` is `before` when given (a bounded search, as a
+ * hunt's), else the vendor's now (plus a second) when the read starts.
  */
-async function* kqlPages(
+export async function* kqlPages(
   client: SentinelClient,
   config: SentinelConfig,
   expression: string,
   since: number,
+  before?: number,
 ): AsyncIterable<{ records: JsonRecord[] }> {
-  const until = client.logAnalytics.serverNow() + 1_000;
+  const until = before ?? client.logAnalytics.serverNow() + 1_000;
   let start = since;
   for (;;) {
     const query = [
@@ -115,7 +116,7 @@ async function* kqlPages(
 }
 
 /** The id of a row version: its alert or item id at its time, else the SHA-256 of its JSON. */
-function rowId(row: JsonRecord): string {
+export function rowId(row: JsonRecord): string {
   const id = row['SystemAlertId'] ?? row['_ItemId'];
   if (typeof id === 'string') return `${id}@${rowTime(row)}`;
   return createHash('sha256').update(JSON.stringify(row)).digest('hex');

@@ -2,6 +2,7 @@ import { defineConnector, INCREMENTAL_STATE_VERSION } from '@openmdr/connector-k
 import { updateNotableAction, updateNotableManifest } from './actions.js';
 import { createSplunkClient } from './client.js';
 import { splunkConfigSchema } from './config.js';
+import { splunkSearch } from './hunt-search.js';
 import { notablesStream, searchStream } from './streams.js';
 import { writeFindingsAction, writeFindingsManifest } from './write-findings.js';
 
@@ -68,5 +69,6 @@ export const splunkConnector = defineConnector({
     });
   },
   streams: { notables: notablesStream, search: searchStream },
+  search: splunkSearch,
   actions: { 'update-notable': updateNotableAction, 'write-findings': writeFindingsAction },
 });

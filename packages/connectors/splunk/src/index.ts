@@ -33,6 +33,7 @@ export {
   searchExportPath,
   searchExportResults,
 } from './export-results.js';
+export { splunkSearch, splunkSearchRequest, splunkSearchText } from './hunt-search.js';
 export { splunkNormalizeSources } from './normalize.js';
 export {
   incidentReviewUrl,

@@ -30,7 +30,24 @@ export const timeOf = (record: SimulatorRecord): number => {
   return typeof value === 'number' ? value : Date.parse(String(value));
 };
 
-/** Whether a document matches the simple query clauses the simulator understands. */
+/** The `query_string` queries of a query DSL clause (in `bool` filters and musts). */
+export function queryStrings(clause: unknown): string[] {
+  if (!isRecord(clause)) return [];
+  const direct = isRecord(clause['query_string']) ? clause['query_string']['query'] : undefined;
+  if (typeof direct === 'string') return [direct];
+  if (!isRecord(clause['bool'])) return [];
+  return ['filter', 'must']
+    .flatMap((key) => {
+      const items = (clause['bool'] as Record<string, unknown>)[key];
+      return Array.isArray(items) ? items : [items];
+    })
+    .flatMap(queryStrings);
+}
+
+/**
+ * Whether a document matches the simple query clauses the simulator understands (`term`,
+ * `terms`, `range` with `gte`/`lt`, `bool`); other clauses (`query_string`) match anything.
+ */
 export function matches(document: SimulatorRecord, clause: unknown): boolean {
   if (!isRecord(clause)) return true;
   if (isRecord(clause['term'])) {
@@ -47,10 +64,12 @@ export function matches(document: SimulatorRecord, clause: unknown): boolean {
   if (isRecord(clause['range'])) {
     return Object.entries(clause['range']).every(([field, bounds]) => {
       const gte = isRecord(bounds) ? bounds['gte'] : undefined;
-      if (gte === undefined) return true;
+      const lt = isRecord(bounds) ? bounds['lt'] : undefined;
       const value = readEcs(document, field);
       const time = typeof value === 'number' ? value : Date.parse(String(value));
-      return time >= (typeof gte === 'number' ? gte : Date.parse(String(gte)));
+      const bound = (limit: unknown) =>
+        typeof limit === 'number' ? limit : Date.parse(String(limit));
+      return (gte === undefined || time >= bound(gte)) && (lt === undefined || time < bound(lt));
     });
   }
   if (isRecord(clause['bool'])) {

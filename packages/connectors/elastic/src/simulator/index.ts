@@ -17,4 +17,6 @@ export {
   elasticSimulatorOptions,
   elasticWrites,
 } from './routes.js';
+export type { ElasticSeededLucene } from './search-routes.js';
+export type { ElasticSeededEsql } from './seeded-esql.js';
 export { type ElasticSimulatorConfig, startElasticSimulator } from './start.js';

@@ -6,7 +6,8 @@ import {
   type SimulatorRoute,
 } from '@openmdr/connector-kit/simulator';
 import { unmappedFields } from '../ecs.js';
-import { esError, globMatch, matches, timeOf } from './es-common.js';
+import { esError, globMatch, matches, queryStrings, timeOf } from './es-common.js';
+import { type ElasticSeededEsql, seededEsqlAnswer } from './seeded-esql.js';
 
 interface PointInTime {
   indices: string[];
@@ -28,8 +29,14 @@ const esqlType = (value: unknown, name: string): string => {
  * connector writes (`@timestamp >= TO_DATETIME(…)`, or `> … OR (== … AND _id > …)`), `LIMIT`;
  * other commands are not evaluated. Answers `{ columns, values }`.
  */
-function esql(request: SimulatorRequest, indices: readonly string[]): SimulatorResponse {
+function esql(
+  request: SimulatorRequest,
+  indices: readonly string[],
+  seeds: readonly ElasticSeededEsql[] | undefined,
+): SimulatorResponse {
   const query = String((request.json as { query?: unknown } | undefined)?.query ?? '');
+  const seeded = seeds === undefined ? undefined : seededEsqlAnswer(seeds, query);
+  if (seeded) return seeded;
   const from = /^\s*FROM\s+([^\s|]+)/i.exec(query)?.[1];
   if (!from) return esError(400, 'parsing_exception', 'line 1:1: mismatched input, expected FROM');
   const patterns = from.split(',');
@@ -79,6 +86,26 @@ export interface SearchRoutesOptions {
   pitExpiresAfterSearches?: number;
   /** Ordinals of `_search` calls answered 429 `es_rejected_execution_exception`. */
   rejectSearches?: readonly number[];
+  /**
+   * ES|QL queries answered with seeded rows ({@link seededEsqlAnswer}): with seeds, a query
+   * that is neither seeded nor a bare source scan is answered 400 `verification_exception`.
+   */
+  seededEsql?: readonly ElasticSeededEsql[];
+  /**
+   * Lucene query strings answered with seeded documents: a `_search` whose query holds a
+   * `query_string` finds the documents (of the point in time's indices) whose `_id` the seed
+   * lists, within the other clauses (the time range); with seeds, a query string not seeded is
+   * answered 400 `query_shard_exception`.
+   */
+  seededLucene?: readonly ElasticSeededLucene[];
+}
+
+/** A Lucene query string the simulator answers with seeded documents. */
+export interface ElasticSeededLucene {
+  /** The query string as the caller gives it. */
+  query: string;
+  /** The `_id`s of the documents it finds. */
+  ids: readonly string[];
 }
 
 /**
@@ -174,11 +201,30 @@ export function searchRoutes(options: SearchRoutesOptions): SimulatorRoute[] {
             'search_context_missing_exception',
           );
         }
+        const strings = options.seededLucene === undefined ? [] : queryStrings(body.query);
+        let seededIds: ReadonlySet<string> | undefined;
+        if (strings.length > 0) {
+          const seed = options.seededLucene?.find((candidate) => strings.includes(candidate.query));
+          if (!seed) {
+            return esError(
+              400,
+              'search_phase_execution_exception',
+              `the simulator has no documents seeded for [${strings.join('] [')}]`,
+              'query_shard_exception',
+            );
+          }
+          seededIds = new Set(seed.ids);
+        }
         const after = body.search_after;
         const afterDoc = Array.isArray(after) ? Number(after[1]) : -1;
         const hits = pit.documents
           .map((document, position) => ({ document, position }))
-          .filter(({ document, position }) => position > afterDoc && matches(document, body.query))
+          .filter(
+            ({ document, position }) =>
+              position > afterDoc &&
+              matches(document, body.query) &&
+              (seededIds === undefined || seededIds.has(String(document['_id']))),
+          )
           .slice(0, body.size ?? 10)
           .map(({ document, position }) => {
             const { _id, _index, ...source } = document;
@@ -206,7 +252,7 @@ export function searchRoutes(options: SearchRoutesOptions): SimulatorRoute[] {
     {
       method: 'POST',
       path: '/_query',
-      handle: (request) => esql(request, options.indices),
+      handle: (request) => esql(request, options.indices, options.seededEsql),
     },
     {
       method: 'DELETE',

@@ -7,7 +7,8 @@ import { connectorManifestSchema } from './manifest.js';
 /**
  * Checks a connector definition: the manifest against {@link connectorManifestSchema}, one
  * implementation per declared stream and action (and no undeclared one), a `poll` for each
- * asynchronous action, and each action kind implemented by at most one action.
+ * asynchronous action, each action kind implemented by at most one action, and a search (when
+ * given) with at least one language.
  *
  * @throws ConnectorDefinitionError naming the first problem.
  */
@@ -57,5 +58,9 @@ export function checkDefinition<
       }
       implementedBy.set(kind, name);
     }
+  }
+  const search = definition.search;
+  if (search !== undefined && (search.languages.length === 0 || typeof search.run !== 'function')) {
+    throw new ConnectorDefinitionError(`${manifest.id}: search needs languages and run`);
   }
 }

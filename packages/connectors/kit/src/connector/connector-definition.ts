@@ -5,6 +5,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { ActionManifestsV1, ActionResultV1 } from '../contract/v1/action-v1.js';
 import type { ConnectorManifestV1 } from '../contract/v1/manifest-v1.js';
 import type { NormalizedEventV1 } from '../contract/v1/normalized-event-v1.js';
+import type { SearchLanguageV1, SearchOptionsV1 } from '../contract/v1/search-v1.js';
 import type { ReadBatchV1 } from '../contract/v1/stream-v1.js';
 import type { HttpClient, HttpTimeouts } from '../http/http-client.js';
 import type { RateLimiter, RateLimitPolicy } from '../http/rate-limiter.js';
@@ -110,6 +111,24 @@ export type ActionDefinitions<Config, Client, Actions extends ActionManifestsV1>
 };
 
 /**
+ * How a SIEM connector runs a query (the instance's `search` capability). The kit checks the
+ * language, the time range and the tenant before `run` is called.
+ */
+export interface SearchDefinition<Config, Client> {
+  /** The languages `run` accepts, the default first. */
+  readonly languages: readonly SearchLanguageV1[];
+  /**
+   * Runs `query` (in `options.language`, already resolved) over `[from, to)`, yielding the
+   * records as the SIEM returns them, every record once; throws typed errors.
+   */
+  run(
+    query: string,
+    options: SearchOptionsV1 & { language: SearchLanguageV1 },
+    session: ConnectorSession<Config, Client>,
+  ): AsyncIterable<Record<string, unknown>>;
+}
+
+/**
  * What a connector author passes to `defineConnector`.
  *
  * @typeParam Schema - the config schema.
@@ -139,6 +158,8 @@ export interface ConnectorDefinition<
     Readonly<Record<string, StreamDefinition<z.output<Schema>, Client>>>;
   /** Actions, one per manifest action. */
   actions?: NoInfer<ActionDefinitions<z.output<Schema>, Client, Actions>>;
+  /** The SIEM search, for connectors that can run queries (hunts). */
+  search?: SearchDefinition<z.output<Schema>, Client>;
   /** Releases the client. */
   close?(session: ConnectorSession<z.output<Schema>, Client>): Promise<void>;
 }

@@ -9,6 +9,7 @@ import {
   ConnectorDefinitionError,
   ConnectorStateError,
 } from '../errors/connector-errors.js';
+import { searchCapability } from '../search/search-capability.js';
 import { migrateState } from '../state/stream-state.js';
 import type {
   ActionDefinition,
@@ -158,6 +159,19 @@ export function createInstance<
       }
       return result.output;
     },
+    ...(definition.search === undefined
+      ? {}
+      : {
+          search: searchCapability(manifest.id, session.context.tenant, {
+            languages: definition.search.languages,
+            run: (query, options) =>
+              (definition.search as NonNullable<typeof definition.search>).run(
+                query,
+                options,
+                session,
+              ),
+          }),
+        }),
     close: async () => {
       await definition.close?.(session);
     },

@@ -29,6 +29,7 @@ export type {
   ConnectorDefinition,
   ConnectorSession,
   ContextHttpClientOptions,
+  SearchDefinition,
   StreamDefinition,
 } from './connector-definition.js';
 

@@ -19,6 +19,7 @@ export {
   SENTINEL_TENANT,
   SENTINEL_WORKSPACE_ID,
   SENTINEL_WORKSPACE_NAME,
+  type SentinelSeededQuery,
   type SentinelSimulatorData,
   type SentinelSimulatorState,
   sentinelQueryTable,

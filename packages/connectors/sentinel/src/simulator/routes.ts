@@ -68,7 +68,27 @@ export interface SentinelSimulatorData {
   queryDurationSeconds?: number;
   /** Where ingested rows and comments are kept; pass one to inspect them. */
   state?: SentinelSimulatorState;
+  /**
+   * KQL queries answered with seeded rows (a hunt's query and what it finds): the query
+   * received, without the connector's paging (`| where TimeGenerated >= … and TimeGenerated <
+   * … | order by TimeGenerated asc | take N`), must equal a seeded one; its rows are served by
+   * `TimeGenerated` in range, ordered and taken as asked. With seeds, any other query except a
+   * bare table name is answered 400 `BadArgumentError`.
+   */
+  seededQueries?: readonly SentinelSeededQuery[];
 }
+
+/** A KQL query the simulator answers with seeded rows. */
+export interface SentinelSeededQuery {
+  /** The query as the caller gives it to the connector (`SecurityEvent | where …`). */
+  query: string;
+  /** Its rows (columns by name), each with `TimeGenerated`. */
+  rows: readonly SimulatorRecord[];
+}
+
+/** The connector's paging after a table expression. */
+const KQL_PAGING =
+  /^([\s\S]*?)\n\| where TimeGenerated >= datetime\(([^)]+)\) and TimeGenerated < datetime\(([^)]+)\)\n\| order by TimeGenerated asc\n\| take (\d+)$/;
 
 const armError = (status: number, code: string, message: string): SimulatorResponse => ({
   status,
@@ -240,6 +260,27 @@ function runQuery(
       'GatewayTimeout',
       'The query did not finish within the requested wait time.',
     );
+  if (data.seededQueries !== undefined) {
+    const paging = KQL_PAGING.exec(body.query);
+    const expression = (paging?.[1] ?? body.query).trim();
+    if (!/^[A-Za-z_]\w*$/.test(expression)) {
+      const seed = data.seededQueries.find((candidate) => candidate.query.trim() === expression);
+      if (!seed || !paging)
+        return armError(
+          400,
+          'BadArgumentError',
+          `The simulator has no rows seeded for the query: ${expression}`,
+        );
+      const start = Date.parse(paging[2] ?? '');
+      const end = Date.parse(paging[3] ?? '');
+      const at = (row: SimulatorRecord) => Date.parse(String(row['TimeGenerated'] ?? ''));
+      const rows = seed.rows
+        .filter((row) => at(row) >= start && at(row) < end)
+        .sort((left, right) => at(left) - at(right))
+        .slice(0, Number(paging[4]));
+      return { body: { tables: [sentinelQueryTable(rows)] } };
+    }
+  }
   const table = /^\s*([A-Za-z_]\w*)/.exec(body.query)?.[1];
   if (table !== 'SecurityAlert')
     return armError(400, 'BadArgumentError', `'${table ?? ''}' could not be resolved to a table`);

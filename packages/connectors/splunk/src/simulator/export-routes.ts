@@ -3,7 +3,8 @@ import type {
   SimulatorResponse,
   SimulatorRoute,
 } from '@openmdr/connector-kit/simulator';
-import { parseFailure, runSearch } from './run-search.js';
+import { answerSearch } from './run-search.js';
+import type { SplunkSeededSearch } from './seeded-searches.js';
 
 /** Faults and shapes of the simulated export stream. */
 export interface SplunkExportSimulatorOptions {
@@ -23,6 +24,13 @@ export interface SplunkExportSimulatorOptions {
   exportPreview?: boolean;
   /** Answer 404 on the v2 path, as Splunk before 9.0.1 does: only the legacy path exports. */
   exportLegacyOnly?: boolean;
+  /**
+   * Searches answered with seeded results (search jobs and exports): the search received must
+   * equal a seeded one (after its leading `search` command), and its results are served by
+   * `_time` within `earliest_time`/`latest_time`. With seeds, a search that is neither seeded
+   * nor a plain index scan (`search index=x`) fails with a `FATAL` message.
+   */
+  seededSearches?: readonly SplunkSeededSearch[];
 }
 
 const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
@@ -52,9 +60,8 @@ export function splunkExportRoutes(options: SplunkExportSimulatorOptions = {}): 
       if (!search) {
         return { status: 400, body: { messages: [{ type: 'FATAL', text: 'Empty search.' }] } };
       }
-      const failure = parseFailure(search);
+      const { results, failure } = answerSearch(request, form, options.seededSearches);
       if (failure) return { status: 400, body: { messages: [{ type: 'FATAL', text: failure }] } };
-      const results = runSearch(request, form);
       const lines = [
         line({
           messages: [

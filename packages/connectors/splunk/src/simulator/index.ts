@@ -27,4 +27,5 @@ export {
   splunkIndexDataset,
   splunkSearchRoutes,
 } from './search-routes.js';
+export type { SplunkSeededSearch } from './seeded-searches.js';
 export { type SplunkSimulatorConfig, startSplunkSimulator } from './start.js';

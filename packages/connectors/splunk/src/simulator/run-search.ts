@@ -1,5 +1,6 @@
 import type { SimulatorRecord, SimulatorRequest } from '@openmdr/connector-kit/simulator';
 import { liveRecords } from '@openmdr/connector-kit/simulator';
+import { type SplunkSeededSearch, seededResults, seededSearchOutcome } from './seeded-searches.js';
 
 /** The dataset of an index (`index:notable`): the events a search of that index finds. */
 export const splunkIndexDataset = (index: string): string => `index:${index}`;
@@ -66,4 +67,30 @@ export function runSearch(request: SimulatorRequest, form: URLSearchParams): Sim
         ),
     )
     .map((record) => ({ ...record }));
+}
+
+/**
+ * How the simulator answers a search: a seeded search's results in its time bounds, an index
+ * scan ({@link runSearch}), or the failure of a search Splunk cannot parse or that was not
+ * seeded (when searches are seeded).
+ */
+export function answerSearch(
+  request: SimulatorRequest,
+  form: URLSearchParams,
+  seeds: readonly SplunkSeededSearch[] | undefined,
+): { results: SimulatorRecord[]; failure?: string } {
+  const search = form.get('search') ?? '';
+  const outcome = seededSearchOutcome(seeds, search);
+  if (outcome.kind === 'seeded') {
+    return {
+      results: seededResults(
+        outcome.results,
+        seconds(form.get('earliest_time')),
+        seconds(form.get('latest_time')),
+      ),
+    };
+  }
+  if (outcome.kind === 'unseeded') return { results: [], failure: outcome.failure };
+  const failure = parseFailure(search);
+  return failure ? { results: [], failure } : { results: runSearch(request, form) };
 }

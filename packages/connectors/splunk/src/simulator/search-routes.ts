@@ -5,7 +5,7 @@ import type {
   SimulatorRoute,
 } from '@openmdr/connector-kit/simulator';
 import { type SplunkExportSimulatorOptions, splunkExportRoutes } from './export-routes.js';
-import { parseFailure, runSearch } from './run-search.js';
+import { answerSearch } from './run-search.js';
 
 export { splunkIndexDataset } from './run-search.js';
 
@@ -54,13 +54,8 @@ export function splunkSearchRoutes(options: SplunkSearchOptions = {}): Simulator
     }
     dispatched += 1;
     const sid = `${Math.floor(Date.now() / 1000)}.${dispatched}`;
-    const failure = parseFailure(search);
-    jobs.set(sid, {
-      sid,
-      results: failure ? [] : runSearch(request, form),
-      polls: 0,
-      ...(failure ? { failure } : {}),
-    });
+    const { results, failure } = answerSearch(request, form, options.seededSearches);
+    jobs.set(sid, { sid, results, polls: 0, ...(failure ? { failure } : {}) });
     if (options.expireSids?.includes(dispatched)) expiring.add(sid);
     return { status: 201, body: { sid } };
   };

@@ -8,6 +8,7 @@ import type {
 } from './action-v1.js';
 import type { ConnectorManifestV1 } from './manifest-v1.js';
 import type { NormalizedBatchV1, NormalizedEventV1 } from './normalized-event-v1.js';
+import type { SearchCapableV1 } from './search-v1.js';
 import type { ReadBatchV1 } from './stream-v1.js';
 
 /** Options of {@link ConnectorInstanceV1.runAction}. */
@@ -102,6 +103,12 @@ export interface ConnectorInstanceV1<
     input: ActionInputV1<Actions[Name]>,
     options?: RunActionOptionsV1,
   ): Promise<ActionOutputV1<Actions[Name]>>;
+  /**
+   * The SIEM search of the instance's tenant (Splunk SPL, Elastic ES|QL, Sentinel KQL), for
+   * hunts; absent from connectors that cannot search. Added in v1 as an optional member: test
+   * for it before use.
+   */
+  readonly search?: SearchCapableV1;
   /** Releases the vendor client (connections, timers). Call once, after the last use. */
   close(): Promise<void>;
 }

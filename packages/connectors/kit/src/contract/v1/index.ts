@@ -34,4 +34,5 @@ export type { ConnectorInstanceV1, RunActionOptionsV1 } from './connector-instan
 export type { ConnectOptionsV1, ConnectorV1 } from './connector-v1.js';
 export type { ConnectorCategoryV1, ConnectorManifestV1, ConnectorRegionV1 } from './manifest-v1.js';
 export type { DeadLetterV1, NormalizedBatchV1, NormalizedEventV1 } from './normalized-event-v1.js';
+export type { SearchCapableV1, SearchLanguageV1, SearchOptionsV1 } from './search-v1.js';
 export type { ReadBatchV1, StreamManifestV1 } from './stream-v1.js';

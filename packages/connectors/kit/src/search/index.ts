@@ -1,0 +1,6 @@
+export {
+  isSearchCapable,
+  type SearchRunner,
+  searchCapability,
+  searchOf,
+} from './search-capability.js';
