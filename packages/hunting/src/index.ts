@@ -57,7 +57,6 @@ export {
   indicatorToSigmaRule,
 } from './indicator-rule.js';
 export {
-  HUNT_TIMELINE_ACTION,
   type PivotResult,
   type PivotToCaseOptions,
   pivotToCase,

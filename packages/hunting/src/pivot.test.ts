@@ -6,7 +6,7 @@ import { HuntError } from './errors.js';
 import type { Hunt, HuntHit, HuntResult } from './hunt.js';
 import { huntHitToFinding } from './hunt-finding.js';
 import { at, RUNDLL_RULE } from './hunting.test-helpers.js';
-import { HUNT_TIMELINE_ACTION, pivotToCase } from './pivot.js';
+import { pivotToCase } from './pivot.js';
 
 const hunt: Hunt = {
   id: 'hunt-42',
@@ -108,19 +108,16 @@ describe('pivotToCase', () => {
     expect(pivot.case?.findingIds).toHaveLength(2);
     expect(pivot.case?.techniques).toContain('T1218.011');
     const timeline = await cases.timeline(pivot.case?.id ?? '');
-    const recorded = timeline.find(
-      (entry) => entry.event.type === 'action' && entry.event.action === HUNT_TIMELINE_ACTION,
-    );
+    const recorded = timeline.find((entry) => entry.event.type === 'hunt');
     expect(recorded?.event).toMatchObject({
-      type: 'action',
-      actionId: 'hunt:hunt-42:5000000',
-      status: 'completed',
+      type: 'hunt',
+      huntId: 'hunt-42',
+      hits: 2,
+      by: 'alice',
       detail: {
-        huntId: 'hunt-42',
-        hits: 2,
+        startedAt: 5000000,
         findingsAttached: 2,
         queries: [{ ruleId: RUNDLL_RULE.id, query: QUERY }],
-        by: 'alice',
       },
     });
   });
@@ -136,7 +133,7 @@ describe('pivotToCase', () => {
     const named = await pivotToCase(resultOf([]), { cases, caseId: other.id });
     expect(named.case?.id).toBe(other.id);
     const timeline = await cases.timeline(other.id);
-    expect(timeline.at(-1)?.event).toMatchObject({ action: 'hunt', detail: { hits: 0 } });
+    expect(timeline.at(-1)?.event).toMatchObject({ type: 'hunt', hits: 0 });
     expect((await cases.list()).length).toBe(2);
   });
 

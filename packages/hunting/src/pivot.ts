@@ -16,9 +16,6 @@ import { HuntError } from './errors.js';
 import type { HuntResult } from './hunt.js';
 import { type HuntFindingOptions, huntFindings } from './hunt-finding.js';
 
-/** The `action` name the case timeline records hunts under. */
-export const HUNT_TIMELINE_ACTION = 'hunt';
-
 /** Options of {@link pivotToCase}. */
 export interface PivotToCaseOptions extends HuntFindingOptions {
   /** The cases of the hunt's tenant (`CaseService.forTenant(hunt.tenant)`). */
@@ -85,9 +82,9 @@ async function caseToJoin(
  * (`huntHitToFinding`), goes through triage when `triage` is given, and the findings that pass
  * join an open case (`caseId`, or one already holding one of them) or open a new one from the
  * most severe finding; each is attached with its observables and techniques. The case timeline
- * then records the hunt as an `action` entry (`action: 'hunt'`, `actionId` `hunt:<id>:<start>`)
- * whose `detail` holds the hunt id, name, target, time range, queries, hit count, hits per
- * rule, findings attached and rules that failed.
+ * then records the hunt as a `hunt` entry (hunt id, name, target, hit count, who) whose
+ * `detail` holds the start, time range, queries, hits per rule, findings attached and rules
+ * that failed.
  *
  * @throws {HuntError} `HUNT_TENANT_MISMATCH` when `cases` is another tenant's.
  * @throws CaseNotFoundError when `caseId` names no case.
@@ -130,18 +127,17 @@ export async function pivotToCase(
     return { case: undefined, created, findings, attached, ...(triage ? { triage } : {}) };
   }
   for (const finding of attached) target = await cases.addFinding(target.id, finding, { by });
-  const timeline = await cases.recordAction(target.id, {
-    actionId: `hunt:${hunt.id}:${result.startedAt}`,
-    action: HUNT_TIMELINE_ACTION,
-    status: 'completed',
+  const timeline = await cases.recordHunt(target.id, {
+    huntId: hunt.id,
+    name: hunt.name,
+    target: hunt.target,
+    hits: result.hits.length,
+    by,
     detail: {
-      huntId: hunt.id,
-      name: hunt.name,
-      target: hunt.target,
+      startedAt: result.startedAt,
       from: hunt.range.from,
       to: hunt.range.to,
       queries: result.queries.map((query) => ({ ruleId: query.rule_id, query: query.query })),
-      hits: result.hits.length,
       hitsByRule: { ...result.hitsByRule },
       findingsAttached: attached.length,
       failures: result.failures.map((failure) => ({
@@ -150,7 +146,6 @@ export async function pivotToCase(
         code: failure.code,
         reason: failure.reason,
       })),
-      by,
     },
   });
   const latest = await cases.get(target.id);

@@ -513,6 +513,40 @@ export class TenantCases {
     return entry as CaseTimelineEntry;
   }
 
+  /**
+   * Records a threat hunt on the timeline: which hunt, where it ran, how many hits, and its
+   * queries and failures in `detail` — the pivot from a hunt to this case.
+   */
+  async recordHunt(
+    id: string,
+    hunt: {
+      huntId: string;
+      name: string;
+      target: string;
+      hits: number;
+      by?: string;
+      detail?: JsonValue;
+    },
+  ): Promise<CaseTimelineEntry> {
+    await this.#read(id);
+    const [entry] = await this.#appendTimeline(
+      id,
+      [
+        {
+          type: 'hunt',
+          huntId: hunt.huntId,
+          name: hunt.name,
+          target: hunt.target,
+          hits: hunt.hits,
+          by: hunt.by ?? null,
+          detail: hunt.detail ?? null,
+        },
+      ],
+      this.#clock.now(),
+    );
+    return entry as CaseTimelineEntry;
+  }
+
   /** Records an approval request or decision on the timeline. */
   async recordApproval(
     id: string,

@@ -143,6 +143,17 @@ export type CaseTimelineEvent =
   | { type: 'task.completed'; taskId: string; by: string }
   | { type: 'action'; actionId: string; action: string; status: string; detail: JsonValue }
   | {
+      type: 'hunt';
+      huntId: string;
+      name: string;
+      /** The query language or backend it ran on (`splunk`, `kql`, `duckdb`, …). */
+      target: string;
+      /** Hits found; `detail` holds the queries, hits per rule and failures. */
+      hits: number;
+      by: string | null;
+      detail: JsonValue;
+    }
+  | {
       type: 'approval';
       approvalId: string;
       actionId: string;

@@ -31,6 +31,8 @@ export function timelineText(event: CaseTimelineEvent): string {
       return `Task completed by ${event.by}`;
     case 'action':
       return `Response action ${event.action}: ${event.status}`;
+    case 'hunt':
+      return `Threat hunt ${event.name} on ${event.target}: ${event.hits} hit(s)`;
     case 'approval':
       return `Approval ${event.decision}${event.by ? ` by ${event.by}` : ''} for ${event.actionId}`;
     case 'merged':
