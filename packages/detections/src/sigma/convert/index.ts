@@ -4,6 +4,18 @@
  *
  * @module
  */
+
+export { duckdbBackend } from './backends/duckdb.js';
+export { postgresBackend } from './backends/postgres.js';
+export {
+  POSTGRES_SQL_SETUP,
+  SQL_EVENT_COLUMNS,
+  SQL_EVENT_TABLE,
+  type SqlDialect,
+  sqlIdentifier,
+  sqlString,
+} from './backends/sql.js';
+export { SQL_EVENTS_MAPPING, SQL_OCSF_MAPPING } from './backends/sql-mappings.js';
 export {
   convertSigmaRule,
   convertSigmaRules,
