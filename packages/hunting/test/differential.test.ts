@@ -17,7 +17,8 @@ function engineHits(rules: readonly SigmaRule[], events: readonly unknown[]): Se
   const engine = compileSigmaRules(rules);
   const hits = new Set<string>();
   events.forEach((event, line) => {
-    for (const match of engine.match(event, { input: 'flat' })) hits.add(hitKey(line, match.ruleId));
+    for (const match of engine.match(event, { input: 'flat' }))
+      hits.add(hitKey(line, match.ruleId));
   });
   return hits;
 }

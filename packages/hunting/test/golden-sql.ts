@@ -1,0 +1,161 @@
+/** Expected SQL of each golden case (predicate only), per dialect; `UNSUPPORTED: …` for a reported failure. */
+export const GOLDEN_SQL: Readonly<
+  Record<string, { readonly duckdb: string; readonly postgres: string }>
+> = {
+  equality: {
+    duckdb:
+      '(lower("Image") = \'c:\\windows\\cmd.exe\' OR lower("NewProcessName") = \'c:\\windows\\cmd.exe\')',
+    postgres:
+      '(lower("Image") = \'c:\\windows\\cmd.exe\' OR lower("NewProcessName") = \'c:\\windows\\cmd.exe\')',
+  },
+  wildcards: {
+    duckdb: "lower(\"CommandLine\") LIKE 'a%b_c' ESCAPE '\\'",
+    postgres: "lower(\"CommandLine\") LIKE 'a%b_c' ESCAPE '\\'",
+  },
+  escapes: {
+    duckdb: "lower(\"CommandLine\") = 'x*y 50% a_b \\ it''s'",
+    postgres: "lower(\"CommandLine\") = 'x*y 50% a_b \\ it''s'",
+  },
+  'like escapes': {
+    duckdb: "lower(\"CommandLine\") LIKE '%50\\%\\_\\\\x*y_%' ESCAPE '\\'",
+    postgres: "lower(\"CommandLine\") LIKE '%50\\%\\_\\\\x*y_%' ESCAPE '\\'",
+  },
+  contains: {
+    duckdb: "lower(\"CommandLine\") LIKE '%evil%' ESCAPE '\\'",
+    postgres: "lower(\"CommandLine\") LIKE '%evil%' ESCAPE '\\'",
+  },
+  startswith: {
+    duckdb: "lower(\"CommandLine\") LIKE 'evil%' ESCAPE '\\'",
+    postgres: "lower(\"CommandLine\") LIKE 'evil%' ESCAPE '\\'",
+  },
+  endswith: {
+    duckdb:
+      "(lower(\"Image\") LIKE '%\\\\cmd.exe' ESCAPE '\\' OR lower(\"NewProcessName\") LIKE '%\\\\cmd.exe' ESCAPE '\\')",
+    postgres:
+      "(lower(\"Image\") LIKE '%\\\\cmd.exe' ESCAPE '\\' OR lower(\"NewProcessName\") LIKE '%\\\\cmd.exe' ESCAPE '\\')",
+  },
+  cased: {
+    duckdb: '("Image" = \'CMD.exe\' OR "NewProcessName" = \'CMD.exe\')',
+    postgres: '("Image" = \'CMD.exe\' OR "NewProcessName" = \'CMD.exe\')',
+  },
+  all: {
+    duckdb:
+      "(lower(\"CommandLine\") LIKE '%a%' ESCAPE '\\' AND lower(\"CommandLine\") LIKE '%b%' ESCAPE '\\')",
+    postgres:
+      "(lower(\"CommandLine\") LIKE '%a%' ESCAPE '\\' AND lower(\"CommandLine\") LIKE '%b%' ESCAPE '\\')",
+  },
+  list: {
+    duckdb:
+      '((lower("Image") = \'a.exe\' OR lower("NewProcessName") = \'a.exe\') OR (lower("Image") = \'b.exe\' OR lower("NewProcessName") = \'b.exe\'))',
+    postgres:
+      '((lower("Image") = \'a.exe\' OR lower("NewProcessName") = \'a.exe\') OR (lower("Image") = \'b.exe\' OR lower("NewProcessName") = \'b.exe\'))',
+  },
+  null: {
+    duckdb: '("ParentImage" IS NULL AND "ParentProcessName" IS NULL)',
+    postgres: '("ParentImage" IS NULL AND "ParentProcessName" IS NULL)',
+  },
+  exists: {
+    duckdb:
+      '(("ParentImage" IS NOT NULL OR len(list_filter("_nulls", _k -> _k = \'ParentImage\')) > 0) OR ("ParentProcessName" IS NOT NULL OR len(list_filter("_nulls", _k -> _k = \'ParentProcessName\')) > 0))',
+    postgres:
+      '(("ParentImage" IS NOT NULL OR EXISTS (SELECT 1 FROM unnest("_nulls") AS _k WHERE _k = \'ParentImage\')) OR ("ParentProcessName" IS NOT NULL OR EXISTS (SELECT 1 FROM unnest("_nulls") AS _k WHERE _k = \'ParentProcessName\')))',
+  },
+  'not exists': {
+    duckdb:
+      'NOT coalesce((("ParentImage" IS NOT NULL OR len(list_filter("_nulls", _k -> _k = \'ParentImage\')) > 0) OR ("ParentProcessName" IS NOT NULL OR len(list_filter("_nulls", _k -> _k = \'ParentProcessName\')) > 0)), false)',
+    postgres:
+      'NOT coalesce((("ParentImage" IS NOT NULL OR EXISTS (SELECT 1 FROM unnest("_nulls") AS _k WHERE _k = \'ParentImage\')) OR ("ParentProcessName" IS NOT NULL OR EXISTS (SELECT 1 FROM unnest("_nulls") AS _k WHERE _k = \'ParentProcessName\'))), false)',
+  },
+  neq: {
+    duckdb:
+      'NOT coalesce((lower("Image") = \'a.exe\' OR lower("NewProcessName") = \'a.exe\'), false)',
+    postgres:
+      'NOT coalesce((lower("Image") = \'a.exe\' OR lower("NewProcessName") = \'a.exe\'), false)',
+  },
+  number: {
+    duckdb: 'lower("EventID") = \'4688\'',
+    postgres: 'lower("EventID") = \'4688\'',
+  },
+  gt: {
+    duckdb:
+      'CASE WHEN regexp_full_match(trim("Count"), \'[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?\') THEN TRY_CAST(trim("Count") AS DOUBLE) END > 5',
+    postgres:
+      'CASE WHEN btrim("Count") ~ \'^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$\' THEN btrim("Count")::numeric END > 5',
+  },
+  lte: {
+    duckdb:
+      'CASE WHEN regexp_full_match(trim("Count"), \'[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?\') THEN TRY_CAST(trim("Count") AS DOUBLE) END <= -1.5',
+    postgres:
+      'CASE WHEN btrim("Count") ~ \'^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$\' THEN btrim("Count")::numeric END <= -1.5',
+  },
+  hour: {
+    duckdb:
+      "date_part('hour', CASE WHEN regexp_full_match(trim(\"UtcTime\"), '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?Z?') THEN TRY_CAST(replace(replace(trim(\"UtcTime\"), 'T', ' '), 'Z', '') AS TIMESTAMP) END) = 3",
+    postgres: 'extract(hour FROM openmdr_timestamp("UtcTime")) = 3',
+  },
+  week: {
+    duckdb:
+      "date_part('week', CASE WHEN regexp_full_match(trim(\"UtcTime\"), '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?Z?') THEN TRY_CAST(replace(replace(trim(\"UtcTime\"), 'T', ' '), 'Z', '') AS TIMESTAMP) END) = 10",
+    postgres: 'extract(week FROM openmdr_timestamp("UtcTime")) = 10',
+  },
+  'cidr v4': {
+    duckdb:
+      "CASE WHEN regexp_full_match(regexp_replace(trim(\"SourceIp\"), '^::[fF]{4}:', ''), '(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])') THEN (TRY_CAST(split_part(regexp_replace(trim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 1) AS BIGINT) * 16777216 + TRY_CAST(split_part(regexp_replace(trim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 2) AS BIGINT) * 65536 + TRY_CAST(split_part(regexp_replace(trim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 3) AS BIGINT) * 256 + TRY_CAST(split_part(regexp_replace(trim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 4) AS BIGINT)) BETWEEN 167772160 AND 184549375 ELSE false END",
+    postgres:
+      "CASE WHEN regexp_replace(btrim(\"SourceIp\"), '^::[fF]{4}:', '') ~ '^((25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9])\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9]?[0-9]))$' THEN (CAST(split_part(regexp_replace(btrim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 1) AS BIGINT) * 16777216 + CAST(split_part(regexp_replace(btrim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 2) AS BIGINT) * 65536 + CAST(split_part(regexp_replace(btrim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 3) AS BIGINT) * 256 + CAST(split_part(regexp_replace(btrim(\"SourceIp\"), '^::[fF]{4}:', ''), '.', 4) AS BIGINT)) BETWEEN 167772160 AND 184549375 ELSE false END",
+  },
+  'cidr v6': {
+    duckdb:
+      'UNSUPPORTED: cannot convert to duckdb: cidr 2001:db8::/32: IPv6 networks need the inet extension, which DuckDB cannot load offline (rule 00000000-0000-4000-8000-000000000001)',
+    postgres: 'openmdr_inet6("SourceIp") <<= \'2001:db8:0:0:0:0:0:0/32\'::cidr',
+  },
+  re: {
+    duckdb: 'regexp_matches("CommandLine", \'a.b\\d+\')',
+    postgres: '"CommandLine" ~ \'a[^\\n]b[0-9]+\'',
+  },
+  're flags': {
+    duckdb: 'regexp_matches("CommandLine", \'(?ims)^a.b\')',
+    postgres: '"CommandLine" ~* \'(?w)^a.b\'',
+  },
+  're inline flags': {
+    duckdb: 'regexp_matches("CommandLine", \'(?i)\\bevil\\b\')',
+    postgres: '"CommandLine" ~* \'\\yevil\\y\'',
+  },
+  're classes in brackets': {
+    duckdb: 'regexp_matches("CommandLine", \'[\\w.-]+\\x41{2,3}\')',
+    postgres: '"CommandLine" ~ \'[0-9A-Za-z_.-]+\\U00000041{2,3}\'',
+  },
+  're named group': {
+    duckdb: 'regexp_matches("CommandLine", \'(?P<x>ab)+\')',
+    postgres: '"CommandLine" ~ \'(ab)+\'',
+  },
+  're unicode class': {
+    duckdb: 'regexp_matches("CommandLine", \'\\pL+\')',
+    postgres:
+      'UNSUPPORTED: cannot convert to postgres: re: postgres has no equivalent of \\p (rule 00000000-0000-4000-8000-000000000001)',
+  },
+  windash: {
+    duckdb:
+      "(lower(\"CommandLine\") LIKE '%-e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%/e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%–e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%—e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%―e%' ESCAPE '\\')",
+    postgres:
+      "(lower(\"CommandLine\") LIKE '%-e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%/e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%–e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%—e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%―e%' ESCAPE '\\')",
+  },
+  base64: {
+    duckdb: "\"CommandLine\" LIKE '%YWJj%' ESCAPE '\\'",
+    postgres: "\"CommandLine\" LIKE '%YWJj%' ESCAPE '\\'",
+  },
+  fieldref: {
+    duckdb: 'lower("User") = lower("TargetUser")',
+    postgres: 'lower("User") = lower("TargetUser")',
+  },
+  'fieldref endswith cased': {
+    duckdb: 'ends_with("User", "TargetUser")',
+    postgres: 'right("User", length("TargetUser")) = "TargetUser"',
+  },
+  keywords: {
+    duckdb:
+      "(len(list_filter(\"_keywords\", _k -> lower(_k) LIKE '%evil%' ESCAPE '\\')) > 0 OR len(list_filter(\"_keywords\", _k -> lower(_k) LIKE '%a\\_b%c%' ESCAPE '\\')) > 0)",
+    postgres:
+      "(EXISTS (SELECT 1 FROM unnest(\"_keywords\") AS _k WHERE lower(_k) LIKE '%evil%' ESCAPE '\\') OR EXISTS (SELECT 1 FROM unnest(\"_keywords\") AS _k WHERE lower(_k) LIKE '%a\\_b%c%' ESCAPE '\\'))",
+  },
+};
