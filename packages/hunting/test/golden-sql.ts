@@ -9,8 +9,8 @@ export const GOLDEN_SQL: Readonly<
       '(lower("Image") = \'c:\\windows\\cmd.exe\' OR lower("NewProcessName") = \'c:\\windows\\cmd.exe\')',
   },
   wildcards: {
-    duckdb: "lower(\"CommandLine\") LIKE 'a%b_c' ESCAPE '\\'",
-    postgres: "lower(\"CommandLine\") LIKE 'a%b_c' ESCAPE '\\'",
+    duckdb: 'lower("CommandLine") LIKE \'a%b_c\'',
+    postgres: 'lower("CommandLine") LIKE \'a%b_c\'',
   },
   escapes: {
     duckdb: "lower(\"CommandLine\") = 'x*y 50% a_b \\ it''s'",
@@ -21,16 +21,16 @@ export const GOLDEN_SQL: Readonly<
     postgres: "lower(\"CommandLine\") LIKE '%50\\%\\_\\\\x*y_%' ESCAPE '\\'",
   },
   contains: {
-    duckdb: "lower(\"CommandLine\") LIKE '%evil%' ESCAPE '\\'",
-    postgres: "lower(\"CommandLine\") LIKE '%evil%' ESCAPE '\\'",
+    duckdb: 'contains(lower("CommandLine"), \'evil\')',
+    postgres: 'lower("CommandLine") LIKE \'%evil%\'',
   },
   startswith: {
-    duckdb: "lower(\"CommandLine\") LIKE 'evil%' ESCAPE '\\'",
-    postgres: "lower(\"CommandLine\") LIKE 'evil%' ESCAPE '\\'",
+    duckdb: 'starts_with(lower("CommandLine"), \'evil\')',
+    postgres: 'lower("CommandLine") LIKE \'evil%\'',
   },
   endswith: {
     duckdb:
-      "(lower(\"Image\") LIKE '%\\\\cmd.exe' ESCAPE '\\' OR lower(\"NewProcessName\") LIKE '%\\\\cmd.exe' ESCAPE '\\')",
+      '(ends_with(lower("Image"), \'\\cmd.exe\') OR ends_with(lower("NewProcessName"), \'\\cmd.exe\'))',
     postgres:
       "(lower(\"Image\") LIKE '%\\\\cmd.exe' ESCAPE '\\' OR lower(\"NewProcessName\") LIKE '%\\\\cmd.exe' ESCAPE '\\')",
   },
@@ -39,10 +39,8 @@ export const GOLDEN_SQL: Readonly<
     postgres: '("Image" = \'CMD.exe\' OR "NewProcessName" = \'CMD.exe\')',
   },
   all: {
-    duckdb:
-      "(lower(\"CommandLine\") LIKE '%a%' ESCAPE '\\' AND lower(\"CommandLine\") LIKE '%b%' ESCAPE '\\')",
-    postgres:
-      "(lower(\"CommandLine\") LIKE '%a%' ESCAPE '\\' AND lower(\"CommandLine\") LIKE '%b%' ESCAPE '\\')",
+    duckdb: '(contains(lower("CommandLine"), \'a\') AND contains(lower("CommandLine"), \'b\'))',
+    postgres: '(lower("CommandLine") LIKE \'%a%\' AND lower("CommandLine") LIKE \'%b%\')',
   },
   list: {
     duckdb:
@@ -136,13 +134,13 @@ export const GOLDEN_SQL: Readonly<
   },
   windash: {
     duckdb:
-      "(lower(\"CommandLine\") LIKE '%-e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%/e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%–e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%—e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%―e%' ESCAPE '\\')",
+      '(contains(lower("CommandLine"), \'-e\') OR contains(lower("CommandLine"), \'/e\') OR contains(lower("CommandLine"), \'–e\') OR contains(lower("CommandLine"), \'—e\') OR contains(lower("CommandLine"), \'―e\'))',
     postgres:
-      "(lower(\"CommandLine\") LIKE '%-e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%/e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%–e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%—e%' ESCAPE '\\' OR lower(\"CommandLine\") LIKE '%―e%' ESCAPE '\\')",
+      '(lower("CommandLine") LIKE \'%-e%\' OR lower("CommandLine") LIKE \'%/e%\' OR lower("CommandLine") LIKE \'%–e%\' OR lower("CommandLine") LIKE \'%—e%\' OR lower("CommandLine") LIKE \'%―e%\')',
   },
   base64: {
-    duckdb: "\"CommandLine\" LIKE '%YWJj%' ESCAPE '\\'",
-    postgres: "\"CommandLine\" LIKE '%YWJj%' ESCAPE '\\'",
+    duckdb: 'contains("CommandLine", \'YWJj\')',
+    postgres: '"CommandLine" LIKE \'%YWJj%\'',
   },
   fieldref: {
     duckdb: 'lower("User") = lower("TargetUser")',
@@ -154,8 +152,8 @@ export const GOLDEN_SQL: Readonly<
   },
   keywords: {
     duckdb:
-      "(len(list_filter(\"_keywords\", _k -> lower(_k) LIKE '%evil%' ESCAPE '\\')) > 0 OR len(list_filter(\"_keywords\", _k -> lower(_k) LIKE '%a\\_b%c%' ESCAPE '\\')) > 0)",
+      "(len(list_filter(\"_keywords\", _k -> contains(lower(_k), 'evil'))) > 0 OR len(list_filter(\"_keywords\", _k -> lower(_k) LIKE '%a\\_b%c%' ESCAPE '\\')) > 0)",
     postgres:
-      "(EXISTS (SELECT 1 FROM unnest(\"_keywords\") AS _k WHERE lower(_k) LIKE '%evil%' ESCAPE '\\') OR EXISTS (SELECT 1 FROM unnest(\"_keywords\") AS _k WHERE lower(_k) LIKE '%a\\_b%c%' ESCAPE '\\'))",
+      "(EXISTS (SELECT 1 FROM unnest(\"_keywords\") AS _k WHERE lower(_k) LIKE '%evil%') OR EXISTS (SELECT 1 FROM unnest(\"_keywords\") AS _k WHERE lower(_k) LIKE '%a\\_b%c%' ESCAPE '\\'))",
   },
 };

@@ -45,7 +45,7 @@ describe('SQL backends: golden predicates per modifier and condition form', () =
   it('renders the whole query: _line from the table, logsource over _logsources, the predicate', () => {
     const r = rule('q', `Image|endswith: '\\cmd.exe'`, '{product: windows, service: security}');
     expect(convertSigmaRule(r, 'duckdb').query).toBe(
-      `SELECT "_line" FROM "events" WHERE ("_logsources" IS NULL OR len(list_filter("_logsources", _k -> split_part(_k, '|', 1) = 'windows' AND split_part(_k, '|', 3) = 'security')) > 0) AND (lower("Image") LIKE '%\\\\cmd.exe' ESCAPE '\\')`,
+      `SELECT "_line" FROM "events" WHERE ("_logsources" IS NULL OR len(list_filter("_logsources", _k -> split_part(_k, '|', 1) = 'windows' AND split_part(_k, '|', 3) = 'security')) > 0) AND (ends_with(lower("Image"), '\\cmd.exe'))`,
     );
     expect(convertSigmaRule(r, 'postgres').query).toBe(
       `SELECT "_line" FROM "events" WHERE ("_logsources" IS NULL OR EXISTS (SELECT 1 FROM unnest("_logsources") AS _k WHERE split_part(_k, '|', 1) = 'windows' AND split_part(_k, '|', 3) = 'security')) AND (lower("Image") LIKE '%\\\\cmd.exe' ESCAPE '\\')`,
@@ -68,8 +68,8 @@ detection:
 `;
     const { documents } = parseSigmaYaml(yaml);
     const r = documents[0] as SigmaRule;
-    const selA = `(lower("Image") LIKE '%a.exe' ESCAPE '\\' OR lower("NewProcessName") LIKE '%a.exe' ESCAPE '\\')`;
-    const selB = `(lower("CommandLine") LIKE '%x%' ESCAPE '\\' OR lower("CommandLine") LIKE '%y%' ESCAPE '\\')`;
+    const selA = `(ends_with(lower("Image"), 'a.exe') OR ends_with(lower("NewProcessName"), 'a.exe'))`;
+    const selB = `(contains(lower("CommandLine"), 'x') OR contains(lower("CommandLine"), 'y'))`;
     expect(convertSigmaRule(r, 'duckdb', { predicateOnly: true }).query).toBe(
       `(((${selA} OR ${selB}) OR (${selA} AND ${selB})) AND NOT coalesce(lower("User") = 'system', false))`,
     );

@@ -36,5 +36,6 @@ export {
   type LocalHuntOptions,
   type LocalHuntQueryFailure,
   type LocalHuntResult,
+  quotedIdentifiers,
   runLocalHunt,
 } from './run-local-hunt.js';

@@ -124,11 +124,33 @@ function postgresRunner(
   };
 }
 
-/** The quoted identifiers a query names. */
-function identifiers(query: string): Set<string> {
+/** The quoted identifiers a query names (string literals skipped). */
+export function quotedIdentifiers(query: string): Set<string> {
   const names = new Set<string>();
-  for (const match of query.matchAll(/"((?:[^"]|"")*)"/g)) {
-    names.add((match[1] as string).replaceAll('""', '"'));
+  let index = 0;
+  while (index < query.length) {
+    const quote = query[index];
+    if (quote !== "'" && quote !== '"') {
+      index++;
+      continue;
+    }
+    let text = '';
+    index++;
+    while (index < query.length) {
+      const char = query[index] as string;
+      if (char === quote) {
+        if (query[index + 1] === quote) {
+          text += quote;
+          index += 2;
+          continue;
+        }
+        break;
+      }
+      text += char;
+      index++;
+    }
+    index++;
+    if (quote === '"') names.add(text);
   }
   return names;
 }
@@ -189,7 +211,7 @@ export async function runLocalHunt(options: LocalHuntOptions): Promise<LocalHunt
     const reserved = new Set<string>([...Object.values(SQL_EVENT_COLUMNS), view]);
     const missing = new Set<string>();
     for (const query of report.queries) {
-      for (const name of identifiers(query.query)) {
+      for (const name of quotedIdentifiers(query.query)) {
         if (reserved.has(name) || present.has(name)) continue;
         if (options.backend === 'duckdb' && lowered.has(name.toLowerCase())) continue;
         missing.add(name);

@@ -112,6 +112,26 @@ export function likePattern(pattern: SigmaPattern, fold: boolean): string | unde
   return text;
 }
 
+/**
+ * A pattern that is one literal with `*` before and/or after it, as DuckDB's string function
+ * that tests it (`contains`, `starts_with`, `ends_with`: faster than `LIKE` with an escape).
+ */
+function affixShape(
+  pattern: SigmaPattern,
+): { function: 'contains' | 'starts_with' | 'ends_with'; text: string } | undefined {
+  const [first, second, third] = pattern;
+  if (pattern.length === 3 && first === ANY && typeof second === 'string' && third === ANY) {
+    return { function: 'contains', text: second };
+  }
+  if (pattern.length === 2 && first === ANY && typeof second === 'string') {
+    return { function: 'ends_with', text: second };
+  }
+  if (pattern.length === 2 && typeof first === 'string' && second === ANY) {
+    return { function: 'starts_with', text: first };
+  }
+  return undefined;
+}
+
 /** The plain text of a pattern without wildcards. */
 function literalText(pattern: SigmaPattern, fold: boolean): string {
   const text = pattern.join('');
@@ -215,9 +235,15 @@ export function sqlLeafRenderer(
   const fit = (value: string, pattern: SigmaPattern, folded: boolean): string => {
     const subject = folded ? `lower(${value})` : value;
     const like = likePattern(pattern, folded);
-    return like === undefined
-      ? `${subject} = ${sqlString(literalText(pattern, folded))}`
-      : `${subject} LIKE ${sqlString(like)} ESCAPE '\\'`;
+    if (like === undefined) return `${subject} = ${sqlString(literalText(pattern, folded))}`;
+    const shape = dialect === 'duckdb' ? affixShape(pattern) : undefined;
+    if (shape !== undefined) {
+      const text = sqlString(folded ? shape.text.toLowerCase() : shape.text);
+      return `${shape.function}(${subject}, ${text})`;
+    }
+    return like.includes('\\')
+      ? `${subject} LIKE ${sqlString(like)} ESCAPE '\\'`
+      : `${subject} LIKE ${sqlString(like)}`;
   };
   const regex = (value: string, source: string, flags: RegexFlags): string => {
     try {
