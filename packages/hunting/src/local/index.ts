@@ -37,5 +37,6 @@ export {
   type LocalHuntQueryFailure,
   type LocalHuntResult,
   quotedIdentifiers,
+  ruleFields,
   runLocalHunt,
 } from './run-local-hunt.js';

@@ -14,8 +14,8 @@ import {
   SQL_EVENT_COLUMNS,
   SQL_EVENT_TABLE,
   SQL_EVENTS_MAPPING,
-  SQL_OCSF_MAPPING,
   sqlIdentifier,
+  sqlOcsfMapping,
 } from '@openmdr/detections';
 import { type EventLines, eventRows, loadDuckDbRows } from './duckdb-events.js';
 import type { LocalHuntInput } from './event-rows.js';
@@ -124,6 +124,23 @@ function postgresRunner(
   };
 }
 
+/** The Sigma fields rules name (items and `fieldref` values). */
+export function ruleFields(rules: readonly SigmaRule[]): Set<string> {
+  const fields = new Set<string>();
+  for (const rule of rules) {
+    for (const search of rule.detection.searches.values()) {
+      const items = search.kind === 'maps' ? search.maps.flat() : search.items;
+      for (const item of items) {
+        if (item.field !== undefined) fields.add(item.field);
+        if (item.modifiers.includes('fieldref')) {
+          for (const value of item.values) if (typeof value === 'string') fields.add(value);
+        }
+      }
+    }
+  }
+  return fields;
+}
+
 /** The quoted identifiers a query names (string literals skipped). */
 export function quotedIdentifiers(query: string): Set<string> {
   const names = new Set<string>();
@@ -196,12 +213,14 @@ export async function runLocalHunt(options: LocalHuntOptions): Promise<LocalHunt
   const table = options.table ?? SQL_EVENT_TABLE;
   const view = `${table}_hunt`;
   const input = options.input ?? 'flat';
-  const mapping = {
-    ...(options.mapping ?? (input === 'ocsf' ? SQL_OCSF_MAPPING : SQL_EVENTS_MAPPING)),
+  const base =
+    options.mapping ??
+    (input === 'ocsf' ? sqlOcsfMapping(ruleFields(options.rules)) : SQL_EVENTS_MAPPING);
+  // Every query reads the view over the table (missing field columns as NULL).
+  const mapping: SigmaQueryMapping = {
+    ...base,
     defaultSource: view,
-    logsources: (
-      options.mapping ?? (input === 'ocsf' ? SQL_OCSF_MAPPING : SQL_EVENTS_MAPPING)
-    ).logsources.map((entry) => ({ ...entry, source: undefined })),
+    logsources: base.logsources.map((entry) => ({ ...entry, source: undefined })),
   };
   const report = convertSigmaRules(options.rules, options.backend, { mapping });
   const runner = await openRunner(options, table);

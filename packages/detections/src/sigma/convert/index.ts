@@ -15,7 +15,7 @@ export {
   sqlIdentifier,
   sqlString,
 } from './backends/sql.js';
-export { SQL_EVENTS_MAPPING, SQL_OCSF_MAPPING } from './backends/sql-mappings.js';
+export { SQL_EVENTS_MAPPING, SQL_OCSF_MAPPING, sqlOcsfMapping } from './backends/sql-mappings.js';
 export {
   convertSigmaRule,
   convertSigmaRules,

@@ -79,3 +79,14 @@ export const SQL_OCSF_MAPPING: SigmaQueryMapping = {
   ),
   defaultSource: SQL_EVENT_TABLE,
 };
+
+/**
+ * {@link SQL_OCSF_MAPPING} with `unmapped.<field>` as the column of each of `fields` that no
+ * table names (where the engine's OCSF input reads such fields): pass the fields of the rules
+ * to convert.
+ */
+export function sqlOcsfMapping(fields: Iterable<string>): SigmaQueryMapping {
+  const fallback: Record<string, string[]> = {};
+  for (const field of fields) fallback[field] = [`unmapped.${field}`];
+  return { ...SQL_OCSF_MAPPING, fields: { ...fallback, ...SQL_OCSF_MAPPING.fields } };
+}
