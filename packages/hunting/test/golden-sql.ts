@@ -104,7 +104,7 @@ export const GOLDEN_SQL: Readonly<
   },
   'cidr v6': {
     duckdb:
-      'UNSUPPORTED: cannot convert to duckdb: cidr 2001:db8::/32: IPv6 networks need the inet extension, which DuckDB cannot load offline (rule 00000000-0000-4000-8000-000000000001)',
+      "coalesce(list_transform([list_transform([lower(regexp_replace(regexp_replace(trim(\"SourceIp\"), '%.*$', ''), '^\\[(.*)\\]$', '\\1'))], _a -> list_transform([string_split(_a, '::')], _p -> CASE WHEN regexp_full_match(_a, '[0-9a-f:]+') AND len(_p) <= 2 AND regexp_full_match(_p[1], '([0-9a-f]{1,4}(:[0-9a-f]{1,4})*)?') AND (len(_p) = 1 OR regexp_full_match(_p[2], '([0-9a-f]{1,4}(:[0-9a-f]{1,4})*)?')) THEN list_transform([[CASE WHEN _p[1] = '' THEN [] ELSE string_split(_p[1], ':') END, CASE WHEN len(_p) = 1 OR _p[2] = '' THEN [] ELSE string_split(_p[2], ':') END]], _h -> CASE WHEN (len(_p) = 1 AND len(_h[1]) = 8) OR (len(_p) = 2 AND len(_h[1]) + len(_h[2]) <= 7) THEN array_to_string(list_transform(list_concat(_h[1], list_transform(range(8 - len(_h[1]) - len(_h[2])), _z -> '0'), _h[2]), _g -> lpad(_g, 4, '0')), '') END)[1] END)[1])[1]], _s -> NOT starts_with(_s, '00000000000000000000ffff') AND starts_with(_s, '20010db8'))[1], false)",
     postgres: 'openmdr_inet6("SourceIp") <<= \'2001:db8:0:0:0:0:0:0/32\'::cidr',
   },
   re: {

@@ -1,8 +1,9 @@
 /**
  * The DuckDB backend: Sigma rules as SQL over the hunting event table (see `sql.ts`), with
- * RE2 regular expressions (`regexp_matches`), `LIKE … ESCAPE '\'` for wildcards, and IPv4
- * networks as numeric ranges (IPv6 networks are reported unsupported: the inet extension does
- * not load offline).
+ * RE2 regular expressions (`regexp_matches`), `LIKE … ESCAPE '\'` for wildcards (`contains`,
+ * `starts_with`, `ends_with` for a literal with `*` around it), IPv4 networks as numeric ranges
+ * and IPv6 networks as a prefix of the address's 32 hex digits, both computed in SQL (the inet
+ * extension does not load offline).
  *
  * @module
  */

@@ -67,7 +67,7 @@ BEGIN
   IF body IS NULL OR body !~ '^\\[?[0-9A-Fa-f:.]+(%[^\\]]*)?\\]?$' OR position(':' in body) = 0 THEN
     RETURN NULL;
   END IF;
-  body := regexp_replace(regexp_replace(body, '^\\[(.*)\\]$', '\\1'), '%.*$', '');
+  body := regexp_replace(regexp_replace(body, '%.*$', ''), '^\\[(.*)\\]$', '\\1');
   address := body::inet;
   IF family(address) <> 6 OR masklen(address) <> 128 OR address <<= '::ffff:0:0/96'::inet THEN
     RETURN NULL;
@@ -178,10 +178,12 @@ const DUCKDB: DialectParts = {
     `CASE WHEN regexp_full_match(trim(${value}), ${sqlString(NUMBER_TEXT)}) THEN TRY_CAST(trim(${value}) AS DOUBLE) END`,
   timestamp: (value) =>
     `CASE WHEN regexp_full_match(trim(${value}), ${sqlString(TIMESTAMP_TEXT)}) THEN TRY_CAST(replace(replace(trim(${value}), 'T', ' '), 'Z', '') AS TIMESTAMP) END`,
-  ipv6: () => {
-    throw new RegexTranslationError(
-      'IPv6 networks need the inet extension, which DuckDB cannot load offline',
-    );
+  ipv6: (value, network) => {
+    const test = [
+      `NOT starts_with(_s, '${IPV4_MAPPED_HEX}')`,
+      ...ipv6HexTests(network).map((check) => check.replaceAll('$', '_s')),
+    ].join(' AND ');
+    return `coalesce(list_transform([${duckdbIpv6Hex(value)}], _s -> ${test})[1], false)`;
   },
   integer: (value) => `TRY_CAST(${value} AS BIGINT)`,
   endsWith: (value, suffix) => `ends_with(${value}, ${suffix})`,
@@ -203,6 +205,42 @@ const POSTGRES: DialectParts = {
   integer: (value) => `CAST(${value} AS BIGINT)`,
   endsWith: (value, suffix) => `right(${value}, length(${suffix})) = ${suffix}`,
 };
+
+/** The 32 hex digits of an IPv4-mapped IPv6 address start with these. */
+const IPV4_MAPPED_HEX = '00000000000000000000ffff';
+
+/**
+ * DuckDB: the 32 lowercase hex digits of the IPv6 address a text holds (trimmed, a `%zone`
+ * and then `[…]` removed, `::` expanded), `NULL` when it is none. Addresses with a dotted IPv4
+ * tail are not read (`NULL`).
+ */
+function duckdbIpv6Hex(value: string): string {
+  const text = `lower(regexp_replace(regexp_replace(trim(${value}), '%.*$', ''), '^\\[(.*)\\]$', '\\1'))`;
+  const groups = "'([0-9a-f]{1,4}(:[0-9a-f]{1,4})*)?'";
+  const valid = `regexp_full_match(_a, '[0-9a-f:]+') AND len(_p) <= 2 AND regexp_full_match(_p[1], ${groups}) AND (len(_p) = 1 OR regexp_full_match(_p[2], ${groups}))`;
+  const halves = `[CASE WHEN _p[1] = '' THEN [] ELSE string_split(_p[1], ':') END, CASE WHEN len(_p) = 1 OR _p[2] = '' THEN [] ELSE string_split(_p[2], ':') END]`;
+  const counted =
+    '(len(_p) = 1 AND len(_h[1]) = 8) OR (len(_p) = 2 AND len(_h[1]) + len(_h[2]) <= 7)';
+  const expanded = `array_to_string(list_transform(list_concat(_h[1], list_transform(range(8 - len(_h[1]) - len(_h[2])), _z -> '0'), _h[2]), _g -> lpad(_g, 4, '0')), '')`;
+  return `list_transform([${text}], _a -> list_transform([string_split(_a, '::')], _p -> CASE WHEN ${valid} THEN list_transform([${halves}], _h -> CASE WHEN ${counted} THEN ${expanded} END)[1] END)[1])[1]`;
+}
+
+/** Tests (over `$`, 32 hex digits) that an address lies in an IPv6 network. */
+function ipv6HexTests(network: CidrNetwork): string[] {
+  const hex = network.groups.map((group) => group.toString(16).padStart(4, '0')).join('');
+  const whole = Math.floor(network.prefix / 4);
+  const rest = network.prefix % 4;
+  const tests: string[] = [];
+  if (whole > 0) tests.push(`starts_with($, '${hex.slice(0, whole)}')`);
+  if (rest > 0) {
+    const span = 1 << (4 - rest);
+    const low = Number.parseInt(hex[whole] as string, 16) & ~(span - 1) & 0xf;
+    tests.push(
+      `substr($, ${whole + 1}, 1) BETWEEN '${low.toString(16)}' AND '${(low + span - 1).toString(16)}'`,
+    );
+  }
+  return tests;
+}
 
 /** An IPv6 network in `cidr` notation with the host bits cleared. */
 function ipv6Cidr(network: CidrNetwork): string {
@@ -273,17 +311,9 @@ export function sqlLeafRenderer(
       field === undefined
         ? parts.anyElement(keywords, (element) => regex(element, source, flags))
         : regex(column(field), source, flags),
-    cidr: (field, text, network) => {
+    cidr: (field, _text, network) => {
       const value = column(field);
-      if (network.version === 6) {
-        try {
-          return parts.ipv6(value, network);
-        } catch (error) {
-          if (error instanceof RegexTranslationError)
-            return unsupported(`cidr ${text}`, error.message);
-          throw error;
-        }
-      }
+      if (network.version === 6) return parts.ipv6(value, network);
       // IPv4 (and IPv4-mapped `::ffff:a.b.c.d`): the address as a number, in the range.
       const address = `regexp_replace(${parts.trim(value)}, '^::[fF]{4}:', '')`;
       const [low, high] = ipv4Range(network);
