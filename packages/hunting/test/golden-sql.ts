@@ -39,12 +39,13 @@ export const GOLDEN_SQL: Readonly<
     postgres: '("Image" = \'CMD.exe\' OR "NewProcessName" = \'CMD.exe\')',
   },
   all: {
-    duckdb: '(contains(lower("CommandLine"), \'a\') AND contains(lower("CommandLine"), \'b\'))',
+    duckdb:
+      "list_transform([lower(\"CommandLine\")], _l0 -> (contains(_l0, 'a') AND contains(_l0, 'b')))[1]",
     postgres: '(lower("CommandLine") LIKE \'%a%\' AND lower("CommandLine") LIKE \'%b%\')',
   },
   list: {
     duckdb:
-      '((lower("Image") = \'a.exe\' OR lower("NewProcessName") = \'a.exe\') OR (lower("Image") = \'b.exe\' OR lower("NewProcessName") = \'b.exe\'))',
+      "list_transform([lower(\"Image\")], _l0 -> list_transform([lower(\"NewProcessName\")], _l1 -> ((_l0 = 'a.exe' OR _l1 = 'a.exe') OR (_l0 = 'b.exe' OR _l1 = 'b.exe')))[1])[1]",
     postgres:
       '((lower("Image") = \'a.exe\' OR lower("NewProcessName") = \'a.exe\') OR (lower("Image") = \'b.exe\' OR lower("NewProcessName") = \'b.exe\'))',
   },
@@ -134,7 +135,7 @@ export const GOLDEN_SQL: Readonly<
   },
   windash: {
     duckdb:
-      '(contains(lower("CommandLine"), \'-e\') OR contains(lower("CommandLine"), \'/e\') OR contains(lower("CommandLine"), \'–e\') OR contains(lower("CommandLine"), \'—e\') OR contains(lower("CommandLine"), \'―e\'))',
+      "list_transform([lower(\"CommandLine\")], _l0 -> (contains(_l0, '-e') OR contains(_l0, '/e') OR contains(_l0, '–e') OR contains(_l0, '—e') OR contains(_l0, '―e')))[1]",
     postgres:
       '(lower("CommandLine") LIKE \'%-e%\' OR lower("CommandLine") LIKE \'%/e%\' OR lower("CommandLine") LIKE \'%–e%\' OR lower("CommandLine") LIKE \'%—e%\' OR lower("CommandLine") LIKE \'%―e%\')',
   },

@@ -68,10 +68,16 @@ detection:
 `;
     const { documents } = parseSigmaYaml(yaml);
     const r = documents[0] as SigmaRule;
-    const selA = `(ends_with(lower("Image"), 'a.exe') OR ends_with(lower("NewProcessName"), 'a.exe'))`;
-    const selB = `(contains(lower("CommandLine"), 'x') OR contains(lower("CommandLine"), 'y'))`;
+    const selA = `(ends_with(_l0, 'a.exe') OR ends_with(_l1, 'a.exe'))`;
+    const selB = `(contains(_l2, 'x') OR contains(_l2, 'y'))`;
+    // DuckDB binds each column lowered more than once a single time per row.
     expect(convertSigmaRule(r, 'duckdb', { predicateOnly: true }).query).toBe(
-      `(((${selA} OR ${selB}) OR (${selA} AND ${selB})) AND NOT coalesce(lower("User") = 'system', false))`,
+      `list_transform([lower("Image")], _l0 -> list_transform([lower("NewProcessName")], _l1 -> list_transform([lower("CommandLine")], _l2 -> (((${selA} OR ${selB}) OR (${selA} AND ${selB})) AND NOT coalesce(lower("User") = 'system', false)))[1])[1])[1]`,
+    );
+    const pgA = `(lower("Image") LIKE '%a.exe' OR lower("NewProcessName") LIKE '%a.exe')`;
+    const pgB = `(lower("CommandLine") LIKE '%x%' OR lower("CommandLine") LIKE '%y%')`;
+    expect(convertSigmaRule(r, 'postgres', { predicateOnly: true }).query).toBe(
+      `(((${pgA} OR ${pgB}) OR (${pgA} AND ${pgB})) AND NOT coalesce(lower("User") = 'system', false))`,
     );
   });
 });

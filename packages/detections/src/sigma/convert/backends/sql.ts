@@ -392,6 +392,67 @@ function mappingConditions(context: SigmaBackendContext): string[] {
   });
 }
 
+/** `lower("column")` occurrences outside string literals: their start, end and column. */
+function loweredColumns(sql: string): { start: number; end: number; text: string }[] {
+  const found: { start: number; end: number; text: string }[] = [];
+  let index = 0;
+  while (index < sql.length) {
+    const char = sql[index];
+    if (char === "'") {
+      index++;
+      while (index < sql.length) {
+        if (sql[index] === "'" && sql[index + 1] === "'") index += 2;
+        else if (sql[index] === "'") break;
+        else index++;
+      }
+      index++;
+      continue;
+    }
+    if (sql.startsWith('lower("', index)) {
+      let end = index + 7;
+      while (end < sql.length) {
+        if (sql[end] === '"' && sql[end + 1] === '"') end += 2;
+        else if (sql[end] === '"') break;
+        else end++;
+      }
+      if (sql[end + 1] === ')') {
+        found.push({ start: index, end: end + 2, text: sql.slice(index, end + 2) });
+        index = end + 2;
+        continue;
+      }
+    }
+    index++;
+  }
+  return found;
+}
+
+/**
+ * DuckDB evaluates `lower(col)` once per occurrence: a column lowered more than once is bound
+ * once per row through a one-element list lambda (`list_transform([lower("col")], _l0 -> …)[1]`),
+ * several times faster for rules with long value lists.
+ */
+export function bindLoweredColumns(predicate: string): string {
+  const occurrences = loweredColumns(predicate);
+  const counts = new Map<string, number>();
+  for (const { text } of occurrences) counts.set(text, (counts.get(text) ?? 0) + 1);
+  const bound = [...counts].filter(([, count]) => count > 1).map(([text]) => text);
+  if (bound.length === 0) return predicate;
+  const names = new Map(bound.map((text, index) => [text, `_l${index}`]));
+  let body = '';
+  let at = 0;
+  for (const { start, end, text } of occurrences) {
+    const name = names.get(text);
+    if (name === undefined) continue;
+    body += predicate.slice(at, start) + name;
+    at = end;
+  }
+  body += predicate.slice(at);
+  return bound.reduceRight(
+    (inner, text) => `list_transform([${text}], ${names.get(text)} -> ${inner})[1]`,
+    body,
+  );
+}
+
 /**
  * Renders a rule for `dialect`: `SELECT "_line" FROM <source> WHERE <logsource> AND
  * (<detection>)`, or the detection alone when the context asks for the predicate only.
@@ -401,7 +462,8 @@ export function renderSqlQuery(
   tree: SigmaQueryNode,
   context: SigmaBackendContext,
 ): string {
-  const predicate = renderTree(tree, context, sqlLeafRenderer(dialect, context.unsupported));
+  const rendered = renderTree(tree, context, sqlLeafRenderer(dialect, context.unsupported));
+  const predicate = dialect === 'duckdb' ? bindLoweredColumns(rendered) : rendered;
   if (context.predicateOnly) return predicate;
   const source = context.source ?? SQL_EVENT_TABLE;
   const conditions = [
