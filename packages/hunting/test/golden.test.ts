@@ -45,7 +45,7 @@ describe('SQL backends: golden predicates per modifier and condition form', () =
   it('renders the whole query: _line from the table, logsource over _logsources, the predicate', () => {
     const r = rule('q', `Image|endswith: '\\cmd.exe'`, '{product: windows, service: security}');
     expect(convertSigmaRule(r, 'duckdb').query).toBe(
-      `SELECT "_line" FROM "events" WHERE ("_logsources" IS NULL OR len(list_filter("_logsources", _k -> split_part(_k, '|', 1) = 'windows' AND split_part(_k, '|', 3) = 'security')) > 0) AND (ends_with(lower("Image"), '\\cmd.exe'))`,
+      `SELECT "_line" FROM "events" WHERE ("_logsources" IS NULL OR regexp_matches(array_to_string("_logsources", chr(10)), '(?m)^windows\\|[^|\\n]*\\|security$')) AND (ends_with(lower("Image"), '\\cmd.exe'))`,
     );
     expect(convertSigmaRule(r, 'postgres').query).toBe(
       `SELECT "_line" FROM "events" WHERE ("_logsources" IS NULL OR EXISTS (SELECT 1 FROM unnest("_logsources") AS _k WHERE split_part(_k, '|', 1) = 'windows' AND split_part(_k, '|', 3) = 'security')) AND (lower("Image") LIKE '%\\\\cmd.exe' ESCAPE '\\')`,
