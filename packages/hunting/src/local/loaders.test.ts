@@ -94,6 +94,14 @@ describe('local hunts over loaded tables', () => {
     instance.closeSync();
   });
 
+  it('events from a file path: JSON lines into PGlite, Parquet into DuckDB', async () => {
+    const fromJsonLines = await runLocalHunt({ rules, backend: 'postgres', events: file });
+    expect(fromJsonLines.hits).toEqual(expected);
+    const parquet = join(directory, 'events.parquet');
+    const fromParquet = await runLocalHunt({ rules, backend: 'duckdb', events: parquet });
+    expect(fromParquet.hits.map((hit) => hit.event)).toEqual([0]);
+  });
+
   it('PostgreSQL through a pg-style query function (PGlite here)', async () => {
     const pglite = new PGlite();
     const query: SqlQueryFunction = (sql, params) => pglite.query(sql, params);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readFile } from 'node:fs/promises';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
   convertSigmaRules,
@@ -17,8 +18,8 @@ import {
   sqlIdentifier,
   sqlOcsfMapping,
 } from '@openmdr/detections';
-import { type EventLines, eventRows, loadDuckDbRows } from './duckdb-events.js';
-import type { LocalHuntInput } from './event-rows.js';
+import { type EventLines, eventRows, loadDuckDbRows, readParquetEvents } from './duckdb-events.js';
+import { type LocalHuntInput, parseJsonLines } from './event-rows.js';
 import { loadPostgresRows, type SqlQueryFunction } from './postgres-events.js';
 
 /** One hit, as `openmdr sigma match` prints it. */
@@ -40,8 +41,11 @@ export interface LocalHuntOptions {
   readonly rules: readonly SigmaRule[];
   /** The backend; must agree with `db` when one is given. */
   readonly backend: 'duckdb' | 'postgres';
-  /** Events by line, loaded into a fresh in-memory database (DuckDB, or PGlite). */
-  readonly events?: EventLines | undefined;
+  /**
+   * Events by line, or the path of a JSON-lines or Parquet (`.parquet`) file, loaded into a
+   * fresh in-memory database (DuckDB, or PGlite).
+   */
+  readonly events?: EventLines | string | undefined;
   /** A database holding the event table (instead of `events`). */
   readonly db?: LocalHuntDatabase | undefined;
   /** How events are read: `flat` (Sigma field names, default) or `ocsf`. */
@@ -172,6 +176,22 @@ export function quotedIdentifiers(query: string): Set<string> {
   return names;
 }
 
+/** Events by line: as given, or read from a JSON-lines or Parquet file. */
+async function readEvents(events: EventLines | string): Promise<EventLines> {
+  if (typeof events !== 'string') return events;
+  if (!events.toLowerCase().endsWith('.parquet')) {
+    return parseJsonLines(await readFile(events, 'utf8')).events;
+  }
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return await readParquetEvents(connection, events);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
 async function openRunner(options: LocalHuntOptions, table: string): Promise<Runner> {
   const input = options.input ?? 'flat';
   if (options.db !== undefined) {
@@ -185,7 +205,7 @@ async function openRunner(options: LocalHuntOptions, table: string): Promise<Run
       : postgresRunner(options.db.query, table);
   }
   if (options.events === undefined) throw new TypeError('runLocalHunt needs events or db');
-  const rows = eventRows(options.events, input);
+  const rows = eventRows(await readEvents(options.events), input);
   if (options.backend === 'duckdb') {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
