@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { compileSigmaRules, loadSigmaRules, type SigmaRule } from '@openmdr/detections';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LocalHuntResult, runLocalHunt } from '../src/index.js';
-import { HAS_REGRESSION, REGRESSION_DIR, SIGMA_DIR } from './shared-dir.js';
+import { ACTIVE_RULE_FOLDERS, HAS_REGRESSION, REGRESSION_DIR, SIGMA_DIR } from './shared-dir.js';
 
 interface RegressionCase {
   rule_path: string;
@@ -64,3 +64,47 @@ describe.skipIf(!HAS_REGRESSION)('regression-dev: SQL hits equal the engine hits
     });
   }
 });
+
+describe.skipIf(!HAS_REGRESSION || ACTIVE_RULE_FOLDERS.length === 0)(
+  'every active SigmaHQ rule over the regression events',
+  () => {
+    let rules: SigmaRule[];
+    let events: unknown[];
+    let expected: Set<string>;
+    beforeAll(async () => {
+      rules = [...(await loadSigmaRules(ACTIVE_RULE_FOLDERS)).rules];
+      const cases = readFileSync(join(REGRESSION_DIR, 'cases.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as RegressionCase);
+      events = cases.flatMap((c) =>
+        readFileSync(join(REGRESSION_DIR, c.events_flat_file), 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line) as unknown),
+      );
+      expected = engineHits(rules, events);
+    });
+
+    for (const backend of ['duckdb', 'postgres'] as const) {
+      it(`${backend}: converts all but placeholders (and ARE limits), runs every query, equal hits`, async () => {
+        const result = await runLocalHunt({ rules, events, backend, input: 'flat' });
+        expect(result.queryFailures).toEqual([]);
+        const reasons = result.conversionFailures.map((failure) => failure.problem.reason);
+        const allowed =
+          backend === 'postgres'
+            ? /has no configured value|repetition bound above 255/
+            : /has no configured value/;
+        expect(reasons.filter((reason) => !allowed.test(reason))).toEqual([]);
+        expect(result.queries.length).toBeGreaterThan(rules.length * 0.99);
+        const converted = new Set(result.queries.map((query) => query.ruleId));
+        const wanted = new Set(
+          [...expected].filter((hit) => converted.has(hit.split('\u0000')[1] ?? '')),
+        );
+        const actual = sqlHits(result);
+        expect([...actual].filter((hit) => !wanted.has(hit)).sort()).toEqual([]);
+        expect([...wanted].filter((hit) => !actual.has(hit)).sort()).toEqual([]);
+      }, 120_000);
+    }
+  },
+);

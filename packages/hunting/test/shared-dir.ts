@@ -18,3 +18,15 @@ export const REGRESSION_DIR = join(SIGMA_DIR, 'regression-dev');
 
 /** True when the regression set is present. */
 export const HAS_REGRESSION = existsSync(join(REGRESSION_DIR, 'cases.jsonl'));
+
+/** The active rule folders of the SigmaHQ corpus (all but `deprecated/` and `unsupported/`). */
+export const ACTIVE_RULE_FOLDERS = [
+  'rules',
+  'rules-emerging-threats',
+  'rules-threat-hunting',
+  'rules-placeholder',
+  'rules-compliance',
+  'rules-dfir',
+]
+  .map((folder) => join(SIGMA_DIR, 'sigmahq', folder))
+  .filter((folder) => existsSync(folder));
