@@ -27,6 +27,7 @@ export const GOLDEN_CASES: readonly (readonly [string, string])[] = [
   ['re classes in brackets', `CommandLine|re: '[\\w.-]+\\x41{2,3}'`],
   ['re named group', `CommandLine|re: '(?P<x>ab)+'`],
   ['re unicode class', `CommandLine|re: '\\pL+'`],
+  ['re long repetition', `CommandLine|re: '(ab|c){2,300}\\d{256,}'`],
   ['windash', `CommandLine|windash|contains: '-e'`],
   ['base64', `CommandLine|base64|contains: 'abc'`],
   ['fieldref', `User|fieldref: TargetUser`],

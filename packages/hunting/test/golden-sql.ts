@@ -133,6 +133,11 @@ export const GOLDEN_SQL: Readonly<
     postgres:
       'UNSUPPORTED: cannot convert to postgres: re: postgres has no equivalent of \\p (rule 00000000-0000-4000-8000-000000000001)',
   },
+  're long repetition': {
+    duckdb: 'regexp_matches("CommandLine", \'(ab|c){2,300}\\d{256,}\')',
+    postgres:
+      '"CommandLine" ~ \'(?:(ab|c)){2}(?:(?:(ab|c)){0,255}){0,1}(?:(ab|c)){0,43}(?:(?:[0-9]){255}){1}(?:[0-9]){1}(?:[0-9])*\'',
+  },
   windash: {
     duckdb:
       "list_transform([lower(\"CommandLine\")], _l0 -> (contains(_l0, '-e') OR contains(_l0, '/e') OR contains(_l0, '–e') OR contains(_l0, '—e') OR contains(_l0, '―e')))[1]",

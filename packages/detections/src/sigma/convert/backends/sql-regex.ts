@@ -63,13 +63,16 @@ const ARE_MAX_REPEAT = 255;
  * `m` becomes the leading embedded option `(?w)` and `i` the operator `~*`.
  * Throws {@link RegexTranslationError} for what has no ARE equivalent: Unicode classes
  * (`\p`), `\Q…\E`, inline flags after the start, octal escapes, `\C`, negated shorthand inside
- * brackets, ungreedy mode, repetition bounds above 255.
+ * brackets, ungreedy mode. Repetition bounds above ARE's 255 are split into nested repetitions.
  */
 export function postgresRegex(regex: SqlRegex): { source: string; operator: '~' | '~*' } {
   if (regex.ungreedy) throw new RegexTranslationError(`the U (ungreedy) flag`);
   const source = regex.source;
   let out = '';
   let index = 0;
+  // Where the last atom (character, class, escape, group) starts in `out`, for repetitions.
+  let atomStart: number | undefined;
+  const groupStarts: number[] = [];
   const fail = (what: string): never => {
     throw new RegexTranslationError(what);
   };
@@ -112,6 +115,7 @@ export function postgresRegex(regex: SqlRegex): { source: string; operator: '~' 
       const next = source[index + 1];
       if (next === undefined) fail('a trailing backslash');
       const escaped = next as string;
+      atomStart = 'bBAz'.includes(escaped) ? undefined : out.length;
       if (escaped === 'x') {
         index++;
         out += hexEscape();
@@ -134,17 +138,21 @@ export function postgresRegex(regex: SqlRegex): { source: string; operator: '~' 
       continue;
     }
     if (char === '[') {
+      atomStart = out.length;
       const { text, end } = bracket(source, index, fail);
       out += text;
       index = end;
       continue;
     }
     if (char === '.') {
+      atomStart = out.length;
       out += regex.flags.dotAll ? '.' : '[^\\n]';
       index++;
       continue;
     }
     if (char === '(') {
+      groupStarts.push(out.length);
+      atomStart = undefined;
       const rest = source.slice(index);
       if (rest.startsWith('(?:')) {
         out += '(?:';
@@ -170,19 +178,31 @@ export function postgresRegex(regex: SqlRegex): { source: string; operator: '~' 
         continue;
       }
       const low = Number(repeat[1]);
-      const high = repeat[2] === undefined || repeat[2] === '' ? low : Number(repeat[2]);
-      if (low > ARE_MAX_REPEAT || high > ARE_MAX_REPEAT) {
-        fail(`a repetition bound above ${ARE_MAX_REPEAT}`);
+      const high = repeat[2] === undefined ? low : repeat[2] === '' ? undefined : Number(repeat[2]);
+      if (low > ARE_MAX_REPEAT || (high ?? 0) > ARE_MAX_REPEAT) {
+        if (atomStart === undefined) fail(`a repetition bound above ${ARE_MAX_REPEAT}`);
+        const start = atomStart as number;
+        out = out.slice(0, start) + splitRepeat(out.slice(start), low, high, fail);
+      } else {
+        out += repeat[0];
       }
-      out += repeat[0];
       index += repeat[0].length;
       continue;
     }
+    if (char === ')') {
+      atomStart = groupStarts.pop();
+      out += ')';
+      index++;
+      continue;
+    }
     if (char === '}') {
+      atomStart = out.length;
       out += '\\}';
       index++;
       continue;
     }
+    if (char === '|' || char === '^' || char === '$') atomStart = undefined;
+    else if (char !== '*' && char !== '+' && char !== '?') atomStart = out.length;
     out += char;
     index++;
   }
@@ -191,6 +211,33 @@ export function postgresRegex(regex: SqlRegex): { source: string; operator: '~' 
     source: regex.flags.multiline ? `(?w)${out}` : out,
     operator: regex.flags.ignoreCase ? '~*' : '~',
   };
+}
+
+/**
+ * `atom{low,high}` (`high` undefined: unbounded) with bounds above ARE's 255 as nested
+ * repetitions that match the same counts: `(?:A{255}){q}A{r}` for the fixed part, then
+ * `(?:A{0,255}){0,j}A{0,s}` (or `A*`) for the optional part.
+ */
+function splitRepeat(
+  atom: string,
+  low: number,
+  high: number | undefined,
+  fail: (what: string) => never,
+): string {
+  const chunks = (count: number, optional: boolean): string => {
+    const whole = Math.floor(count / ARE_MAX_REPEAT);
+    const rest = count % ARE_MAX_REPEAT;
+    if (whole > ARE_MAX_REPEAT) fail(`a repetition bound above ${ARE_MAX_REPEAT ** 2}`);
+    const bound = optional ? `{0,${ARE_MAX_REPEAT}}` : `{${ARE_MAX_REPEAT}}`;
+    return (
+      (whole > 0 ? `(?:(?:${atom})${bound}){${optional ? '0,' : ''}${whole}}` : '') +
+      (rest > 0 ? `(?:${atom}){${optional ? '0,' : ''}${rest}}` : '')
+    );
+  };
+  if (high !== undefined && high < low) fail('a repetition whose bounds are reversed');
+  const fixed = chunks(low, false);
+  const optional = high === undefined ? `(?:${atom})*` : chunks(high - low, true);
+  return fixed + optional || `(?:${atom}){0}`;
 }
 
 /** Translates one bracket expression starting at `start` (the `[`). */
