@@ -56,6 +56,7 @@ export {
   indicatorRuleId,
   indicatorToSigmaRule,
 } from './indicator-rule.js';
+export * from './local/index.js';
 export {
   type PivotResult,
   type PivotToCaseOptions,

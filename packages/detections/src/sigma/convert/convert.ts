@@ -20,7 +20,7 @@ import type {
 
 /** The backend of a target. Throws a `TypeError` for an unknown target. */
 export function sigmaBackend(target: SigmaQueryTarget): SigmaQueryBackend {
-  const backend = SIGMA_BACKENDS[target];
+  const backend = SIGMA_BACKENDS[target] as SigmaQueryBackend | undefined;
   if (backend === undefined) throw new TypeError(`unknown Sigma query target '${target}'`);
   return backend;
 }

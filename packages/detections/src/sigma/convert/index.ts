@@ -5,10 +5,21 @@
  * @module
  */
 
+export { duckdbBackend } from './backends/duckdb.js';
 export { esqlBackend } from './backends/esql.js';
 export { kqlBackend } from './backends/kql.js';
 export { luceneBackend } from './backends/lucene.js';
+export { postgresBackend } from './backends/postgres.js';
 export { splunkBackend } from './backends/splunk.js';
+export {
+  POSTGRES_SQL_SETUP,
+  SQL_EVENT_COLUMNS,
+  SQL_EVENT_TABLE,
+  type SqlDialect,
+  sqlIdentifier,
+  sqlString,
+} from './backends/sql.js';
+export { SQL_EVENTS_MAPPING, SQL_OCSF_MAPPING, sqlOcsfMapping } from './backends/sql-mappings.js';
 export {
   convertSigmaRule,
   convertSigmaRules,
