@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
+  BIGINT,
   type DuckDBConnection,
   DuckDBDataChunk,
   type DuckDBValue,
@@ -113,6 +114,7 @@ export async function loadDuckDbRows(
     `${sqlIdentifier(SQL_EVENT_COLUMNS.logsources)} VARCHAR[]`,
     `${sqlIdentifier(SQL_EVENT_COLUMNS.keywords)} VARCHAR[]`,
     `${sqlIdentifier(SQL_EVENT_COLUMNS.nulls)} VARCHAR[]`,
+    `${sqlIdentifier(SQL_EVENT_COLUMNS.time)} BIGINT`,
     ...columns.map((column) => `${sqlIdentifier(column)} VARCHAR`),
   ];
   await connection.run(
@@ -120,7 +122,7 @@ export async function loadDuckDbRows(
   );
   const appender = await connection.createAppender(table);
   const droppedSet = new Set(dropped);
-  const types = [INTEGER, TEXT_LIST, TEXT_LIST, TEXT_LIST, ...columns.map(() => VARCHAR)];
+  const types = [INTEGER, TEXT_LIST, TEXT_LIST, TEXT_LIST, BIGINT, ...columns.map(() => VARCHAR)];
   // Whole data chunks (2048 rows) rather than value by value.
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const slice = rows.slice(start, start + CHUNK_ROWS);
@@ -129,6 +131,7 @@ export async function loadDuckDbRows(
       slice.map((row) => (row.logsources === undefined ? null : listValue([...row.logsources]))),
       slice.map((row) => listValue([...row.keywords])),
       slice.map((row) => listValue(row.nulls.filter((name) => !droppedSet.has(name)))),
+      slice.map((row) => (row.time === undefined ? null : BigInt(Math.trunc(row.time)))),
       ...columns.map((column) => slice.map((row) => row.fields.get(column) ?? null)),
     ];
     const chunk = DuckDBDataChunk.create(types, slice.length);

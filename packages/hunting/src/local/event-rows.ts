@@ -11,6 +11,7 @@ import {
   type SigmaFieldMapping,
   type SigmaLogsource,
 } from '@openmdr/detections';
+import { eventTime } from '../event-fields.js';
 
 /** The inputs a local hunt reads: flat events (Sigma field names) or OCSF events. */
 export type LocalHuntInput = 'flat' | 'ocsf';
@@ -27,6 +28,8 @@ export interface EventRow {
   readonly nulls: readonly string[];
   /** Field path → text. */
   readonly fields: ReadonlyMap<string, string>;
+  /** When the event happened, epoch ms ({@link eventTime}); `undefined` when it names no time. */
+  readonly time: number | undefined;
 }
 
 /** The engine's field mapping (router and keyword source) of an input. */
@@ -85,6 +88,7 @@ export function eventRow(event: object, line: number, mapping: SigmaFieldMapping
     keywords: mapping.keywords ? [...mapping.keywords(event)] : collectStrings(event, []),
     nulls,
     fields,
+    time: eventTime(record),
   };
 }
 

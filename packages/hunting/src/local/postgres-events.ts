@@ -67,6 +67,7 @@ export async function loadPostgresRows(
     `${sqlIdentifier(SQL_EVENT_COLUMNS.logsources)} text[]`,
     `${sqlIdentifier(SQL_EVENT_COLUMNS.keywords)} text[]`,
     `${sqlIdentifier(SQL_EVENT_COLUMNS.nulls)} text[]`,
+    `${sqlIdentifier(SQL_EVENT_COLUMNS.time)} bigint`,
     ...columns.map((column) => `${sqlIdentifier(column)} text`),
   ];
   await query(`DROP TABLE IF EXISTS ${sqlIdentifier(table)}`);
@@ -76,6 +77,7 @@ export async function loadPostgresRows(
     SQL_EVENT_COLUMNS.logsources,
     SQL_EVENT_COLUMNS.keywords,
     SQL_EVENT_COLUMNS.nulls,
+    SQL_EVENT_COLUMNS.time,
     ...columns,
   ];
   const perRow = names.length;
@@ -90,6 +92,7 @@ export async function loadPostgresRows(
         row.logsources === undefined ? null : row.logsources.map(pgText),
         row.keywords.map(pgText),
         row.nulls.filter((name) => !droppedSet.has(name)),
+        row.time === undefined ? null : Math.trunc(row.time),
         ...columns.map((column) => {
           const value = row.fields.get(column);
           return value === undefined ? null : pgText(value);

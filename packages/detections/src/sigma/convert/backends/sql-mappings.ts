@@ -9,7 +9,7 @@ import { WINDOWS_FIELD_ALIASES } from '../../inputs/windows-logsources.js';
 import { COMMON_FIELDS, OCSF_FIELD_TABLES, type OcsfFieldTable } from '../../ocsf/field-tables.js';
 import { SIGMA_CATEGORY_OCSF_EVENTS } from '../../ocsf/logsources.js';
 import type { SigmaLogsourceMapping, SigmaQueryMapping } from '../types.js';
-import { SQL_EVENT_TABLE } from './sql.js';
+import { SQL_EVENT_COLUMNS, SQL_EVENT_TABLE } from './sql.js';
 
 /**
  * The event table of flat events: a Sigma field is the column of the same name. Where the flat
@@ -30,6 +30,7 @@ export const SQL_EVENTS_MAPPING: SigmaQueryMapping = {
     }),
   ),
   defaultSource: SQL_EVENT_TABLE,
+  timeField: SQL_EVENT_COLUMNS.time,
 };
 
 /** The columns of a Sigma field in one OCSF field table (plain attribute reads only). */
@@ -78,6 +79,7 @@ export const SQL_OCSF_MAPPING: SigmaQueryMapping = {
     }),
   ),
   defaultSource: SQL_EVENT_TABLE,
+  timeField: SQL_EVENT_COLUMNS.time,
 };
 
 /**

@@ -47,6 +47,7 @@ export const SQL_EVENT_COLUMNS = {
   logsources: '_logsources',
   keywords: '_keywords',
   nulls: '_nulls',
+  time: '_event_time',
 } as const;
 
 /** The default event table name. */
