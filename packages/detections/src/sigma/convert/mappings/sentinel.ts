@@ -90,5 +90,8 @@ export const SENTINEL_MAPPING: SigmaQueryMapping = {
     ...Object.entries(WINDOWS_CATEGORY_SOURCES)
       .map(categoryEntry)
       .filter((entry): entry is SigmaLogsourceMapping => entry !== undefined),
+    // Any other Windows rule (a category no channel is known for, such as file_access, or a
+    // product-only rule): every channel in WindowsEvent, the rule's own predicate narrowing.
+    { product: 'windows', source: 'WindowsEvent', fields: WINDOWS_EVENT_FIELDS },
   ],
 };

@@ -76,5 +76,8 @@ export const SPLUNK_WINDOWS_MAPPING: SigmaQueryMapping = {
       source: sourceTerm(service),
     })),
     ...categoryEntries,
+    // Any other Windows rule (a category no channel is known for, such as file_access, or a
+    // product-only rule): every Windows event log source, the rule's own predicate narrowing.
+    { product: 'windows', source: 'source="XmlWinEventLog:*"' },
   ],
 };
