@@ -7,7 +7,7 @@
 import type { TenantId } from '@openmdr/core';
 import type {
   SigmaLevel,
-  SigmaQueryMapping,
+  SigmaQueryMappingOverride,
   SigmaQueryTarget,
   SigmaRule,
 } from '@openmdr/detections';
@@ -67,7 +67,7 @@ export interface Hunt {
    * Overrides of the target's built-in query mapping (fields, logsources, sources), merged
    * over it with `mergeQueryMappings` (the tenant's index or table names, renamed fields).
    */
-  readonly mapping?: Partial<SigmaQueryMapping> | undefined;
+  readonly mapping?: SigmaQueryMappingOverride | undefined;
   /** Values of `expand` placeholders of the rules. */
   readonly placeholders?: Readonly<Record<string, readonly string[]>> | undefined;
   /** Who asked for it (an analyst, `scheduler`, `retro-hunt`). */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, type DetectionFinding, systemClock, type TenantId } from '@openmdr/core';
 import type {
-  SigmaQueryMapping,
+  SigmaQueryMappingOverride,
   SigmaQueryTarget,
   SigmaRule,
   ThreatIndicator,
@@ -33,7 +33,7 @@ export interface RetroHuntOptions extends HuntFindingOptions {
   /** The window to hunt, instead of `retentionMs`. */
   readonly range?: HuntTimeRange | undefined;
   /** Mapping overrides of the tenant (index names, renamed fields). */
-  readonly mapping?: Partial<SigmaQueryMapping> | undefined;
+  readonly mapping?: SigmaQueryMappingOverride | undefined;
   /** Placeholder values of the rules. */
   readonly placeholders?: Readonly<Record<string, readonly string[]>> | undefined;
   /** The clock; default the system clock. */
