@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { loadSigmaRules } from '@openmdr/detections';
-import { parseJsonLines, runLocalHunt } from '@openmdr/hunting';
 import { type Command, type CommandIo, UsageError } from '../command.js';
 import { readPlaceholdersFile } from './placeholders-file.js';
 
@@ -70,6 +69,8 @@ export const huntCommand: Command = {
     if (backend === undefined) throw new UsageError('--backend duckdb|postgres is required');
     if (rules.length === 0) throw new UsageError('--rules needs at least one file or directory');
     if (events === undefined) throw new UsageError('--events FILE|- is required');
+    // Loaded on use: the other commands need not load DuckDB's native module and PGlite.
+    const { parseJsonLines, runLocalHunt } = await import('@openmdr/hunting');
     const placeholders =
       placeholdersFile === undefined ? undefined : await readPlaceholdersFile(placeholdersFile);
     const loaded = await loadSigmaRules(rules);
