@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { detectCommand } from './detect.js';
+import { huntCommand } from './hunt.js';
 import { lakeReadCommand } from './lake-read.js';
 import { lakeWriteCommand } from './lake-write.js';
 import { normalizeCommand } from './normalize.js';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   sigmaCheckCommand,
   sigmaMatchCommand,
   sigmaConvertCommand,
+  huntCommand,
   playbookValidateCommand,
   playbookRunCommand,
   lakeWriteCommand,

@@ -15,15 +15,18 @@ import {
   sigmaQueryMappingOverrideSchema,
 } from '@openmdr/detections';
 import { type Command, UsageError } from '../command.js';
+import { readPlaceholdersFile } from './placeholders-file.js';
 
-const usage = `Usage: openmdr sigma convert --target ${SIGMA_QUERY_TARGETS.join('|')} --rules DIR|FILE… [--mapping FILE]
+const usage = `Usage: openmdr sigma convert --target ${SIGMA_QUERY_TARGETS.join('|')} --rules DIR|FILE… [--mapping FILE] [--placeholders FILE]
 
 Converts Sigma rules (and correlation rules) to queries. Prints one JSON line per rule:
 {"rule_id", "title", "target", "query"}. Rules that cannot be converted are reported on stderr
 as JSON lines {"rule_id", "title", "target", "construct", "reason", "file", "line"}, and rules
 that do not load as {"rule_error": …}; the exit code is then 1.
 --mapping: a JSON file with a field and logsource mapping ({"name", "fields", "logsources", …});
-it is merged over the target's built-in mapping (its fields and logsource entries win).`;
+it is merged over the target's built-in mapping (its fields and logsource entries win).
+--placeholders: a JSON file {"name": ["value", …], …} giving the values of the rules' expand
+placeholders.`;
 
 /** `openmdr sigma convert`: Sigma rules → SPL, ES|QL, Lucene, KQL, DuckDB or PostgreSQL SQL. */
 export const sigmaConvertCommand: Command = {
@@ -34,6 +37,7 @@ export const sigmaConvertCommand: Command = {
     const rules: string[] = [];
     let target: SigmaQueryTarget | undefined;
     let mappingFile: string | undefined;
+    let placeholdersFile: string | undefined;
     for (let index = 0; index < args.length; index++) {
       const arg = args[index] as string;
       if (arg === '--rules') {
@@ -49,21 +53,28 @@ export const sigmaConvertCommand: Command = {
       } else if (arg === '--mapping') {
         mappingFile = args[++index];
         if (mappingFile === undefined) throw new UsageError('--mapping needs a file');
+      } else if (arg === '--placeholders') {
+        placeholdersFile = args[++index];
+        if (placeholdersFile === undefined) throw new UsageError('--placeholders needs a file');
       } else {
         throw new UsageError(`unexpected argument '${arg}'`);
       }
     }
     if (target === undefined) throw new UsageError('--target is required');
     if (rules.length === 0) throw new UsageError('--rules needs at least one file or directory');
-    const options: SigmaConvertOptions =
-      mappingFile === undefined
+    const options: SigmaConvertOptions = {
+      ...(mappingFile === undefined
         ? {}
         : {
             mapping: mergeQueryMappings(
               sigmaBackend(target).defaultMapping,
               await readMapping(mappingFile),
             ),
-          };
+          }),
+      ...(placeholdersFile === undefined
+        ? {}
+        : { placeholders: await readPlaceholdersFile(placeholdersFile) }),
+    };
     const loaded = await loadSigmaRules(rules);
     let failures = 0;
     const fail = (value: unknown) => {

@@ -24,6 +24,11 @@ export {
   parseJsonLines,
 } from './event-rows.js';
 export {
+  createLocalHuntRunner,
+  eventRecordOfRow,
+  type LocalHuntRunnerOptions,
+} from './local-runner.js';
+export {
   loadPostgresEvents,
   loadPostgresJsonLines,
   loadPostgresRows,

@@ -56,6 +56,8 @@ export interface LocalHuntOptions {
   readonly mapping?: SigmaQueryMapping | undefined;
   /** Rules per SQL statement (`UNION ALL`); default 64. */
   readonly batchSize?: number | undefined;
+  /** Values of the rules' `expand` placeholders (a rule using one without values fails). */
+  readonly placeholders?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /** A rule whose query the database refused. */
@@ -242,7 +244,10 @@ export async function runLocalHunt(options: LocalHuntOptions): Promise<LocalHunt
     defaultSource: view,
     logsources: base.logsources.map((entry) => ({ ...entry, source: undefined })),
   };
-  const report = convertSigmaRules(options.rules, options.backend, { mapping });
+  const report = convertSigmaRules(options.rules, options.backend, {
+    mapping,
+    ...(options.placeholders === undefined ? {} : { placeholders: options.placeholders }),
+  });
   const runner = await openRunner(options, table);
   try {
     const present = await runner.columns();
