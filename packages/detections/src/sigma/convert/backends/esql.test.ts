@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SigmaConversionError } from '../errors.js';
 import { ECS_WINDOWS_MAPPING } from '../mappings/ecs-windows.js';
-import { convertDetection } from './elastic-test-helpers.js';
+import { convertDetection } from './backend-test-helpers.js';
 
 /**
  * Golden ES|QL queries, written from the ES|QL reference: `FROM … METADATA …`, `WHERE`,

@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseSigmaYaml } from '../../parse.js';
-import type { SigmaRule } from '../../types.js';
 import { convertSigmaRule } from '../convert.js';
 import { SigmaConversionError } from '../errors.js';
 import { DEFENDER_XDR_MAPPING } from '../mappings/defender-xdr.js';
 import type { SigmaConvertOptions } from '../types.js';
+import { testRule } from './backend-test-helpers.js';
 import { kqlField } from './kql.js';
-
-/** A rule with `detection` (YAML) and a logsource. */
-function rule(detection: string, logsource = 'product: windows\n  category: process_creation') {
-  const yaml = `title: Test
-id: 00000000-0000-4000-8000-000000000001
-logsource:
-  ${logsource}
-detection:
-${detection
-  .trim()
-  .split('\n')
-  .map((line) => `  ${line}`)
-  .join('\n')}
-`;
-  const parsed = parseSigmaYaml(yaml, 'test.yml');
-  expect(parsed.errors.map((error) => error.message)).toEqual([]);
-  return parsed.documents[0] as SigmaRule;
-}
 
 /** The predicate only (no table), with placeholder `admins`. */
 function kql(detection: string, options: SigmaConvertOptions = {}): string {
-  return convertSigmaRule(rule(detection), 'kql', {
+  return convertSigmaRule(testRule(detection), 'kql', {
     predicateOnly: true,
     placeholders: { admins: ['alice', 'bob'] },
     ...options,
@@ -259,11 +240,11 @@ describe('kql backend: keywords and conditions', () => {
 describe('kql backend: tables and mappings', () => {
   it('sentinel: Sysmon for categories, SecurityEvent for Security, WindowsEvent for others', () => {
     expect(
-      convertSigmaRule(rule(`sel:\n  Image|endswith: '\\x.exe'\ncondition: sel`), 'kql').query,
+      convertSigmaRule(testRule(`sel:\n  Image|endswith: '\\x.exe'\ncondition: sel`), 'kql').query,
     ).toBe('Sysmon\n| where EventID == 1\n| where Image endswith "\\\\x.exe"');
     expect(
       convertSigmaRule(
-        rule(
+        testRule(
           `sel:\n  EventID: 4624\n  LogonType: 3\ncondition: sel`,
           'product: windows\n  service: security',
         ),
@@ -272,7 +253,7 @@ describe('kql backend: tables and mappings', () => {
     ).toBe('SecurityEvent\n| where tostring(EventID) == "4624" and tostring(LogonType) == "3"');
     expect(
       convertSigmaRule(
-        rule(
+        testRule(
           `sel:\n  EventID: 7045\n  ImagePath|contains: 'cmd'\ncondition: sel`,
           'product: windows\n  service: system',
         ),
@@ -283,7 +264,7 @@ describe('kql backend: tables and mappings', () => {
     );
     expect(
       convertSigmaRule(
-        rule(
+        testRule(
           `sel:\n  ScriptBlockText|contains: 'x'\ncondition: sel`,
           'product: windows\n  category: ps_script',
         ),
@@ -294,7 +275,7 @@ describe('kql backend: tables and mappings', () => {
     );
     expect(
       convertSigmaRule(
-        rule(
+        testRule(
           `sel:\n  TargetObject|contains: '\\Run'\ncondition: sel`,
           'product: windows\n  category: registry_delete',
         ),
@@ -308,7 +289,7 @@ describe('kql backend: tables and mappings', () => {
   it('defender-xdr: the Device tables with Sysmon names renamed', () => {
     expect(
       convertSigmaRule(
-        rule(
+        testRule(
           `sel:\n  Image|endswith: '\\x.exe'\n  CommandLine|contains: 'y'\n  ParentImage|endswith: '\\p.exe'\ncondition: sel`,
         ),
         'kql',
@@ -319,7 +300,7 @@ describe('kql backend: tables and mappings', () => {
     );
     expect(
       convertSigmaRule(
-        rule(
+        testRule(
           `sel:\n  DestinationIp|cidr: '10.0.0.0/8'\n  DestinationPort: 445\ncondition: sel`,
           'product: windows\n  category: network_connection',
         ),
@@ -339,7 +320,7 @@ describe('kql backend: tables and mappings', () => {
     expect(field.problem.construct).toBe('GrandParentImage');
     expect(() =>
       convertSigmaRule(
-        rule(`sel:\n  EventID: 4624\ncondition: sel`, 'product: windows\n  service: security'),
+        testRule(`sel:\n  EventID: 4624\ncondition: sel`, 'product: windows\n  service: security'),
         'kql',
         { mapping: DEFENDER_XDR_MAPPING },
       ),

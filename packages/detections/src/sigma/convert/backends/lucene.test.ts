@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SigmaConversionError } from '../errors.js';
-import { convertDetection } from './elastic-test-helpers.js';
+import { convertDetection } from './backend-test-helpers.js';
 import { luceneEscape, luceneQuote } from './lucene.js';
 
 /**

@@ -1,35 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseSigmaYaml } from '../../parse.js';
-import type { SigmaRule } from '../../types.js';
 import { convertSigmaRule } from '../convert.js';
 import { SigmaConversionError } from '../errors.js';
 import { SPLUNK_CIM_MAPPING } from '../mappings/splunk-cim.js';
 import type { SigmaConvertOptions } from '../types.js';
-
-/** A rule with `detection` (YAML, indented by the caller's two spaces) and a logsource. */
-function rule(detection: string, logsource = 'product: windows\n  category: process_creation') {
-  const yaml = `title: Test
-id: 00000000-0000-4000-8000-000000000001
-logsource:
-  ${logsource}
-detection:
-${detection
-  .trim()
-  .split('\n')
-  .map((line) => `  ${line}`)
-  .join('\n')}
-`;
-  const parsed = parseSigmaYaml(yaml, 'test.yml');
-  expect(parsed.errors.map((error) => error.message)).toEqual([]);
-  return parsed.documents[0] as SigmaRule;
-}
+import { testRule } from './backend-test-helpers.js';
 
 const PROCESS_SOURCE =
   '((source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" EventCode=1) OR (source="XmlWinEventLog:Security" EventCode=4688))';
 
 /** The predicate only (no source), with placeholder `admins`. */
 function spl(detection: string, options: SigmaConvertOptions = {}): string {
-  return convertSigmaRule(rule(detection), 'splunk', {
+  return convertSigmaRule(testRule(detection), 'splunk', {
     predicateOnly: true,
     placeholders: { admins: ['alice', 'bob'] },
     ...options,
@@ -157,7 +138,7 @@ describe('splunk backend: values and modifiers', () => {
 
   it('fieldref compares lower() of both fields, startswith/endswith with substr()', () => {
     const query = convertSigmaRule(
-      rule(`sel:\n  CommandLine|fieldref|endswith: User\ncondition: sel`),
+      testRule(`sel:\n  CommandLine|fieldref|endswith: User\ncondition: sel`),
       'splunk',
       { predicateOnly: true },
     ).query;
@@ -301,20 +282,21 @@ describe('splunk backend: keywords and conditions', () => {
 describe('splunk backend: sources and mappings', () => {
   it('the default mapping puts the Sysmon and Security sources first', () => {
     expect(
-      convertSigmaRule(rule(`sel:\n  Image|endswith: '\\x.exe'\ncondition: sel`), 'splunk').query,
+      convertSigmaRule(testRule(`sel:\n  Image|endswith: '\\x.exe'\ncondition: sel`), 'splunk')
+        .query,
     ).toBe(`${PROCESS_SOURCE} (Image="*\\\\x.exe" OR NewProcessName="*\\\\x.exe")`);
   });
 
   it('a service is its source; registry categories add EventType', () => {
     expect(
       convertSigmaRule(
-        rule(`sel:\n  EventID: 4624\ncondition: sel`, 'product: windows\n  service: security'),
+        testRule(`sel:\n  EventID: 4624\ncondition: sel`, 'product: windows\n  service: security'),
         'splunk',
       ).query,
     ).toBe('source="XmlWinEventLog:Security" EventCode="4624"');
     expect(
       convertSigmaRule(
-        rule(
+        testRule(
           `sel:\n  TargetObject|contains: '\\Run'\ncondition: sel`,
           'product: windows\n  category: registry_delete',
         ),
@@ -328,7 +310,7 @@ describe('splunk backend: sources and mappings', () => {
   it('splunk-cim: | datamodel, then | search over the dataset fields', () => {
     expect(
       convertSigmaRule(
-        rule(`sel:\n  Image|endswith: '\\x.exe'\n  CommandLine|re: 'a.b'\ncondition: sel`),
+        testRule(`sel:\n  Image|endswith: '\\x.exe'\n  CommandLine|re: 'a.b'\ncondition: sel`),
         'splunk',
         { mapping: SPLUNK_CIM_MAPPING },
       ).query,

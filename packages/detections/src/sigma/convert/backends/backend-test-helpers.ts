@@ -1,5 +1,5 @@
 /**
- * Test helpers of the Elastic backends: a rule from a detection body, converted.
+ * Test helpers of the query backends: a rule from a detection body, converted.
  *
  * @module
  */
