@@ -1,31 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-
-function io(input = '') {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end(input);
-  return {
-    io: {
-      stdin,
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-    },
-    out: () => stdout,
-    lines: (text = stdout) =>
-      text
-        .trim()
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    err: () => stderr,
-  };
-}
+import { testIo } from './test-io.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'openmdr-hunt-'));
 const rules = join(directory, 'rules.yml');
@@ -104,12 +82,12 @@ writeFileSync(
 describe('openmdr hunt', () => {
   for (const backend of ['duckdb', 'postgres']) {
     it(`prints the hits of \`sigma match\`, same format and order (${backend})`, async () => {
-      const match = io();
+      const match = testIo();
       const matchCode = await main(
         ['sigma', 'match', '--rules', rules, '--events', events],
         match.io,
       );
-      const hunt = io();
+      const hunt = testIo();
       const code = await main(
         ['hunt', '--backend', backend, '--rules', rules, '--events', events],
         hunt.io,
@@ -138,7 +116,7 @@ describe('openmdr hunt', () => {
   }
 
   it('reads events from stdin and exits 0 when all is well', async () => {
-    const out = io(`${JSON.stringify({ Image: 'x\\whoami.exe' })}\n`);
+    const out = testIo(`${JSON.stringify({ Image: 'x\\whoami.exe' })}\n`);
     const code = await main(
       ['hunt', '--backend', 'duckdb', '--rules', rules, '--events', '-'],
       out.io,
@@ -156,7 +134,7 @@ describe('openmdr hunt', () => {
   });
 
   it('reports a rule without placeholder values as a conversion failure; --placeholders gives them', async () => {
-    const without = io();
+    const without = testIo();
     expect(
       await main(
         ['hunt', '--backend', 'postgres', '--rules', placeholderRules, '--events', events],
@@ -182,7 +160,7 @@ describe('openmdr hunt', () => {
     const values = join(directory, 'placeholders.json');
     writeFileSync(values, JSON.stringify({ admins: ['root-admin', 'bob'] }));
     for (const backend of ['duckdb', 'postgres']) {
-      const out = io();
+      const out = testIo();
       await main(
         [
           'hunt',
@@ -199,7 +177,7 @@ describe('openmdr hunt', () => {
       );
       expect(out.lines().map((hit) => hit['event'])).toEqual([1]);
     }
-    const convert = io();
+    const convert = testIo();
     expect(
       await main(
         [
@@ -250,7 +228,7 @@ describe('openmdr hunt', () => {
       'must be a JSON object',
     ]);
     for (const [args, message] of cases) {
-      const out = io();
+      const out = testIo();
       expect(await main(args, out.io), args.join(' ')).toBe(2);
       expect(out.err()).toContain(message);
     }

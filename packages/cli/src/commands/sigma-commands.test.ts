@@ -1,30 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-
-function io(input = '') {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end(input);
-  return {
-    io: {
-      stdin,
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-    },
-    lines: () =>
-      stdout
-        .trim()
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    err: () => stderr,
-  };
-}
+import { testIo } from './test-io.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'openmdr-sigma-cli-'));
 const good = join(directory, 'good.yml');
@@ -69,7 +48,7 @@ detection:
 
 describe('openmdr sigma check', () => {
   it('prints one line per rule and a summary; exit 0 even with bad rules', async () => {
-    const run = io();
+    const run = testIo();
     expect(await main(['sigma', 'check', directory], run.io)).toBe(0);
     const lines = run.lines();
     expect(lines).toContainEqual({
@@ -94,7 +73,7 @@ describe('openmdr sigma check', () => {
   });
 
   it('exits 2 without paths', async () => {
-    expect(await main(['sigma', 'check'], io().io)).toBe(2);
+    expect(await main(['sigma', 'check'], testIo().io)).toBe(2);
   });
 });
 
@@ -119,7 +98,7 @@ describe('openmdr sigma match', () => {
         },
       }),
     ].join('\n');
-    const run = io(events);
+    const run = testIo(events);
     expect(await main(['sigma', 'match', '--rules', good, '--events', '-'], run.io)).toBe(1);
     expect(run.lines()).toEqual([
       {
@@ -130,7 +109,7 @@ describe('openmdr sigma match', () => {
       },
     ]);
     expect(run.err()).toContain('"event":2');
-    const winlog = io(events.split('\n')[3]);
+    const winlog = testIo(events.split('\n')[3]);
     expect(
       await main(
         ['sigma', 'match', '--rules', good, '--events', '-', '--input', 'winlog'],
@@ -141,7 +120,9 @@ describe('openmdr sigma match', () => {
   });
 
   it('reports inert rules (placeholders without values) on stderr, exit code unchanged', async () => {
-    const run = io(JSON.stringify({ Channel: 'Security', EventID: 4624, IpAddress: '10.0.0.1' }));
+    const run = testIo(
+      JSON.stringify({ Channel: 'Security', EventID: 4624, IpAddress: '10.0.0.1' }),
+    );
     expect(await main(['sigma', 'match', '--rules', placeholder, '--events', '-'], run.io)).toBe(0);
     expect(run.lines()).toEqual([]);
     expect(JSON.parse(run.err())).toMatchObject({
@@ -150,9 +131,12 @@ describe('openmdr sigma match', () => {
   });
 
   it('exits 2 on usage errors', async () => {
-    expect(await main(['sigma', 'match', '--events', '-'], io().io)).toBe(2);
+    expect(await main(['sigma', 'match', '--events', '-'], testIo().io)).toBe(2);
     expect(
-      await main(['sigma', 'match', '--rules', good, '--events', '-', '--input', 'xml'], io().io),
+      await main(
+        ['sigma', 'match', '--rules', good, '--events', '-', '--input', 'xml'],
+        testIo().io,
+      ),
     ).toBe(2);
   });
 });

@@ -1,30 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-
-function io() {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end('');
-  return {
-    io: {
-      stdin,
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-    },
-    lines: (text = stdout) =>
-      text
-        .trim()
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    err: () => stderr,
-  };
-}
+import { testIo } from './test-io.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'openmdr-sigma-convert-'));
 const rules = join(directory, 'rules.yml');
@@ -60,7 +39,7 @@ correlation:
 
 describe('openmdr sigma convert', () => {
   it('prints one JSON line per converted rule and correlation', async () => {
-    const out = io();
+    const out = testIo();
     const code = await main(['sigma', 'convert', '--target', 'splunk', '--rules', rules], out.io);
     const lines = out.lines();
     expect(code).toBe(0);
@@ -75,7 +54,7 @@ describe('openmdr sigma convert', () => {
   });
 
   it('reports what a target cannot express on stderr with the construct and why; exit 1', async () => {
-    const out = io();
+    const out = testIo();
     const code = await main(['sigma', 'convert', '--target', 'lucene', '--rules', rules], out.io);
     expect(code).toBe(1);
     const failures = out.lines(out.err());
@@ -94,7 +73,7 @@ describe('openmdr sigma convert', () => {
   it('merges a --mapping file over the built-in mapping, and names a bad key', async () => {
     const mapping = join(directory, 'mapping.json');
     writeFileSync(mapping, JSON.stringify({ fields: { Image: 'process_path' } }));
-    const out = io();
+    const out = testIo();
     await main(
       ['sigma', 'convert', '--target', 'splunk', '--rules', rules, '--mapping', mapping],
       out.io,
@@ -102,7 +81,7 @@ describe('openmdr sigma convert', () => {
     expect(String(out.lines()[0]?.['query'])).toContain('process_path=');
     const bad = join(directory, 'bad.json');
     writeFileSync(bad, JSON.stringify({ logsources: [{ product: 3 }] }));
-    const failed = io();
+    const failed = testIo();
     expect(
       await main(
         ['sigma', 'convert', '--target', 'kql', '--rules', rules, '--mapping', bad],
@@ -113,7 +92,7 @@ describe('openmdr sigma convert', () => {
   });
 
   it('exits 2 on usage errors', async () => {
-    const out = io();
+    const out = testIo();
     expect(await main(['sigma', 'convert', '--target', 'sql', '--rules', rules], out.io)).toBe(2);
     expect(out.err()).toContain(
       '--target must be one of splunk, esql, lucene, kql, duckdb, postgres',
