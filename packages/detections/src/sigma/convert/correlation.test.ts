@@ -4,6 +4,7 @@ import { parseSigmaYaml } from '../parse.js';
 import type { SigmaCorrelationDocument, SigmaRule } from '../types.js';
 import { convertSigmaCorrelation } from './correlation.js';
 import { SigmaConversionError } from './errors.js';
+import { DEFENDER_XDR_MAPPING } from './mappings/defender-xdr.js';
 
 const parsed = parseSigmaYaml(
   `title: Failed logon
@@ -91,6 +92,16 @@ describe('convertSigmaCorrelation', () => {
         '| where sigma_value >= 3',
         "| project ['TargetUserName'] = sigma_g0, window_end = sigma_time, value = sigma_value",
       ].join('\n'),
+    );
+  });
+
+  it("measures windows on the mapping's time field", () => {
+    const defender = convertSigmaCorrelation(valueCount, rules, 'kql', {
+      mapping: { ...DEFENDER_XDR_MAPPING, unmappedFields: 'keep', defaultSource: 'DeviceEvents' },
+    });
+    expect(defender.query).toContain("sigma_time = ['Timestamp']");
+    expect(convertSigmaCorrelation(valueCount, rules, 'duckdb').query).toContain(
+      't."_event_time" AS _time',
     );
   });
 

@@ -14,6 +14,7 @@ import type {
   CorrelationType,
 } from '../correlation/types.js';
 import type { SigmaRule } from '../types.js';
+import { SQL_EVENT_COLUMNS } from './backends/sql.js';
 import { convertSigmaRule, sigmaBackend } from './convert.js';
 import { renderKqlCorrelation } from './correlation-kql.js';
 import { renderSplunkCorrelation } from './correlation-splunk.js';
@@ -72,8 +73,8 @@ const WHY_NOT: Readonly<Record<SigmaQueryTarget, string>> = {
 const DEFAULT_TIME_FIELD: Readonly<Record<SigmaQueryTarget, string>> = {
   splunk: '_time',
   kql: 'TimeGenerated',
-  duckdb: '_time',
-  postgres: '_time',
+  duckdb: SQL_EVENT_COLUMNS.time,
+  postgres: SQL_EVENT_COLUMNS.time,
   esql: '@timestamp',
   lucene: '@timestamp',
 };

@@ -51,6 +51,7 @@ export const DEFENDER_XDR_MAPPING: SigmaQueryMapping = {
   name: 'defender-xdr',
   description:
     'Microsoft Defender XDR advanced hunting tables (DeviceProcessEvents, DeviceNetworkEvents, DeviceFileEvents, DeviceRegistryEvents, DeviceImageLoadEvents); fields without a column fail.',
+  timeField: 'Timestamp',
   fields: {},
   unmappedFields: 'fail',
   logsources: [

@@ -578,6 +578,7 @@ export const ECS_WINDOWS_MAPPING: SigmaQueryMapping = {
   name: 'ecs-windows',
   description:
     'Sigma Windows fields → Elastic Common Schema; logsources → Elastic Agent data streams',
+  timeField: '@timestamp',
   fields: {
     ...Object.fromEntries(
       WINLOG_EVENT_DATA_FIELDS.map((field) => [field, `winlog.event_data.${field}`]),

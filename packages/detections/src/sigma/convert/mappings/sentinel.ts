@@ -83,6 +83,7 @@ export const SENTINEL_MAPPING: SigmaQueryMapping = {
   name: 'sentinel',
   description:
     'Windows events in Microsoft Sentinel: Sysmon through the Sysmon parser function, the Security channel in SecurityEvent, other channels in WindowsEvent (EventData).',
+  timeField: 'TimeGenerated',
   fields: {},
   unmappedFields: 'keep',
   logsources: [

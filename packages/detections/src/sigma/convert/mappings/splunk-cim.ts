@@ -64,6 +64,7 @@ export const SPLUNK_CIM_MAPPING: SigmaQueryMapping = {
   name: 'splunk-cim',
   description:
     'Splunk Common Information Model data models (Endpoint.Processes, Endpoint.Filesystem, Endpoint.Registry, Network_Traffic, Network_Resolution); fields the CIM lacks fail.',
+  timeField: '_time',
   fields: {},
   unmappedFields: 'fail',
   logsources: [

@@ -66,6 +66,7 @@ export const SPLUNK_WINDOWS_MAPPING: SigmaQueryMapping = {
   name: 'splunk-windows',
   description:
     'Windows Event Log and Sysmon events as the Splunk Add-on for Microsoft Windows stores them (XmlWinEventLog sources, EventCode).',
+  timeField: '_time',
   fields: { EventID: 'EventCode' },
   unmappedFields: 'keep',
   keywordField: '_raw',
