@@ -3,6 +3,7 @@ export { buildTenantReport } from './build-report.js';
 export { type CollectReportOptions, collectReportInput } from './collect-report-input.js';
 export { renderReportHtml } from './render-html.js';
 export { renderReportMarkdown } from './render-markdown.js';
+export { actionsFromAudit, responseOutcome, targetText } from './report-actions.js';
 export { classifyCase, timelineText } from './report-incidents.js';
 export {
   type CaseClassification,
@@ -15,6 +16,7 @@ export type {
   ComplianceEvidence,
   IncidentLogEntry,
   ReportedAction,
+  ReportedActionOutcome,
   SlaScore,
   TenantReport,
 } from './report-types.js';

@@ -4,19 +4,72 @@ import type { ReportedAction } from './report-types.js';
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
-/** A short text for an OpenC2 target: `device a1f0…`, `er:account 6f1c…`, `ipv4_net 203.0.113.9`. */
-function targetText(target: unknown): string {
-  const [type, value] = Object.entries(record(target))[0] ?? ['?', undefined];
+/** Readable names of OpenC2 target types (the namespace of a profile's target is dropped). */
+const TARGET_LABELS: Readonly<Record<string, string>> = {
+  device: 'host',
+  ipv4_net: 'IPv4',
+  ipv6_net: 'IPv6',
+  ipv4_connection: 'IPv4 connection',
+  ipv6_connection: 'IPv6 connection',
+  domain_name: 'domain',
+  idn_domain_name: 'domain',
+  email_addr: 'email',
+  idn_email_addr: 'email',
+  uri: 'URL',
+  iri: 'URL',
+  mac_addr: 'MAC',
+  account: 'account',
+  file: 'file',
+  process: 'process',
+};
+
+/** The attributes that name a target, most telling first. */
+const NAMING_KEYS = [
+  'hostname',
+  'name',
+  'account_name',
+  'user_name',
+  'email',
+  'device_id',
+  'uid',
+  'uuid',
+  'id',
+  'path',
+  'pid',
+] as const;
+
+/**
+ * A short text for an OpenC2 target: `host WS-FIN-042`, `account 6f1c…`, `IPv4 203.0.113.9`.
+ * Profile targets (`er:account`, `slpf:rule_number`) are shown by their name without the profile.
+ */
+export function targetText(target: unknown): string {
+  const [type, value] = Object.entries(record(target))[0] ?? ['unknown', undefined];
+  const bare = type.includes(':') ? type.slice(type.indexOf(':') + 1) : type;
+  const label = TARGET_LABELS[bare] ?? bare.replaceAll('_', ' ');
+  if (typeof value === 'string' || typeof value === 'number') return `${label} ${value}`;
   const inner = record(value);
-  const detail =
-    typeof value === 'string'
-      ? value
-      : (inner['hostname'] ??
-        inner['device_id'] ??
-        inner['uid'] ??
-        inner['account_name'] ??
-        JSON.stringify(value));
-  return `${type} ${String(detail)}`;
+  const named = NAMING_KEYS.map((key) => inner[key]).find(
+    (detail) => typeof detail === 'string' || typeof detail === 'number',
+  );
+  if (named !== undefined) return `${label} ${String(named)}`;
+  const hashes = record(inner['hashes']);
+  const hash = hashes['sha256'] ?? hashes['sha1'] ?? hashes['md5'];
+  if (typeof hash === 'string') return `${label} ${hash}`;
+  return Object.keys(inner).length > 0 ? `${label} ${JSON.stringify(value)}` : label;
+}
+
+/**
+ * The outcome a `command.response` audit record reports. The command dispatcher records the
+ * OpenC2 response (`status`: 2xx done, 102 still running, anything else failed); a playbook run
+ * records whether its executor finished (`ok`). The last response of a request decides.
+ */
+export function responseOutcome(data: unknown): ReportedAction['outcome'] {
+  const fields = record(data);
+  if (typeof fields['ok'] === 'boolean') return fields['ok'] ? 'completed' : 'failed';
+  const status = Number(fields['status']);
+  if (status >= 200 && status < 300) return 'completed';
+  if (status === 102) return 'pending';
+  return 'failed';
 }
 
 /** The response actions of the period, from the audit log (one per request id, in time order). */
@@ -51,11 +104,8 @@ export function actionsFromAudit(
       if (decision.startsWith('approve')) action.approvedBy = String(data['by'] ?? entry.actor);
       else action.outcome = 'refused';
     }
-    if (entry.type === 'command.response') {
-      const status = Number(data['status']);
-      action.outcome =
-        status >= 200 && status < 300 ? 'completed' : status === 102 ? 'pending' : 'failed';
-    }
+    if (entry.type === 'command.response' && action.outcome !== 'refused')
+      action.outcome = responseOutcome(entry.data);
   }
   return [...byRequest.values()].sort(
     (a, b) => a.at - b.at || a.requestId.localeCompare(b.requestId),

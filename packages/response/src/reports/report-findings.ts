@@ -1,5 +1,7 @@
 /** Findings-derived sections: per-day counts, ATT&CK coverage, top entities. */
 
+import { hostEntity, resolveAttackTechnique, userEntity } from '@openmdr/detections';
+
 const record = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -65,7 +67,10 @@ export function attackCoverage(findings: readonly Record<string, unknown>[]): {
         const id = text(technique?.['uid']);
         if (!id || seenTechniques.has(id)) continue;
         seenTechniques.add(id);
-        const entry = techniques.get(id) ?? { name: text(technique?.['name']) ?? null, count: 0 };
+        const entry = techniques.get(id) ?? {
+          name: resolveAttackTechnique(id)?.name ?? text(technique?.['name']) ?? null,
+          count: 0,
+        };
         entry.count += 1;
         techniques.set(id, entry);
       }
@@ -79,7 +84,30 @@ export function attackCoverage(findings: readonly Record<string, unknown>[]): {
   };
 }
 
-/** The hosts, users and IP addresses findings name most. */
+/**
+ * Counts values under the key triage groups them by, each shown in its most telling spelling
+ * seen (the longest: `ws-01.corp.example` over `WS-01`).
+ */
+function countEntities(
+  values: readonly string[],
+  keyOf: (value: string) => string,
+): { value: string; count: number }[] {
+  const shown = new Map<string, string>();
+  const keys: string[] = [];
+  for (const value of values) {
+    const key = keyOf(value);
+    keys.push(key);
+    const lower = value.trim().toLowerCase();
+    const current = shown.get(key);
+    if (current === undefined || lower.length > current.length) shown.set(key, lower);
+  }
+  return topCounts(keys).map(({ value, count }) => ({ value: shown.get(value) ?? value, count }));
+}
+
+/**
+ * The hosts, users and IP addresses findings name most. A host seen as FQDN and as short name,
+ * or a user as `CORP\\jdoe` and `jdoe@corp.example`, is one entity, as triage groups them.
+ */
 export function topEntities(findings: readonly Record<string, unknown>[]): {
   hosts: { value: string; count: number }[];
   users: { value: string; count: number }[];
@@ -91,11 +119,11 @@ export function topEntities(findings: readonly Record<string, unknown>[]): {
   for (const finding of findings) {
     const device = record(finding['device']);
     const host = text(device?.['hostname']) ?? text(device?.['name']);
-    if (host) hosts.push(host.toLowerCase());
+    if (host) hosts.push(host);
     const user =
       text(record(record(finding['actor'])?.['user'])?.['name']) ??
       text(record(finding['user'])?.['name']);
-    if (user) users.push(user.toLowerCase());
+    if (user) users.push(user);
     const found = new Set<string>();
     for (const key of ['src_endpoint', 'dst_endpoint']) {
       const ip = text(record(finding[key])?.['ip']);
@@ -105,5 +133,9 @@ export function topEntities(findings: readonly Record<string, unknown>[]): {
     if (deviceIp) found.add(deviceIp);
     ips.push(...found);
   }
-  return { hosts: topCounts(hosts), users: topCounts(users), ips: topCounts(ips) };
+  return {
+    hosts: countEntities(hosts, (host) => hostEntity(host)),
+    users: countEntities(users, (user) => userEntity(user)),
+    ips: topCounts(ips),
+  };
 }

@@ -1,3 +1,4 @@
+import { resolveAttackTechnique } from '@openmdr/detections';
 import type { Case, CaseTimelineEntry, CaseTimelineEvent } from '../cases/case-types.js';
 import type { CaseClassification } from './report-input.js';
 import type { IncidentLogEntry } from './report-types.js';
@@ -23,8 +24,10 @@ export function timelineText(event: CaseTimelineEvent): string {
       return `Priority ${event.from} → ${event.to}`;
     case 'observable':
       return `Observable ${event.observable.type} ${event.observable.value}`;
-    case 'technique':
-      return `ATT&CK ${event.technique}`;
+    case 'technique': {
+      const name = resolveAttackTechnique(event.technique)?.name;
+      return `ATT&CK ${event.technique}${name === undefined ? '' : ` ${name}`}`;
+    }
     case 'task.added':
       return `Task added: ${event.task.title}`;
     case 'task.completed':

@@ -32,6 +32,9 @@ export interface IncidentLogEntry {
   timeline: { at: number; text: string }[];
 }
 
+/** What became of a response action: done, failed, refused (policy or approver), or still running. */
+export type ReportedActionOutcome = 'completed' | 'failed' | 'refused' | 'pending';
+
 /** One response action, from the audit log. */
 export interface ReportedAction {
   requestId: string;
@@ -39,8 +42,7 @@ export interface ReportedAction {
   kind: string;
   target: string;
   requestedBy: string;
-  /** `completed`, `failed`, `refused`, `pending`. */
-  outcome: string;
+  outcome: ReportedActionOutcome;
   /** Who approved it, when an approval was needed. */
   approvedBy: string | null;
 }

@@ -90,7 +90,7 @@ describe('buildTenantReport', () => {
     expect(report.actions.byOutcome).toEqual({ completed: 1, refused: 1 });
     expect(report.actions.items[0]).toMatchObject({
       kind: 'contain_device',
-      target: 'device WS-FIN-042',
+      target: 'host WS-FIN-042',
       approvedBy: 'lead@mssp.example',
     });
     expect(report.connectorHealth.map((health) => health.status)).toEqual([
