@@ -77,8 +77,23 @@ describe('quickstart', () => {
     expect(html.match(/<svg /g)).toHaveLength(4);
     const report = JSON.parse(readFileSync(summary.reports.json, 'utf8')) as {
       summary: { cases: number; actions: number };
+      actions: { byOutcome: Record<string, number>; items: { target: string }[] };
+      attack: { techniques: { id: string; name: string | null }[] };
+      topEntities: { hosts: { value: string }[] };
     };
     expect(report.summary).toMatchObject({ cases: 1, actions: 3 });
+    // Both vendor actions and the blocklist entry succeeded: the report says so.
+    expect(report.actions.byOutcome).toEqual({ completed: 3 });
+    expect(report.actions.items.map((item) => item.target.split(' ')[0])).toEqual([
+      'IPv4',
+      'host',
+      'account',
+    ]);
+    expect(report.attack.techniques.filter((technique) => technique.name === null)).toEqual([]);
+    expect(report.topEntities.hosts.map((host) => host.value)).toContain(
+      'ws-fin-042.corp.acme.example',
+    );
+    expect(report.topEntities.hosts.map((host) => host.value)).not.toContain('ws-fin-042');
     expect(lines.some((line) => line.includes('approved by lead.okafor@mssp.example'))).toBe(true);
   });
 });
