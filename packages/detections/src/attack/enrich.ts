@@ -1,55 +1,14 @@
 /**
- * ATT&CK enrichment: technique and tactic ids resolved to names, tactics and kill-chain phases
- * from the generated table, and OCSF `attacks[]` / `kill_chain[]` filled on findings.
+ * ATT&CK enrichment: OCSF `attacks[]` built from Sigma tags, and `finding_info.attacks[]` /
+ * `finding_info.kill_chain[]` filled with technique, sub-technique and tactic names from the
+ * tables generated from MITRE's ATT&CK data.
  */
-import { ATTACK_TABLE_VERSION, ATTACK_TECHNIQUES } from './generated/attack-table.js';
+import { ATTACK_DATA_SOURCE } from './generated/attack-tactics.js';
 import { type AttackTactic, findAttackTactic } from './tactics.js';
+import { type AttackTechnique, resolveAttackTechnique } from './techniques.js';
 
-/** A resolved technique. */
-export interface AttackTechnique {
-  /** `T1059.001`. */
-  id: string;
-  /** Name, when the table has one. */
-  name?: string;
-  /** The parent technique id of a sub-technique. */
-  parentId?: string;
-  /** Name of the parent technique. */
-  parentName?: string;
-  /** Its tactics, in kill-chain order. */
-  tactics: AttackTactic[];
-  /** `https://attack.mitre.org/techniques/T1059/001/`. */
-  url: string;
-}
-
-/** The version of the bundled ATT&CK table. */
-export const ATTACK_VERSION: string = ATTACK_TABLE_VERSION;
-
-/** Resolves a technique id (`T1059.001`, `t1059.001`, `attack.t1059.001`). */
-export function resolveAttackTechnique(key: string): AttackTechnique | undefined {
-  const id = key
-    .trim()
-    .toUpperCase()
-    .replace(/^ATTACK\./, '');
-  if (!/^T\d{4}(\.\d{3})?$/.test(id)) return undefined;
-  const entry = ATTACK_TECHNIQUES[id];
-  const parentId = id.includes('.') ? (id.split('.')[0] as string) : undefined;
-  const parent = parentId === undefined ? undefined : ATTACK_TECHNIQUES[parentId];
-  if (entry === undefined && parent === undefined) return undefined;
-  const tactics = (entry?.[1] ?? parent?.[1] ?? [])
-    .map((name) => findAttackTactic(name))
-    .filter((tactic): tactic is AttackTactic => tactic !== undefined);
-  const technique: AttackTechnique = {
-    id,
-    tactics,
-    url: `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`,
-  };
-  if (entry?.[0] != null) technique.name = entry[0];
-  if (parentId !== undefined) {
-    technique.parentId = parentId;
-    if (parent?.[0] != null) technique.parentName = parent[0];
-  }
-  return technique;
-}
+/** The ATT&CK data version the tables hold (`enterprise-attack 18.1 + v19 supplement`). */
+export const ATTACK_VERSION: string = ATTACK_DATA_SOURCE.version;
 
 /** An OCSF `attack` object. */
 export interface OcsfAttack {
