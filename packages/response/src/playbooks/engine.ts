@@ -9,8 +9,8 @@ import {
 import { evaluateCondition, parseCondition } from './condition.js';
 import { PlaybookRunError } from './errors.js';
 import type { ActionStep, Playbook, PlaybookStep } from './model.js';
-import type { RunFrame, RunState, StepRecord } from './run-state.js';
 import { chooseExecutor } from './routing.js';
+import type { RunFrame, RunState, StepRecord } from './run-state.js';
 import { createRunStore, type RunStore } from './run-store.js';
 import { variableValues } from './variables.js';
 

@@ -228,7 +228,8 @@ function plannedAction(
         : `${nameOf(definition, step.agent)} (${String(definition.type)})`;
   const what = commands
     .map(({ request }) => {
-      const text = request.command ?? request.content ?? (request.openc2 && JSON.stringify(request.openc2));
+      const text =
+        request.command ?? request.content ?? (request.openc2 && JSON.stringify(request.openc2));
       const kind = step.manualFallback === true ? 'manual step' : request.type;
       return text === undefined ? kind : `${kind} ${quote(text)}`;
     })

@@ -79,7 +79,10 @@ export function checkCacaoDefinitions(document: Record<string, unknown>): Defini
       if (!CACAO_IDENTIFIER.test(id)) {
         warn(at, `id '${id}' is not a CACAO identifier (<type>--<UUID>)`);
       } else if (typeof type === 'string' && id.slice(0, id.indexOf('--')) !== type) {
-        warn(at, `id prefix '${id.slice(0, id.indexOf('--'))}' is not the ${kind.noun}'s type '${type}'`);
+        warn(
+          at,
+          `id prefix '${id.slice(0, id.indexOf('--'))}' is not the ${kind.noun}'s type '${type}'`,
+        );
       }
       for (const finding of validateCacaoDefinition(kind.schema, definition, at)) {
         const missing = finding.missingProperty;

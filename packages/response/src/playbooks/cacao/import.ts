@@ -174,31 +174,31 @@ export function importCacaoPlaybook(
         const commands = given ? (raw.commands as PlaybookCommand[]) : [manualFallback(raw, id)];
         if (given) {
           commands.forEach((command, index) => {
-          const path = at('commands', index);
-          const commandProblems = validateCacaoCommand(command, path);
-          if (commandProblems === undefined) {
-            const known = (CACAO_COMMAND_TYPES as readonly string[]).includes(command.type);
-            unsupported(
-              `${path}/type`,
-              known
-                ? `command type '${command.type}' has no schema here`
-                : `unknown command type '${command.type}' (CACAO 2.0 defines ${CACAO_COMMAND_TYPES.join(', ')})`,
-            );
-            return;
-          }
-          problems.push(...commandProblems);
-          if (command.type === 'openc2-http' && typeof command.content_b64 === 'string') {
-            const text = decodeBase64(command.content_b64);
-            let parsed: unknown;
-            try {
-              parsed = text === undefined ? undefined : JSON.parse(text);
-            } catch {
-              parsed = undefined;
+            const path = at('commands', index);
+            const commandProblems = validateCacaoCommand(command, path);
+            if (commandProblems === undefined) {
+              const known = (CACAO_COMMAND_TYPES as readonly string[]).includes(command.type);
+              unsupported(
+                `${path}/type`,
+                known
+                  ? `command type '${command.type}' has no schema here`
+                  : `unknown command type '${command.type}' (CACAO 2.0 defines ${CACAO_COMMAND_TYPES.join(', ')})`,
+              );
+              return;
             }
-            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-              error(`${path}/content_b64`, 'must be base64 of an OpenC2 command JSON object');
+            problems.push(...commandProblems);
+            if (command.type === 'openc2-http' && typeof command.content_b64 === 'string') {
+              const text = decodeBase64(command.content_b64);
+              let parsed: unknown;
+              try {
+                parsed = text === undefined ? undefined : JSON.parse(text);
+              } catch {
+                parsed = undefined;
+              }
+              if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+                error(`${path}/content_b64`, 'must be base64 of an OpenC2 command JSON object');
+              }
             }
-          }
           });
         }
         const agent = typeof raw.agent === 'string' ? raw.agent : undefined;
