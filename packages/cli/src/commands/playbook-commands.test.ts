@@ -186,7 +186,7 @@ describe('third-party playbooks (OASIS CACAO TC, SOARCA) from the CLI', () => {
       [join(thirdParty, 'soarca', 'fin-playbook.json'), '--dry-run'],
       fin.io,
     );
-    expect(fin.stderr()).toContain('deviates from the CACAO 2.0 schemas in 2 tolerated ways');
+    expect(fin.stderr()).toContain('deviates from the CACAO 2.0 schemas in 3 tolerated ways');
     expect(fin.lines().find((line) => line.kind === 'command')).toMatchObject({
       executor: 'soarca-fin',
       executable: false,

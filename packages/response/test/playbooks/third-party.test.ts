@@ -124,6 +124,22 @@ describe('third-party CACAO playbooks (OASIS CACAO TC, SOARCA)', () => {
     );
   });
 
+  it("warns about SOARCA's own command types, which its agents route", () => {
+    const { problems } = importCacaoPlaybook(read('soarca/openc2-playbook.json'));
+    expect(problems).toContainEqual({
+      path: '/workflow/action--eb9372d4-d524-49fc-bf24-be26ea084779/commands/0/type',
+      message: expect.stringMatching(
+        /^unknown command type 'openc2' .*: the step's agent routes it to executor 'openc2-http'$/,
+      ),
+      severity: 'warning',
+    });
+    // Without an agent to route it, an unknown command type is unsupported.
+    const locky = importCacaoPlaybook(read('oasis/locky-bart-mbc-examples.json')).problems;
+    expect(
+      locky.find((problem) => problem.message.startsWith("unknown command type 'ftp'"))?.severity,
+    ).toBe('unsupported');
+  });
+
   it('plans the SOARCA OpenC2 example on the OpenC2 executor, from the message it carries', async () => {
     const { actions, commands } = await plan('soarca/openc2-playbook.json', {
       'openc2-http': recordingExecutor(),

@@ -12,6 +12,7 @@ import {
   type StepBase,
   type StepRetry,
 } from '../model.js';
+import { routeCommand } from '../routing.js';
 import { pointer } from './pointer.js';
 import { validateCacaoCommand, validateCacaoSchema } from './schema-validator.js';
 import { tolerantSchemaProblems } from './tolerant-schema.js';
@@ -178,12 +179,21 @@ export function importCacaoPlaybook(
             const commandProblems = validateCacaoCommand(command, path);
             if (commandProblems === undefined) {
               const known = (CACAO_COMMAND_TYPES as readonly string[]).includes(command.type);
-              unsupported(
-                `${path}/type`,
-                known
-                  ? `command type '${command.type}' has no schema here`
-                  : `unknown command type '${command.type}' (CACAO 2.0 defines ${CACAO_COMMAND_TYPES.join(', ')})`,
-              );
+              const message = known
+                ? `command type '${command.type}' has no schema here`
+                : `unknown command type '${command.type}' (CACAO 2.0 defines ${CACAO_COMMAND_TYPES.join(', ')})`;
+              const agent = typeof raw.agent === 'string' ? agents[raw.agent] : undefined;
+              const route = routeCommand(command.type, agent);
+              if (route.by === 'agent') {
+                // The step's agent (a SOARCA capability, an extension type) says who runs it.
+                problems.push({
+                  path: `${path}/type`,
+                  message: `${message}: the step's agent routes it to executor '${route.executor}'`,
+                  severity: 'warning',
+                });
+              } else {
+                unsupported(`${path}/type`, message);
+              }
               return;
             }
             problems.push(...commandProblems);
