@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -127,5 +127,70 @@ describe('openmdr playbook run --dry-run', () => {
     await expect(
       playbookRunCommand.run([join(fixtures, 'basic.json')], capture().io),
     ).rejects.toThrow(/only --dry-run/);
+  });
+});
+
+const thirdParty = join(fixtures, 'cacao-third-party');
+const gathered = ['oasis', 'soarca'].flatMap((project) =>
+  readdirSync(join(thirdParty, project)).map((file) => join(thirdParty, project, file)),
+);
+
+describe('third-party playbooks (OASIS CACAO TC, SOARCA) from the CLI', () => {
+  it('validate reports their deviations as warnings, and --strict as errors', async () => {
+    expect(gathered).toHaveLength(10);
+    for (const file of gathered) {
+      const output = capture();
+      expect(await playbookValidateCommand.run([file], output.io)).toBe(0);
+      const summary = output.lines().at(-1) as Record<string, number | boolean>;
+      expect(summary).toMatchObject({ valid: true, errors: 0 });
+      const warnings = output.lines().filter((line) => line.severity === 'warning');
+      expect(summary.warnings).toBe(warnings.length);
+      if (warnings.length === 0) continue;
+      const strict = capture();
+      expect(await playbookValidateCommand.run([file, '--strict'], strict.io)).toBe(1);
+      expect(strict.lines().at(-1)).toMatchObject({ valid: false, warnings: 0 });
+    }
+    const ssh = capture();
+    await playbookValidateCommand.run([join(thirdParty, 'soarca', 'ssh-playbook.json')], ssh.io);
+    expect(ssh.lines()).toContainEqual({
+      path: '/agent_definitions/soarca--00010001-1000-1000-a000-000100010001/type',
+      message: expect.stringContaining("agent type 'soarca' is not in the CACAO 2.0 vocabulary"),
+      severity: 'warning',
+    });
+  });
+
+  it('run --dry-run plans each of them with one line per action step', async () => {
+    for (const file of gathered) {
+      const document = JSON.parse(readFileSync(file, 'utf8')) as {
+        workflow: Record<string, { type: string }>;
+      };
+      const output = capture();
+      expect(await playbookRunCommand.run([file, '--dry-run'], output.io)).toBe(0);
+      const actions = output
+        .lines()
+        .filter((line) => line.kind === 'step' && line.type === 'action') as {
+        step: string;
+        action: { summary: string; runnable: boolean };
+      }[];
+      const expected = Object.entries(document.workflow)
+        .filter(([, step]) => step.type === 'action')
+        .map(([id]) => id);
+      expect(actions.map((line) => line.step).sort()).toEqual(expected.sort());
+      for (const line of actions) {
+        expect(line.action.runnable).toBe(false);
+        expect(line.action.summary).toContain('cannot run: unsupported: no executor registered');
+      }
+    }
+    const fin = capture();
+    await playbookRunCommand.run(
+      [join(thirdParty, 'soarca', 'fin-playbook.json'), '--dry-run'],
+      fin.io,
+    );
+    expect(fin.stderr()).toContain('deviates from the CACAO 2.0 schemas in 3 tolerated ways');
+    expect(fin.lines().find((line) => line.kind === 'command')).toMatchObject({
+      executor: 'soarca-fin',
+      executable: false,
+      reason: "unsupported: no executor registered for agent type 'soarca-fin'",
+    });
   });
 });

@@ -11,9 +11,14 @@ import { readPlaybookFile } from './playbook-validate.js';
 const usage = `Usage: openmdr playbook run FILE --dry-run [--incident FILE] [--policy FILE] [--var __name__=value]...
 
 Plans a CACAO 2.0 playbook without running anything (only --dry-run is available from the CLI).
-Writes the plan as JSON lines: each step reachable from the start ({"kind":"step",…}) and each
-command with variables substituted ({"kind":"command","executable":false,"reason":…}); with
---policy, each command's decision from the response policy (JSON).
+Writes the plan as JSON lines: each step reachable from the start ({"kind":"step",…}; an action
+step's "action" says who would run what: {"agent":…,"executors":["ssh"],"runnable":false,
+"summary":"soarca-ssh (soarca): ssh 'ls -la' on system 1; cannot run: unsupported: no executor
+registered for agent type 'ssh'"}) and each command with variables substituted and the executor it
+routes to ({"kind":"command","executor":"ssh","executable":false,"reason":…}); with --policy, each
+command's decision from the response policy (JSON). The CLI registers no executors, so every
+command is planned as not executable here. Playbooks that deviate from the schemas where the
+intent is clear (see playbook validate) are planned; the number of warnings goes to stderr.
 
   --incident FILE   an incident (JSON): each external playbook variable __a_b__ takes the value at
                     the incident's path a.b or a_b; __incident_id__ takes its id or uid
@@ -88,6 +93,12 @@ export const playbookRunCommand: Command = {
       for (const problem of result.problems) io.stderr.write(`${JSON.stringify(problem)}\n`);
       io.stderr.write(`openmdr playbook run: ${file} is not a valid playbook\n`);
       return 1;
+    }
+    const warnings = result.problems.filter((problem) => problem.severity === 'warning').length;
+    if (warnings > 0) {
+      io.stderr.write(
+        `openmdr playbook run: ${file} deviates from the CACAO 2.0 schemas in ${warnings} tolerated way${warnings === 1 ? '' : 's'} (see playbook validate)\n`,
+      );
     }
     const options: PlanOptions = {};
     if (incidentFile !== undefined) {

@@ -1,4 +1,5 @@
 import type { ActionStep, PlaybookCommand } from './model.js';
+import { routeCommand } from './routing.js';
 import { substituteVariables } from './variables.js';
 
 /** A command of a step, with variables substituted, as an executor receives it. */
@@ -16,7 +17,11 @@ export interface CommandRequest {
   type: string;
   /** The command line, substituted. */
   command?: string;
-  /** For `openc2-http`: the decoded OpenC2 command (`action`, `target`, …), substituted. */
+  /**
+   * For commands routed to `openc2-http` (the `openc2-http` type, or a SOARCA `soarca-openc2-http`
+   * agent): the decoded OpenC2 command (`action`, `target`, …), substituted. Content that is a
+   * whole OpenC2 HTTPS message (`{ headers, body: { openc2: { request } } }`) gives its request.
+   */
   openc2?: Record<string, unknown>;
   /** For other types: the decoded content, substituted. */
   content?: string;
@@ -46,7 +51,10 @@ export interface CommandExecutor {
   undo?(request: CommandRequest): CommandRequest | null;
 }
 
-/** Executors by CACAO command type (`openc2-http`, `http-api`, …). */
+/**
+ * Executors by key: a CACAO command type (`openc2-http`, `http-api`, `ssh`, `manual`, …) or an
+ * agent type a step's agent routes to (`soarca-fin`); see `routeCommand`.
+ */
 export type CommandExecutors = Readonly<Record<string, CommandExecutor>>;
 
 /** A policy's answer about a command. */
@@ -75,6 +83,23 @@ function substituteDeep(value: unknown, values: Readonly<Record<string, string |
   return value;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The OpenC2 command in content: the JSON object, or the request of a whole OpenC2 message. */
+function openc2Of(content: string): Record<string, unknown> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(parsed)) return undefined;
+  const body = parsed.body;
+  const request = isObject(body) && isObject(body.openc2) ? body.openc2.request : undefined;
+  return isObject(request) && parsed.action === undefined ? request : parsed;
+}
+
 /** Builds the {@link CommandRequest} for a command of an action step. */
 export function resolveCommand(options: {
   requestId: string;
@@ -100,9 +125,16 @@ export function resolveCommand(options: {
       : typeof command.content === 'string'
         ? command.content
         : undefined;
+  const agent = step.agent === undefined ? undefined : options.agents[step.agent];
+  if (agent !== undefined) request.agent = substituteDeep(agent, values) as Record<string, unknown>;
   if (content !== undefined) {
-    if (command.type === 'openc2-http') {
-      request.openc2 = substituteDeep(JSON.parse(content), values) as Record<string, unknown>;
+    const openc2 =
+      command.type === 'openc2-http' ||
+      routeCommand(command.type, request.agent).executor === 'openc2-http'
+        ? openc2Of(content)
+        : undefined;
+    if (openc2 !== undefined) {
+      request.openc2 = substituteDeep(openc2, values) as Record<string, unknown>;
     } else {
       request.content = substituteVariables(content, values);
     }
@@ -110,8 +142,6 @@ export function resolveCommand(options: {
   if (command.headers !== undefined) {
     request.headers = substituteDeep(command.headers, values) as Record<string, string[]>;
   }
-  const agent = step.agent === undefined ? undefined : options.agents[step.agent];
-  if (agent !== undefined) request.agent = substituteDeep(agent, values) as Record<string, unknown>;
   if (step.targets.length > 0) {
     request.targets = step.targets.map(
       (id) => substituteDeep(options.targets[id] ?? { id }, values) as Record<string, unknown>,

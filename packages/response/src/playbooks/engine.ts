@@ -9,6 +9,7 @@ import {
 import { evaluateCondition, parseCondition } from './condition.js';
 import { PlaybookRunError } from './errors.js';
 import type { ActionStep, Playbook, PlaybookStep } from './model.js';
+import { chooseExecutor } from './routing.js';
 import type { RunFrame, RunState, StepRecord } from './run-state.js';
 import { createRunStore, type RunStore } from './run-store.js';
 import { variableValues } from './variables.js';
@@ -29,7 +30,10 @@ export class PlaybookStepError extends OpenMdrError {
 export interface PlaybookEngineOptions {
   /** The tenant's store: run states and timelines live there. */
   store: TenantStore;
-  /** Executors by CACAO command type. */
+  /**
+   * Executors by key: a CACAO command type, or the agent type a step's agent routes its commands
+   * to (`routeCommand`); a command with none fails its step with `NO_EXECUTOR`.
+   */
   executors: CommandExecutors;
   /** The authority policy, asked before every command; `deny`/`approval` fail the step. */
   authorize?: CommandAuthorizer;
@@ -176,15 +180,11 @@ export class PlaybookEngine {
     );
     for (const completed of [...state.completed].reverse()) {
       if (completed.undo === null || done.has(completed.requestId)) continue;
-      const executor = this.#options.executors[completed.undo.type];
+      const choice = chooseExecutor(this.#options.executors, completed.undo);
+      const executor = choice.executor;
       const at = this.#clock.now();
       try {
-        if (executor === undefined) {
-          throw new PlaybookStepError(
-            'NO_EXECUTOR',
-            `no executor for command type '${completed.undo.type}'`,
-          );
-        }
+        if (executor === undefined) throw new PlaybookStepError('NO_EXECUTOR', choice.reason);
         await this.#auditCommand(state, 'command.sent', completed.undo.requestId, {
           undoes: completed.requestId,
           type: completed.undo.type,
@@ -488,10 +488,9 @@ export class PlaybookEngine {
   }
 
   async #execute(state: RunState, request: CommandRequest, signal: AbortSignal): Promise<void> {
-    const executor = this.#options.executors[request.type];
-    if (executor === undefined) {
-      throw new PlaybookStepError('NO_EXECUTOR', `no executor for command type '${request.type}'`);
-    }
+    const choice = chooseExecutor(this.#options.executors, request);
+    const executor = choice.executor;
+    if (executor === undefined) throw new PlaybookStepError('NO_EXECUTOR', choice.reason);
     if (this.#options.authorize !== undefined) {
       const authorization = await this.#options.authorize(request);
       await this.#runs.record(state.runId, {

@@ -7,10 +7,13 @@ export interface PlaybookProblem {
   /** What is wrong, in one sentence. */
   message: string;
   /**
-   * `error`: the playbook is invalid (schema or graph). `unsupported`: valid CACAO that OpenMDR
-   * cannot run (unknown command type, condition syntax outside the supported subset, extension).
+   * `error`: the playbook is invalid (schema or graph). `warning`: a deviation from the CACAO 2.0
+   * schemas whose intent is unambiguous, tolerated on import (an extension agent type, an unknown
+   * property, an action step without commands); an error under strict validation. `unsupported`:
+   * valid CACAO that OpenMDR cannot run (unknown command type, condition syntax outside the
+   * supported subset, extension).
    */
-  severity: 'error' | 'unsupported';
+  severity: 'error' | 'warning' | 'unsupported';
 }
 
 /** Formats problems one per line as `path: message`. */

@@ -12,6 +12,7 @@ export * from './openc2-executor.js';
 export * from './plan.js';
 export * from './policy-authorizer.js';
 export * from './queue.js';
+export * from './routing.js';
 export * from './run-state.js';
 export * from './run-store.js';
 export * from './variables.js';

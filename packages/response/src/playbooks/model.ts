@@ -68,6 +68,11 @@ export interface EndStep extends StepBase {
 export interface ActionStep extends StepBase {
   type: 'action';
   commands: PlaybookCommand[];
+  /**
+   * Set when the playbook gave the step no commands: `commands` then holds one `manual` command
+   * made from the step's name or description, so the step is planned and run as a manual step.
+   */
+  manualFallback?: true;
   /** The agent id (an entry of `agent_definitions`). */
   agent?: string;
   targets: string[];
@@ -154,6 +159,23 @@ export interface Playbook {
  * `{ "<this id>": { "max_attempts": 3, "backoff_ms": 1000 } }`.
  */
 export const OPENMDR_RETRY_EXTENSION = 'extension-definition--5b1f0c36-7c4e-4d52-9a55-6c0d8f9e2a11';
+
+/** The agent and target types of CACAO 2.0's `agent-target-type-ov` vocabulary. */
+export const CACAO_AGENT_TARGET_TYPES = [
+  'group',
+  'individual',
+  'location',
+  'organization',
+  'sector',
+  'http-api',
+  'linux',
+  'net-address',
+  'security-category',
+  'ssh',
+] as const;
+
+/** The authentication information types of CACAO 2.0's `authentication-info-type-ov` vocabulary. */
+export const CACAO_AUTHENTICATION_INFO_TYPES = ['http-basic', 'oauth2', 'user-auth'] as const;
 
 /** The CACAO command types of the specification (others are reported as unsupported). */
 export const CACAO_COMMAND_TYPES = [

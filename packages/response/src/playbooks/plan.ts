@@ -5,8 +5,29 @@ import {
   type CommandRequest,
   resolveCommand,
 } from './commands.js';
-import type { Playbook, PlaybookStep } from './model.js';
+import type { ActionStep, Playbook, PlaybookStep } from './model.js';
+import { chooseExecutor } from './routing.js';
 import { variableValues } from './variables.js';
+
+/** Who would run an action step and what, or why it cannot run here. */
+export interface PlannedAction {
+  /** The agent's id, or `null` when the step names none. */
+  agent: string | null;
+  /** The agent's type, as defined (absent when the step names no agent or an undefined one). */
+  agentType?: string;
+  /** The agent's name, as defined. */
+  agentName?: string;
+  /** The targets, by name (by id when a target has no name or is not defined). */
+  targets: string[];
+  /** The executor keys the step's commands route to, each once, in order. */
+  executors: string[];
+  /** Whether every command of the step has an executor here. */
+  runnable: boolean;
+  /** Set when the playbook gave the step no commands: it is planned as a manual step. */
+  manual?: true;
+  /** One sentence: who would run what on which targets, through which executors, or why not. */
+  summary: string;
+}
 
 /** One step of a plan. */
 export interface PlannedStep {
@@ -21,6 +42,8 @@ export interface PlannedStep {
   next: Record<string, string | string[]>;
   /** For conditions: the condition (or switch variable) as written. */
   condition?: string;
+  /** For action steps: who would run what, or why it cannot. */
+  action?: PlannedAction;
 }
 
 /** One command of a plan. */
@@ -30,9 +53,11 @@ export interface PlannedCommand {
   index: number;
   /** The command as it would be sent (variables substituted). */
   request: CommandRequest;
-  /** Whether an executor for the command type is configured. */
+  /** The executor key the command routes to (`routeCommand`): a command type or agent type. */
+  executor: string;
+  /** Whether an executor for that key is configured. */
   executable: boolean;
-  /** Why not, when it is not executable. */
+  /** Why not, when it is not executable (`unsupported: no executor registered for …`). */
   reason?: string;
   /** The policy decision, when an authorizer is given. */
   authorization?: CommandAuthorization;
@@ -47,7 +72,7 @@ export type PlanEntry = PlannedStep | PlannedCommand;
 export interface PlanOptions {
   /** Values for variables (`{ __host__: 'ws-1' }`), over the playbook's own. */
   variables?: Readonly<Record<string, string | null>>;
-  /** The executors a run would use: decide `executable` (none: nothing is executable). */
+  /** The executors a run would use, by key: decide `executable` (none: nothing is executable). */
   executors?: CommandExecutors;
   /** The authority policy, asked about every command (it must not act). */
   authorize?: CommandAuthorizer;
@@ -82,9 +107,11 @@ function nextOf(step: PlaybookStep): Record<string, string | string[]> {
 
 /**
  * Dry-run: the plan of a playbook, without side effects. Every step reachable from the start (each
- * once, in depth-first order, branches before what follows them), each command with its variables
- * substituted, whether it can be executed here, and the policy's decision. Commands whose type has
- * no executor are planned and marked `executable: false`.
+ * once, in depth-first order, branches before what follows them); for each action step who would
+ * run what ({@link PlannedAction}, one sentence in `summary`); each command with its variables
+ * substituted, the executor it routes to (`routeCommand`), whether it can be executed here, and the
+ * policy's decision. Commands without an executor are planned and marked `executable: false` with
+ * the reason (`unsupported: no executor registered for agent type 'ssh'`).
  */
 export async function planPlaybook(
   playbook: Playbook,
@@ -131,6 +158,7 @@ export async function planPlaybook(
       ...variableValues(step.variables),
       ...options.variables,
     };
+    const commands: PlannedCommand[] = [];
     for (const [index, command] of step.commands.entries()) {
       const request = resolveCommand({
         requestId: `${runId}:${id}:1:${index}`,
@@ -141,19 +169,76 @@ export async function planPlaybook(
         agents: playbook.agents,
         targets: playbook.targets,
       });
-      const executor = options.executors?.[command.type];
+      const choice = chooseExecutor(options.executors, request);
       const entry: PlannedCommand = {
         kind: 'command',
         step: id,
         index,
         request,
-        executable: executor !== undefined,
+        executor: choice.route.executor,
+        executable: choice.executor !== undefined,
       };
-      if (executor === undefined) entry.reason = `no executor for command type '${command.type}'`;
-      if (executor?.undo !== undefined) entry.undoable = executor.undo(request) !== null;
+      if (choice.executor === undefined) entry.reason = choice.reason;
+      if (choice.executor?.undo !== undefined) {
+        entry.undoable = choice.executor.undo(request) !== null;
+      }
       if (options.authorize !== undefined) entry.authorization = await options.authorize(request);
-      entries.push(entry);
+      commands.push(entry);
     }
+    planned.action = plannedAction(playbook, step, commands);
+    entries.push(...commands);
   }
   return entries;
+}
+
+const quote = (text: string): string => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `'${line.length > 80 ? `${line.slice(0, 79)}…` : line}'`;
+};
+
+const distinct = (items: readonly string[]): string[] => [...new Set(items)];
+
+/** Who runs an action step and what, from its planned commands. */
+function plannedAction(
+  playbook: Playbook,
+  step: ActionStep,
+  commands: readonly PlannedCommand[],
+): PlannedAction {
+  const definition = step.agent === undefined ? undefined : playbook.agents[step.agent];
+  const nameOf = (item: Record<string, unknown> | undefined, id: string): string =>
+    typeof item?.name === 'string' && item.name !== '' ? item.name : id;
+  const targets = step.targets.map((id) => nameOf(playbook.targets[id], id));
+  const executors = distinct(commands.map((command) => command.executor));
+  const reasons = distinct(commands.flatMap((command) => command.reason ?? []));
+  const action: PlannedAction = {
+    agent: step.agent ?? null,
+    targets,
+    executors,
+    runnable: reasons.length === 0,
+    summary: '',
+  };
+  if (typeof definition?.type === 'string') action.agentType = definition.type;
+  if (typeof definition?.name === 'string') action.agentName = definition.name;
+  if (step.manualFallback === true) action.manual = true;
+  const who =
+    step.agent === undefined
+      ? 'no agent named'
+      : definition === undefined
+        ? `undefined agent '${step.agent}'`
+        : `${nameOf(definition, step.agent)} (${String(definition.type)})`;
+  const what = commands
+    .map(({ request }) => {
+      const text =
+        request.command ?? request.content ?? (request.openc2 && JSON.stringify(request.openc2));
+      const kind = step.manualFallback === true ? 'manual step' : request.type;
+      return text === undefined ? kind : `${kind} ${quote(text)}`;
+    })
+    .join(', then ');
+  const on = targets.length === 0 ? '' : ` on ${targets.join(', ')}`;
+  const how =
+    reasons.length === 0
+      ? `via executor ${executors.map((key) => `'${key}'`).join(', ')}`
+      : `cannot run: ${reasons.join('; ')}`;
+  action.summary = `${who}: ${what}${on}; ${how}`;
+  return action;
 }

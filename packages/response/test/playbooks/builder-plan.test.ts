@@ -107,7 +107,7 @@ describe('dry-run plan', () => {
     expect(manual.length).toBeGreaterThan(0);
     for (const command of manual) {
       expect(command.executable).toBe(false);
-      expect(command.reason).toBe("no executor for command type 'manual'");
+      expect(command.reason).toBe("unsupported: no executor registered for command type 'manual'");
     }
     expect(manual.map((command) => command.request.command)).toContain(
       'Triage the low-severity incident on ws-042.',
