@@ -1,10 +1,20 @@
 import type { NormalizeOptions } from '@openmdr/connector-kit/normalize';
+import { bitsMappers } from './bits.js';
 import { type MappingContext as Context, MappingContext, type RecordMapper } from './context.js';
+import { directoryServiceMappers } from './directory-service.js';
 import { NormalizationError } from './errors.js';
+import { msiInstallerMappers } from './msi-installer.js';
 import type { OcsfObject } from './ocsf-parts.js';
 import { powershellMappers } from './powershell.js';
 import { parseInteger, readWindowsEvent, type WindowsEvent } from './record.js';
+import {
+  localSessionManagerMappers,
+  rdpCoreMappers,
+  remoteConnectionManagerMappers,
+} from './remote-desktop.js';
+import { rpcMappers } from './rpc.js';
 import { logCleared, securityMappers, serviceInstall } from './security.js';
+import { securityNetworkMappers } from './security-network.js';
 import { sysmonMappers } from './sysmon.js';
 
 /** Options of {@link normalizeWindowsEvent}: the kit's normaliser options. */
@@ -13,11 +23,21 @@ export type NormalizeWindowsOptions = NormalizeOptions;
 const mappersByProvider: Readonly<Record<string, Readonly<Record<number, RecordMapper>>>> = {
   'microsoft-windows-sysmon': sysmonMappers,
   'linux-sysmon': sysmonMappers,
-  'microsoft-windows-security-auditing': securityMappers,
+  'microsoft-windows-security-auditing': {
+    ...securityMappers,
+    ...securityNetworkMappers,
+    ...directoryServiceMappers,
+  },
   'microsoft-windows-powershell': powershellMappers,
   powershellcore: powershellMappers,
   'service control manager': { 7045: serviceInstall },
   'microsoft-windows-eventlog': { 104: logCleared, 1102: logCleared },
+  'microsoft-windows-bits-client': bitsMappers,
+  msiinstaller: msiInstallerMappers,
+  'microsoft-windows-rpc': rpcMappers,
+  'microsoft-windows-terminalservices-remoteconnectionmanager': remoteConnectionManagerMappers,
+  'microsoft-windows-terminalservices-localsessionmanager': localSessionManagerMappers,
+  'microsoft-windows-remotedesktopservices-rdpcorets': rdpCoreMappers,
 };
 
 /** The mapper for a record, or `undefined` when the record is kept as an OCSF Base Event. */

@@ -15,7 +15,7 @@ import { parseInteger } from './record.js';
 const product = 'Windows Security Auditing';
 
 /** The `Subject*` user of a Security record (who did it). */
-function subjectUser(context: MappingContext): OcsfObject | undefined {
+export function subjectUser(context: MappingContext): OcsfObject | undefined {
   const data = context.data;
   return userFromParts(
     data.string('SubjectUserName'),
@@ -47,7 +47,7 @@ function requireUser(
   return user;
 }
 
-function subjectActor(context: MappingContext): OcsfObject {
+export function subjectActor(context: MappingContext): OcsfObject {
   const user = subjectUser(context);
   const logonId = context.data.string('SubjectLogonId');
   return compact({
@@ -447,7 +447,7 @@ const credentialValidation: RecordMapper = (context) => {
 };
 
 /** The acting process of a Security object-access record (`ProcessName`, `ProcessId`). */
-function objectAccessActor(context: MappingContext): OcsfObject {
+export function objectAccessActor(context: MappingContext): OcsfObject {
   const data = context.data;
   const processName = data.string('ProcessName');
   const pid = data.integer('ProcessId');
