@@ -30,16 +30,15 @@ const entityTypes: Record<string, [number, string]> = {
 
 /**
  * `type_id` and `type` of an entity from `field` (`ObjectClass`, `ObjectType`): a known class
- * gets its OCSF type and the Windows value stays in `unmapped` as written; any other class is
- * type Other with the Windows value as `type`. `%{guid}` and `{guid}` are looked up without case.
+ * gets its OCSF type, any other is type Other with the Windows value as `type`. The Windows
+ * value stays in `unmapped` as written (Sigma rules compare it). `%{guid}` and `{guid}` are
+ * looked up without case.
  */
 function entityType(context: MappingContext, field: string): OcsfObject {
   const value = context.data.peek(field);
   if (value === undefined) return {};
   const known = entityTypes[value.replace(/^%?\{|\}$/g, '').toLowerCase()];
-  if (known !== undefined) return { type_id: known[0], type: known[1] };
-  context.data.string(field);
-  return { type_id: 99, type: value };
+  return known === undefined ? { type_id: 99, type: value } : { type_id: known[0], type: known[1] };
 }
 
 /** `AccessList` (`%%7688\n\t\t…`) as a list of its access names. */
@@ -73,7 +72,7 @@ function directoryObject(activityId: 1 | 3 | 4 | 5): RecordMapper {
       context,
       compact({
         name: dn,
-        uid: data.string('ObjectGUID')?.replace(/^\{|\}$/g, ''),
+        uid: data.string('ObjectGUID'),
         ...type,
         data:
           attribute === undefined

@@ -98,7 +98,8 @@ function shareOf(name: string): string {
  */
 const shareAccess: RecordMapper = (context: MappingContext) => {
   const data = context.data;
-  const shareName = data.string('ShareName');
+  // ShareName (`\\*\IPC$`) stays in `unmapped` as written; `share` is the bare name.
+  const shareName = data.peek('ShareName');
   const share = shareName === undefined ? undefined : shareOf(shareName);
   const relative = data.string('RelativeTargetName');
   const shareType = share === undefined ? undefined : shareTypes[share.toLowerCase()];
