@@ -1,7 +1,7 @@
-import { compact } from '@openmdr/connector-kit/normalize';
+import { baseName, compact } from '@openmdr/connector-kit/normalize';
 import type { MappingContext, RecordMapper } from './context.js';
 import { NormalizationError } from './errors.js';
-import type { OcsfObject } from './ocsf-parts.js';
+import { fileFromPath, type OcsfObject } from './ocsf-parts.js';
 import { objectAccessActor, subjectActor } from './security.js';
 
 const product = 'Windows Security Auditing';
@@ -145,10 +145,57 @@ function objectOperation(label: string): RecordMapper {
   };
 }
 
+/**
+ * Security 4798 (a user's local group membership was enumerated) and 4799 (a security-enabled
+ * local group's membership was enumerated) → Entity Management: Read of the user or group
+ * (`entity.name` = TargetUserName, `uid` = TargetSid), `actor.process` = CallerProcessName/Id.
+ */
+function membershipEnumerated(typeId: 2 | 3): RecordMapper {
+  return (context) => {
+    const data = context.data;
+    const processName = data.string('CallerProcessName');
+    const pid = data.integer('CallerProcessId');
+    const entity = requireEntity(
+      context,
+      compact({
+        name: data.string('TargetUserName'),
+        uid: data.string('TargetSid'),
+        type_id: typeId,
+        type: typeId === 2 ? 'User' : 'Group',
+        ...(data.peek('TargetDomainName') === undefined
+          ? {}
+          : { data: { domain: data.string('TargetDomainName') } }),
+      }),
+      'TargetUserName',
+    );
+    return context.emit(
+      'entityManagement',
+      2,
+      {
+        entity,
+        actor: compact({
+          ...subjectActor(context),
+          process:
+            pid === undefined
+              ? undefined
+              : compact({
+                  pid,
+                  name: processName === undefined ? undefined : baseName(processName),
+                  file: processName === undefined ? undefined : fileFromPath(processName),
+                }),
+        }),
+      },
+      { productName: product },
+    );
+  };
+}
+
 /** Security mappers for directory service and SAM objects (Entity Management). */
 export const directoryServiceMappers: Readonly<Record<number, RecordMapper>> = {
   4661: objectOperation('Object Handle Request'),
   4662: objectOperation('Object Operation'),
+  4798: membershipEnumerated(2),
+  4799: membershipEnumerated(3),
   5136: directoryObject(3),
   5137: directoryObject(1),
   5139: directoryObject(5),

@@ -7,6 +7,7 @@ import { msiInstallerMappers } from './msi-installer.js';
 import type { OcsfObject } from './ocsf-parts.js';
 import { powershellMappers } from './powershell.js';
 import { parseInteger, readWindowsEvent, type WindowsEvent } from './record.js';
+import { toEventLogShape } from './record-shapes.js';
 import {
   localSessionManagerMappers,
   rdpCoreMappers,
@@ -15,6 +16,7 @@ import {
 import { rpcMappers } from './rpc.js';
 import { logCleared, securityMappers, serviceInstall } from './security.js';
 import { securityNetworkMappers } from './security-network.js';
+import { securityPrivilegeMappers } from './security-privileges.js';
 import { sysmonMappers } from './sysmon.js';
 
 /** Options of {@link normalizeWindowsEvent}: the kit's normaliser options. */
@@ -27,6 +29,7 @@ const mappersByProvider: Readonly<Record<string, Readonly<Record<number, RecordM
     ...securityMappers,
     ...securityNetworkMappers,
     ...directoryServiceMappers,
+    ...securityPrivilegeMappers,
   },
   'microsoft-windows-powershell': powershellMappers,
   powershellcore: powershellMappers,
@@ -60,13 +63,15 @@ const baseEventMapper: RecordMapper = (context: Context) =>
 
 /**
  * Normalises one Windows Event Log record (`{Event: {System, EventData}}`, as exported by
- * `wevtutil`/`evtx` tools) into an OCSF 1.8.0 event.
+ * `wevtutil`/`evtx` tools; Winlogbeat `winlog.*`, Winlogbeat 6 and flat NXLog records are read
+ * too) into an OCSF 1.8.0 event.
  *
- * Sysmon, Security, PowerShell, Service Control Manager and Event Log records get their OCSF
- * class (Process Activity, File System Activity, Registry Key/Value Activity, Network Activity,
- * DNS Activity, Module Activity, Kernel Extension Activity, Authentication, Authorize Session,
- * Account Change, Scheduled Job Activity, Windows Service Activity, Script Activity, Event Log
- * Activity); every other record becomes a Base Event. EventData values OCSF has no place for
+ * Sysmon, Security, PowerShell, Service Control Manager, Event Log, BITS, Windows Installer,
+ * Remote Desktop and RPC records get their OCSF class (Process Activity, File System Activity,
+ * Registry Key/Value Activity, Network Activity, DNS Activity, Module Activity, Kernel Extension
+ * Activity, Authentication, Authorize Session, Account Change, Entity Management, Scheduled Job
+ * Activity, Windows Service Activity, Script Activity, Event Log Activity, SMB Activity, RDP
+ * Activity, Application Lifecycle); every other record becomes a Base Event. EventData values OCSF has no place for
  * are kept in `unmapped` under their Windows names.
  *
  * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the field when the record cannot be
@@ -76,8 +81,9 @@ export function normalizeWindowsEvent(
   record: unknown,
   options: NormalizeWindowsOptions = {},
 ): OcsfObject {
-  const event = readWindowsEvent(record);
-  const system = (record as { Event: { System: Record<string, unknown> } }).Event.System;
+  const shaped = toEventLogShape(record);
+  const event = readWindowsEvent(shaped);
+  const system = (shaped as { Event: { System: Record<string, unknown> } }).Event.System;
   const context = new MappingContext(event, {
     rawData: options.includeRawData === true ? JSON.stringify(record) : undefined,
     level: parseInteger(system.Level),

@@ -215,6 +215,12 @@ export const OCSF_CLASSES = {
       99: 'Other',
     },
   },
+  userAccessManagement: {
+    uid: 3005,
+    name: 'User Access Management',
+    ...iam,
+    activities: { 0: 'Unknown', 1: 'Assign Privileges', 2: 'Revoke Privileges', 99: 'Other' },
+  },
   networkActivity: {
     uid: 4001,
     name: 'Network Activity',

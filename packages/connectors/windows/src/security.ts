@@ -97,7 +97,8 @@ function logon(status: 'success' | 'failure'): RecordMapper {
     const explicit = context.event.eventId === 4648;
     const user = requireUser(context, targetUser(context), 'TargetUserName');
     const workstation = data.string('WorkstationName');
-    const processName = data.string('ProcessName');
+    const pid = data.has('ProcessId') ? data.integer('ProcessId') : undefined;
+    const processName = pid === undefined ? undefined : data.string('ProcessName');
     const logonAttributes = explicit ? {} : logonType(context);
     const targetServer = data.string('TargetServerName');
     const failure =
@@ -114,14 +115,11 @@ function logon(status: 'success' | 'failure'): RecordMapper {
         user,
         actor: compact({
           ...subjectActor(context),
+          // A process needs its pid: without ProcessId, ProcessName stays in `unmapped`.
           process:
-            processName === undefined
+            processName === undefined || pid === undefined
               ? undefined
-              : compact({
-                  name: baseName(processName),
-                  file: fileFromPath(processName),
-                  pid: data.integer('ProcessId'),
-                }),
+              : compact({ name: baseName(processName), file: fileFromPath(processName), pid }),
         }),
         ...logonAttributes,
         ...authProtocol(context),
@@ -527,6 +525,7 @@ const registryValueModified: RecordMapper = (context) => {
 /** More Security-Auditing mappers (Kerberos, NTLM, object access). */
 export const securityAccessMappers: Readonly<Record<number, RecordMapper>> = {
   4657: registryValueModified,
+  4656: objectAccess,
   4663: objectAccess,
   4768: kerberos(3),
   4769: kerberos(4),
