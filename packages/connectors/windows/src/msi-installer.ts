@@ -35,7 +35,14 @@ function present(value: string | undefined): string | undefined {
 
 /** The insertion strings; `Data` is not marked read and stays in `unmapped` as written (Sigma rules search it). */
 function strings(context: MappingContext): string[] {
-  return insertionStrings(context.event.data.Data);
+  const data = context.event.data;
+  if (data.Data !== undefined) return insertionStrings(data.Data);
+  // A list of unnamed `<Data>` elements is read as `Data0`, `Data1`, …
+  const values: string[] = [];
+  for (let index = 0; `Data${index}` in data; index += 1) {
+    values.push(...insertionStrings(data[`Data${index}`]));
+  }
+  return values;
 }
 
 function requireApp(context: MappingContext, app: OcsfObject): OcsfObject {

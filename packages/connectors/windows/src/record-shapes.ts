@@ -6,7 +6,11 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** NXLog `im_msvistalog` fields and what a Logstash/Kafka pipeline adds: not EventData. */
+/**
+ * NXLog `im_msvistalog` fields and what a Logstash/Kafka pipeline adds: not EventData. The
+ * rendered `Message` is kept as a value (records whose provider logs no EventData carry
+ * everything there, e.g. PowerShell script blocks).
+ */
 const NXLOG_SYSTEM_FIELDS = new Set([
   '@timestamp',
   '@version',
@@ -24,7 +28,6 @@ const NXLOG_SYSTEM_FIELDS = new Set([
   'Hostname',
   'Keywords',
   'Level',
-  'Message',
   'Opcode',
   'OpcodeValue',
   'ProviderGuid',
@@ -177,8 +180,8 @@ function fromWinlogbeat6(record: Json): WindowsEventLogRecord {
 /**
  * The record in the Windows Event Log export shape (`{Event: {System, EventData}}`): records
  * already in that shape are returned as they are; Winlogbeat 7+ (`winlog.*`), Winlogbeat 6
- * (`event_id`, `source_name`, `event_data`) and flat NXLog records (`SourceName`, `EventID`)
- * are rewritten into it. Anything else is returned unchanged (and rejected by the reader).
+ * (`event_id`, `source_name`, `event_data`) and flat NXLog records
+ * (`SourceName` or `Channel`, and `EventID`) are rewritten into it. Anything else is returned unchanged (and rejected by the reader).
  */
 export function toEventLogShape(record: unknown): unknown {
   if (!isRecord(record) || isRecord(record.Event)) return record;
@@ -186,6 +189,11 @@ export function toEventLogShape(record: unknown): unknown {
   if (record.source_name !== undefined && record.event_id !== undefined) {
     return fromWinlogbeat6(record);
   }
-  if (record.SourceName !== undefined && record.EventID !== undefined) return fromNxlog(record);
+  if (
+    record.EventID !== undefined &&
+    (record.SourceName !== undefined || record.Channel !== undefined)
+  ) {
+    return fromNxlog(record);
+  }
   return record;
 }
