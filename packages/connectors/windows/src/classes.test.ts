@@ -460,6 +460,9 @@ describe('producer shapes', () => {
       event: { code: '5145', provider: security },
       winlog: {
         provider_name: security,
+        time_created: '2026-01-02T03:04:00.000Z',
+        level: 'information',
+        keywords: ['Audit Success'],
         event_id: '5145',
         channel: 'Security',
         computer_name: 'dc1.example.test',
@@ -475,7 +478,7 @@ describe('producer shapes', () => {
     });
     expect(event).toMatchObject({
       class_uid: 4006,
-      time: Date.parse('2026-01-02T03:04:05.678Z'),
+      time: Date.parse('2026-01-02T03:04:00.000Z'),
       metadata: { uid: '77', log_name: 'Security' },
       device: { hostname: 'dc1.example.test' },
       share: 'IPC$',

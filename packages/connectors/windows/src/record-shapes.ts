@@ -128,7 +128,7 @@ function fromNxlog(record: Json): WindowsEventLogRecord {
   };
 }
 
-/** A Winlogbeat 7+ (ECS) record: `winlog.*` with `@timestamp`. */
+/** A Winlogbeat 7+ (ECS) record: `winlog.*`; the time is `winlog.time_created`, else `@timestamp`. */
 function fromWinlogbeat(record: Json, winlog: Json): WindowsEventLogRecord {
   const process = isRecord(winlog.process) ? winlog.process : {};
   const thread = isRecord(process.thread) ? process.thread : {};
@@ -141,7 +141,7 @@ function fromWinlogbeat(record: Json, winlog: Json): WindowsEventLogRecord {
         eventId: winlog.event_id ?? event.code,
         channel: winlog.channel,
         computer: winlog.computer_name,
-        time: record['@timestamp'] ?? event.created,
+        time: winlog.time_created ?? record['@timestamp'] ?? event.created,
         recordId: winlog.record_id,
         level: undefined,
         processId: process.pid,
