@@ -10,6 +10,7 @@ export interface OcsfClassInfo {
 const system = { categoryUid: 1, categoryName: 'System Activity' } as const;
 const iam = { categoryUid: 3, categoryName: 'Identity & Access Management' } as const;
 const network = { categoryUid: 4, categoryName: 'Network Activity' } as const;
+const application = { categoryUid: 6, categoryName: 'Application Activity' } as const;
 
 /** OCSF class descriptors by key (OCSF 1.8.0, Apache-2.0). */
 export const OCSF_CLASSES = {
@@ -192,6 +193,34 @@ export const OCSF_CLASSES = {
     ...iam,
     activities: { 0: 'Unknown', 1: 'Assign Privileges', 2: 'Assign Groups', 99: 'Other' },
   },
+  entityManagement: {
+    uid: 3004,
+    name: 'Entity Management',
+    ...iam,
+    activities: {
+      0: 'Unknown',
+      1: 'Create',
+      2: 'Read',
+      3: 'Update',
+      4: 'Delete',
+      5: 'Move',
+      6: 'Enroll',
+      7: 'Unenroll',
+      8: 'Enable',
+      9: 'Disable',
+      10: 'Activate',
+      11: 'Deactivate',
+      12: 'Suspend',
+      13: 'Resume',
+      99: 'Other',
+    },
+  },
+  userAccessManagement: {
+    uid: 3005,
+    name: 'User Access Management',
+    ...iam,
+    activities: { 0: 'Unknown', 1: 'Assign Privileges', 2: 'Revoke Privileges', 99: 'Other' },
+  },
   networkActivity: {
     uid: 4001,
     name: 'Network Activity',
@@ -213,6 +242,55 @@ export const OCSF_CLASSES = {
     name: 'DNS Activity',
     ...network,
     activities: { 0: 'Unknown', 1: 'Query', 2: 'Response', 6: 'Traffic', 99: 'Other' },
+  },
+  rdpActivity: {
+    uid: 4005,
+    name: 'RDP Activity',
+    ...network,
+    activities: {
+      0: 'Unknown',
+      1: 'Initial Request',
+      2: 'Initial Response',
+      3: 'Connect Request',
+      4: 'Connect Response',
+      5: 'TLS Handshake',
+      6: 'Traffic',
+      7: 'Disconnect',
+      8: 'Reconnect',
+      99: 'Other',
+    },
+  },
+  smbActivity: {
+    uid: 4006,
+    name: 'SMB Activity',
+    ...network,
+    activities: {
+      0: 'Unknown',
+      1: 'File Supersede',
+      2: 'File Open',
+      3: 'File Create',
+      4: 'File Open If',
+      5: 'File Overwrite',
+      6: 'File Overwrite If',
+      99: 'Other',
+    },
+  },
+  applicationLifecycle: {
+    uid: 6002,
+    name: 'Application Lifecycle',
+    ...application,
+    activities: {
+      0: 'Unknown',
+      1: 'Install',
+      2: 'Remove',
+      3: 'Start',
+      4: 'Stop',
+      5: 'Restart',
+      6: 'Enable',
+      7: 'Disable',
+      8: 'Update',
+      99: 'Other',
+    },
   },
 } as const satisfies Record<string, OcsfClassInfo>;
 

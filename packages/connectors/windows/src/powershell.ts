@@ -15,10 +15,19 @@ function powershellActor(context: Parameters<RecordMapper>[0]): OcsfObject {
   });
 }
 
+/** The rendered 4104 message: `Creating Scriptblock text (1 of 1):`, the text, `ScriptBlock ID: …`. */
+const scriptBlockMessage =
+  /^Creating Scriptblock text \(\d+ of \d+\):\r?\n([\s\S]*?)\r?\n\r?\nScriptBlock ID: (\S+)/;
+
 /** PowerShell 4104: script block logging → Script Activity: Execute (Sigma `ps_script`). */
 const scriptBlock: RecordMapper = (context) => {
   const data = context.data;
-  const text = data.string('ScriptBlockText');
+  // Forwarders that keep only the rendered message (NXLog) carry the script in `Message`.
+  const rendered = data.has('ScriptBlockText')
+    ? undefined
+    : scriptBlockMessage.exec(data.peek('Message') ?? '');
+  if (rendered !== null && rendered !== undefined) data.string('Message');
+  const text = data.string('ScriptBlockText') ?? rendered?.[1];
   if (text === undefined) {
     throw new NormalizationError('PowerShell event 4104 has no ScriptBlockText', {
       path: 'Event.EventData.ScriptBlockText',
@@ -34,7 +43,7 @@ const scriptBlock: RecordMapper = (context) => {
         script_content: { value: text },
         type_id: 2,
         type: 'PowerShell',
-        uid: data.string('ScriptBlockId'),
+        uid: data.string('ScriptBlockId') ?? rendered?.[2],
         file: path === undefined ? undefined : fileFromPath(path),
       }),
     },
@@ -47,9 +56,10 @@ const moduleLogging: RecordMapper = (context) => {
   const data = context.data;
   const payload = data.string('Payload');
   const contextInfo = data.string('ContextInfo');
-  const content = payload ?? contextInfo;
+  // Forwarders that keep only the rendered message (NXLog): the message is the content.
+  const content = payload ?? contextInfo ?? data.peek('Message');
   if (content === undefined) {
-    throw new NormalizationError('PowerShell event 4103 has neither Payload nor ContextInfo', {
+    throw new NormalizationError('PowerShell event 4103 has no Payload, ContextInfo or Message', {
       path: 'Event.EventData.Payload',
     });
   }

@@ -127,8 +127,27 @@ function readEventData(eventData: unknown, path: string): Record<string, unknown
   return data;
 }
 
+/** Providers whose channel is not named after them. */
+const channelProviders: Record<string, string> = {
+  security: 'Microsoft-Windows-Security-Auditing',
+  'windows powershell': 'PowerShell',
+  'powershellcore/operational': 'PowerShellCore',
+};
+
 /**
- * Reads a raw Windows Event Log record into a {@link WindowsEvent}.
+ * The provider of a record that names only its channel (some forwarders drop the provider):
+ * `Security` → Microsoft-Windows-Security-Auditing, `<Provider>/Operational` → `<Provider>`.
+ */
+function providerOfChannel(channel: string): string | undefined {
+  const known = channelProviders[channel.toLowerCase()];
+  if (known !== undefined) return known;
+  const slash = channel.indexOf('/');
+  return slash > 0 ? channel.slice(0, slash) : undefined;
+}
+
+/**
+ * Reads a raw Windows Event Log record into a {@link WindowsEvent}. A record without a provider
+ * name takes it from its channel (`Security`, `<Provider>/Operational`).
  *
  * @throws {NormalizationError} when the record has no `Event.System`, no `EventID` or no
  *   readable `TimeCreated`.
@@ -149,10 +168,12 @@ export function readWindowsEvent(record: unknown): WindowsEvent {
       path: 'Event.System.EventID',
     });
   }
-  const provider =
+  const named =
     optionalString(attributes(system.Provider)?.Name) ??
     optionalString(system.Provider_Name) ??
     optionalString(system.Provider);
+  const channel = optionalString(system.Channel);
+  const provider = named ?? (channel === undefined ? undefined : providerOfChannel(channel));
   if (provider === undefined) {
     throw new NormalizationError('Event.System.Provider has no Name', {
       path: 'Event.System.Provider.#attributes.Name',
@@ -185,7 +206,7 @@ export function readWindowsEvent(record: unknown): WindowsEvent {
   return {
     provider,
     eventId,
-    channel: optionalString(system.Channel),
+    channel,
     computer: optionalString(system.Computer),
     timeCreated,
     systemTime,

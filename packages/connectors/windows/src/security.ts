@@ -15,7 +15,7 @@ import { parseInteger } from './record.js';
 const product = 'Windows Security Auditing';
 
 /** The `Subject*` user of a Security record (who did it). */
-function subjectUser(context: MappingContext): OcsfObject | undefined {
+export function subjectUser(context: MappingContext): OcsfObject | undefined {
   const data = context.data;
   return userFromParts(
     data.string('SubjectUserName'),
@@ -47,7 +47,7 @@ function requireUser(
   return user;
 }
 
-function subjectActor(context: MappingContext): OcsfObject {
+export function subjectActor(context: MappingContext): OcsfObject {
   const user = subjectUser(context);
   const logonId = context.data.string('SubjectLogonId');
   return compact({
@@ -97,7 +97,8 @@ function logon(status: 'success' | 'failure'): RecordMapper {
     const explicit = context.event.eventId === 4648;
     const user = requireUser(context, targetUser(context), 'TargetUserName');
     const workstation = data.string('WorkstationName');
-    const processName = data.string('ProcessName');
+    const pid = data.has('ProcessId') ? data.integer('ProcessId') : undefined;
+    const processName = pid === undefined ? undefined : data.string('ProcessName');
     const logonAttributes = explicit ? {} : logonType(context);
     const targetServer = data.string('TargetServerName');
     const failure =
@@ -114,14 +115,11 @@ function logon(status: 'success' | 'failure'): RecordMapper {
         user,
         actor: compact({
           ...subjectActor(context),
+          // A process needs its pid: without ProcessId, ProcessName stays in `unmapped`.
           process:
-            processName === undefined
+            processName === undefined || pid === undefined
               ? undefined
-              : compact({
-                  name: baseName(processName),
-                  file: fileFromPath(processName),
-                  pid: data.integer('ProcessId'),
-                }),
+              : compact({ name: baseName(processName), file: fileFromPath(processName), pid }),
         }),
         ...logonAttributes,
         ...authProtocol(context),
@@ -447,7 +445,7 @@ const credentialValidation: RecordMapper = (context) => {
 };
 
 /** The acting process of a Security object-access record (`ProcessName`, `ProcessId`). */
-function objectAccessActor(context: MappingContext): OcsfObject {
+export function objectAccessActor(context: MappingContext): OcsfObject {
   const data = context.data;
   const processName = data.string('ProcessName');
   const pid = data.integer('ProcessId');
@@ -527,6 +525,7 @@ const registryValueModified: RecordMapper = (context) => {
 /** More Security-Auditing mappers (Kerberos, NTLM, object access). */
 export const securityAccessMappers: Readonly<Record<number, RecordMapper>> = {
   4657: registryValueModified,
+  4656: objectAccess,
   4663: objectAccess,
   4768: kerberos(3),
   4769: kerberos(4),

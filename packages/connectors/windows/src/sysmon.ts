@@ -345,16 +345,19 @@ const registryEvent: RecordMapper = (context) => {
         2,
         {
           actor,
-          reg_value: compact({
-            path: key,
+          // A value name Windows exports as empty (a NUL-prefixed, hidden name) stays empty.
+          reg_value: {
+            ...compact({
+              path: key,
+              is_default: name === '(Default)' ? true : undefined,
+              type_id: valueType?.[0] ?? (isBinary ? 1 : undefined),
+              type: valueType?.[1] ?? (isBinary ? 'REG_BINARY' : undefined),
+              reg_integer_data: Number.isSafeInteger(integer) ? integer : undefined,
+              reg_string_data: typed === null || typed === undefined ? details : undefined,
+              data: details,
+            }),
             name,
-            is_default: name === '(Default)' ? true : undefined,
-            type_id: valueType?.[0] ?? (isBinary ? 1 : undefined),
-            type: valueType?.[1] ?? (isBinary ? 'REG_BINARY' : undefined),
-            reg_integer_data: Number.isSafeInteger(integer) ? integer : undefined,
-            reg_string_data: typed === null || typed === undefined ? details : undefined,
-            data: details,
-          }),
+          },
         },
         { productName: product, time },
       );

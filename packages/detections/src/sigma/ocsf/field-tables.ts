@@ -158,14 +158,17 @@ const kernelExtensionActivity: OcsfFieldTable = {
 const networkActivity: OcsfFieldTable = {
   ...actorProcess,
   SourceIp: 'src_endpoint.ip',
-  SourcePort: 'src_endpoint.port',
   SourceHostname: 'src_endpoint.hostname',
   SourcePortName: 'src_endpoint.svc_name',
   DestinationIp: 'dst_endpoint.ip',
   DestinationPort: 'dst_endpoint.port',
   DestinationHostname: 'dst_endpoint.hostname',
   DestinationPortName: 'dst_endpoint.svc_name',
-  Protocol: 'connection_info.protocol_name',
+  // Security 5152–5159 (Filtering Platform) keep their local/remote-named values in
+  // `unmapped` as written: WFP's SourcePort and Protocol (a number) win over Sysmon's there.
+  SourcePort: { ocsf: ['unmapped.SourcePort', 'src_endpoint.port'] },
+  Protocol: { ocsf: ['unmapped.Protocol', 'connection_info.protocol_name'] },
+  ProcessID: 'actor.process.pid',
   Initiated: { ocsf: 'connection_info.direction_id', read: 'outbound' },
   SourceIsIpv6: { ocsf: 'connection_info.protocol_ver_id', read: 'ipv6' },
   DestinationIsIpv6: { ocsf: 'connection_info.protocol_ver_id', read: 'ipv6' },
@@ -210,6 +213,10 @@ const authentication: OcsfFieldTable = {
   ServiceSid: 'service.uid',
   TicketOptions: 'authentication_token.kerberos_flags',
   Workstation: 'src_endpoint.name',
+  // TerminalServices-LocalSessionManager 21, 23
+  User: { ocsf: 'user', read: 'account' },
+  Address: 'src_endpoint.ip',
+  SessionID: 'session.uid',
 };
 
 /** Account Change (3001): Security 4720, 4722–4726, 4738, 4740, 4767. */
@@ -229,8 +236,49 @@ const authorizeSession: OcsfFieldTable = {
   PrivilegeList: { ocsf: 'privileges', read: 'joined' },
 };
 
-/** Scheduled Job Activity (1006): Security 4698–4702. */
-const scheduledJobActivity: OcsfFieldTable = { ...subjectFields, TaskName: 'job.name' };
+/** Scheduled Job Activity (1006): Security 4698–4702, BITS 3, 4, 5, 16403. */
+const scheduledJobActivity: OcsfFieldTable = {
+  ...subjectFields,
+  TaskName: 'job.name',
+  jobTitle: 'job.name',
+  jobOwner: { ocsf: 'job.user', read: 'account' },
+  processPath: 'actor.process.file.path',
+  processId: 'actor.process.pid',
+  LocalName: 'job.file.path',
+};
+
+/** Entity Management (3004): Security 4661, 4662, 5136, 5137, 5139, 5141 (directory and SAM objects). */
+const entityManagement: OcsfFieldTable = {
+  ...subjectFields,
+  ObjectDN: 'entity.name',
+  OldObjectDN: 'entity.name',
+  NewObjectDN: 'entity_result.name',
+  ObjectGUID: 'entity.uid',
+  ObjectName: 'entity.name',
+  AttributeLDAPDisplayName: 'entity.data.attribute',
+  AttributeValue: 'entity.data.value',
+  AttributeSyntaxOID: 'entity.data.syntax_oid',
+  AccessMask: { ocsf: 'access_mask', read: 'hex' },
+  AccessList: { ocsf: 'access_list', read: 'joined' },
+  ProcessName: 'actor.process.file.path',
+};
+
+/** RDP Activity (4005): RemoteConnectionManager 1149, RdpCoreTS, LocalSessionManager 24, 25. */
+const rdpActivity: OcsfFieldTable = {
+  Param1: 'user.name',
+  Param2: 'user.domain',
+  Param3: 'src_endpoint.ip',
+  User: { ocsf: 'user', read: 'account' },
+  Address: 'src_endpoint.ip',
+};
+
+/** SMB Activity (4006): Security 5140, 5145 (ShareName stays in `unmapped` as written). */
+const smbActivity: OcsfFieldTable = {
+  ...subjectFields,
+  RelativeTargetName: 'file.path',
+  IpAddress: 'src_endpoint.ip',
+  IpPort: 'src_endpoint.port',
+};
 
 /** Windows Service Activity (201004): System 7045, Security 4697. */
 const windowsServiceActivity: OcsfFieldTable = {
@@ -260,8 +308,11 @@ export const OCSF_FIELD_TABLES: Readonly<Record<number, OcsfFieldTable>> = {
   3001: accountChange,
   3002: authentication,
   3003: authorizeSession,
+  3004: entityManagement,
   4001: networkActivity,
   4003: dnsActivity,
+  4005: rdpActivity,
+  4006: smbActivity,
   201001: registryKeyActivity,
   201002: registryValueActivity,
   201004: windowsServiceActivity,
