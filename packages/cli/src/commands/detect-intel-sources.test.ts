@@ -131,7 +131,7 @@ describe('openmdr detect --intel-source', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { kind: string; finding?: Record<string, unknown> })
       .filter((line) => line.kind === 'finding')
-      .map((line) => (line.finding?.['finding_info'] as { title: string }).title);
+      .map((line) => (line.finding?.['finding_info'] as { title?: string } | undefined)?.title);
     expect(titles.sort()).toEqual([
       'Threat intelligence match: 198.51.100.23',
       'Threat intelligence match: 203.0.113.9',
