@@ -1,4 +1,4 @@
-import { defineConnector } from '@openmdr/connector-kit';
+import { ConnectorResponseError, defineConnector } from '@openmdr/connector-kit';
 import { createTaxiiClient } from './client.js';
 import { taxiiConfigSchema } from './config.js';
 import { objectsStream, TAXII_STATE_VERSION } from './streams.js';
@@ -56,8 +56,13 @@ export const taxiiConnector = defineConnector({
   config: taxiiConfigSchema,
   createClient: createTaxiiClient,
   check: async ({ client, config }) => {
-    const apiRoot = config.apiRoot ?? (await client.discover()).api_roots[0];
-    if (apiRoot === undefined) return;
+    let apiRoot = config.apiRoot;
+    if (apiRoot === undefined) {
+      const discovery = await client.discover();
+      apiRoot = discovery.default ?? discovery.api_roots[0];
+    }
+    if (apiRoot === undefined)
+      throw new ConnectorResponseError(`TAXII server ${client.discoveryUrl} lists no API root`);
     await client.apiRoot(apiRoot);
     await client.collections(apiRoot);
   },

@@ -1,5 +1,6 @@
 import type { ConnectorSession, StreamDefinition, VersionedState } from '@openmdr/connector-kit';
 import {
+  ConnectorResponseError,
   ConnectorStateError,
   type IncrementalState,
   incrementalRead,
@@ -53,7 +54,7 @@ async function targets(session: Session): Promise<{ apiRoot: string; collections
     const discovery = await client.discover();
     apiRoot = discovery.default ?? discovery.api_roots[0];
     if (apiRoot === undefined)
-      throw new ConnectorStateError(`TAXII server ${client.discoveryUrl} lists no API root`);
+      throw new ConnectorResponseError(`TAXII server ${client.discoveryUrl} lists no API root`);
   }
   if (config.collections !== undefined) return { apiRoot, collections: config.collections };
   const listed = await client.collections(apiRoot);
