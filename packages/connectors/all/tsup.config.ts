@@ -26,5 +26,8 @@ export default defineConfig({
     'src/securityhub.ts',
     'src/securitylake.ts',
     'src/aws.ts',
+    'src/taxii.ts',
+    'src/misp.ts',
+    'src/intel-feeds.ts',
   ],
 });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
-import { systemClock } from '@openmdr/core';
+import { OpenMdrError, systemClock } from '@openmdr/core';
 import {
   type BruteForceState,
   compileSigmaRules,
@@ -37,8 +37,9 @@ import {
   triageFindings,
 } from '@openmdr/detections';
 import { type Command, type CommandIo, UsageError } from '../command.js';
+import { readIntelSource } from './intel-sources.js';
 
-const usage = `Usage: openmdr detect --rules DIR|FILE... [--intel FILE...] --events FILE|- [options]
+const usage = `Usage: openmdr detect --rules DIR|FILE... [--intel FILE...] [--intel-source ID:CONFIG...] --events FILE|- [options]
 
 Runs Sigma rules, threat-intelligence matching and the behaviour detections over events (one
 JSON object per line), scores the findings, folds duplicates, applies suppressions and groups
@@ -52,6 +53,12 @@ Options:
   --rules PATH...     Sigma rule files or directories (repeatable)
   --intel FILE...     indicators: STIX 2.1 bundle or MISP JSON (.json), CSV with a header (.csv),
                       or a plain list (one value per line)
+  --intel-source ID:CONFIG...
+                      indicators read from a threat-intel connector: taxii (TAXII 2.1
+                      collections), misp (MISP attributes) or intel-feeds (CSV and list feeds
+                      over HTTP), configured by a JSON file (the connector's config); secrets
+                      from OPENMDR_SECRET__<tenant>__<name> (taxii.password → taxii_password).
+                      Read from the start on every run
   --events FILE|-     the events (JSON lines); '-' reads standard input
   --input KIND        flat (default), winlog (Windows Event Log JSON, normalised to OCSF for
                       intel and behaviour), or ocsf
@@ -63,6 +70,7 @@ Options:
 interface Options {
   rules: string[];
   intel: string[];
+  intelSources: string[];
   events: string | undefined;
   input: 'flat' | 'winlog' | 'ocsf';
   scoring: string | undefined;
@@ -75,6 +83,7 @@ function parseArguments(args: string[]): Options {
   const options: Options = {
     rules: [],
     intel: [],
+    intelSources: [],
     events: undefined,
     input: 'flat',
     scoring: undefined,
@@ -97,6 +106,9 @@ function parseArguments(args: string[]): Options {
       list.push(value());
     } else if (argument === '--intel') {
       list = options.intel;
+      list.push(value());
+    } else if (argument === '--intel-source') {
+      list = options.intelSources;
       list.push(value());
     } else if (argument === '--events') {
       list = undefined;
@@ -125,8 +137,8 @@ function parseArguments(args: string[]): Options {
     else if (list !== undefined) list.push(argument);
     else throw new UsageError(`unexpected argument ${argument}`);
   }
-  if (options.rules.length === 0 && options.intel.length === 0)
-    throw new UsageError('give --rules, --intel or both');
+  if (options.rules.length === 0 && options.intel.length === 0 && options.intelSources.length === 0)
+    throw new UsageError('give --rules, --intel (or --intel-source) or both');
   if (options.events === undefined) throw new UsageError('--events is required');
   return options;
 }
@@ -192,12 +204,43 @@ function sigmaFinding(
   };
 }
 
+/** Applies loaded indicators to the index; reports rejections (but not non-IDS skips). */
+function applyIntel(
+  index: IntelIndex,
+  loaded: IndicatorLoadResult,
+  where: string,
+  io: CommandIo,
+): number {
+  let failures = 0;
+  const applied = index.apply(loaded.indicators);
+  for (const rejected of [...loaded.rejected, ...applied.rejected]) {
+    if (rejected.code === 'INTEL_NOT_FOR_DETECTION') continue;
+    failures += 1;
+    io.stderr.write(
+      `openmdr detect: indicator rejected (${rejected.code}) ${rejected.location ?? where}${rejected.id === undefined ? '' : ` ${rejected.id}`}: ${rejected.reason}\n`,
+    );
+  }
+  return failures;
+}
+
 async function loadIntel(
   files: string[],
+  sources: string[],
+  tenant: string | undefined,
   io: CommandIo,
 ): Promise<{ index: IntelIndex; failures: number }> {
   const index = new IntelIndex();
   let failures = 0;
+  for (const spec of sources) {
+    try {
+      for (const loaded of await readIntelSource(spec, { tenant }))
+        failures += applyIntel(index, loaded, spec, io);
+    } catch (error) {
+      if (!OpenMdrError.isInstance(error)) throw error;
+      failures += 1;
+      io.stderr.write(`openmdr detect: --intel-source ${spec}: ${error.code}: ${error.message}\n`);
+    }
+  }
   for (const file of files) {
     const text = await readFile(file, 'utf8');
     let loaded: IndicatorLoadResult;
@@ -218,14 +261,7 @@ async function loadIntel(
           : loadStixObjects(content, { source: file });
     } else if (extension === '.csv') loaded = loadIndicatorCsv(text, { source: file });
     else loaded = loadIndicatorList(text, { source: file });
-    const applied = index.apply(loaded.indicators);
-    for (const rejected of [...loaded.rejected, ...applied.rejected]) {
-      if (rejected.code === 'INTEL_NOT_FOR_DETECTION') continue;
-      failures += 1;
-      io.stderr.write(
-        `openmdr detect: indicator rejected (${rejected.code}) ${rejected.location ?? file}${rejected.id === undefined ? '' : ` ${rejected.id}`}: ${rejected.reason}\n`,
-      );
-    }
+    failures += applyIntel(index, loaded, file, io);
   }
   return { index, failures };
 }
@@ -265,7 +301,7 @@ export const detectCommand: Command = {
       failures += 1;
       io.stderr.write(`openmdr detect: rule not compiled (${error.code}): ${error.message}\n`);
     }
-    const intel = await loadIntel(options.intel, io);
+    const intel = await loadIntel(options.intel, options.intelSources, options.tenant, io);
     failures += intel.failures;
     let input: NodeJS.ReadableStream;
     if (options.events === '-') input = io.stdin;

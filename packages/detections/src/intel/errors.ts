@@ -9,9 +9,7 @@ export type IntelErrorCode =
   /** A STIX pattern parses but uses something the matcher cannot evaluate. */
   | 'INTEL_PATTERN_UNSUPPORTED'
   /** A STIX bundle, MISP feed or CSV list is malformed. */
-  | 'INTEL_SOURCE_INVALID'
-  /** A TAXII server answered with something that is not TAXII 2.1. */
-  | 'INTEL_TAXII_PROTOCOL';
+  | 'INTEL_SOURCE_INVALID';
 
 /** Where an intel problem is: the source, the indicator, the line or column, the field path. */
 export interface IntelErrorLocation {
@@ -29,7 +27,8 @@ export interface IntelErrorLocation {
 
 /**
  * A problem with threat intelligence input: a STIX pattern that does not parse, a bundle, feed
- * or list that is malformed, a TAXII server that breaks the protocol. The message and
+ * or list that is malformed. (A TAXII server that breaks the protocol is the TAXII connector's
+ * `CONNECTOR_RESPONSE` error.) The message and
  * `details` name the source, indicator, line, offset and field path.
  */
 export class IntelError extends OpenMdrError {

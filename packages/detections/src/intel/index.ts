@@ -1,6 +1,9 @@
 /**
- * Threat intelligence: STIX 2.1 patterns, bundles and TAXII 2.1 collections, MISP and list
- * loaders, the indicator index and the findings of its matches.
+ * Threat intelligence, pure: STIX 2.1 patterns, the STIX bundle, MISP and list loaders, the
+ * indicator index and the findings of its matches. Reading feeds (TAXII 2.1 collections, MISP,
+ * CSV and list feeds over HTTP) is the threat-intel connectors' (`@openmdr/connector-taxii`,
+ * `@openmdr/connector-misp`, `@openmdr/connector-intel-feeds`): their raw records go to these
+ * loaders.
  */
 export {
   type CompiledPattern,
@@ -65,21 +68,6 @@ export {
   type StixPathStep,
   type StixQualifier,
 } from './stix-pattern.js';
-export {
-  createTaxiiClient,
-  pollTaxiiCollection,
-  TAXII_MEDIA_TYPE,
-  type TaxiiApiRoot,
-  type TaxiiClient,
-  type TaxiiClientOptions,
-  type TaxiiCollection,
-  type TaxiiDiscovery,
-  type TaxiiHttpClient,
-  type TaxiiHttpResponse,
-  type TaxiiObjectsOptions,
-  type TaxiiObjectsPage,
-  type TaxiiPollResult,
-} from './taxii-client.js';
 export {
   detectIndicatorKind,
   type IndicatorValueKind,

@@ -158,6 +158,29 @@ describe('loadMispContent', () => {
     );
     expect(loadMispContent({ nope: 1 }).rejected[0]?.code).toBe('INTEL_SOURCE_INVALID');
   });
+
+  it('loads restSearch attributes that embed their Event summary, applying its threat level', () => {
+    const attributes = [
+      {
+        uuid: 'a1',
+        type: 'ip-dst',
+        value: '198.51.100.9',
+        to_ids: true,
+        Event: { id: '7', info: 'Campaign', threat_level_id: '1' },
+        Tag: [{ name: 'tlp:amber+strict' }],
+      },
+      { uuid: 'a2', type: 'domain', value: 'c2.example', to_ids: true, deleted: true, Event: {} },
+    ];
+    const result = loadMispContent(attributes);
+    expect(result.rejected).toEqual([]);
+    expect(result.indicators.map((indicator) => indicator.id)).toEqual(['misp:a1', 'misp:a2']);
+    expect(result.indicators[0]).toMatchObject({
+      tlp: 'AMBER STRICT',
+      severityId: 4,
+      source: 'misp event: Campaign',
+    });
+    expect(result.indicators[1]?.revoked).toBe(true);
+  });
 });
 
 describe('list loaders', () => {

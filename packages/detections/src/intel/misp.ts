@@ -65,9 +65,18 @@ function tagNames(tags: unknown): string[] {
 
 const THREAT_LEVEL_SEVERITY: Record<string, 2 | 3 | 4> = { '1': 4, '2': 3, '3': 2, '4': 3 };
 
+/** True for `{Event: {...}}`; false for an attribute, which has a `type` and a `value`. */
+function isEventWrapper(item: object): boolean {
+  return 'Event' in item && !('type' in item && 'value' in item);
+}
+
 /**
- * Loads MISP content (already parsed JSON). Unknown attribute types, invalid values and
- * non-IDS attributes are returned in `rejected` with the reason and location.
+ * Loads MISP content: an event (`{Event}`), an array of events, a `restSearch` answer
+ * (`{response: {Attribute}}` or `{response: [{Event}]}`) or an array of attributes (as the
+ * `attributes` stream of `@openmdr/connector-misp` delivers them, each with its `Event` summary,
+ * whose `info`, `threat_level_id` and tags then apply to it), already parsed from JSON. Unknown
+ * attribute types, invalid values and non-IDS attributes are returned in `rejected` with the
+ * reason and location.
  */
 export function loadMispContent(
   content: unknown,
@@ -81,8 +90,6 @@ export function loadMispContent(
     event: Record<string, unknown> | undefined,
   ): void => {
     if (!Array.isArray(attributes)) return;
-    const eventTlp = tlpOfTags(event?.['Tag']);
-    const eventTags = tagNames(event?.['Tag']);
     attributes.forEach((raw, index) => {
       const location = `${prefix}${where}[${index}]`;
       if (typeof raw !== 'object' || raw === null) {
@@ -94,6 +101,15 @@ export function loadMispContent(
         return;
       }
       const attribute = raw as Record<string, unknown>;
+      // a restSearch attribute carries its event's summary (info, threat level) as `Event`
+      const embedded = attribute['Event'];
+      const context =
+        event ??
+        (typeof embedded === 'object' && embedded !== null
+          ? (embedded as Record<string, unknown>)
+          : undefined);
+      const eventTlp = tlpOfTags(context?.['Tag']);
+      const eventTags = tagNames(context?.['Tag']);
       const type = String(attribute['type'] ?? '');
       const rawValue = String(attribute['value'] ?? '');
       const uuid = typeof attribute['uuid'] === 'string' ? attribute['uuid'] : undefined;
@@ -154,11 +170,11 @@ export function loadMispContent(
       if (labels.length > 0) indicator.labels = labels;
       if (typeof attribute['comment'] === 'string' && attribute['comment'] !== '')
         indicator.description = attribute['comment'];
-      const severity = THREAT_LEVEL_SEVERITY[String(event?.['threat_level_id'] ?? '')];
+      const severity = THREAT_LEVEL_SEVERITY[String(context?.['threat_level_id'] ?? '')];
       if (severity !== undefined) indicator.severityId = severity;
       const source =
         options.source ??
-        (typeof event?.['info'] === 'string' ? `misp event: ${event['info']}` : undefined);
+        (typeof context?.['info'] === 'string' ? `misp event: ${context['info']}` : undefined);
       if (source !== undefined) indicator.source = source;
       result.indicators.push(indicator);
     });
@@ -176,7 +192,8 @@ export function loadMispContent(
       });
   };
   if (Array.isArray(content)) {
-    if (content.every((item) => typeof item === 'object' && item !== null && 'Event' in item))
+    // event wrappers (`[{Event: {...}}]`), not restSearch attributes (which embed `Event` too)
+    if (content.every((item) => typeof item === 'object' && item !== null && isEventWrapper(item)))
       for (const [index, item] of content.entries())
         visitEvent((item as { Event: Record<string, unknown> }).Event, `[${index}].Event`);
     else visitAttributes(content, 'Attribute', undefined);
