@@ -33,9 +33,14 @@ export const OCSF_VERSION = '1.8.0';
  * How strictly to validate.
  * - `strict`: required attributes, types, enums, constraints and profiles are enforced;
  *   unknown attributes are errors.
- * - `lenient`: unknown (and profile-gated, when the profile is off) attributes are moved to
- *   `unmapped`; values are coerced where the intent is clear (numeric strings, ISO times, epoch
- *   seconds, `"true"`); every repair is reported as a warning.
+ * - `lenient`: tolerant ingest of events from other producers. An event whose class is known
+ *   is accepted (`ok`) with warnings, each with its path: values are coerced where the intent is
+ *   clear (numeric strings, ISO times, epoch seconds, `"true"`, enum captions, JSON text for an
+ *   object); what cannot be coerced — an unknown or profile-gated attribute, a value of the wrong
+ *   type, outside its enum, range, length or regex — is moved to `unmapped` under its path;
+ *   missing required attributes and unmet `at_least_one` / `just_one` constraints are reported;
+ *   `category_uid`, `type_uid` and captions are computed or replaced. Errors remain only for a
+ *   non-object, an unknown class or a `class_uid` that contradicts the `class` option.
  */
 export type OcsfValidationMode = 'strict' | 'lenient';
 
@@ -61,7 +66,7 @@ export interface OcsfValidationResult<T = OcsfEvent> {
   readonly ok: boolean;
   /**
    * The normalised event: a copy with sibling captions filled, and in lenient mode with
-   * coercions applied and unknown attributes moved to `unmapped`. The input is never mutated.
+   * coercions applied and what it could not keep moved to `unmapped`. The input is never mutated.
    */
   readonly event: T;
   /** `class_uid` of the class validated against, when known. */
@@ -70,7 +75,11 @@ export interface OcsfValidationResult<T = OcsfEvent> {
   readonly type_uid: number | undefined;
   /** Errors (empty when `ok`). */
   readonly errors: OcsfIssue[];
-  /** Warnings: repairs made in lenient mode, deprecations, version mismatches. */
+  /**
+   * Warnings: in lenient mode every repair (`coerced`, `moved_to_unmapped`, `null_removed`,
+   * `computed`, a replaced `sibling_mismatch`…) and every rule tolerated (`required_missing`,
+   * `constraint_at_least_one`…); deprecations, version mismatches.
+   */
   readonly warnings: OcsfIssue[];
 }
 
