@@ -42,15 +42,25 @@ export function parseTimeText(text: string): number | undefined {
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 
-/** An enum id from its caption (`"High"` for `severity_id`), case-insensitive; never 99. */
+/** Per enum: lower-case caption → id (99, Other, left out), built on first use. */
+const idsByCaption = new WeakMap<Readonly<Record<string, string>>, ReadonlyMap<string, number>>();
+
+/** @internal An enum id from its caption (`"High"` for `severity_id`), case-insensitive; never 99. */
 export function findIdByCaption(
   captions: Readonly<Record<string, string>>,
   label: string,
 ): number | undefined {
-  const wanted = label.trim().toLowerCase();
-  for (const id of Object.keys(captions))
-    if (captions[id]!.toLowerCase() === wanted && id !== '99') return Number(id);
-  return undefined;
+  let ids = idsByCaption.get(captions);
+  if (ids === undefined) {
+    const map = new Map<string, number>();
+    for (const id of Object.keys(captions)) {
+      const caption = captions[id]!.toLowerCase();
+      if (id !== '99' && !map.has(caption)) map.set(caption, Number(id));
+    }
+    idsByCaption.set(captions, map);
+    ids = map;
+  }
+  return ids.get(label.trim().toLowerCase());
 }
 
 function coerceInteger(attribute: CompiledAttribute, value: unknown): Checked {

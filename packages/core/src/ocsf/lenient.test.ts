@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { minimalEvent } from './testing/minimal-instance.js';
 import { processActivityEvent } from './testing/realistic-events.js';
-import { validateOcsfEvent } from './validate.js';
+import { validateOcsfEvent, validateOcsfObject } from './validate.js';
 
 type Json = Record<string, unknown>;
 
@@ -208,6 +208,15 @@ describe('lenient mode is tolerant ingest: what strict refuses becomes a warning
     expect(rules(lenient({ metadata: {} }).errors)).toEqual(['class_uid required_missing']);
     const mismatch = validateOcsfEvent(network(), { mode: 'lenient', class: 'process_activity' });
     expect(rules(mismatch.errors)).toEqual(['class_uid class_uid_mismatch']);
+  });
+
+  it('returns what it moved out of a standalone object (validateOcsfObject)', () => {
+    const value = { name: 'cmd.exe', type_id: 1, size: 'large', vendor_flag: true };
+    const result = validateOcsfObject('file', value, { mode: 'lenient' });
+    expect(result.ok).toBe(true);
+    expect(result.value).toEqual({ name: 'cmd.exe', type_id: 1, type: 'Regular File' });
+    expect(result.unmapped).toEqual({ size: 'large', vendor_flag: true });
+    expect(validateOcsfObject('file', value).unmapped).toBeUndefined();
   });
 
   it('never mutates the input', () => {

@@ -937,8 +937,13 @@ export type OcsfValidateObjectOptions = Omit<OcsfValidateOptions, 'class'>;
 export interface OcsfObjectValidationResult<T = Record<string, unknown>> {
   /** No errors. */
   readonly ok: boolean;
-  /** The normalised object (and, in lenient mode, `unmapped` moves reported in warnings). */
+  /** The normalised object: in lenient mode with coercions applied and moved attributes removed. */
   readonly value: T;
+  /**
+   * In lenient mode, what was moved out of the object, by path (a standalone object has no
+   * `unmapped` of its own); `undefined` when nothing was.
+   */
+  readonly unmapped: Record<string, unknown> | undefined;
   /** Errors. */
   readonly errors: OcsfIssue[];
   /** Warnings. */
@@ -957,7 +962,7 @@ export function validateOcsfObject<T = Record<string, unknown>>(
   const warnings: OcsfIssue[] = [];
   if (compiled === undefined) {
     errors.push({ path: '', rule: 'unknown_attribute', message: `unknown object ${objectName}` });
-    return { ok: false, value: value as T, errors, warnings };
+    return { ok: false, value: value as T, unmapped: undefined, errors, warnings };
   }
   if (!isPlainObject(value)) {
     errors.push({
@@ -965,7 +970,7 @@ export function validateOcsfObject<T = Record<string, unknown>>(
       rule: 'type_mismatch',
       message: `expected object, got ${describe(value)}`,
     });
-    return { ok: false, value: value as T, errors, warnings };
+    return { ok: false, value: value as T, unmapped: undefined, errors, warnings };
   }
   const context: Context = {
     lenient: options.mode === 'lenient',
@@ -981,6 +986,7 @@ export function validateOcsfObject<T = Record<string, unknown>>(
   return {
     ok: errors.length === 0,
     value: (walked === INVALID || walked === MOVED ? value : walked) as T,
+    unmapped: context.unmapped,
     errors,
     warnings,
   };
