@@ -199,6 +199,23 @@ describe('lenient mode is tolerant ingest: what strict refuses becomes a warning
     expect(result.event['unmapped']).toEqual({ vendor_score: 'producer', 'vendor_score#2': 97 });
   });
 
+  it('finds the class of an event without a numeric class_uid from type_uid or class_name', () => {
+    const { class_uid: _uid, ...event } = network();
+    expect(rules(strict(event).errors)).toEqual(['class_uid required_missing']);
+    const fromType = lenient(event);
+    expect(fromType.ok).toBe(true);
+    expect(fromType.event['class_uid']).toBe(4001);
+    expect(fromType.warnings).toContainEqual({
+      path: 'class_uid',
+      rule: 'computed',
+      message: 'set from type_uid',
+    });
+    const { type_uid: _type, ...untyped } = event;
+    const fromName = lenient({ ...untyped, class_name: 'Network Activity' });
+    expect(fromName).toMatchObject({ ok: true, class_uid: 4001, type_uid: 400101 });
+    expect(lenient({ ...untyped, class_uid: 'network_activity' }).event['class_uid']).toBe(4001);
+  });
+
   it('still refuses a non-object, an unknown class and a class contradicting the option', () => {
     expect(rules(lenient('text').errors)).toEqual([' type_mismatch']);
     expect(rules(lenient([network()]).errors)).toEqual([' type_mismatch']);

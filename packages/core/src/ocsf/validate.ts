@@ -39,8 +39,9 @@ export const OCSF_VERSION = '1.8.0';
  *   object); what cannot be coerced — an unknown or profile-gated attribute, a value of the wrong
  *   type, outside its enum, range, length or regex — is moved to `unmapped` under its path;
  *   missing required attributes and unmet `at_least_one` / `just_one` constraints are reported;
- *   `category_uid`, `type_uid` and captions are computed or replaced. Errors remain only for a
- *   non-object, an unknown class or a `class_uid` that contradicts the `class` option.
+ *   `category_uid`, `type_uid` and captions are computed or replaced; a missing `class_uid` is
+ *   taken from `type_uid` or `class_name`. Errors remain only for a non-object, an event whose
+ *   class is unknown or named nowhere, or a `class_uid` that contradicts the `class` option.
  */
 export type OcsfValidationMode = 'strict' | 'lenient';
 
@@ -717,11 +718,17 @@ export function validateOcsfEvent<T = OcsfEvent>(
         message: `no class with this uid in OCSF ${schema.metadata.version}`,
       });
   } else {
-    errors.push({
-      path: 'class_uid',
-      rule: classUid === undefined ? 'required_missing' : 'type_mismatch',
-      message: classUid === undefined ? 'class_uid is required' : 'expected integer class_uid',
-    });
+    const inferred = lenient ? inferClass(schema, event) : undefined;
+    if (inferred !== undefined) {
+      compiled = inferred.compiled;
+      warnings.push({ path: 'class_uid', rule: 'computed', message: `set from ${inferred.from}` });
+    } else {
+      errors.push({
+        path: 'class_uid',
+        rule: classUid === undefined ? 'required_missing' : 'type_mismatch',
+        message: classUid === undefined ? 'class_uid is required' : 'expected integer class_uid',
+      });
+    }
   }
   if (compiled === undefined) {
     return {
@@ -844,6 +851,39 @@ export function validateOcsfEvent<T = OcsfEvent>(
     errors,
     warnings,
   };
+}
+
+/**
+ * Lenient: the class of an event whose `class_uid` is missing or not a number, from what else
+ * names it — `class_uid` given as the class's name or caption, `type_uid`
+ * (`class_uid * 100 + activity_id`), or `class_name`; `undefined` when none names a known class.
+ */
+function inferClass(
+  schema: CompiledSchema,
+  event: Record<string, unknown>,
+): { compiled: CompiledObject; from: string } | undefined {
+  const classUid = event['class_uid'];
+  if (typeof classUid === 'string') {
+    const compiled = findCompiledClass(schema, classUid);
+    if (compiled !== undefined) return { compiled, from: 'the class name given as class_uid' };
+  }
+  const typeUid = event['type_uid'];
+  const typeNumber =
+    typeof typeUid === 'number'
+      ? typeUid
+      : typeof typeUid === 'string' && INTEGER_TEXT.test(typeUid)
+        ? Number(typeUid)
+        : undefined;
+  if (typeNumber !== undefined && Number.isInteger(typeNumber)) {
+    const compiled = schema.classesByUid.get(Math.floor(typeNumber / 100));
+    if (compiled !== undefined) return { compiled, from: 'type_uid' };
+  }
+  const className = event['class_name'];
+  if (typeof className === 'string') {
+    const compiled = findCompiledClass(schema, className);
+    if (compiled !== undefined) return { compiled, from: 'class_name' };
+  }
+  return undefined;
 }
 
 /**
