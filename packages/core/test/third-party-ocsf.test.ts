@@ -61,6 +61,31 @@ function unexplained(
   }
 }
 
+type Path = readonly (string | number)[];
+
+/** Every attribute path of a JSON value (objects, arrays and their items included). */
+function attributePaths(value: unknown, path: Path = [], out: Path[] = []): Path[] {
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value))
+      attributePaths(child, [...path, Array.isArray(value) ? Number(key) : key], out);
+  }
+  if (path.length > 0) out.push(path);
+  return out;
+}
+
+/** A copy of `value` with the attribute at `path` replaced by `deviate(old)` (removed if undefined). */
+function replaceAt(value: unknown, path: Path, deviate: (old: unknown) => unknown): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const key = path[path.length - 1]!;
+  const replacement = deviate(parent[key]);
+  if (replacement !== undefined) parent[key] = replacement;
+  else if (Array.isArray(parent)) parent.splice(key as number, 1);
+  else delete parent[key];
+  return copy;
+}
+
 describe('OCSF events from other producers (lenient mode: tolerant ingest)', () => {
   it('has events from at least three sources', () => {
     expect(sources.length).toBeGreaterThanOrEqual(3);
@@ -97,6 +122,43 @@ describe('OCSF events from other producers (lenient mode: tolerant ingest)', () 
     expect(events.length - strictlyValid).toBeGreaterThanOrEqual(events.length / 3);
     expect(lenientlyValid / events.length).toBeGreaterThanOrEqual(0.95);
   });
+
+  it('accepts every single deviation of an accepted event: each attribute removed or of the wrong JSON type', () => {
+    // Not tuned to the corpus: every attribute path of every accepted event (objects and
+    // array items included; class_uid, which names the class, and the free-form unmapped left
+    // out) is removed or replaced by an object, a JSON string, two values, a fraction or a
+    // boolean — the deviations producers make — and each variant must still be accepted.
+    const deviations: Record<string, (value: unknown) => unknown> = {
+      removed: () => undefined,
+      object: (value) => ({ value }),
+      'JSON string': (value) => JSON.stringify(value),
+      'two values': (value) => [value, value],
+      fraction: () => 12345.5,
+      boolean: () => true,
+    };
+    let variants = 0;
+    const refused: string[] = [];
+    for (const source of sources)
+      for (const input of source.events) {
+        if (!validateOcsfEvent(input, { mode: 'lenient' }).ok) continue;
+        for (const path of attributePaths(input)) {
+          if (path[0] === 'class_uid' || path[0] === 'unmapped') continue;
+          for (const [name, deviate] of Object.entries(deviations)) {
+            variants++;
+            const variant = replaceAt(input, path, deviate);
+            const result = validateOcsfEvent<Record<string, unknown>>(variant, { mode: 'lenient' });
+            const why = result.ok
+              ? result.warnings
+                  .map((warning) => unexplained(warning, result.event, result.warnings))
+                  .find((reason) => reason !== undefined)
+              : result.errors.map((error) => `${error.path} ${error.rule}`).join(', ');
+            if (why !== undefined) refused.push(`${source.file} ${path.join('.')} ${name}: ${why}`);
+          }
+        }
+      }
+    expect(variants).toBeGreaterThan(10_000);
+    expect(refused.slice(0, 10)).toEqual([]);
+  }, 120_000);
 
   it('returns a repaired event that lenient validation accepts again with nothing left to repair', () => {
     for (const source of sources)
