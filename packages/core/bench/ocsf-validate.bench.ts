@@ -1,9 +1,18 @@
 /**
  * OCSF validation throughput and memory, strict and lenient, for realistic Process Activity,
- * Authentication and Detection Finding events (one thread = one core).
+ * Authentication and Detection Finding events, and lenient validation of the third-party corpus
+ * (test/fixtures/third-party-ocsf: events other producers wrote, most needing repairs) — one
+ * thread = one core.
  *
  * Run: `pnpm --filter @openmdr/core bench` (or `pnpm bench` in packages/core).
+ * Before / after a change: `OCSF_BENCH_SAVE=/tmp/before.json pnpm bench ocsf-validate` on the
+ * old code, then `OCSF_BENCH_BASELINE=/tmp/before.json pnpm bench ocsf-validate` on the new code
+ * adds `vs baseline` columns to the CPU table: CPU-time throughput new / old, raw and divided by
+ * the strict rows' ratio (the control when only lenient validation changed).
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { createOcsfBuilders } from '../src/ocsf/builders.js';
 import {
@@ -33,6 +42,29 @@ for (const [name, event] of Object.entries(built)) {
   if (!result.ok) throw new Error(`${name} is not valid: ${JSON.stringify(result.errors)}`);
 }
 
+/** Events other producers wrote (see test/fixtures/third-party-ocsf/SOURCES.md). */
+const corpusDirectory = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'test',
+  'fixtures',
+  'third-party-ocsf',
+);
+const corpus: unknown[] = readdirSync(corpusDirectory)
+  .filter((file) => file.endsWith('.jsonl'))
+  .flatMap((file) =>
+    readFileSync(join(corpusDirectory, file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as unknown),
+  );
+const corpusAccepted = corpus.filter(
+  (event) => validateOcsfEvent(event, { mode: 'lenient' }).ok,
+).length;
+console.log(
+  `third-party corpus: ${corpus.length} events, ${corpusAccepted} accepted in lenient mode`,
+);
+
 /** Validations per measured iteration, so that timer overhead does not dominate. */
 const BATCH = 100;
 const bench = new Bench({ time: 1500, warmup: true });
@@ -49,6 +81,11 @@ for (const [name, event] of Object.entries(raw)) {
     for (let index = 0; index < BATCH; index++) validateOcsfEvent(event);
   });
 }
+let corpusIndex = 0;
+bench.add('lenient third-party corpus (repairs)', () => {
+  for (let index = 0; index < BATCH; index++)
+    validateOcsfEvent(corpus[corpusIndex++ % corpus.length], { mode: 'lenient' });
+});
 
 // Builders: what a connector's normaliser pays per event (ids, names, captions, validation).
 const build = createOcsfBuilders({ clock: { now: () => 1767225600000 } });
@@ -74,24 +111,74 @@ const rows = bench.tasks.map((task) => {
 console.table(rows);
 
 // CPU-time throughput: events per second of CPU time used by this thread (what one core
-// does, even when the machine is shared), for each event and mode.
-const cpuRows = [];
+// does, even when the machine is shared), for each event and mode; the median of the rounds.
+const cpuTasks: Array<[string, 'strict' | 'lenient', readonly unknown[]]> = [];
 for (const [name, event] of Object.entries(built)) {
-  for (const mode of ['strict', 'lenient'] as const) {
-    const count = 200_000;
+  cpuTasks.push([`strict ${name}`, 'strict', [event]]);
+  cpuTasks.push([`lenient ${name}`, 'lenient', [event]]);
+}
+for (const [name, event] of Object.entries(raw))
+  cpuTasks.push([`lenient ${name} (captions to fill)`, 'lenient', [event]]);
+cpuTasks.push(['lenient third-party corpus', 'lenient', corpus]);
+
+const baselinePath = process.env['OCSF_BENCH_BASELINE'];
+const baseline: Record<string, number> =
+  baselinePath === undefined ? {} : JSON.parse(readFileSync(baselinePath, 'utf8'));
+/** Rounds per task, run round-robin so that a burst of load elsewhere hits every task alike. */
+const ROUNDS = 7;
+const PER_ROUND = 40_000;
+const samples = new Map<string, { cpu: number[]; wall: number[] }>();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [task, mode, events] of cpuTasks) {
     const wallStart = performance.now();
     const cpuStart = process.cpuUsage();
-    for (let index = 0; index < count; index++) validateOcsfEvent(event, { mode });
+    for (let index = 0; index < PER_ROUND; index++)
+      validateOcsfEvent(events[index % events.length], { mode });
     const cpu = process.cpuUsage(cpuStart);
     const wall = performance.now() - wallStart;
-    cpuRows.push({
-      task: `${mode} ${name}`,
-      'events/s (wall)': Math.round(count / (wall / 1000)),
-      'events/s per CPU-second': Math.round(count / ((cpu.user + cpu.system) / 1e6)),
-    });
+    const entry = samples.get(task) ?? { cpu: [], wall: [] };
+    entry.cpu.push(PER_ROUND / ((cpu.user + cpu.system) / 1e6));
+    entry.wall.push(PER_ROUND / (wall / 1000));
+    samples.set(task, entry);
   }
 }
+const median = (values: number[]) =>
+  Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
+const measured: Record<string, number> = {};
+for (const [task] of cpuTasks) measured[task] = median(samples.get(task)!.cpu);
+/**
+ * How much faster this machine ran than when the baseline was saved, judged by the strict rows
+ * (the control: a change to lenient validation leaves them alone): their geometric mean ratio.
+ * On a shared machine the load changes between two runs; dividing by it leaves the change.
+ */
+const strictRatios = cpuTasks
+  .filter(([task, mode]) => mode === 'strict' && baseline[task] !== undefined)
+  .map(([task]) => measured[task]! / baseline[task]!);
+const machineFactor =
+  strictRatios.length === 0
+    ? 1
+    : Math.exp(strictRatios.reduce((sum, ratio) => sum + Math.log(ratio), 0) / strictRatios.length);
+const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+const cpuRows = [];
+for (const [task] of cpuTasks) {
+  const perCpuSecond = measured[task]!;
+  const before = baseline[task];
+  cpuRows.push({
+    task,
+    'events/s (wall)': median(samples.get(task)!.wall),
+    'events/s per CPU-second': perCpuSecond,
+    ...(baselinePath === undefined
+      ? {}
+      : {
+          'vs baseline': before === undefined ? 'n/a' : percent(perCpuSecond / before),
+          'vs baseline (strict-normalised)':
+            before === undefined ? 'n/a' : percent(perCpuSecond / before / machineFactor),
+        }),
+  });
+}
 console.table(cpuRows);
+const savePath = process.env['OCSF_BENCH_SAVE'];
+if (savePath !== undefined) writeFileSync(savePath, `${JSON.stringify(measured, null, 2)}\n`);
 
 // Sustained memory: one million strict validations of the mix.
 const events = Object.values(built);

@@ -82,6 +82,43 @@ describe('openmdr ocsf validate', () => {
     });
   });
 
+  it('--lenient accepts what other producers get wrong, with each repair at its path, and sums up', async () => {
+    const repaired = {
+      ...valid,
+      cloud: { provider: 'AWS', region: { name: 'eu-west-1' } },
+      metadata: { ...valid.metadata, profiles: ['cloud'] },
+      severity_id: '4',
+      finding_info: { title: 'No uid' }, // uid is required
+    };
+    const lines = [JSON.stringify(repaired), '[1, 2]'].join('\n');
+    const strict = io(lines);
+    expect(await main(['ocsf', 'validate'], strict.io)).toBe(1);
+    expect(strict.stderr()).toContain('2 events: 0 accepted, 2 rejected');
+    const lenient = io(lines);
+    expect(await main(['ocsf', 'validate', '--lenient'], lenient.io)).toBe(1);
+    const [first, second] = lenient
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(first).toMatchObject({ line: 1, ok: true, errors: [] });
+    expect(first.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'cloud.region', rule: 'moved_to_unmapped' }),
+        expect.objectContaining({ path: 'severity_id', rule: 'coerced' }),
+        expect.objectContaining({ path: 'finding_info.uid', rule: 'required_missing' }),
+      ]),
+    );
+    expect(second).toMatchObject({
+      line: 2,
+      ok: false,
+      errors: [{ path: '', rule: 'type_mismatch' }],
+    });
+    expect(lenient.stderr()).toContain(
+      '2 events: 1 accepted, 1 rejected; 1 attributes coerced, 1 moved to unmapped',
+    );
+  });
+
   it('reports a missing file and bad options', async () => {
     const missing = io();
     expect(await main(['ocsf', 'validate', '/nonexistent/events.jsonl'], missing.io)).toBe(2);

@@ -8,10 +8,14 @@ const usage = `Usage: openmdr ocsf validate [--lenient] [--profiles p1,p2] [FILE
 Validates OCSF events, one JSON object per line, read from FILE or standard input ('-' or
 no FILE). Writes one JSON result per input line:
   {"line":1,"ok":true,"class_uid":1007,"type_uid":100701,"errors":[],"warnings":[]}
+and a summary to standard error: events accepted and rejected (and, with --lenient, how many
+attributes were coerced and moved to unmapped).
 Exit code 0 when every line is valid, 1 when any line failed, 2 on usage errors.
 
 Options:
-  --lenient          move unknown attributes to unmapped and coerce values (as warnings)
+  --lenient          tolerant ingest: accept every well-formed event of a known class; coerce
+                     values, move what cannot be coerced to unmapped, report missing required
+                     attributes and unmet constraints — all as warnings with their paths
   --profiles LIST    profiles enabled in addition to each event's metadata.profiles`;
 
 interface LineResult {
@@ -64,17 +68,34 @@ export const ocsfValidateCommand: Command = {
     }
     const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
     let lineNumber = 0;
-    let failed = 0;
+    const tally = { accepted: 0, rejected: 0, coerced: 0, moved: 0 };
     for await (const text of lines) {
       lineNumber++;
       if (text.trim() === '') continue;
       const result = validateLine(text, lineNumber, lenient, profiles);
-      if (!result.ok) failed++;
+      if (result.ok) tally.accepted++;
+      else tally.rejected++;
+      for (const warning of result.warnings) {
+        if (warning.rule === 'coerced') tally.coerced++;
+        else if (warning.rule === 'moved_to_unmapped') tally.moved++;
+      }
       io.stdout.write(`${JSON.stringify(result)}\n`);
     }
-    return failed > 0 ? 1 : 0;
+    io.stderr.write(`${summary(tally, lenient)}\n`);
+    return tally.rejected > 0 ? 1 : 0;
   },
 };
+
+/** The closing summary line: accepted vs rejected, and the lenient repairs. */
+function summary(
+  tally: { accepted: number; rejected: number; coerced: number; moved: number },
+  lenient: boolean,
+): string {
+  const events = tally.accepted + tally.rejected;
+  const counts = `${events} ${events === 1 ? 'event' : 'events'}: ${tally.accepted} accepted, ${tally.rejected} rejected`;
+  if (!lenient) return `openmdr ocsf validate (strict): ${counts}`;
+  return `openmdr ocsf validate (lenient): ${counts}; ${tally.coerced} attributes coerced, ${tally.moved} moved to unmapped`;
+}
 
 function validateLine(
   text: string,

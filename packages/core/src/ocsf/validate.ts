@@ -3,6 +3,17 @@
  * that checks everything the zod schemas check plus the rules that need the whole event
  * (profiles named in `metadata.profiles`, `class_uid` / `category_uid` / `type_uid`).
  */
+
+import {
+  type Checked,
+  coerce,
+  coerceDatetimeText,
+  coerceObjectText,
+  findIdByCaption,
+  INTEGER_TEXT,
+  INVALID,
+  SECONDS_LIMIT,
+} from './coerce.js';
 import {
   type CompiledAttribute,
   type CompiledObject,
@@ -22,9 +33,15 @@ export const OCSF_VERSION = '1.8.0';
  * How strictly to validate.
  * - `strict`: required attributes, types, enums, constraints and profiles are enforced;
  *   unknown attributes are errors.
- * - `lenient`: unknown (and profile-gated, when the profile is off) attributes are moved to
- *   `unmapped`; values are coerced where the intent is clear (numeric strings, ISO times, epoch
- *   seconds, `"true"`); every repair is reported as a warning.
+ * - `lenient`: tolerant ingest of events from other producers. An event whose class is known
+ *   is accepted (`ok`) with warnings, each with its path: values are coerced where the intent is
+ *   clear (numeric strings, ISO times, epoch seconds, `"true"`, enum captions, JSON text for an
+ *   object); what cannot be coerced — an unknown or profile-gated attribute, a value of the wrong
+ *   type, outside its enum, range, length or regex — is moved to `unmapped` under its path;
+ *   missing required attributes and unmet `at_least_one` / `just_one` constraints are reported;
+ *   `category_uid`, `type_uid` and captions are computed or replaced; a missing `class_uid` is
+ *   taken from `type_uid` or `class_name`. Errors remain only for a non-object, an event whose
+ *   class is unknown or named nowhere, or a `class_uid` that contradicts the `class` option.
  */
 export type OcsfValidationMode = 'strict' | 'lenient';
 
@@ -50,7 +67,7 @@ export interface OcsfValidationResult<T = OcsfEvent> {
   readonly ok: boolean;
   /**
    * The normalised event: a copy with sibling captions filled, and in lenient mode with
-   * coercions applied and unknown attributes moved to `unmapped`. The input is never mutated.
+   * coercions applied and what it could not keep moved to `unmapped`. The input is never mutated.
    */
   readonly event: T;
   /** `class_uid` of the class validated against, when known. */
@@ -59,12 +76,13 @@ export interface OcsfValidationResult<T = OcsfEvent> {
   readonly type_uid: number | undefined;
   /** Errors (empty when `ok`). */
   readonly errors: OcsfIssue[];
-  /** Warnings: repairs made in lenient mode, deprecations, version mismatches. */
+  /**
+   * Warnings: in lenient mode every repair (`coerced`, `moved_to_unmapped`, `null_removed`,
+   * `computed`, a replaced `sibling_mismatch`…) and every rule tolerated (`required_missing`,
+   * `constraint_at_least_one`…); deprecations, version mismatches.
+   */
   readonly warnings: OcsfIssue[];
 }
-
-const INVALID: unique symbol = Symbol('invalid');
-type Checked = unknown | typeof INVALID;
 
 interface Context {
   readonly lenient: boolean;
@@ -87,6 +105,34 @@ function warn(context: Context, path: string, rule: OcsfRule, message: string): 
   context.warnings.push({ path, rule, message });
 }
 
+/** Marker: in lenient mode the value was moved to `unmapped`; the caller removes it. */
+const MOVED: unique symbol = Symbol('moved');
+
+/**
+ * A value that breaks `rule` and cannot be coerced: an error in strict mode; in lenient mode it
+ * is moved to `unmapped` under its path, with a warning saying why.
+ */
+function reject(
+  context: Context,
+  path: string,
+  rule: OcsfRule,
+  message: string,
+  value: unknown,
+): typeof INVALID | typeof MOVED {
+  if (!context.lenient) {
+    issue(context, path, rule, message);
+    return INVALID;
+  }
+  moveToUnmapped(context, path, value);
+  warn(context, path, 'moved_to_unmapped', `${message}; moved to unmapped`);
+  return MOVED;
+}
+
+/** A requirement or constraint not met: an error in strict mode, a warning in lenient mode. */
+function unmet(context: Context, path: string, rule: OcsfRule, message: string): void {
+  (context.lenient ? context.warnings : context.errors).push({ path, rule, message });
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -95,56 +141,6 @@ function describe(value: unknown): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const INTEGER_TEXT = /^[+-]?\d+$/;
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** Lenient coercion of a scalar to the attribute's kind; `INVALID` when it cannot be done. */
-function coerce(attribute: CompiledAttribute, value: unknown): Checked {
-  switch (attribute.kind) {
-    case 'integer': {
-      if (attribute.isTimestamp) {
-        if (typeof value === 'string') {
-          if (NUMBER_TEXT.test(value.trim())) return coerceTimestampNumber(Number(value));
-          const parsed = Date.parse(value);
-          return Number.isNaN(parsed) ? INVALID : parsed;
-        }
-        if (typeof value === 'number' && Number.isFinite(value))
-          return coerceTimestampNumber(value);
-        return INVALID;
-      }
-      if (typeof value === 'string' && INTEGER_TEXT.test(value.trim())) return Number(value);
-      if (typeof value === 'boolean') return INVALID;
-      if (typeof value === 'number' && Number.isFinite(value) && Number.isInteger(value))
-        return value;
-      return INVALID;
-    }
-    case 'float':
-      return typeof value === 'string' && NUMBER_TEXT.test(value.trim()) ? Number(value) : INVALID;
-    case 'boolean':
-      if (value === 'true' || value === 'TRUE' || value === 'True' || value === 1) return true;
-      if (value === 'false' || value === 'FALSE' || value === 'False' || value === 0) return false;
-      return INVALID;
-    case 'string':
-      if (attribute.isDatetime && typeof value === 'number' && Number.isFinite(value)) {
-        const date = new Date(value);
-        return Number.isNaN(date.getTime()) ? INVALID : date.toISOString();
-      }
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-        return String(value);
-      return INVALID;
-    default:
-      return INVALID;
-  }
-}
-
-/** Timestamps below this (1973-03-03 in ms, year 5138 in s) are read as epoch seconds. */
-const SECONDS_LIMIT = 1e11;
-
-/** Lenient: epoch seconds become milliseconds; fractions are rounded. */
-function coerceTimestampNumber(value: number): number {
-  return Math.round(Math.abs(value) < SECONDS_LIMIT ? value * 1000 : value);
 }
 
 function typeMismatchMessage(attribute: CompiledAttribute, value: unknown): string {
@@ -164,6 +160,7 @@ function checkScalar(
   value: unknown,
   path: string,
 ): Checked {
+  const original = value;
   let ok: boolean;
   switch (attribute.kind) {
     case 'string':
@@ -183,10 +180,8 @@ function checkScalar(
   }
   if (!ok) {
     const coerced = context.lenient ? coerce(attribute, value) : INVALID;
-    if (coerced === INVALID) {
-      issue(context, path, 'type_mismatch', typeMismatchMessage(attribute, value));
-      return INVALID;
-    }
+    if (coerced === INVALID)
+      return reject(context, path, 'type_mismatch', typeMismatchMessage(attribute, value), value);
     warn(
       context,
       path,
@@ -207,28 +202,37 @@ function checkScalar(
   if (attribute.kind === 'string') {
     const text = value as string;
     if (attribute.maxLength !== undefined && text.length > attribute.maxLength) {
-      issue(
+      return reject(
         context,
         path,
         'max_length_exceeded',
         `longer than ${attribute.maxLength} characters (${attribute.typeName})`,
+        original,
       );
-      return INVALID;
     }
     if (attribute.pattern !== undefined && !attribute.pattern(text)) {
-      issue(context, path, 'regex_mismatch', `not a valid ${attribute.typeName}`);
-      return INVALID;
+      const repaired = context.lenient && attribute.isDatetime ? coerceDatetimeText(text) : INVALID;
+      if (repaired !== INVALID && attribute.pattern(repaired as string)) {
+        warn(
+          context,
+          path,
+          'coerced',
+          `date and time converted to RFC 3339 (${attribute.typeName})`,
+        );
+        return repaired;
+      }
+      return reject(context, path, 'regex_mismatch', `not a valid ${attribute.typeName}`, original);
     }
   } else if (attribute.range !== undefined) {
     const number = value as number;
     if (number < attribute.range[0] || number > attribute.range[1]) {
-      issue(
+      return reject(
         context,
         path,
         'range_exceeded',
         `outside ${attribute.range[0]}..${attribute.range[1]} (${attribute.typeName})`,
+        original,
       );
-      return INVALID;
     }
   }
   if (attribute.enumCaptions !== undefined && !attribute.computed) {
@@ -237,8 +241,13 @@ function checkScalar(
         warn(context, path, 'enum_value_unknown', 'value not in the enum; set to 99 (Other)');
         return OTHER;
       }
-      issue(context, path, 'enum_value_unknown', `not one of ${enumList(attribute.enumCaptions)}`);
-      return INVALID;
+      return reject(
+        context,
+        path,
+        'enum_value_unknown',
+        `not one of ${enumList(attribute.enumCaptions)}`,
+        original,
+      );
     }
   }
   return value;
@@ -262,13 +271,19 @@ function checkValue(
   depth: number,
 ): Checked {
   if (attribute.kind === 'object') {
-    if (!isPlainObject(value)) {
-      issue(context, path, 'type_mismatch', typeMismatchMessage(attribute, value));
-      return INVALID;
+    let object: Record<string, unknown>;
+    if (isPlainObject(value)) {
+      object = value;
+    } else {
+      const parsed = context.lenient ? coerceObjectText(value) : INVALID;
+      if (parsed === INVALID)
+        return reject(context, path, 'type_mismatch', typeMismatchMessage(attribute, value), value);
+      warn(context, path, 'coerced', `JSON text parsed to object ${attribute.objectType ?? ''}`);
+      object = parsed as Record<string, unknown>;
     }
     const target = context.schema.objects.get(attribute.objectType ?? 'object');
-    if (target === undefined || target.freeForm) return value;
-    return walkObject(context, target, value, path, depth + 1);
+    if (target === undefined || target.freeForm) return object;
+    return walkObject(context, target, object, path, depth + 1);
   }
   return checkScalar(context, attribute, value, path);
 }
@@ -288,11 +303,15 @@ function walkObject(
   value: Record<string, unknown>,
   path: string,
   depth: number,
-): Record<string, unknown> | typeof INVALID {
-  if (depth > context.maxDepth) {
-    issue(context, path, 'depth_exceeded', `nested deeper than ${context.maxDepth} levels`);
-    return INVALID;
-  }
+): Record<string, unknown> | typeof INVALID | typeof MOVED {
+  if (depth > context.maxDepth)
+    return reject(
+      context,
+      path,
+      'depth_exceeded',
+      `nested deeper than ${context.maxDepth} levels`,
+      value,
+    );
   let output: Record<string, unknown> | undefined;
   let enumsSeen: CompiledAttribute[] | undefined;
   for (const name in value) {
@@ -362,8 +381,8 @@ function walkObject(
         warn(context, join(path, name), 'coerced', 'single-element array unwrapped');
         checked = checkValue(context, attribute, raw[0], join(path, name), depth);
       } else {
-        issue(context, join(path, name), 'scalar_expected', 'expected a single value, got array');
-        checked = INVALID;
+        const message = 'expected a single value, got array';
+        checked = reject(context, join(path, name), 'scalar_expected', message, raw);
       }
     } else if (attribute.kind === 'object') {
       checked = checkValue(context, attribute, raw, join(path, name), depth);
@@ -371,6 +390,11 @@ function walkObject(
       checked = checkScalar(context, attribute, raw, path === '' ? name : `${path}.${name}`);
     }
     if (checked === INVALID) continue;
+    if (checked === MOVED) {
+      output ??= Object.assign({}, value);
+      delete output[name];
+      continue;
+    }
     if (attribute.sibling !== undefined && attribute.enumCaptions !== undefined) {
       if (enumsSeen === undefined) enumsSeen = [attribute];
       else enumsSeen.push(attribute);
@@ -403,7 +427,7 @@ function walkObject(
     if (current[attribute.name] !== undefined) continue;
     if (attribute.profiles !== undefined && !profileEnabled(context, attribute.profiles)) continue;
     if (attribute.computed && compiled.classMetadata !== undefined) continue;
-    issue(context, join(path, attribute.name), 'required_missing', `required by ${compiled.name}`);
+    unmet(context, join(path, attribute.name), 'required_missing', `required by ${compiled.name}`);
   }
   if (context.warnRecommended) {
     for (const attribute of compiled.recommended) {
@@ -426,7 +450,7 @@ function walkObject(
         break;
       }
     if (present === 0)
-      issue(
+      unmet(
         context,
         path,
         'constraint_at_least_one',
@@ -438,7 +462,7 @@ function walkObject(
     for (const parts of compiled.justOnePaths)
       if (readPath(current, parts) !== undefined) present++;
     if (present !== 1)
-      issue(
+      unmet(
         context,
         path,
         'constraint_just_one',
@@ -496,6 +520,10 @@ function checkArray(
     const checked = checkValue(context, attribute, item, itemPath, depth);
     if (checked === INVALID) {
       output?.push(item);
+      continue;
+    }
+    if (checked === MOVED) {
+      output ??= items.slice(0, index);
       continue;
     }
     const next = checked === OTHER ? 99 : checked;
@@ -595,16 +623,6 @@ function arraySiblingCaptions(
   return undefined;
 }
 
-function findIdByCaption(
-  captions: Readonly<Record<string, string>>,
-  label: string,
-): number | undefined {
-  const wanted = label.trim().toLowerCase();
-  for (const id of Object.keys(captions))
-    if (captions[id]!.toLowerCase() === wanted && id !== '99') return Number(id);
-  return undefined;
-}
-
 function readProfiles(
   context: { errors: OcsfIssue[]; warnings: OcsfIssue[] },
   schema: CompiledSchema,
@@ -700,11 +718,17 @@ export function validateOcsfEvent<T = OcsfEvent>(
         message: `no class with this uid in OCSF ${schema.metadata.version}`,
       });
   } else {
-    errors.push({
-      path: 'class_uid',
-      rule: classUid === undefined ? 'required_missing' : 'type_mismatch',
-      message: classUid === undefined ? 'class_uid is required' : 'expected integer class_uid',
-    });
+    const inferred = lenient ? inferClass(schema, event) : undefined;
+    if (inferred !== undefined) {
+      compiled = inferred.compiled;
+      warnings.push({ path: 'class_uid', rule: 'computed', message: `set from ${inferred.from}` });
+    } else {
+      errors.push({
+        path: 'class_uid',
+        rule: classUid === undefined ? 'required_missing' : 'type_mismatch',
+        message: classUid === undefined ? 'class_uid is required' : 'expected integer class_uid',
+      });
+    }
   }
   if (compiled === undefined) {
     return {
@@ -728,7 +752,10 @@ export function validateOcsfEvent<T = OcsfEvent>(
     unmapped: undefined,
   };
   const walked = walkObject(context, compiled, event, '', 0);
-  const root: RootOutput = { original: event, value: walked === INVALID ? event : walked };
+  const root: RootOutput = {
+    original: event,
+    value: walked === INVALID || walked === MOVED ? event : walked,
+  };
   if (lenient && root.value['class_uid'] !== classMetadata.uid)
     setRoot(root, 'class_uid', classMetadata.uid);
 
@@ -746,11 +773,17 @@ export function validateOcsfEvent<T = OcsfEvent>(
       });
     }
   } else if (category !== classMetadata.categoryUid) {
-    errors.push({
-      path: 'category_uid',
-      rule: 'category_uid_mismatch',
-      message: `must be ${classMetadata.categoryUid} for class ${classMetadata.uid}`,
-    });
+    const message = `must be ${classMetadata.categoryUid} for class ${classMetadata.uid}`;
+    if (lenient) {
+      setRoot(root, 'category_uid', classMetadata.categoryUid);
+      warnings.push({
+        path: 'category_uid',
+        rule: 'category_uid_mismatch',
+        message: `${message}; replaced`,
+      });
+    } else {
+      errors.push({ path: 'category_uid', rule: 'category_uid_mismatch', message });
+    }
   }
   // type_uid
   const activityId = root.value['activity_id'];
@@ -775,12 +808,19 @@ export function validateOcsfEvent<T = OcsfEvent>(
         });
       }
     } else if (givenTypeUid !== expected) {
-      errors.push({
-        path: 'type_uid',
-        rule: 'type_uid_mismatch',
-        message: `must be ${expected} (class_uid * 100 + activity_id)`,
-      });
-      typeUid = typeof givenTypeUid === 'number' ? givenTypeUid : undefined;
+      const message = `must be ${expected} (class_uid * 100 + activity_id)`;
+      if (lenient) {
+        setRoot(root, 'type_uid', expected);
+        warnings.push({
+          path: 'type_uid',
+          rule: 'type_uid_mismatch',
+          message: `${message}; replaced`,
+        });
+        typeUid = expected;
+      } else {
+        errors.push({ path: 'type_uid', rule: 'type_uid_mismatch', message });
+        typeUid = typeof givenTypeUid === 'number' ? givenTypeUid : undefined;
+      }
     } else {
       typeUid = expected;
     }
@@ -801,11 +841,7 @@ export function validateOcsfEvent<T = OcsfEvent>(
       });
   }
   if (context.unmapped !== undefined) {
-    const existing = root.value['unmapped'];
-    setRoot(root, 'unmapped', {
-      ...(isPlainObject(existing) ? existing : {}),
-      ...context.unmapped,
-    });
+    setRoot(root, 'unmapped', mergeUnmapped(root.value['unmapped'], context.unmapped));
   }
   return {
     ok: errors.length === 0,
@@ -815,6 +851,56 @@ export function validateOcsfEvent<T = OcsfEvent>(
     errors,
     warnings,
   };
+}
+
+/**
+ * Lenient: the class of an event whose `class_uid` is missing or not a number, from what else
+ * names it — `class_uid` given as the class's name or caption, `type_uid`
+ * (`class_uid * 100 + activity_id`), or `class_name`; `undefined` when none names a known class.
+ */
+function inferClass(
+  schema: CompiledSchema,
+  event: Record<string, unknown>,
+): { compiled: CompiledObject; from: string } | undefined {
+  const classUid = event['class_uid'];
+  if (typeof classUid === 'string') {
+    const compiled = findCompiledClass(schema, classUid);
+    if (compiled !== undefined) return { compiled, from: 'the class name given as class_uid' };
+  }
+  const typeUid = event['type_uid'];
+  const typeNumber =
+    typeof typeUid === 'number'
+      ? typeUid
+      : typeof typeUid === 'string' && INTEGER_TEXT.test(typeUid)
+        ? Number(typeUid)
+        : undefined;
+  if (typeNumber !== undefined && Number.isInteger(typeNumber)) {
+    const compiled = schema.classesByUid.get(Math.floor(typeNumber / 100));
+    if (compiled !== undefined) return { compiled, from: 'type_uid' };
+  }
+  const className = event['class_name'];
+  if (typeof className === 'string') {
+    const compiled = findCompiledClass(schema, className);
+    if (compiled !== undefined) return { compiled, from: 'class_name' };
+  }
+  return undefined;
+}
+
+/**
+ * The event's own `unmapped` with the moved attributes added under their paths; a path the
+ * producer already used as a key gets a `#2`, `#3`… suffix so that nothing is overwritten.
+ */
+function mergeUnmapped(
+  existing: unknown,
+  moved: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = isPlainObject(existing) ? { ...existing } : {};
+  for (const path of Object.keys(moved)) {
+    let key = path;
+    for (let n = 2; key in merged; n++) key = `${path}#${n}`;
+    merged[key] = moved[path];
+  }
+  return merged;
 }
 
 interface RootOutput {
@@ -891,8 +977,13 @@ export type OcsfValidateObjectOptions = Omit<OcsfValidateOptions, 'class'>;
 export interface OcsfObjectValidationResult<T = Record<string, unknown>> {
   /** No errors. */
   readonly ok: boolean;
-  /** The normalised object (and, in lenient mode, `unmapped` moves reported in warnings). */
+  /** The normalised object: in lenient mode with coercions applied and moved attributes removed. */
   readonly value: T;
+  /**
+   * In lenient mode, what was moved out of the object, by path (a standalone object has no
+   * `unmapped` of its own); `undefined` when nothing was.
+   */
+  readonly unmapped: Record<string, unknown> | undefined;
   /** Errors. */
   readonly errors: OcsfIssue[];
   /** Warnings. */
@@ -911,7 +1002,7 @@ export function validateOcsfObject<T = Record<string, unknown>>(
   const warnings: OcsfIssue[] = [];
   if (compiled === undefined) {
     errors.push({ path: '', rule: 'unknown_attribute', message: `unknown object ${objectName}` });
-    return { ok: false, value: value as T, errors, warnings };
+    return { ok: false, value: value as T, unmapped: undefined, errors, warnings };
   }
   if (!isPlainObject(value)) {
     errors.push({
@@ -919,7 +1010,7 @@ export function validateOcsfObject<T = Record<string, unknown>>(
       rule: 'type_mismatch',
       message: `expected object, got ${describe(value)}`,
     });
-    return { ok: false, value: value as T, errors, warnings };
+    return { ok: false, value: value as T, unmapped: undefined, errors, warnings };
   }
   const context: Context = {
     lenient: options.mode === 'lenient',
@@ -934,7 +1025,8 @@ export function validateOcsfObject<T = Record<string, unknown>>(
   const walked = compiled.freeForm ? value : walkObject(context, compiled, value, '', 0);
   return {
     ok: errors.length === 0,
-    value: (walked === INVALID ? value : walked) as T,
+    value: (walked === INVALID || walked === MOVED ? value : walked) as T,
+    unmapped: context.unmapped,
     errors,
     warnings,
   };
