@@ -37,6 +37,8 @@ export interface FalconEventFeed {
   readonly refreshes: { appId: string; partition: string }[];
   /** Events served per connection before the server ends it (a cut stream). Default all. */
   eventsPerConnection?: number;
+  /** The next this many discoveries hand out a token that has already expired. */
+  expiredSessions: number;
   /** The clock of token expiry. */
   now(): number;
 }
@@ -70,6 +72,7 @@ export function createFalconEventFeed(options: FalconEventFeedOptions = {}): Fal
     sessionLifetimeMs: options.sessionLifetimeMs ?? 1_800_000,
     refreshIntervalSeconds: options.refreshIntervalSeconds ?? 1_800,
     refreshes: [],
+    expiredSessions: 0,
     ...(options.eventsPerConnection !== undefined
       ? { eventsPerConnection: options.eventsPerConnection }
       : {}),
@@ -108,7 +111,9 @@ export function eventStreamRoutes(feed: FalconEventFeed): SimulatorRoute[] {
         if (!appId || !/^[A-Za-z0-9]{1,32}$/.test(appId))
           return falconError(400, 'appId is required (1 to 32 alphanumerics)');
         const token = randomBytes(24).toString('base64url');
-        const expiresAt = feed.now() + feed.sessionLifetimeMs;
+        const expired = feed.expiredSessions > 0;
+        if (expired) feed.expiredSessions -= 1;
+        const expiresAt = expired ? feed.now() - 1 : feed.now() + feed.sessionLifetimeMs;
         feed.sessions.set(token, { appId, expiresAt });
         const api = `http://${request.headers['host'] ?? '127.0.0.1'}`;
         return {
