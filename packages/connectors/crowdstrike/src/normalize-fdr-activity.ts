@@ -154,7 +154,7 @@ export function fdrNetworkActivity(
         protocol_num: protocol,
         protocol_name: protocol === undefined ? undefined : PROTOCOLS[protocol],
         protocol_ver_id: fdr.name.endsWith('IP6') ? 6 : 4,
-        direction_id: direction === 0 ? 2 : direction === 1 ? 1 : 0,
+        direction_id: inbound ? 1 : direction === 0 ? 2 : 0,
       }),
       actor: fdrActor(record),
       message: `${fdr.name} ${String(local?.['ip'] ?? '')}:${String(local?.['port'] ?? '')} ${inbound ? '<-' : '->'} ${String(remote?.['ip'] ?? '')}:${String(remote?.['port'] ?? '')}`,
