@@ -192,15 +192,18 @@ describe('CrowdStrike Falcon Data Replicator → OCSF', () => {
       errorOf(() => normalizeCrowdStrikeFdrEvent({ event_simpleName: 'ProcessRollup2', aid: 'a' }))
         .details,
     ).toMatchObject({ path: 'timestamp' });
-    expect(
-      errorOf(() =>
-        normalizeCrowdStrikeFdrEvent({
-          event_simpleName: 'DnsRequest',
-          timestamp: '1625677476111',
-        }),
-      ).details,
-    ).toMatchObject({ path: 'DomainName' });
     expect(() => normalizeCrowdStrikeFdrEvent('not json')).toThrow(/JSON object/);
+  });
+
+  it('keeps a known event whose fields do not fill its class as Base Event, with the reason', () => {
+    expect(
+      normalize({ event_simpleName: 'DnsRequest', aid: 'a1', timestamp: '1625677476111' }),
+    ).toMatchObject({
+      class_uid: 0,
+      activity_name: 'DnsRequest',
+      status_detail: expect.stringMatching(/DomainName/),
+      time: 1625677476111,
+    });
   });
 
   it('is picked by shape under the connector id', () => {

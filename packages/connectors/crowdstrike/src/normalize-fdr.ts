@@ -8,6 +8,7 @@ import {
   part,
   RecordReader,
 } from '@openmdr/connector-kit/normalize';
+import { OpenMdrError } from '@openmdr/core';
 import { falconTime } from './falcon-time.js';
 import { FDR_COMMON, fdrDevice, fdrMetadata, fdrOs, fdrTime } from './fdr-parts.js';
 import {
@@ -190,9 +191,10 @@ export function isCrowdStrikeFdrRecord(record: unknown): boolean {
  * - `Reg*Update`, `Reg*Delete*`, AsepValueUpdate, AsepKeyUpdate → Registry Value (201002) or
  *   Registry Key (201001) Activity;
  * - aidmaster records → Device Inventory Info (5001);
- * - every other event, and the other secondary files' lines (`managedassets`, `notmanaged`,
+ * - a mapped event whose record lacks what its class needs (a DNS request without a domain, a
+ *   file event without a path), every other event, and the other secondary files' lines (`managedassets`, `notmanaged`,
  *   `userinfo`: no `event_simpleName`, event code `fdr_secondary`) → Base Event with the record
- *   in `unmapped`.
+ *   in `unmapped` (and, for the first, the reason in `status_detail`).
  *
  * Falcon's process ids (`TargetProcessId`, `ParentProcessId`, `ContextProcessId`) are OCSF
  * process `uid`s; `RawProcessId` is the OS `pid`. `time` is the sensor's `ContextTimeStamp`,
@@ -217,7 +219,16 @@ export function normalizeCrowdStrikeFdrEvent(
   if (time === undefined) record.requireTime('timestamp');
   const fdr: FdrRecord = { raw, record, name: eventName };
   const mapper = mapperOf(eventName);
-  if (mapper) return mapper(fdr, options);
+  let notMapped: string | undefined;
+  if (mapper) {
+    try {
+      return mapper(fdr, options);
+    } catch (error) {
+      // a known event this record's fields do not fill (no file path, no domain…): kept whole
+      if (!OpenMdrError.isInstance(error) || error.code !== 'NORMALIZE_FAILED') throw error;
+      notMapped = `not mapped to its OCSF class: ${error.message}`;
+    }
+  }
   return buildEvent(
     'base_event',
     {
@@ -226,6 +237,7 @@ export function normalizeCrowdStrikeFdrEvent(
       severity_id: 1,
       status_id: 0,
       time,
+      status_detail: notMapped,
       message: `CrowdStrike FDR ${eventName}`,
       device: fdrDevice(record),
       metadata: fdrMetadata(record, eventName),

@@ -161,6 +161,16 @@ describe('CrowdStrike Event Streams → OCSF', () => {
     expect(isKnownCrowdStrikeStreamEventType('eppdetectionsummaryevent')).toBe(true);
   });
 
+  it('keeps an event too sparse for its class as Base Event, with the reason', () => {
+    // a firewall match without addresses, device or process is no Network Activity: kept whole
+    const event = normalize({
+      metadata: { customerIDString: 'c', offset: 7, eventType: 'FirewallMatchEvent' },
+      event: { RuleName: 'r' },
+    });
+    expect(event).toMatchObject({ class_uid: 0, activity_name: 'FirewallMatchEvent' });
+    expect(event['status_detail']).toMatch(/not mapped to its OCSF class/);
+  });
+
   it('rejects records without an event type or body with a typed error naming the field', () => {
     for (const [record, path] of [
       [{ metadata: { offset: 1 }, event: {} }, 'metadata.eventType'],

@@ -5,6 +5,7 @@ import {
   type NormalizeOptions,
   RecordReader,
 } from '@openmdr/connector-kit/normalize';
+import { OpenMdrError } from '@openmdr/core';
 import { falconTime } from './falcon-time.js';
 import {
   streamApiActivity,
@@ -79,7 +80,11 @@ export function isCrowdStrikeStreamEvent(record: unknown): boolean {
   );
 }
 
-function baseEvent(envelope: StreamEnvelope, options: NormalizeOptions): NormalizedEvent {
+function baseEvent(
+  envelope: StreamEnvelope,
+  options: NormalizeOptions,
+  notMapped?: string,
+): NormalizedEvent {
   return buildEvent(
     'base_event',
     {
@@ -88,6 +93,7 @@ function baseEvent(envelope: StreamEnvelope, options: NormalizeOptions): Normali
       severity_id: 0,
       status_id: 0,
       time: envelope.created ?? falconTime(envelope.event.value('UTCTimestamp')),
+      status_detail: notMapped,
       message: `CrowdStrike ${envelope.eventType}`,
       metadata: streamMetadata(envelope),
       unmapped: { event: envelope.event.record },
@@ -109,7 +115,8 @@ function baseEvent(envelope: StreamEnvelope, options: NormalizeOptions): Normali
  * - `UserActivityAuditEvent`, `APIActivityAuditEvent` → API Activity (6003);
  * - `RemoteResponseSessionStartEvent` / `…EndEvent` → Authentication (Logon / Logoff);
  * - `FirewallMatchEvent` → Network Activity (4001);
- * - every other type → Base Event with the event body in `unmapped` (never dropped).
+ * - every other type, and an event of a mapped type that lacks what its class needs → Base
+ *   Event with the event body in `unmapped` (never dropped; the reason in `status_detail`).
  *
  * `metadata.uid` is the detection or incident id, else `<customerIDString>:<offset>`;
  * `metadata.sequence` the offset, `metadata.event_code` the event type.
@@ -133,6 +140,13 @@ export function normalizeCrowdStrikeStreamEvent(
     created: falconTime(metadata?.value('eventCreationTime')),
     event,
   };
-  const mapper = MAPPERS[eventType.toLowerCase()] ?? baseEvent;
-  return mapper(envelope, options);
+  const mapper = MAPPERS[eventType.toLowerCase()];
+  if (!mapper) return baseEvent(envelope, options);
+  try {
+    return mapper(envelope, options);
+  } catch (error) {
+    // a known type whose event lacks what its class needs: kept whole, with the reason
+    if (!OpenMdrError.isInstance(error) || error.code !== 'NORMALIZE_FAILED') throw error;
+    return baseEvent(envelope, options, `not mapped to its OCSF class: ${error.message}`);
+  }
 }
