@@ -9,7 +9,7 @@ import { isRecord } from '@openmdr/connector-kit/normalize';
 import { registerSecret } from '@openmdr/core';
 import { type CrowdStrikeClient, type FalconResponse, resourcesOf } from './client.js';
 import type { CrowdStrikeConfig } from './config.js';
-import { linesOf } from './ndjson.js';
+import { linesOf, parseJsonKeepingBigIntegers } from './ndjson.js';
 import {
   isKnownCrowdStrikeStreamEventType,
   normalizeCrowdStrikeStreamEvent,
@@ -181,7 +181,7 @@ async function* readFeed(
       if (line.trim().length === 0) continue; // keep-alive
       let record: unknown;
       try {
-        record = JSON.parse(line) as unknown;
+        record = parseJsonKeepingBigIntegers(line);
       } catch {
         record = line;
       }

@@ -40,3 +40,49 @@ export async function* gunzipIfGzip(chunks: AsyncIterable<Uint8Array>): AsyncGen
   }
   yield* all();
 }
+
+/**
+ * `JSON.parse` that keeps integers beyond `Number.MAX_SAFE_INTEGER` exact by reading them as
+ * strings: Falcon's process ids (`ProcessId: 1719309930613520072`) are such numbers in Event
+ * Streams JSON, and rounding them would break the link to FDR's `TargetProcessId` strings.
+ * Digits inside strings are left alone.
+ */
+export function parseJsonKeepingBigIntegers(text: string): unknown {
+  let out = '';
+  let inString = false;
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index] as string;
+    if (inString) {
+      out += char;
+      if (char === '\\') {
+        out += text[index + 1] ?? '';
+        index += 2;
+        continue;
+      }
+      if (char === '"') inString = false;
+      index += 1;
+      continue;
+    }
+    if (char === '"') {
+      inString = true;
+      out += char;
+      index += 1;
+      continue;
+    }
+    const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(index, index + 64));
+    if (number && (char === '-' || (char >= '0' && char <= '9'))) {
+      const literal = number[0];
+      const isBigInteger =
+        number[1] === undefined &&
+        number[2] === undefined &&
+        !Number.isSafeInteger(Number(literal));
+      out += isBigInteger ? `"${literal}"` : literal;
+      index += literal.length;
+      continue;
+    }
+    out += char;
+    index += 1;
+  }
+  return JSON.parse(out) as unknown;
+}
