@@ -7,6 +7,7 @@ import {
   type OcsfPart,
   part,
   type RecordReader,
+  severityIdOf,
 } from '@openmdr/connector-kit/normalize';
 import {
   envelopeUid,
@@ -279,27 +280,33 @@ export function streamIncident(
   const link = event.string('FalconHostLink');
   const fromLink = link ? /\/(inc:[^?/]+)/.exec(link)?.[1] : undefined;
   const uid =
-    event.string('IncidentID') ?? event.string('IncidentId') ?? fromLink ?? envelopeUid(envelope);
+    event.string('IncidentID') ??
+    event.string('IncidentId') ??
+    event.string('IdentityProtectionIncidentId') ??
+    fromLink ??
+    envelopeUid(envelope);
   const state = event.string('State')?.toLowerCase();
   const statusId = state === undefined ? 0 : (INCIDENT_STATUS[state] ?? 99);
   const start = eventTime(envelope, 'IncidentStartTime', 'StartTime');
   const score = event.number('FineScore') ?? event.number('Severity');
   const assignee = event.string('AssignedTo') ?? event.string('AssignedToUid');
-  const title = event.string('IncidentType')
-    ? `CrowdStrike incident (type ${event.string('IncidentType')})`
+  const type = event.string('IncidentType');
+  const title = type
+    ? `CrowdStrike ${/^\d+$/.test(type) ? `incident (type ${type})` : `incident: ${type}`}`
     : 'CrowdStrike incident';
+  const severityName = event.string('SeverityName');
   return buildEvent(
     'incident_finding',
     {
       activity_id: statusId === 5 ? 3 : 1,
-      severity_id: scoreSeverity(score),
+      severity_id: severityName ? severityIdOf(severityName) : scoreSeverity(score),
       status_id: statusId,
       status: statusId === 99 ? event.string('State') : undefined,
       time: eventTime(envelope, 'IncidentEndTime', 'EndTime', 'IncidentStartTime'),
       start_time: start,
       end_time: eventTime(envelope, 'IncidentEndTime', 'EndTime'),
       src_url: link,
-      desc: event.string('Description'),
+      desc: event.string('Description') ?? event.string('IncidentDescription'),
       message: `${title}: ${uid ?? 'unknown'}`,
       finding_info_list: [
         compact({ uid: uid ?? 'unknown', title, src_url: link, created_time: start }),
@@ -320,6 +327,9 @@ export function streamIncident(
           'EndTime',
           'FalconHostLink',
           'Description',
+          'IncidentDescription',
+          'IdentityProtectionIncidentId',
+          'SeverityName',
           'AssignedTo',
           'AssignedToUid',
         ]),

@@ -12,6 +12,7 @@ import {
   processEvidences,
   type RecordReader,
   severityIdOf,
+  validIp,
 } from '@openmdr/connector-kit/normalize';
 import type { DetectionFinding } from '@openmdr/core';
 import { falconTime } from './falcon-time.js';
@@ -134,6 +135,14 @@ function processOf(event: RecordReader): OcsfPart | undefined {
   });
 }
 
+/** A comma-separated Falcon list (`"Initial Access,Execution"`) as trimmed items. */
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
 function attackInputs(event: RecordReader): AttackInput[] {
   const one = (reader: RecordReader): AttackInput => ({
     tacticUid: reader.string('TacticId') ?? reader.string('TacticID'),
@@ -141,7 +150,34 @@ function attackInputs(event: RecordReader): AttackInput[] {
     techniqueUid: reader.string('TechniqueId') ?? reader.string('TechniqueID'),
     techniqueName: reader.string('Technique'),
   });
-  return [one(event), ...event.objects('MitreAttack').map(one)];
+  // XDR detections list them comma-separated, index by index
+  const tacticIds = listOf(event.string('TacticIds'));
+  const tactics = listOf(event.string('Tactics'));
+  const techniqueIds = listOf(event.string('TechniqueIds'));
+  const techniques = listOf(event.string('Techniques'));
+  const listed: AttackInput[] = [];
+  for (let index = 0; index < Math.max(tactics.length, techniques.length); index += 1) {
+    listed.push({
+      tacticUid: tacticIds[index],
+      tacticName: tactics[index],
+      techniqueUid: techniqueIds[index],
+      techniqueName: techniques[index],
+    });
+  }
+  return [one(event), ...event.objects('MitreAttack').map(one), ...listed];
+}
+
+/** XDR detections name their hosts and addresses in lists: one device evidence each. */
+function xdrEvidences(event: RecordReader): OcsfPart[] {
+  return [
+    ...listOf(event.string('HostNames')).map((hostname) => ({
+      name: 'host',
+      device: { hostname, type_id: 0 },
+    })),
+    ...listOf(event.string('IPv4Addresses'))
+      .filter((ip) => validIp(ip) !== undefined)
+      .map((ip) => ({ name: 'address', device: { ip, type_id: 0 } })),
+  ];
 }
 
 function networkEvidences(event: RecordReader): OcsfPart[] {
@@ -239,6 +275,14 @@ const MAPPED_DETECTION = new Set([
   'Technique',
   'TechniqueId',
   'MitreAttack',
+  'Tactics',
+  'TacticIds',
+  'Techniques',
+  'TechniqueIds',
+  'HostNames',
+  'IPv4Addresses',
+  'StartTimeEpoch',
+  'EndTimeEpoch',
   'Objective',
   'PatternId',
   'PatternDispositionFlags',
@@ -275,15 +319,16 @@ export function streamDetectionFinding(
   const title =
     event.string('Name') ?? event.string('DetectName') ?? `CrowdStrike ${envelope.eventType}`;
   const description = event.string('Description') ?? event.string('DetectDescription');
-  const time = eventTime(envelope, 'ContextTimeStamp', 'ProcessStartTime');
+  const time = eventTime(envelope, 'ContextTimeStamp', 'StartTimeEpoch', 'ProcessStartTime');
   const device = devicePart(event);
   const evidences: OcsfPart[] = [
     ...processEvidences(processOf(event), device ? { device } : {}),
     ...networkEvidences(event),
+    ...xdrEvidences(event),
   ];
   const identity = identityEvidence(event);
   if (identity) evidences.push(identity);
-  const types = [event.string('Type'), envelope.eventType].filter(
+  const types = [event.string('Type') ?? event.string('XdrType'), envelope.eventType].filter(
     (value): value is string => value !== undefined,
   );
   return buildEvent(
@@ -303,10 +348,11 @@ export function streamDetectionFinding(
         desc: description,
         created_time: envelope.created,
         first_seen_time: time,
+        last_seen_time: falconTime(event.value('EndTimeEpoch')),
         types,
         src_url: event.string('FalconHostLink'),
         attacks: attacks(attackInputs(event)),
-        data_sources: event.string('SourceProducts')?.split(','),
+        data_sources: listOf(event.string('SourceProducts')),
         analytic: event.string('PatternId')
           ? compact({
               uid: event.string('PatternId'),

@@ -84,6 +84,35 @@ describe('CrowdStrike Event Streams → OCSF', () => {
     );
   });
 
+  it('reads XDR detections: nanosecond times, comma-separated ATT&CK lists, hosts', () => {
+    const event = normalize(byType('XdrDetectionSummaryEvent'));
+    expect(event).toMatchObject({
+      severity_id: 5,
+      finding_info: {
+        first_seen_time: 1643317697728,
+        last_seen_time: 1643317927664,
+        data_sources: ['Falcon', 'Corelight'],
+        attacks: [
+          { tactic: { uid: 'TA0001' }, sub_technique: { uid: 'T1566.001' } },
+          { tactic: { uid: 'TA0002' }, technique: { uid: 'T1203' } },
+        ],
+      },
+    });
+    expect(event['evidences'][0]).toEqual({
+      name: 'host',
+      device: { hostname: 'XDR-WIN10', type_id: 0, type: 'Unknown' },
+    });
+  });
+
+  it('maps an identity-protection incident to an Incident Finding', () => {
+    expect(normalize(byType('IdentityProtectionEvent'))).toMatchObject({
+      class_uid: 2005,
+      status_id: 1,
+      severity_id: 1,
+      finding_info_list: [{ uid: 'INC-123', title: 'CrowdStrike incident: UNUSUAL_ENDPOINT_USE' }],
+    });
+  });
+
   it('maps an incident summary to an Incident Finding', () => {
     const event = normalize(byType('IncidentSummaryEvent'));
     expect(event).toMatchObject({
@@ -197,11 +226,13 @@ describe('CrowdStrike Event Streams → OCSF', () => {
 });
 
 describe('falconTime', () => {
-  it('reads seconds, fractional seconds, milliseconds and FILETIME; rejects zero and text', () => {
+  it('reads seconds, milli-, micro- and nanoseconds and FILETIME; rejects zero and text', () => {
     expect(falconTime(1686839378)).toBe(1686839378000);
     expect(falconTime('1625677521.137')).toBe(1625677521137);
     expect(falconTime('1625677521162')).toBe(1625677521162);
     expect(falconTime(133313215755670000)).toBe(1686847975567);
+    expect(falconTime(1643317697728000000)).toBe(1643317697728);
+    expect(falconTime(1643317697728123)).toBe(1643317697728);
     expect(falconTime(0)).toBeUndefined();
     expect(falconTime('yesterday')).toBeUndefined();
   });

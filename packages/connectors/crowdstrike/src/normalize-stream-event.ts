@@ -35,6 +35,7 @@ const MAPPERS: Readonly<Record<string, StreamMapper>> = {
   customeriocevent: streamDetectionFinding,
   incidentsummaryevent: streamIncident,
   identityprotectionincidentevent: streamIncident,
+  identityprotectionevent: streamIncident,
   authactivityauditevent: streamAuthActivity,
   useractivityauditevent: streamApiActivity,
   apiactivityauditevent: streamApiActivity,
@@ -56,7 +57,6 @@ const KEPT_AS_BASE = new Set(
     'CSPMIOAStreamingEvent',
     'CSPMSearchStreamingEvent',
     'SensorUpdateEvent',
-    'IdentityProtectionEvent',
     'ArtifactStatusEvent',
     'AutomatedLeadSummaryEvent',
     'FileVantageChangeEvent',
@@ -109,7 +109,8 @@ function baseEvent(
  * - detection summaries (`DetectionSummaryEvent`, `EppDetectionSummaryEvent`,
  *   `IdpDetectionSummaryEvent`, mobile, XDR, data-protection, OverWatch, `CustomerIOCEvent`)
  *   → Detection Finding (2004);
- * - `IncidentSummaryEvent`, `IdentityProtectionIncidentEvent` → Incident Finding (2005);
+ * - `IncidentSummaryEvent`, `IdentityProtectionEvent` / `IdentityProtectionIncidentEvent` →
+ *   Incident Finding (2005);
  * - `AuthActivityAuditEvent` → Authentication (3002), or Account Change (3001) for account
  *   administration;
  * - `UserActivityAuditEvent`, `APIActivityAuditEvent` → API Activity (6003);
