@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { registerSimulator } from '@openmdr/connector-kit/simulator';
 import {
   createRecordingSleep,
@@ -210,6 +212,44 @@ describe('crowdstrike event-stream (Falcon Event Streams)', () => {
     expect(normalized.deadLetters).toHaveLength(1);
     expect(warnings).toContainEqual(expect.objectContaining({ eventType: 'SomeFutureEvent' }));
     await instance.close();
+  });
+
+  it('ends a read when a live feed goes quiet, keeping what it delivered', async () => {
+    // a real data feed never ends: it sends events, then keep-alive newlines, and stays open
+    const open: ServerResponse[] = [];
+    const live = createServer((request, response) => {
+      open.push(response);
+      const offset = Number(
+        new URL(request.url ?? '/', 'http://x').searchParams.get('offset') ?? 0,
+      );
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const lines = sequenced
+        .slice(offset, offset + 3)
+        .map((event, index) =>
+          JSON.stringify({
+            ...event,
+            metadata: { ...(event['metadata'] as Rec), offset: offset + index },
+          }),
+        );
+      response.write(`${lines.join('\n')}\n\n`);
+    });
+    await new Promise<void>((resolve) => live.listen(0, '127.0.0.1', resolve));
+    try {
+      const feed = createFalconEventFeed();
+      const { instance, firehose } = await start(feed, { config: { streamIdleMs: 300 } });
+      feed.firehoseUrl = `http://127.0.0.1:${(live.address() as AddressInfo).port}`;
+      // the token check lives on the simulated firehose, which this live server replaces
+      expect(firehose.requests).toEqual([]);
+      const first = await readAll(instance);
+      expect(offsetsOf(first.records)).toEqual([0, 1, 2]);
+      expect(first.state).toEqual({ version: 1, offsets: { '0': 3 } });
+      const second = await readAll(instance, first.state);
+      expect(offsetsOf(second.records)).toEqual([3, 4, 5]);
+      await instance.close();
+    } finally {
+      for (const response of open) response.destroy();
+      await new Promise<void>((resolve) => live.close(() => resolve()));
+    }
   });
 
   it('needs an appId', async () => {
