@@ -223,14 +223,12 @@ describe('crowdstrike event-stream (Falcon Event Streams)', () => {
         new URL(request.url ?? '/', 'http://x').searchParams.get('offset') ?? 0,
       );
       response.writeHead(200, { 'content-type': 'application/json' });
-      const lines = sequenced
-        .slice(offset, offset + 3)
-        .map((event, index) =>
-          JSON.stringify({
-            ...event,
-            metadata: { ...(event['metadata'] as Rec), offset: offset + index },
-          }),
-        );
+      const lines = sequenced.slice(offset, offset + 3).map((event, index) =>
+        JSON.stringify({
+          ...event,
+          metadata: { ...(event['metadata'] as Rec), offset: offset + index },
+        }),
+      );
       response.write(`${lines.join('\n')}\n\n`);
     });
     await new Promise<void>((resolve) => live.listen(0, '127.0.0.1', resolve));
