@@ -12,9 +12,11 @@ export const FALCON_STREAM_PATHS = {
   feed: '/sensors/entities/datafeed/v1/:partition',
 } as const;
 
-/** One open stream session. */
-interface StreamSession {
+/** One stream session discovery opened: its app and when its token expires (epoch ms). */
+export interface FalconStreamSession {
+  /** The `appId` it was opened for. */
   readonly appId: string;
+  /** When the token expires, unless refreshed. */
   expiresAt: number;
 }
 
@@ -28,7 +30,7 @@ export interface FalconEventFeed {
   /** The firehose simulator's URL (set by `startFalconSimulator`). */
   firehoseUrl: string;
   /** Session token → session. */
-  readonly sessions: Map<string, StreamSession>;
+  readonly sessions: Map<string, FalconStreamSession>;
   /** How long a session token lives without a refresh, ms. Default 30 minutes. */
   sessionLifetimeMs: number;
   /** `refreshActiveSessionInterval` answered by discovery, seconds. Default 1 800. */

@@ -14,6 +14,7 @@ export {
   FALCON_STREAM_PATHS,
   type FalconEventFeed,
   type FalconEventFeedOptions,
+  type FalconStreamSession,
   firehoseOptions,
   pushStreamEvent,
 } from './event-stream-routes.js';
