@@ -6,12 +6,16 @@ import {
   containmentActionManifests,
   liftContainmentAction,
 } from './containment-actions.js';
+import { EVENT_STREAM_STATE_VERSION, eventStream } from './event-stream.js';
+import { FDR_STATE_VERSION, fdrStream } from './fdr-stream.js';
 import { alertsStream, hostsStream } from './streams.js';
 
 /**
  * The CrowdStrike Falcon connector: alerts (Alerts API v2) and hosts, incremental and
- * checkpointed, in every Falcon cloud (US-1, US-2, EU-1, US-GOV-1, US-GOV-2); network
- * containment and its lifting, polled to completion. OAuth2 client credentials.
+ * checkpointed, in every Falcon cloud (US-1, US-2, EU-1, US-GOV-1, US-GOV-2); the Event Streams
+ * (streaming API, resumed by offset) and Falcon Data Replicator telemetry (SQS + S3); network
+ * containment and its lifting, polled to completion. OAuth2 client credentials (FDR: the AWS
+ * key CrowdStrike issues).
  *
  * @example
  * ```ts
@@ -51,6 +55,51 @@ export const crowdstrikeConnector = defineConnector({
         ocsfClasses: ['inventory_info'],
         requiredPermissions: ['Hosts:read'],
       },
+      'event-stream': {
+        description:
+          'Falcon Event Streams (detection and incident summaries, audit, Real Time Response, firewall events), read from the committed offset of each partition',
+        cursor: 'offset',
+        sortField: 'metadata.offset',
+        dedupKey: 'metadata.customerIDString + metadata.offset',
+        stateVersion: EVENT_STREAM_STATE_VERSION,
+        ocsfClasses: [
+          'detection_finding',
+          'incident_finding',
+          'authentication',
+          'account_change',
+          'api_activity',
+          'network_activity',
+          'base_event',
+        ],
+        requiredPermissions: ['Event streams:read'],
+      },
+      fdr: {
+        description:
+          'Falcon Data Replicator files (sensor telemetry under data/, aidmaster/ inventory) announced on SQS; each message deleted once its batch is committed',
+        cursor: 'queue',
+        sortField: 'timestamp',
+        dedupKey: 'id',
+        stateVersion: FDR_STATE_VERSION,
+        ocsfClasses: [
+          'process_activity',
+          'network_activity',
+          'dns_activity',
+          'authentication',
+          'file_activity',
+          'module_activity',
+          'kernel_extension_activity',
+          'registry_key_activity',
+          'registry_value_activity',
+          'inventory_info',
+          'base_event',
+        ],
+        requiredPermissions: [
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:ChangeMessageVisibility',
+          's3:GetObject',
+        ],
+      },
     },
     actions: containmentActionManifests,
     // 6 000 requests per minute per CID; stay under it.
@@ -62,6 +111,14 @@ export const crowdstrikeConnector = defineConnector({
   check: async ({ client }) => {
     await client.api.request({ path: '/alerts/queries/alerts/v2', query: { limit: 1 } });
   },
-  streams: { alerts: alertsStream, hosts: hostsStream },
+  close: async ({ client }) => {
+    client.close();
+  },
+  streams: {
+    alerts: alertsStream,
+    hosts: hostsStream,
+    'event-stream': eventStream,
+    fdr: fdrStream,
+  },
   actions: { contain: containAction, 'lift-containment': liftContainmentAction },
 });

@@ -111,10 +111,12 @@ describe('CrowdStrike normalize sources', () => {
     return source;
   };
 
-  it('offers crowdstrike/alerts, crowdstrike/hosts and crowdstrike', () => {
+  it('offers one source per stream and crowdstrike for any of them', () => {
     expect(crowdstrikeNormalizeSources.map((source) => source.id)).toEqual([
       'crowdstrike/alerts',
       'crowdstrike/hosts',
+      'crowdstrike/event-stream',
+      'crowdstrike/fdr',
       'crowdstrike',
     ]);
   });

@@ -6,6 +6,7 @@ import type {
   VendorSimulatorOptions,
 } from '@openmdr/connector-kit/simulator';
 import { liveRecords, pageToken, recordTime, sortRecords } from '@openmdr/connector-kit/simulator';
+import { eventStreamRoutes, type FalconEventFeed } from './event-stream-routes.js';
 
 /** Paths of the simulated Falcon API. */
 export const FALCON_PATHS = {
@@ -205,6 +206,8 @@ export interface FalconSimulatorData {
 export interface FalconSimulatorOptions extends FalconSimulatorData {
   /** Host polls a containment stays `containment_pending` before it completes. Default 2. */
   pendingPolls?: number;
+  /** Event Streams: discovery and session refresh served from this feed. */
+  eventFeed?: FalconEventFeed;
 }
 
 /**
@@ -238,6 +241,9 @@ export function falconSimulatorOptions(
         timeField: 'modified_timestamp',
       },
     ],
-    routes: falconRoutes(options.pendingPolls ?? 2),
+    routes: [
+      ...falconRoutes(options.pendingPolls ?? 2),
+      ...(options.eventFeed ? eventStreamRoutes(options.eventFeed) : []),
+    ],
   };
 }
