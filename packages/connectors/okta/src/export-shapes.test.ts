@@ -10,7 +10,7 @@ type Fixture = Record<string, unknown>;
 const load = (file: string) =>
   JSON.parse(readFileSync(new URL(`./__fixtures__/${file}`, import.meta.url), 'utf8')) as Fixture[];
 const records = load('logs.json');
-const exports = load('logs-exports.json');
+const exports = load('deliveries/logs-deliveries.json');
 
 const withoutUuid = (record: Fixture): Fixture => {
   const { uuid: _uuid, ...rest } = record;
