@@ -120,6 +120,16 @@ describe('Defender XDR Advanced Hunting streaming records → OCSF', () => {
       auth_protocol: 'Negotiate',
       is_remote: true,
     });
+    const local = normalize(of('DeviceLogonEvents', 2));
+    expect(local).toMatchObject({
+      status_id: 1,
+      logon_type_id: 2,
+      user: { name: 'megan', domain: 'mbp-042' },
+      actor: { process: { pid: 542, parent_process: { pid: 1 } } },
+    });
+    // An empty RemoteIP and a truncated AdditionalFields read as absent; the row is kept.
+    expect(local['src_endpoint']).toBeUndefined();
+    expect(local['unmapped']).not.toHaveProperty('additionalFields');
     expect(normalize(of('IdentityLogonEvents'))).toMatchObject({
       user: { name: 'megan.bowen', email_addr: 'megan.bowen@example.com' },
       dst_endpoint: { ip: '192.0.2.10', port: 88, hostname: 'dc01.corp.example.com' },

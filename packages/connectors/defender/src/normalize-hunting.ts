@@ -174,9 +174,10 @@ const fileActivity: Mapper = (hunting, common, options) => {
   );
 };
 
-/** OCSF `logon_type_id` of Windows logon type names. */
+/** OCSF `logon_type_id` of Windows logon type names (and `Local`, a macOS/Linux console logon). */
 const LOGON_TYPES: Readonly<Record<string, number>> = {
   interactive: 2,
+  local: 2,
   network: 3,
   batch: 4,
   service: 5,
