@@ -14,7 +14,7 @@ export function isAdvancedHuntingRecord(record: unknown): record is JsonRecord {
   return (
     isRecord(record) &&
     typeof record['category'] === 'string' &&
-    record['category'].startsWith(PREFIX) &&
+    record['category'].toLowerCase().startsWith(PREFIX.toLowerCase()) &&
     isRecord(record['properties'])
   );
 }

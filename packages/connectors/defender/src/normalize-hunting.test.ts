@@ -217,6 +217,13 @@ describe('Defender XDR Advanced Hunting streaming records → OCSF', () => {
     ]);
   });
 
+  it('read a category in another letter case as the same table', () => {
+    const record = of('DeviceProcessEvents');
+    const lower = { ...record, category: 'advancedhunting-deviceprocessevents' };
+    expect(normalize(lower)['class_uid']).toBe(1007);
+    expect(normalize(lower)['process']).toEqual(normalize(record)['process']);
+  });
+
   it('never crash: any one column removed or retyped normalises or fails typed', () => {
     for (const record of records) {
       const properties = record['properties'] as Fixture;

@@ -41,7 +41,9 @@ type Mapper = (
 function productOf(hunting: HuntingRecord): OcsfPart {
   const source = hunting.row.string('ServiceSource');
   if (source) return { name: source, vendor_name: 'Microsoft' };
-  return hunting.table.startsWith('Device') ? DEFENDER_ENDPOINT_PRODUCT : DEFENDER_XDR_PRODUCT;
+  return hunting.table.toLowerCase().startsWith('device')
+    ? DEFENDER_ENDPOINT_PRODUCT
+    : DEFENDER_XDR_PRODUCT;
 }
 
 function commonOf(hunting: HuntingRecord): EventInput {
@@ -543,6 +545,10 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   EmailEvents: emailActivity,
 };
 
+const MAPPERS_BY_LOWER_CASE = new Map(
+  Object.entries(MAPPERS).map(([table, mapper]) => [table.toLowerCase(), mapper]),
+);
+
 /** The Advanced Hunting tables mapped to an OCSF class other than Base Event. */
 export const HUNTING_TABLES: readonly string[] = Object.keys(MAPPERS);
 
@@ -570,7 +576,7 @@ export function normalizeDefenderHuntingRecord(
 ): NormalizedEvent {
   const hunting = readHuntingRecord(record);
   const common = commonOf(hunting);
-  const mapper = MAPPERS[hunting.table];
+  const mapper = MAPPERS_BY_LOWER_CASE.get(hunting.table.toLowerCase());
   if (!mapper) return baseEvent(hunting, common, options);
   try {
     return mapper(hunting, common, options);

@@ -26,6 +26,15 @@ export const ENTRA_DIAGNOSTIC_CATEGORIES: Readonly<Record<string, EntraDiagnosti
   ServicePrincipalRiskEvents: 'riskDetection',
 };
 
+const KINDS_BY_LOWER_CASE = new Map(
+  Object.entries(ENTRA_DIAGNOSTIC_CATEGORIES).map(([name, kind]) => [name.toLowerCase(), kind]),
+);
+
+/** The Graph resource of a diagnostic category, in any letter case, or `undefined`. */
+export function entraDiagnosticKind(category: string): EntraDiagnosticKind | undefined {
+  return KINDS_BY_LOWER_CASE.get(category.toLowerCase());
+}
+
 /** The Graph time field each resource is normalised by, and where the envelope's `time` goes. */
 const TIME_FIELDS: Readonly<Record<EntraDiagnosticKind, string>> = {
   signIn: 'createdDateTime',
@@ -114,7 +123,8 @@ export function graphKey(key: string): string {
   return key.slice(0, length).toLowerCase() + key.slice(length);
 }
 
-function parseJsonText(value: unknown): unknown {
+/** A JSON object or array written as text, parsed; anything else unchanged. */
+export function parseJsonText(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const text = value.trim();
   if (!text.startsWith('{') && !text.startsWith('[')) return value;
@@ -230,8 +240,9 @@ function fillSignIn(graph: Json, record: Json): void {
  */
 export function diagnosticParts(record: Json): DiagnosticParts {
   const category = String(record['category'] ?? '');
-  const kind = ENTRA_DIAGNOSTIC_CATEGORIES[category];
-  const properties = graphShape(isRecord(record['properties']) ? record['properties'] : {});
+  const kind = entraDiagnosticKind(category);
+  const raw = parseJsonText(record['properties']);
+  const properties = graphShape(isRecord(raw) ? raw : {});
   const graph: Json = { ...(properties as Json) };
   if (kind !== undefined) {
     const timeField = TIME_FIELDS[kind];

@@ -27,6 +27,7 @@ export {
   diagnosticParts,
   ENTRA_DIAGNOSTIC_CATEGORIES,
   type EntraDiagnosticKind,
+  entraDiagnosticKind,
   graphKey,
 } from './diagnostic-record.js';
 export {

@@ -146,6 +146,23 @@ describe('Entra diagnostic records (Azure Monitor diagnostic settings)', () => {
     }
   });
 
+  it('read properties written as JSON text and categories in another letter case', () => {
+    for (const record of records) {
+      const variant = {
+        ...record,
+        category: String(record['category']).toLowerCase(),
+        properties: JSON.stringify(record['properties']),
+      };
+      expect(isAzureDiagnosticRecord(variant)).toBe(true);
+      const event = normalizeEntraDiagnosticRecord(variant);
+      const expected = normalizeEntraDiagnosticRecord(record);
+      expect(event.class_uid).toBe(expected.class_uid);
+      expect(event['user'] ?? event['finding_info'] ?? null).toEqual(
+        expected['user'] ?? expected['finding_info'] ?? null,
+      );
+    }
+  });
+
   it('reject a record without category or properties, naming the field', () => {
     for (const [record, path] of [
       [{ time: '2026-03-02T00:00:00Z', properties: {} }, 'category'],

@@ -1,7 +1,12 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
 import { buildEvent } from '@openmdr/connector-kit/normalize';
-import { diagnosticParts, type EntraDiagnosticKind, envelopeTime } from './diagnostic-record.js';
+import {
+  diagnosticParts,
+  type EntraDiagnosticKind,
+  envelopeTime,
+  parseJsonText,
+} from './diagnostic-record.js';
 import { normalizeEntraDirectoryAudit } from './normalize-directory-audit.js';
 import { normalizeEntraRiskDetection, normalizeEntraRiskyUser } from './normalize-risk.js';
 import { type NormalizeEntraOptions, normalizeEntraSignIn } from './normalize-sign-in.js';
@@ -39,12 +44,15 @@ function severityOfLevel(level: unknown): number {
   }
 }
 
-/** True for an Azure Monitor diagnostic record: a `category` and a `properties` object. */
+/**
+ * True for an Azure Monitor diagnostic record: a `category` and a `properties` object (or JSON
+ * text of one, as some forwarders write it), with a `time`, `resourceId` or `operationName`.
+ */
 export function isAzureDiagnosticRecord(record: unknown): record is Record<string, unknown> {
   return (
     isRecord(record) &&
     typeof record['category'] === 'string' &&
-    isRecord(record['properties']) &&
+    isRecord(parseJsonText(record['properties'])) &&
     ('time' in record || 'resourceId' in record || 'operationName' in record)
   );
 }
@@ -121,7 +129,7 @@ export function normalizeEntraDiagnosticRecord(
           original_time: typeof record['time'] === 'string' ? record['time'] : undefined,
           ...metadataExtra,
         },
-        unmapped: { azureMonitor: parts.envelope, properties: record['properties'] },
+        unmapped: { azureMonitor: parts.envelope, properties: parseJsonText(record['properties']) },
       },
       { source: `Azure Monitor ${parts.category}`, record, options },
     );
