@@ -11,7 +11,7 @@ import { oktaEventId } from './log-event-id.js';
  * Reads an Okta System Log event leniently (unwrapped from an EventBridge delivery, see
  * {@link unwrapOktaRecord}) and checks that it has an `eventType` and a parseable `published`
  * time; returns the event, its time in epoch milliseconds, and whether its `uuid` was missing
- * and so derived ({@link deriveOktaEventId}: exports through a SIEM or a forwarder can drop it).
+ * and so derived (`deriveOktaEventId`: exports through a SIEM or a forwarder can drop it).
  *
  * @throws {NormalizationError} naming the missing or malformed field.
  */
