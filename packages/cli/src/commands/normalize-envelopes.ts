@@ -1,6 +1,8 @@
 import { cloudTrailFileRecords, isCloudTrailRecord } from '@openmdr/connectors/cloudtrail';
 import { esqlRows } from '@openmdr/connectors/elastic';
+import { azureDiagnosticRecords } from '@openmdr/connectors/entra';
 import { guardDutyFindingsOf, isGuardDutyFinding } from '@openmdr/connectors/guardduty';
+import { oktaEventHookEvents } from '@openmdr/connectors/okta';
 import { asffFindingsOf, isAsffFinding } from '@openmdr/connectors/securityhub';
 import { type LogAnalyticsTable, tableRecords } from '@openmdr/connectors/sentinel';
 
@@ -213,6 +215,14 @@ export const recordEnvelopes: readonly RecordEnvelope[] = [
       }
       return awsPage(page, 'Findings', isAsffFinding, asffFindingsOf);
     },
+  },
+  {
+    name: 'Azure Monitor diagnostic settings / Defender XDR streaming API {records: [{time, category, properties}]} (Event Hubs messages, storage blobs)',
+    records: (page) => azureDiagnosticRecords(page),
+  },
+  {
+    name: 'Okta event hook delivery {eventType: "com.okta.event_hook", data: {events: [LogEvent]}}',
+    records: (page) => oktaEventHookEvents(page),
   },
 ];
 

@@ -22,12 +22,20 @@ export {
 export { defenderConnector } from './connector.js';
 export { DEFENDER_ENDPOINT_PRODUCT, DEFENDER_XDR_PRODUCT } from './defender-parts.js';
 export {
+  additionalFields,
+  type HuntingRecord,
+  huntingUid,
+  isAdvancedHuntingRecord,
+  readHuntingRecord,
+} from './hunting-record.js';
+export {
   isolateInputSchema,
   machineActionOutputSchema,
   releaseInputSchema,
 } from './machine-actions.js';
 export { normalizeDefenderEndpointAlert } from './normalize-endpoint-alert.js';
 export { normalizeDefenderGraphAlert } from './normalize-graph-alert.js';
+export { HUNTING_TABLES, normalizeDefenderHuntingRecord } from './normalize-hunting.js';
 export { normalizeDefenderIncident, UNASSIGNED } from './normalize-incident.js';
 export { normalizeDefenderMachine } from './normalize-machine.js';
 export { defenderNormalizeSources } from './normalize-sources.js';

@@ -1,13 +1,16 @@
 import { connectorSources, isRecord, type NormalizeSource } from '@openmdr/connector-kit/normalize';
+import { isAdvancedHuntingRecord } from './hunting-record.js';
 import { normalizeDefenderEndpointAlert } from './normalize-endpoint-alert.js';
 import { normalizeDefenderGraphAlert } from './normalize-graph-alert.js';
+import { normalizeDefenderHuntingRecord } from './normalize-hunting.js';
 import { normalizeDefenderIncident } from './normalize-incident.js';
 import { normalizeDefenderMachine } from './normalize-machine.js';
 
 const odataType = (record: Record<string, unknown>) => String(record['@odata.type'] ?? '');
 
 /**
- * The Defender sources of `openmdr normalize`: `defender/alerts` (MDE alerts, recognised by
+ * The Defender sources of `openmdr normalize`: `defender/hunting` (Advanced Hunting records of
+ * the streaming API, `category` `AdvancedHunting-<Table>`), `defender/alerts` (MDE alerts, recognised by
  * `alertCreationTime`/`lastUpdateTime`), `defender/machines` (`computerDnsName`/`lastSeen`),
  * `defender/xdr-alerts` (Graph alerts, `lastUpdateDateTime` or `@odata.type` `…security.alert`),
  * `defender/incidents` (`…security.incident`, or `displayName` with `lastUpdateDateTime`), and
@@ -17,6 +20,13 @@ export const defenderNormalizeSources: readonly NormalizeSource[] = connectorSou
   'defender',
   'Microsoft Defender',
   [
+    {
+      id: 'defender/hunting',
+      summary:
+        'Microsoft Defender XDR Advanced Hunting records of the streaming API (Event Hubs / storage: {time, category: "AdvancedHunting-<Table>", properties}); {records:[…]} batches unwrapped',
+      matches: isAdvancedHuntingRecord,
+      normalize: (record, options) => normalizeDefenderHuntingRecord(record, options),
+    },
     {
       id: 'defender/alerts',
       summary: 'Microsoft Defender for Endpoint alerts (/api/alerts)',

@@ -18,9 +18,23 @@ export {
   type EntraAuditMapping,
   entraAuditMapping,
 } from './audit-activities.js';
+export { graphTime, parseAzureTime } from './azure-time.js';
 export { ENTRA_CLOUDS, type EntraCloud, type EntraCloudName } from './clouds.js';
 export { type EntraConfig, type EntraStreamOptions, entraConfigSchema } from './config.js';
 export { ENTRA_STREAMS, entraConnector, entraEndpoints, entraManifest } from './connector.js';
+export {
+  type DiagnosticParts,
+  diagnosticParts,
+  ENTRA_DIAGNOSTIC_CATEGORIES,
+  type EntraDiagnosticKind,
+  entraDiagnosticKind,
+  graphKey,
+} from './diagnostic-record.js';
+export {
+  azureDiagnosticRecords,
+  isAzureDiagnosticRecord,
+  normalizeEntraDiagnosticRecord,
+} from './normalize-diagnostic.js';
 export { normalizeEntraDirectoryAudit } from './normalize-directory-audit.js';
 export { normalizeEntraRiskDetection, normalizeEntraRiskyUser } from './normalize-risk.js';
 export { type NormalizeEntraOptions, normalizeEntraSignIn } from './normalize-sign-in.js';

@@ -64,8 +64,11 @@ function severityOf(signIn: EntraSignIn, failed: boolean): number {
  * result (`status_id`; `status_code` = Entra error code, `status_detail` = failure reason). Fields
  * OCSF has no place for stay in `unmapped`.
  *
+ * A service principal or managed identity sign-in (no user, `servicePrincipalId` and
+ * `servicePrincipalName` instead) names the service principal as the user, type Service.
+ *
  * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the field when the record has no `id`,
- *   no valid `createdDateTime`, or names no user.
+ *   no valid `createdDateTime`, or names no user or service principal.
  */
 export function normalizeEntraSignIn(
   record: unknown,
@@ -77,8 +80,14 @@ export function normalizeEntraSignIn(
     'signIn',
     'createdDateTime',
   );
-  if (!signIn.userId && !signIn.userPrincipalName) {
-    throw new NormalizationError('Microsoft Graph signIn names no user', { path: 'userId' });
+  const servicePrincipal =
+    !signIn.userId && !signIn.userPrincipalName
+      ? signIn.servicePrincipalId || signIn.servicePrincipalName
+      : undefined;
+  if (!signIn.userId && !signIn.userPrincipalName && !servicePrincipal) {
+    throw new NormalizationError('Microsoft Graph signIn names no user or service principal', {
+      path: 'userId',
+    });
   }
   const errorCode = signIn.status?.errorCode;
   const failed = typeof errorCode === 'number' && errorCode !== 0;
@@ -108,13 +117,15 @@ export function normalizeEntraSignIn(
         log_provider: 'Microsoft Graph',
         original_time: signIn.createdDateTime,
       },
-      user: {
-        uid: signIn.userId,
-        name: signIn.userPrincipalName,
-        full_name: signIn.userDisplayName,
-        type_id: guest ? 99 : signIn.userType ? 1 : undefined,
-        type: guest ? 'Guest' : undefined,
-      },
+      user: servicePrincipal
+        ? { uid: signIn.servicePrincipalId, name: signIn.servicePrincipalName, type_id: 4 }
+        : {
+            uid: signIn.userId,
+            name: signIn.userPrincipalName,
+            full_name: signIn.userDisplayName,
+            type_id: guest ? 99 : signIn.userType ? 1 : undefined,
+            type: guest ? 'Guest' : undefined,
+          },
       service:
         signIn.appDisplayName || signIn.appId
           ? { name: signIn.appDisplayName ?? signIn.appId, uid: signIn.appId }

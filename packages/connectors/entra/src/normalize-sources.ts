@@ -1,5 +1,6 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
 import { NormalizationError } from '@openmdr/connector-kit';
+import { isAzureDiagnosticRecord, normalizeEntraDiagnosticRecord } from './normalize-diagnostic.js';
 import { normalizeEntraDirectoryAudit } from './normalize-directory-audit.js';
 import { normalizeEntraRiskDetection, normalizeEntraRiskyUser } from './normalize-risk.js';
 import { type NormalizeEntraOptions, normalizeEntraSignIn } from './normalize-sign-in.js';
@@ -10,7 +11,10 @@ import { isRecord } from './records.js';
  * `entra` for records of any stream, told apart by shape.
  */
 export interface EntraNormalizeSource {
-  /** `entra/signins`, `entra/audits`, `entra/risky-users`, `entra/risk-detections` or `entra`. */
+  /**
+   * `entra/signins`, `entra/audits`, `entra/risky-users`, `entra/risk-detections`,
+   * `entra/diagnostic` or `entra`.
+   */
   readonly id: string;
   /** One line for the usage text. */
   readonly summary: string;
@@ -23,7 +27,17 @@ export interface EntraNormalizeSource {
 const has = (record: unknown, ...fields: string[]) =>
   isRecord(record) && fields.every((field) => field in record);
 
+/** Azure Monitor diagnostic records of the Entra categories (Event Hubs, storage account). */
+const diagnostic: EntraNormalizeSource = {
+  id: 'entra/diagnostic',
+  summary:
+    'Microsoft Entra logs as Azure Monitor diagnostic settings export them ({time, category: SignInLogs|AuditLogs|RiskyUsers|UserRiskEvents|…, properties}); {records:[…]} batches unwrapped',
+  matches: isAzureDiagnosticRecord,
+  normalize: normalizeEntraDiagnosticRecord,
+};
+
 const streams: readonly EntraNormalizeSource[] = [
+  diagnostic,
   {
     id: 'entra/signins',
     summary: 'Microsoft Graph signIn records (GET /auditLogs/signIns)',
@@ -57,13 +71,13 @@ export const entraNormalizeSources: readonly EntraNormalizeSource[] = [
   {
     id: 'entra',
     summary:
-      'Microsoft Entra records of any stream (signins, audits, risky-users, risk-detections)',
+      'Microsoft Entra records of any stream (signins, audits, risky-users, risk-detections) or Azure Monitor diagnostic record',
     matches: (record) => streams.some((source) => source.matches(record)),
     normalize: (record, options) => {
       const source = streams.find((candidate) => candidate.matches(record));
       if (!source) {
         throw new NormalizationError(
-          'record is none of the Microsoft Graph shapes read by entra (signIn, directoryAudit, riskyUser, riskDetection)',
+          'record is none of the shapes read by entra (Graph signIn, directoryAudit, riskyUser, riskDetection; Azure Monitor diagnostic record)',
           { path: '' },
         );
       }

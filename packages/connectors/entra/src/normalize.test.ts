@@ -243,6 +243,7 @@ describe('entraNormalizeSources', () => {
   it('tells every stream apart by shape under the connector id alone', () => {
     const any = entraNormalizeSources.find((source) => source.id === 'entra');
     expect(entraNormalizeSources.map((source) => source.id)).toEqual([
+      'entra/diagnostic',
       'entra/signins',
       'entra/audits',
       'entra/risky-users',

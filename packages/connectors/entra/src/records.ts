@@ -38,6 +38,8 @@ export const entraSignInSchema = z.looseObject({
   userPrincipalName: text,
   userId: text,
   userType: text,
+  servicePrincipalId: text,
+  servicePrincipalName: text,
   appId: text,
   appDisplayName: text,
   ipAddress: text,

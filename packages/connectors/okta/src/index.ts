@@ -25,9 +25,16 @@ export {
   type CheckedOktaLogEvent,
   type OktaLogActor,
   type OktaLogEvent,
+  oktaEventHookEvents,
   oktaLogEventSchema,
+  unwrapOktaRecord,
 } from './log-event.js';
-export { type NormalizeOktaOptions, normalizeOktaLogEvent } from './normalize.js';
+export { deriveOktaEventId, oktaEventId } from './log-event-id.js';
+export {
+  DERIVED_UUID_WARNING,
+  type NormalizeOktaOptions,
+  normalizeOktaLogEvent,
+} from './normalize.js';
 export {
   isOktaLogEvent,
   type OktaNormalizeSource,

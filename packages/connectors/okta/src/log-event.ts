@@ -1,4 +1,3 @@
-import { NormalizationError } from '@openmdr/connector-kit';
 import * as z from 'zod';
 
 // Lenient readers: a field of the wrong type reads as absent instead of failing the record.
@@ -95,30 +94,31 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Reads an Okta System Log event leniently and checks that it has a `uuid`, an `eventType` and a
- * parseable `published` time; returns the event and its time in epoch milliseconds.
- *
- * @throws {NormalizationError} naming the missing or malformed field.
+ * The System Log event inside a delivery wrapper, or the record itself: Okta Log Streaming to
+ * Amazon EventBridge delivers each event as the `detail` of an EventBridge event whose `source`
+ * is `aws.partner/okta.com/…`.
  */
-export function checkOktaLogEvent(record: unknown): {
-  event: CheckedOktaLogEvent;
-  time: number;
-} {
-  if (!isRecord(record)) {
-    throw new NormalizationError('an Okta System Log event must be a JSON object', { path: '' });
+export function unwrapOktaRecord(record: unknown): unknown {
+  if (
+    isRecord(record) &&
+    isRecord(record['detail']) &&
+    typeof record['detail-type'] === 'string' &&
+    String(record['source'] ?? '').startsWith('aws.partner/okta.com')
+  ) {
+    return record['detail'];
   }
-  const event = oktaLogEventSchema.parse(record);
-  for (const field of ['uuid', 'eventType', 'published'] as const) {
-    const value = event[field];
-    if (typeof value !== 'string' || value.length === 0) {
-      throw new NormalizationError(`Okta System Log event has no ${field}`, { path: field });
-    }
-  }
-  const time = Date.parse(event.published as string);
-  if (Number.isNaN(time)) {
-    throw new NormalizationError('Okta System Log event has an unparseable published time', {
-      path: 'published',
-    });
-  }
-  return { event: event as CheckedOktaLogEvent, time };
+  return record;
+}
+
+/**
+ * The events of an Okta event hook delivery (`{ eventType: "com.okta.event_hook", data: { events:
+ * [LogEvent…] } }`, developer.okta.com/docs/concepts/event-hooks), or `undefined` for any other
+ * value.
+ */
+export function oktaEventHookEvents(payload: unknown): unknown[] | undefined {
+  if (!isRecord(payload) || !isRecord(payload['data'])) return undefined;
+  const events = payload['data']['events'];
+  return Array.isArray(events) && String(payload['eventType'] ?? '').startsWith('com.okta.')
+    ? events
+    : undefined;
 }

@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
-import { isRecord } from './log-event.js';
+import { isRecord, unwrapOktaRecord } from './log-event.js';
 import { type NormalizeOktaOptions, normalizeOktaLogEvent } from './normalize.js';
 
 /**
@@ -17,19 +17,25 @@ export interface OktaNormalizeSource {
   normalize(record: unknown, options?: NormalizeOktaOptions): NormalizedEvent;
 }
 
-/** True for an Okta System Log `LogEvent` (it has `eventType`, `uuid` and `published`). */
+/**
+ * True for an Okta System Log `LogEvent`: it has `eventType` and `published`, and a `uuid`, an
+ * `actor` or an `outcome` (SIEM exports can drop the `uuid`); also when wrapped by Okta Log
+ * Streaming to EventBridge.
+ */
 export function isOktaLogEvent(record: unknown): boolean {
+  const event = unwrapOktaRecord(record);
   return (
-    isRecord(record) &&
-    typeof record['eventType'] === 'string' &&
-    'uuid' in record &&
-    'published' in record
+    isRecord(event) &&
+    typeof event['eventType'] === 'string' &&
+    'published' in event &&
+    ('uuid' in event || 'actor' in event || 'outcome' in event)
   );
 }
 
 const logs: OktaNormalizeSource = {
   id: 'okta/logs',
-  summary: 'Okta System Log events (GET /api/v1/logs LogEvent objects)',
+  summary:
+    'Okta System Log events (GET /api/v1/logs LogEvent objects; EventBridge-streamed; uuid optional)',
   matches: isOktaLogEvent,
   normalize: (record, options) => normalizeOktaLogEvent(record, options),
 };

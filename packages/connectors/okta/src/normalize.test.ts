@@ -118,7 +118,7 @@ describe('normalizeOktaLogEvent', () => {
 
   it.each([
     ['not an object', [1, 2], ''],
-    ['no uuid', { eventType: 'user.session.start', published: '2026-03-02T08:00:00Z' }, 'uuid'],
+    ['no published', { uuid: 'x', eventType: 'user.session.start' }, 'published'],
     ['no eventType', { uuid: 'x', published: '2026-03-02T08:00:00Z' }, 'eventType'],
     [
       'a bad time',

@@ -6,8 +6,9 @@ import {
   type OcsfPart,
   riskLevelAttributes,
 } from '@openmdr/connector-kit/normalize';
+import { checkOktaLogEvent } from './check-log-event.js';
 import { oktaEventMapping } from './event-types.js';
-import { type CheckedOktaLogEvent, checkOktaLogEvent, type OktaLogActor } from './log-event.js';
+import type { CheckedOktaLogEvent, OktaLogActor } from './log-event.js';
 import {
   actorOf,
   attacksOf,
@@ -23,12 +24,20 @@ import {
 /** Options of {@link normalizeOktaLogEvent}: the kit's normaliser options. */
 export type NormalizeOktaOptions = NormalizeOptions;
 
+/**
+ * The `metadata.debug` entry of an event whose record had no `uuid` (exported through a SIEM,
+ * forwarder or hook that drops it): its `metadata.uid` was derived by `deriveOktaEventId`.
+ */
+export const DERIVED_UUID_WARNING =
+  'okta: the record has no uuid; metadata.uid is derived from published, eventType, actor, transaction, request, session, client IP, targets and outcome';
+
 const PRODUCT = { name: 'Okta Identity Cloud', vendor_name: 'Okta' } as const;
 
 /** Fields every class gets: time, severity, message, metadata, source, user agent, unmapped. */
 function commonAttributes(
   event: CheckedOktaLogEvent,
   time: number,
+  derivedUuid: boolean,
 ): { metadata: OcsfPart; [attribute: string]: unknown } {
   const userAgent = event.client?.userAgent;
   const context = event.authenticationContext ?? {};
@@ -44,6 +53,7 @@ function commonAttributes(
       log_provider: 'Okta',
       original_time: event.published,
       correlation_uid: event.transaction?.id,
+      debug: derivedUuid ? [DERIVED_UUID_WARNING] : undefined,
     },
     src_endpoint: sourceEndpoint(event),
     http_request: userAgent?.rawUserAgent ? { user_agent: userAgent.rawUserAgent } : undefined,
@@ -119,16 +129,21 @@ function subjectUser(event: CheckedOktaLogEvent): Record<string, unknown> {
  * Vendor fields OCSF has no place for are kept in `unmapped` under their Okta names. The
  * function is pure and strict about what it emits (every event validates against OCSF 1.8.0).
  *
+ * A record without `uuid` still normalises: `metadata.uid` is derived from the event's
+ * identifying fields (`deriveOktaEventId`: the same for every delivery of the event) and `metadata.debug` says so
+ * ({@link DERIVED_UUID_WARNING}). A record wrapped by Okta Log Streaming to EventBridge is read
+ * from its `detail`.
+ *
  * @throws {NormalizationError} (`NORMALIZE_FAILED`) naming the field when the record is not a
- *   System Log event (no `uuid`, `eventType` or `published`) or lacks what its class requires.
+ *   System Log event (no `eventType` or `published`) or lacks what its class requires.
  */
 export function normalizeOktaLogEvent(
   record: unknown,
   options: NormalizeOktaOptions = {},
 ): NormalizedEvent {
-  const { event, time } = checkOktaLogEvent(record);
+  const { event, time, derivedUuid } = checkOktaLogEvent(record);
   const mapping = oktaEventMapping(event.eventType);
-  const common = commonAttributes(event, time);
+  const common = commonAttributes(event, time, derivedUuid);
   const from = { source: 'Okta System Log', record, options };
   const actor = actorOf(event);
   switch (mapping.class) {

@@ -9,6 +9,7 @@ import {
   type SimulatorRoute,
   type VendorSimulator,
 } from '@openmdr/connector-kit/testing';
+import type { Logger } from '@openmdr/core';
 import { Agent } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { oktaConnector } from './connector.js';
@@ -49,7 +50,11 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-async function connect(simulator: VendorSimulator, logs: Record<string, unknown> = {}) {
+async function connect(
+  simulator: VendorSimulator,
+  logs: Record<string, unknown> = {},
+  logger?: Logger,
+) {
   const dispatcher = new Agent();
   const registry = new RateLimiterRegistry();
   const recording = createRecordingSleep(0);
@@ -64,6 +69,7 @@ async function connect(simulator: VendorSimulator, logs: Record<string, unknown>
     rateLimiters: registry,
     rateLimit: false,
     sleep: recording.sleep,
+    ...(logger ? { logger } : {}),
   });
   cleanups.push(async () => {
     await registry.close();
@@ -172,5 +178,35 @@ describe('Okta System Log polling', () => {
     const simulator = await simulate(() => ({ status: 200, body: { errorCode: 'E0000000' } }));
     const { instance } = await connect(simulator);
     await expect(readAll(instance)).rejects.toMatchObject({ code: 'CONNECTOR_RESPONSE' });
+  });
+});
+
+describe('Okta System Log events without uuid', () => {
+  it('deduplicates them across runs by their derived id, and warns', async () => {
+    const events = fixtures.slice(0, 3).map((event) => {
+      const { uuid: _uuid, ...rest } = event;
+      return rest;
+    });
+    // A proxy in front of the System Log that drops uuid and sends no next link: every run
+    // starts at the watermark minus the look-back and gets the same events again.
+    const simulator = await simulate(() => ({ status: 200, body: events }));
+    const warnings: unknown[] = [];
+    const noop = () => undefined;
+    const logger: Logger = {
+      trace: noop,
+      debug: noop,
+      info: noop,
+      error: noop,
+      warn: (object, message) => warnings.push([object, message]),
+    };
+    const { instance } = await connect(simulator, {}, logger);
+    const first = await readAll(instance);
+    expect(first.records).toHaveLength(3);
+    expect(warnings).toEqual([
+      [expect.objectContaining({ records: 3 }), expect.stringMatching(/without uuid/)],
+    ]);
+    const second = await readAll(instance, JSON.parse(JSON.stringify(first.state)));
+    expect(second.records).toEqual([]);
+    expect(simulator.requests).toHaveLength(2);
   });
 });

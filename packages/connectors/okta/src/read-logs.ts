@@ -15,6 +15,7 @@ import {
 } from '@openmdr/connector-kit';
 import type { OktaConfig } from './config.js';
 import type { OktaLogEvent } from './log-event.js';
+import { oktaEventId } from './log-event-id.js';
 
 /** The path of the System Log API. */
 export const OKTA_LOGS_PATH = '/api/v1/logs';
@@ -37,10 +38,6 @@ export interface OktaClient {
 }
 
 const DAY_MS = 86_400_000;
-
-function idOf(event: OktaLogEvent): string {
-  return typeof event.uuid === 'string' ? event.uuid : JSON.stringify(event);
-}
 
 function timeOf(event: OktaLogEvent): number {
   const time = Date.parse(String(event.published));
@@ -66,7 +63,8 @@ function nextPath(response: HttpResponse): string | undefined {
  * sends a next link in polling mode, even with an empty page: the state keeps it and the next run
  * polls it (no event is missed, since Okta orders polling results by persistence time). Without a
  * next link (first run, or a server that stops sending one) a run starts at the last event time
- * minus the look-back and drops the events already delivered (by `uuid`). When
+ * minus the look-back and drops the events already delivered (by `uuid`, or an id derived from
+ * the event's identifying fields when a proxy dropped it, with a warning). When
  * `X-Rate-Limit-Remaining` falls to the configured reserve, the read waits for
  * `X-Rate-Limit-Reset` before the next page: the `/api/v1/logs` bucket is org-wide.
  */
@@ -122,7 +120,7 @@ export async function* readOktaLogs(
       : undefined,
     startAt,
     lookbackMs: options.lookbackMinutes * 60_000,
-    idOf,
+    idOf: oktaEventId,
     timeOf,
     pages,
     order: 'ascending',
@@ -137,6 +135,15 @@ export async function* readOktaLogs(
       { records: batch.records.length, duplicates: batch.duplicates },
       'okta logs: batch',
     );
+    const withoutUuid = batch.records.filter(
+      (event) => typeof event.uuid !== 'string' || event.uuid.length === 0,
+    ).length;
+    if (withoutUuid > 0) {
+      context.logger.warn(
+        { records: withoutUuid },
+        'okta logs: events without uuid; deduplicating them by a derived id',
+      );
+    }
     yield { records: batch.records, state: out };
   }
 }
