@@ -1,12 +1,12 @@
-import { isRecord } from '@openmdr/connector-kit/normalize';
+import {
+  parseS3Notification,
+  type S3Notification,
+  type S3ObjectRef,
+  stringAtPath,
+} from '@openmdr/connector-kit/aws';
 
 /** One S3 object an SQS message announces. */
-export interface CloudTrailObjectRef {
-  /** Bucket name. */
-  readonly bucket: string;
-  /** Object key, decoded. */
-  readonly key: string;
-}
+export type CloudTrailObjectRef = S3ObjectRef;
 
 /** What a CloudTrail log key tells: `[prefix/]AWSLogs/[o-org/]<account>/<kind>/<region>/…`. */
 export interface CloudTrailKeyInfo {
@@ -48,84 +48,20 @@ export function isCloudTrailDigestKey(key: string): boolean {
   );
 }
 
-/** S3 event notifications URL-encode keys, with `+` for a space. */
-function decodeS3Key(key: string): string {
-  try {
-    return decodeURIComponent(key.replace(/\+/g, ' '));
-  } catch {
-    return key;
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function stringAt(value: unknown, ...path: string[]): string | undefined {
-  let current = value;
-  for (const key of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return typeof current === 'string' && current !== '' ? current : undefined;
-}
-
 /** What an SQS message body announces. */
-export type CloudTrailNotification =
-  | { readonly type: 'objects'; readonly objects: readonly CloudTrailObjectRef[] }
-  | { readonly type: 'test' }
-  | { readonly type: 'unrecognised'; readonly reason: string };
+export type CloudTrailNotification = S3Notification;
 
-function fromValue(value: unknown, depth: number): CloudTrailNotification {
-  if (!isRecord(value)) return { type: 'unrecognised', reason: 'the body is not a JSON object' };
-  // SNS: the notification is the `Message` text
-  if (value['Type'] === 'Notification' && typeof value['Message'] === 'string' && depth < 2) {
-    const inner = parseJson(value['Message']);
-    if (inner === undefined) {
-      return { type: 'unrecognised', reason: 'the SNS Message is not JSON' };
-    }
-    return fromValue(inner, depth + 1);
-  }
-  // S3's test event when a notification is configured
-  if (value['Event'] === 's3:TestEvent') return { type: 'test' };
-  // S3 event notification
-  if (Array.isArray(value['Records'])) {
-    const objects: CloudTrailObjectRef[] = [];
-    for (const record of value['Records']) {
-      const eventName = stringAt(record, 'eventName');
-      if (eventName !== undefined && !eventName.startsWith('ObjectCreated:')) continue;
-      const bucket = stringAt(record, 's3', 'bucket', 'name');
-      const key = stringAt(record, 's3', 'object', 'key');
-      if (bucket && key) objects.push({ bucket, key: decodeS3Key(key) });
-    }
-    return { type: 'objects', objects };
-  }
-  // EventBridge "Object Created" (keys are not URL-encoded there)
-  if (value['detail-type'] === 'Object Created' && isRecord(value['detail'])) {
-    const bucket = stringAt(value, 'detail', 'bucket', 'name');
-    const key = stringAt(value, 'detail', 'object', 'key');
-    if (bucket && key) return { type: 'objects', objects: [{ bucket, key }] };
-    return {
-      type: 'unrecognised',
-      reason: 'an EventBridge Object Created event without bucket or key',
-    };
-  }
-  // CloudTrail's own SNS delivery notification
-  const s3Bucket = stringAt(value, 's3Bucket');
+/** CloudTrail's own SNS delivery notification: `{"s3Bucket","s3ObjectKey":[…]}`. */
+function cloudTrailDelivery(value: Readonly<Record<string, unknown>>): S3Notification | undefined {
+  const s3Bucket = stringAtPath(value, 's3Bucket');
   const keys = value['s3ObjectKey'];
-  if (s3Bucket && Array.isArray(keys)) {
-    return {
-      type: 'objects',
-      objects: keys
-        .filter((key): key is string => typeof key === 'string' && key !== '')
-        .map((key) => ({ bucket: s3Bucket, key })),
-    };
-  }
-  return { type: 'unrecognised', reason: 'not an S3, SNS, EventBridge or CloudTrail notification' };
+  if (!s3Bucket || !Array.isArray(keys)) return undefined;
+  return {
+    type: 'objects',
+    objects: keys
+      .filter((key): key is string => typeof key === 'string' && key !== '')
+      .map((key) => ({ bucket: s3Bucket, key })),
+  };
 }
 
 /**
@@ -134,7 +70,5 @@ function fromValue(value: unknown, depth: number): CloudTrailNotification {
  * delivery notification (`{"s3Bucket","s3ObjectKey":[…]}`), or S3's test event.
  */
 export function parseCloudTrailNotification(body: string): CloudTrailNotification {
-  const value = parseJson(body);
-  if (value === undefined) return { type: 'unrecognised', reason: 'the body is not JSON' };
-  return fromValue(value, 0);
+  return parseS3Notification(body, { shapes: [cloudTrailDelivery], producer: 'CloudTrail' });
 }

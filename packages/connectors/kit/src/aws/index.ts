@@ -49,4 +49,12 @@ export {
   type AwsSendOptions,
   awsSend,
 } from './aws-send.js';
+export {
+  type ParseS3NotificationOptions,
+  parseS3Notification,
+  type S3Notification,
+  type S3NotificationShape,
+  type S3ObjectRef,
+  stringAtPath,
+} from './s3-notifications.js';
 export * from './simulator/index.js';
