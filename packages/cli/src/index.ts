@@ -5,4 +5,5 @@
  */
 export { type Command, type CommandIo, UsageError } from './command.js';
 export { commands } from './commands/index.js';
+export { CLI_ERROR_CODES, type CliErrorCode } from './error-codes.js';
 export { main } from './main.js';

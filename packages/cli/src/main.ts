@@ -35,7 +35,7 @@ export async function main(
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (UsageError.isInstance(error)) {
       io.stderr.write(`openmdr ${command.path.join(' ')}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }

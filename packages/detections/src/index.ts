@@ -7,6 +7,7 @@
 
 export * from './attack/index.js';
 export * from './behaviour/index.js';
+export { DETECTIONS_ERROR_CODES, type DetectionsErrorCode } from './error-codes.js';
 export * from './findings/index.js';
 export * from './intel/index.js';
 export * from './network/index.js';
@@ -14,7 +15,11 @@ export * from './rules/index.js';
 export * from './scoring/index.js';
 export type { CidrNetwork } from './sigma/cidr.js';
 export { SIGMA_MODIFIERS } from './sigma/compile-item.js';
-export { type ConditionNode, ConditionSyntaxError, parseCondition } from './sigma/condition.js';
+export {
+  type ConditionNode,
+  parseCondition,
+  SigmaConditionSyntaxError,
+} from './sigma/condition.js';
 export * from './sigma/convert/index.js';
 export * from './sigma/correlation/index.js';
 export {

@@ -27,7 +27,12 @@
  *
  * @packageDocumentation
  */
-export { HuntError, type HuntErrorCode } from './errors.js';
+export {
+  HUNTING_ERROR_CODES,
+  HuntError,
+  type HuntErrorCode,
+  type HuntingErrorCode,
+} from './errors.js';
 export { canonicalJson, EVENT_TIME_FIELDS, eventIdentity, eventTime } from './event-fields.js';
 export { hitKey } from './hit-key.js';
 export type {

@@ -11,6 +11,12 @@ export * from './approvals/index.js';
 export * from './audit/index.js';
 export * from './blocklist/index.js';
 export * from './cases/index.js';
+export {
+  type ApprovalErrorCode,
+  type PlaybookStepErrorCode,
+  RESPONSE_ERROR_CODES,
+  type ResponseErrorCode,
+} from './error-codes.js';
 export * from './notifications/index.js';
 export * from './playbooks/index.js';
 export * from './policy/index.js';

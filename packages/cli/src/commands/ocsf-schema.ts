@@ -35,7 +35,7 @@ export const ocsfSchemaCommand: Command = {
       io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       return 0;
     } catch (error) {
-      if (OcsfValidationError.isInstance(error) && error.code === 'OCSF_VALIDATION')
+      if (OcsfValidationError.isInstance(error))
         throw new UsageError(`unknown OCSF class '${className}'`);
       throw error;
     }

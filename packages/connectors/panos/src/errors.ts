@@ -21,8 +21,13 @@ export interface PanosApiErrorOptions extends OpenMdrErrorOptions {
  * bad parameter (code 400), an unknown or malformed command (1, 17, 18), an internal error (2–5,
  * 11, 21) or a User-ID entry it refused. A {@link ConnectorActionError} (code
  * `CONNECTOR_ACTION`), with the firewall's code and message.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_action | CONNECTOR_ACTION} in the error reference
  */
 export class PanosApiError extends ConnectorActionError {
+  /** Marks PAN-OS API errors (see {@link ConnectorActionError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-panos.PanosApiError',
+  );
   /** The `<response code>`, when the firewall gave one. */
   readonly panosCode: number | undefined;
   /** The HTTP status of the answer. */

@@ -15,5 +15,5 @@ export {
   restConnectorSpecSchema,
 } from './config.js';
 export { createRestConnector, REST_STATE_VERSION } from './connector.js';
-export { normalizeRestRecord, RestNormalizeError, recordId, recordTime } from './normalize.js';
+export { normalizeRestRecord, recordId, recordTime } from './normalize.js';
 export { createRestWebhookHandler, type RestWebhookOptions } from './webhook.js';

@@ -1,17 +1,11 @@
 import type { NormalizedEvent } from '@openmdr/connector-kit';
-import { readPath } from '@openmdr/connector-kit';
-import { OpenMdrError } from '@openmdr/core';
+import { NormalizationError, readPath } from '@openmdr/connector-kit';
 import type { ResolvedRestConnectorSpec } from './config.js';
 
-/** A record the REST mapping cannot normalise (missing id, time or mapped field). */
-export class RestNormalizeError extends OpenMdrError {
-  constructor(message: string, field: string) {
-    super('CONNECTOR_NORMALIZE', message, { details: { field } });
-    this.name = 'RestNormalizeError';
-  }
-}
-
-/** Reads a record time (ISO string, epoch ms, or epoch seconds) as epoch ms. */
+/**
+ * Reads a record time (ISO string, epoch ms, or epoch seconds) as epoch ms.
+ * @throws {NormalizationError} (`NORMALIZE_FAILED`, `path` = `field`) when there is none.
+ */
 export function recordTime(record: unknown, field: string): number {
   const value = readPath(record, field);
   let time = Number.NaN;
@@ -19,15 +13,18 @@ export function recordTime(record: unknown, field: string): number {
   else if (typeof value === 'string')
     time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (!Number.isFinite(time))
-    throw new RestNormalizeError(`record has no valid time at ${field}`, field);
+    throw new NormalizationError(`record has no valid time at ${field}`, { path: field });
   return time;
 }
 
-/** Reads a record id as a string. */
+/**
+ * Reads a record id as a string.
+ * @throws {NormalizationError} (`NORMALIZE_FAILED`, `path` = `field`) when there is none.
+ */
 export function recordId(record: unknown, field: string): string {
   const value = readPath(record, field);
   if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new RestNormalizeError(`record has no id at ${field}`, field);
+    throw new NormalizationError(`record has no id at ${field}`, { path: field });
   }
   return String(value);
 }
@@ -58,7 +55,9 @@ export function normalizeRestRecord(
   if (mapping.class === 'detection_finding') {
     const title = text(record, mapping.title);
     if (title === undefined)
-      throw new RestNormalizeError(`record ${id} has no title at ${mapping.title}`, mapping.title);
+      throw new NormalizationError(`record ${id} has no title at ${mapping.title}`, {
+        path: mapping.title,
+      });
     const severityValue = text(record, mapping.severity?.field);
     const severityId =
       severityValue === undefined ? 0 : (mapping.severity?.values[severityValue] ?? 99);
@@ -86,7 +85,9 @@ export function normalizeRestRecord(
   }
   const user = text(record, mapping.user);
   if (user === undefined)
-    throw new RestNormalizeError(`record ${id} has no user at ${mapping.user}`, mapping.user);
+    throw new NormalizationError(`record ${id} has no user at ${mapping.user}`, {
+      path: mapping.user,
+    });
   const outcome = text(record, mapping.outcome?.field);
   const statusId =
     outcome === undefined

@@ -3,8 +3,13 @@ import { ConnectorResponseError } from '@openmdr/connector-kit';
 /**
  * A Splunk export stream reported a `FATAL` or `ERROR` message (the search could not run or
  * failed part-way), or was cut more often than the reader resumes it.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_response | CONNECTOR_RESPONSE} in the error reference
  */
 export class SplunkExportError extends ConnectorResponseError {
+  /** Marks Splunk export errors (see {@link ConnectorResponseError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-splunk.SplunkExportError',
+  );
   /** The export path requested (`/services/search/v2/jobs/export`). */
   readonly path: string;
   /** The stream's `FATAL` / `ERROR` messages, as `TYPE: text`. */

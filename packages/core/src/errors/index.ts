@@ -1,4 +1,15 @@
-export { OpenMdrError, type OpenMdrErrorJSON, type OpenMdrErrorOptions } from './openmdr-error.js';
+export {
+  CORE_ERROR_CODES,
+  type CoreErrorCode,
+  type PipelineErrorCode,
+  type StorageErrorCode,
+} from './error-codes.js';
+export {
+  OpenMdrError,
+  type OpenMdrErrorClass,
+  type OpenMdrErrorJSON,
+  type OpenMdrErrorOptions,
+} from './openmdr-error.js';
 export {
   isSecretKey,
   REDACTED,

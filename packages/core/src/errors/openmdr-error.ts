@@ -1,6 +1,7 @@
 import { redact, redactString } from './redact.js';
 
-const marker = Symbol.for('openmdr.error');
+/** The marker of {@link OpenMdrError}, shared by every copy of the package (and by older ones). */
+const baseMarker = Symbol.for('openmdr.error');
 
 /** Options accepted by every {@link OpenMdrError}. */
 export interface OpenMdrErrorOptions {
@@ -23,18 +24,56 @@ export interface OpenMdrErrorJSON {
 }
 
 /**
+ * An error class as {@link OpenMdrError.isInstance} sees it: its own marker, and the type of its
+ * instances.
+ */
+export interface OpenMdrErrorClass<E> {
+  /** The class's marker (see {@link OpenMdrError.marker}). */
+  readonly marker: symbol;
+  /** The class's prototype, which carries the type of its instances. */
+  readonly prototype: E;
+}
+
+/**
  * The base class of every error OpenMDR throws.
  *
- * - `code` is stable (`'OCSF_VALIDATION'`, `'CONNECTOR_HTTP'`, …): branch on it, not on messages.
+ * - `code` is stable (`'OCSF_VALIDATION'`, `'CONNECTOR_HTTP_STATUS'`, …): branch on it, not on
+ *   messages. Every code has an entry in the error reference (docs/reference/errors.md), whose
+ *   anchor is the code in lower case.
  * - `isRetryable` says whether the same operation may succeed later.
  * - Messages, `details`, `cause` chains and {@link OpenMdrError.toJSON} are redacted: tokens,
  *   passwords, API keys and Authorization headers never leave an error.
- * - {@link OpenMdrError.isInstance} works across duplicated copies of the package.
+ * - Every subclass declares its own {@link OpenMdrError.marker}, so that
+ *   `SomeError.isInstance(error)` is true for instances of `SomeError` and of its subclasses
+ *   only, from any copy of the package. `OpenMdrError.isInstance` is true for every OpenMDR
+ *   error.
+ *
+ * @example A subclass: its own marker, its own codes.
+ * ```ts
+ * export class QuotaError extends OpenMdrError {
+ *   static override readonly marker: symbol = Symbol.for('openmdr.error.acme.QuotaError');
+ *   declare readonly code: 'ACME_QUOTA';
+ *   constructor(message: string) {
+ *     super('ACME_QUOTA', message, { isRetryable: true });
+ *     this.name = 'QuotaError';
+ *   }
+ * }
+ * QuotaError.isInstance(new StorageError('x')); // false
+ * ```
  */
 export class OpenMdrError extends Error {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
-  private readonly [marker] = true;
-  /** Stable machine-readable code. */
+  /**
+   * The class's marker: a `Symbol.for` key that the constructor sets on every instance of the
+   * class and of its subclasses, and that {@link OpenMdrError.isInstance} looks for. Because it is
+   * a registered symbol, instances made by another copy of the package carry the same key.
+   *
+   * Every subclass declares its own, in one line:
+   * `static override readonly marker: symbol = Symbol.for('openmdr.error.<package>.<Class>');`.
+   * A subclass that does not shares its parent's identity (the error-class test of the
+   * repository fails on it).
+   */
+  static readonly marker: symbol = baseMarker;
+  /** Stable machine-readable code; see the error reference for each. */
   readonly code: string;
   /** Whether retrying may succeed. */
   readonly isRetryable: boolean;
@@ -46,15 +85,21 @@ export class OpenMdrError extends Error {
       redactString(message),
       options.cause === undefined ? undefined : { cause: redactCause(options.cause) },
     );
+    markInstance(this, new.target);
     this.name = 'OpenMdrError';
     this.code = code;
     this.isRetryable = options.isRetryable ?? false;
     this.details = options.details === undefined ? undefined : redact(options.details);
   }
 
-  /** True when `error` is an {@link OpenMdrError}, from any copy of the package. */
-  static isInstance(error: unknown): error is OpenMdrError {
-    return typeof error === 'object' && error !== null && marker in error;
+  /**
+   * True when `error` is an instance of the class this is called on (or of a subclass of it),
+   * from any copy of the package: `CaseNotFoundError.isInstance(error)` is true for case-not-found
+   * errors only; `OpenMdrError.isInstance(error)` for every OpenMDR error.
+   */
+  static isInstance<E>(this: OpenMdrErrorClass<E>, error: unknown): error is E {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class called on, a subclass too
+    return typeof error === 'object' && error !== null && this.marker in error;
   }
 
   /** A redacted, JSON-safe form, with the cause chain. */
@@ -97,4 +142,17 @@ function serialiseCause(cause: unknown, depth = 0): unknown {
     return out;
   }
   return redact(cause);
+}
+
+/**
+ * Sets, on a new error, the marker of its class and of every class above it (each class that
+ * declares its own {@link OpenMdrError.marker}). The markers are not enumerable: they stay out of
+ * spreads, `Object.keys` and JSON.
+ */
+function markInstance(error: OpenMdrError, leaf: unknown): void {
+  for (let type = leaf; typeof type === 'function'; type = Object.getPrototypeOf(type)) {
+    if (!Object.hasOwn(type, 'marker')) continue;
+    const marker: unknown = (type as { marker?: unknown }).marker;
+    if (typeof marker === 'symbol') Object.defineProperty(error, marker, { value: true });
+  }
 }

@@ -55,9 +55,14 @@ export function formatOcsfIssues(issues: readonly OcsfIssue[], limit = 10): stri
 
 /**
  * Thrown when an OCSF event does not validate (builders, `assertOcsfEvent`).
- * `code` is `OCSF_VALIDATION`; `issues` holds every error with its path and rule.
+ * `code` is `OCSF_VALIDATION` (see
+ * {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#ocsf_validation | the error reference});
+ * `issues` holds every error with its path and rule.
  */
 export class OcsfValidationError extends OpenMdrError {
+  /** Marks OCSF validation errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for('openmdr.error.core.OcsfValidationError');
+  declare readonly code: 'OCSF_VALIDATION';
   /** Every error found. */
   readonly issues: readonly OcsfIssue[];
 

@@ -1,7 +1,5 @@
 import { OpenMdrError } from '@openmdr/core';
 
-const marker = Symbol.for('openmdr.intel-error');
-
 /** Stable codes of {@link IntelError}. */
 export type IntelErrorCode =
   /** A STIX pattern does not parse. */
@@ -30,10 +28,15 @@ export interface IntelErrorLocation {
  * or list that is malformed. (A TAXII server that breaks the protocol is the TAXII connector's
  * `CONNECTOR_RESPONSE` error.) The message and
  * `details` name the source, indicator, line, offset and field path.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#intel_pattern_syntax | INTEL_PATTERN_SYNTAX} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#intel_pattern_unsupported | INTEL_PATTERN_UNSUPPORTED} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#intel_source_invalid | INTEL_SOURCE_INVALID} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#intel_taxii_protocol | INTEL_TAXII_PROTOCOL} in the error reference
  */
 export class IntelError extends OpenMdrError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
-  private readonly [marker] = true;
+  /** Marks IntelError instances (see {@link OpenMdrError.marker}); the key older copies used too. */
+  static override readonly marker: symbol = Symbol.for('openmdr.intel-error');
+  declare readonly code: IntelErrorCode;
   /** Where the problem is. */
   readonly location: IntelErrorLocation;
 
@@ -60,10 +63,5 @@ export class IntelError extends OpenMdrError {
     });
     this.name = 'IntelError';
     this.location = location;
-  }
-
-  /** True when `error` is an {@link IntelError}, from any copy of the package. */
-  static override isInstance(error: unknown): error is IntelError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }

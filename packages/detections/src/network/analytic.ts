@@ -62,8 +62,15 @@ export interface NetworkAnalytic<S> {
  *
  * Codes: `NETWORK_ANALYTIC_STATE_INVALID` (`details.analytic`),
  * `NETWORK_ANALYTIC_OPTIONS_INVALID` (`details.analytic`, `details.option`).
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#network_analytic_state_invalid | NETWORK_ANALYTIC_STATE_INVALID} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#network_analytic_options_invalid | NETWORK_ANALYTIC_OPTIONS_INVALID} in the error reference
  */
 export class NetworkAnalyticError extends OpenMdrError {
+  /** Marks network analytic errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.detections.NetworkAnalyticError',
+  );
+  declare readonly code: 'NETWORK_ANALYTIC_STATE_INVALID' | 'NETWORK_ANALYTIC_OPTIONS_INVALID';
   constructor(
     code: 'NETWORK_ANALYTIC_STATE_INVALID' | 'NETWORK_ANALYTIC_OPTIONS_INVALID',
     message: string,

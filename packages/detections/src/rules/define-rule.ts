@@ -52,8 +52,12 @@ export interface NativeRule<E = Record<string, unknown>> extends NativeRuleDefin
  * A native rule definition that is not valid.
  *
  * Code: `NATIVE_RULE_INVALID`; `details.ruleId` and `details.key` say which rule and attribute.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#native_rule_invalid | NATIVE_RULE_INVALID} in the error reference
  */
 export class NativeRuleError extends OpenMdrError {
+  /** Marks native rule errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for('openmdr.error.detections.NativeRuleError');
+  declare readonly code: 'NATIVE_RULE_INVALID';
   constructor(message: string, ruleId: string | undefined, key: string) {
     super('NATIVE_RULE_INVALID', message, { details: { ruleId, key } });
     this.name = 'NativeRuleError';

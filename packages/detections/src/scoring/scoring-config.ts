@@ -6,12 +6,14 @@
 import { OpenMdrError } from '@openmdr/core';
 import * as z from 'zod';
 
-const marker = Symbol.for('openmdr.scoring-config-error');
-
-/** A scoring configuration that does not validate; `details.issues` names each config key. */
+/**
+ * A scoring configuration that does not validate; `details.issues` names each config key.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#scoring_config_invalid | SCORING_CONFIG_INVALID} in the error reference
+ */
 export class ScoringConfigError extends OpenMdrError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
-  private readonly [marker] = true;
+  /** Marks ScoringConfigError instances (see {@link OpenMdrError.marker}); the key older copies used too. */
+  static override readonly marker: symbol = Symbol.for('openmdr.scoring-config-error');
+  declare readonly code: 'SCORING_CONFIG_INVALID';
   /** Each problem with its config key path. */
   readonly issues: { path: string; message: string }[];
 
@@ -23,11 +25,6 @@ export class ScoringConfigError extends OpenMdrError {
     );
     this.name = 'ScoringConfigError';
     this.issues = issues;
-  }
-
-  /** True when `error` is a {@link ScoringConfigError}, from any copy of the package. */
-  static override isInstance(error: unknown): error is ScoringConfigError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }
 

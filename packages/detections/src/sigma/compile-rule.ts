@@ -15,9 +15,9 @@ import {
 } from './compile-item.js';
 import {
   type ConditionNode,
-  ConditionSyntaxError,
   parseCondition,
   resolveSelector,
+  SigmaConditionSyntaxError,
 } from './condition.js';
 import { SigmaRuleError } from './errors.js';
 import type { EventContext } from './event-context.js';
@@ -93,10 +93,9 @@ export function compileDetection(
     try {
       return parseCondition(condition);
     } catch (error) {
-      if (error instanceof ConditionSyntaxError) {
-        const legacy = error.message.startsWith('pipe aggregations');
+      if (SigmaConditionSyntaxError.isInstance(error)) {
         throw new SigmaRuleError(
-          legacy ? 'SIGMA_RULE_UNSUPPORTED' : 'SIGMA_CONDITION_INVALID',
+          error.code,
           `condition '${condition}': ${error.message}`,
           location(
             `${base}.condition`,

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { SigmaRuleError } from './errors.js';
+
 /** A parsed condition. */
 export type ConditionNode =
   | { readonly type: 'and' | 'or'; readonly children: readonly ConditionNode[] }
@@ -12,14 +14,29 @@ export type ConditionNode =
   | { readonly type: 'identifier'; readonly name: string }
   | { readonly type: 'of'; readonly quantifier: 'one' | 'all'; readonly pattern: string };
 
-/** A condition that does not parse; `offset` is 0-based in the condition text. */
-export class ConditionSyntaxError extends Error {
+/**
+ * A Sigma condition that does not parse (code `SIGMA_CONDITION_INVALID`), or that uses the legacy
+ * pipe aggregations (code `SIGMA_RULE_UNSUPPORTED`). A {@link SigmaRuleError}; `offset` is 0-based
+ * in the condition text.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_condition_invalid | SIGMA_CONDITION_INVALID in the error reference}
+ */
+export class SigmaConditionSyntaxError extends SigmaRuleError {
+  /** Marks Sigma condition syntax errors (see {@link SigmaRuleError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.detections.SigmaConditionSyntaxError',
+  );
+  declare readonly code: 'SIGMA_CONDITION_INVALID' | 'SIGMA_RULE_UNSUPPORTED';
+  /** Where parsing stopped, 0-based in the condition text. */
+  readonly offset: number;
+
   constructor(
     message: string,
-    readonly offset: number,
+    offset: number,
+    code: 'SIGMA_CONDITION_INVALID' | 'SIGMA_RULE_UNSUPPORTED' = 'SIGMA_CONDITION_INVALID',
   ) {
-    super(message);
-    this.name = 'ConditionSyntaxError';
+    super(code, message);
+    this.name = 'SigmaConditionSyntaxError';
+    this.offset = offset;
   }
 }
 
@@ -40,24 +57,25 @@ function tokenize(condition: string): Token[] {
     if (match === null) break;
     const offset = at + (match[0].length - match[0].trimStart().length);
     if (match[2] !== undefined) {
-      throw new ConditionSyntaxError(
+      throw new SigmaConditionSyntaxError(
         'pipe aggregations (`| count() …`, `| near …`) are legacy Sigma 1.0 syntax; use a correlation rule',
         offset,
+        'SIGMA_RULE_UNSUPPORTED',
       );
     }
     if (match[4] !== undefined) {
-      throw new ConditionSyntaxError(`unexpected character '${match[4]}'`, offset);
+      throw new SigmaConditionSyntaxError(`unexpected character '${match[4]}'`, offset);
     }
     tokens.push({ text: (match[1] ?? match[3]) as string, offset });
     if (pattern.lastIndex >= condition.length) break;
   }
   if (condition.slice(pattern.lastIndex).trim() !== '' && match === null) {
-    throw new ConditionSyntaxError('unexpected text', pattern.lastIndex);
+    throw new SigmaConditionSyntaxError('unexpected text', pattern.lastIndex);
   }
   return tokens;
 }
 
-/** Parses a condition into a tree. Throws {@link ConditionSyntaxError}. */
+/** Parses a condition into a tree. Throws {@link SigmaConditionSyntaxError}. */
 export function parseCondition(condition: string): ConditionNode {
   const tokens = tokenize(condition);
   let position = 0;
@@ -66,7 +84,7 @@ export function parseCondition(condition: string): ConditionNode {
   const expect = (text: string): void => {
     const token = peek();
     if (token?.text !== text) {
-      throw new ConditionSyntaxError(
+      throw new SigmaConditionSyntaxError(
         `expected '${text}'${token === undefined ? ' at the end' : `, got '${token.text}'`}`,
         token?.offset ?? end,
       );
@@ -98,7 +116,8 @@ export function parseCondition(condition: string): ConditionNode {
   };
   const parsePrimary = (): ConditionNode => {
     const token = peek();
-    if (token === undefined) throw new ConditionSyntaxError('unexpected end of condition', end);
+    if (token === undefined)
+      throw new SigmaConditionSyntaxError('unexpected end of condition', end);
     if (token.text === '(') {
       position++;
       const inner = parseOr();
@@ -108,7 +127,7 @@ export function parseCondition(condition: string): ConditionNode {
     const next = tokens[position + 1];
     if (next?.text === 'of') {
       if (token.text !== '1' && token.text !== 'all' && token.text !== 'any') {
-        throw new ConditionSyntaxError(
+        throw new SigmaConditionSyntaxError(
           `'${token.text} of' is not supported: use '1 of' or 'all of'`,
           token.offset,
         );
@@ -121,7 +140,7 @@ export function parseCondition(condition: string): ConditionNode {
         target.text === ')' ||
         KEYWORDS.has(target.text)
       ) {
-        throw new ConditionSyntaxError(
+        throw new SigmaConditionSyntaxError(
           "expected a pattern or 'them' after 'of'",
           target?.offset ?? end,
         );
@@ -130,10 +149,10 @@ export function parseCondition(condition: string): ConditionNode {
       return { type: 'of', quantifier: token.text === 'all' ? 'all' : 'one', pattern: target.text };
     }
     if (token.text === ')' || KEYWORDS.has(token.text)) {
-      throw new ConditionSyntaxError(`unexpected '${token.text}'`, token.offset);
+      throw new SigmaConditionSyntaxError(`unexpected '${token.text}'`, token.offset);
     }
     if (token.text.includes('*')) {
-      throw new ConditionSyntaxError(
+      throw new SigmaConditionSyntaxError(
         `a pattern ('${token.text}') needs '1 of' or 'all of'`,
         token.offset,
       );
@@ -144,7 +163,7 @@ export function parseCondition(condition: string): ConditionNode {
   const tree = parseOr();
   const rest = peek();
   if (rest !== undefined) {
-    throw new ConditionSyntaxError(`unexpected '${rest.text}'`, rest.offset);
+    throw new SigmaConditionSyntaxError(`unexpected '${rest.text}'`, rest.offset);
   }
   return tree;
 }

@@ -1,7 +1,5 @@
 import { OpenMdrError } from '@openmdr/core';
 
-const marker = Symbol.for('openmdr.sigma-rule-error');
-
 /** Where a Sigma rule problem is: file, 1-based line and column, rule id and the offending key. */
 export interface SigmaRuleLocation {
   /** The rule file, when the rule was read from one. */
@@ -34,10 +32,17 @@ export type SigmaRuleErrorCode =
 /**
  * A Sigma rule (or filter) that cannot be loaded or compiled. `details` and the properties
  * name the file, line, column, rule id and offending key.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_yaml_invalid | SIGMA_YAML_INVALID} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_rule_invalid | SIGMA_RULE_INVALID} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_condition_invalid | SIGMA_CONDITION_INVALID} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_rule_unsupported | SIGMA_RULE_UNSUPPORTED} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_placeholder_unresolved | SIGMA_PLACEHOLDER_UNRESOLVED} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_filter_invalid | SIGMA_FILTER_INVALID} in the error reference
  */
 export class SigmaRuleError extends OpenMdrError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
-  private readonly [marker] = true;
+  /** Marks SigmaRuleError instances (see {@link OpenMdrError.marker}); the key older copies used too. */
+  static override readonly marker: symbol = Symbol.for('openmdr.sigma-rule-error');
+  declare readonly code: SigmaRuleErrorCode;
   /** The rule file, when known. */
   readonly file: string | undefined;
   /** 1-based line, when known. */
@@ -74,10 +79,5 @@ export class SigmaRuleError extends OpenMdrError {
     this.column = location.column;
     this.ruleId = location.ruleId;
     this.key = location.key;
-  }
-
-  /** True when `error` is a {@link SigmaRuleError}, from any copy of the package. */
-  static override isInstance(error: unknown): error is SigmaRuleError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }

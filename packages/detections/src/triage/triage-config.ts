@@ -5,12 +5,14 @@
 import { OpenMdrError } from '@openmdr/core';
 import * as z from 'zod';
 
-const marker = Symbol.for('openmdr.triage-config-error');
-
-/** A triage configuration that does not validate; `issues` names each config key. */
+/**
+ * A triage configuration that does not validate; `issues` names each config key.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#triage_config_invalid | TRIAGE_CONFIG_INVALID} in the error reference
+ */
 export class TriageConfigError extends OpenMdrError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
-  private readonly [marker] = true;
+  /** Marks TriageConfigError instances (see {@link OpenMdrError.marker}); the key older copies used too. */
+  static override readonly marker: symbol = Symbol.for('openmdr.triage-config-error');
+  declare readonly code: 'TRIAGE_CONFIG_INVALID';
   /** Each problem with its config key path. */
   readonly issues: { path: string; message: string }[];
 
@@ -22,11 +24,6 @@ export class TriageConfigError extends OpenMdrError {
     );
     this.name = 'TriageConfigError';
     this.issues = issues;
-  }
-
-  /** True when `error` is a {@link TriageConfigError}, from any copy of the package. */
-  static override isInstance(error: unknown): error is TriageConfigError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }
 

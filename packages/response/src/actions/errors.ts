@@ -11,8 +11,14 @@ export interface ResponseIssue {
 /**
  * A response command is not valid OpenC2 as OpenMDR speaks it (code `RESPONSE_COMMAND_INVALID`).
  * `details.issues` lists each problem with its field path.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#response_command_invalid | RESPONSE_COMMAND_INVALID} in the error reference
  */
 export class CommandValidationError extends OpenMdrError {
+  /** Marks command validation errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.response.CommandValidationError',
+  );
+  declare readonly code: 'RESPONSE_COMMAND_INVALID';
   /** Each problem with its field path. */
   readonly issues: readonly ResponseIssue[];
   constructor(issues: readonly ResponseIssue[], options: OpenMdrErrorOptions = {}) {

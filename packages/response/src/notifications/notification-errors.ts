@@ -3,8 +3,14 @@ import { OpenMdrError, type OpenMdrErrorOptions } from '@openmdr/core';
 /**
  * A notifier or router configuration is invalid. Code `NOTIFY_CONFIG_INVALID`; `issues` name
  * each config key and problem, never a value (webhook URLs and keys are secrets).
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#notify_config_invalid | NOTIFY_CONFIG_INVALID} in the error reference
  */
 export class NotificationConfigError extends OpenMdrError {
+  /** Marks notification config errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.response.NotificationConfigError',
+  );
+  declare readonly code: 'NOTIFY_CONFIG_INVALID';
   /** Each invalid key: `path` (`slack.webhookUrl`) and the problem. */
   readonly issues: readonly { path: string; message: string }[];
 
@@ -23,8 +29,14 @@ export class NotificationConfigError extends OpenMdrError {
  * A notification could not be delivered (after the kit's retries): the destination refused it
  * (4xx), kept failing (5xx, timeouts) or the SMTP server rejected it. Code
  * `NOTIFY_DELIVERY_FAILED`; `notifier` names the destination, `status` the last answer.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#notify_delivery_failed | NOTIFY_DELIVERY_FAILED} in the error reference
  */
 export class NotificationDeliveryError extends OpenMdrError {
+  /** Marks notification delivery errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.response.NotificationDeliveryError',
+  );
+  declare readonly code: 'NOTIFY_DELIVERY_FAILED';
   /** The notifier id. */
   readonly notifier: string;
   /** The last HTTP status or SMTP code, when there was an answer. */

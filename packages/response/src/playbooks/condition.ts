@@ -5,6 +5,8 @@
  * `MATCHES`. A bare operand is true when it is `true`, a non-zero number or a non-empty string.
  */
 
+import { OpenMdrError } from '@openmdr/core';
+
 /** A parsed condition, ready to evaluate. */
 export type Condition =
   | { kind: 'and' | 'or'; left: Condition; right: Condition }
@@ -18,12 +20,24 @@ export type ComparisonOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'IN' | '
 /** A literal or a variable reference. */
 export type Operand = { kind: 'literal'; value: string } | { kind: 'variable'; name: string };
 
-/** A condition that is outside the supported syntax; `offset` is the character where parsing stopped. */
-export class ConditionSyntaxError extends Error {
+/**
+ * A playbook condition outside the supported syntax (code `PLAYBOOK_CONDITION_SYNTAX`); `offset`
+ * is the character where parsing stopped.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#playbook_condition_syntax | PLAYBOOK_CONDITION_SYNTAX in the error reference}
+ */
+export class PlaybookConditionSyntaxError extends OpenMdrError {
+  /** Marks playbook condition syntax errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.response.PlaybookConditionSyntaxError',
+  );
+  declare readonly code: 'PLAYBOOK_CONDITION_SYNTAX';
+  /** Where parsing stopped, 0-based in the condition text. */
   readonly offset: number;
   constructor(message: string, offset: number) {
-    super(`${message} at character ${offset + 1}`);
-    this.name = 'ConditionSyntaxError';
+    super('PLAYBOOK_CONDITION_SYNTAX', `${message} at character ${offset + 1}`, {
+      details: { offset },
+    });
+    this.name = 'PlaybookConditionSyntaxError';
     this.offset = offset;
   }
 }
@@ -53,7 +67,8 @@ function tokenize(source: string): Token[] {
         text += source[end];
         end++;
       }
-      if (end >= source.length) throw new ConditionSyntaxError('unterminated string', index);
+      if (end >= source.length)
+        throw new PlaybookConditionSyntaxError('unterminated string', index);
       tokens.push({ kind: 'string', text, at: index });
       index = end + 1;
       continue;
@@ -76,7 +91,7 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const word = /^[A-Za-z0-9_.:\-+]+/.exec(source.slice(index));
-    if (word === null) throw new ConditionSyntaxError(`unexpected '${char}'`, index);
+    if (word === null) throw new PlaybookConditionSyntaxError(`unexpected '${char}'`, index);
     tokens.push({ kind: 'word', text: word[0], at: index });
     index += word[0].length;
   }
@@ -86,7 +101,7 @@ function tokenize(source: string): Token[] {
 /**
  * Parses a condition.
  *
- * @throws ConditionSyntaxError when the text is outside the supported subset.
+ * @throws PlaybookConditionSyntaxError when the text is outside the supported subset.
  */
 export function parseCondition(source: string): Condition {
   const tokens = tokenize(source);
@@ -98,14 +113,14 @@ export function parseCondition(source: string): Condition {
   const expect = (text: string): void => {
     const token = peek();
     if (token?.kind !== 'punct' || token.text !== text) {
-      throw new ConditionSyntaxError(`expected '${text}'`, at());
+      throw new PlaybookConditionSyntaxError(`expected '${text}'`, at());
     }
     position++;
   };
 
   const operand = (): Operand => {
     const token = peek();
-    if (token === undefined) throw new ConditionSyntaxError('expected a value', at());
+    if (token === undefined) throw new PlaybookConditionSyntaxError('expected a value', at());
     if (token.kind === 'variable') {
       position++;
       return { kind: 'variable', name: token.text };
@@ -114,7 +129,7 @@ export function parseCondition(source: string): Condition {
       position++;
       return { kind: 'literal', value: token.text };
     }
-    throw new ConditionSyntaxError(`expected a value, found '${token.text}'`, token.at);
+    throw new PlaybookConditionSyntaxError(`expected a value, found '${token.text}'`, token.at);
   };
 
   const primary = (): Condition => {
@@ -150,7 +165,7 @@ export function parseCondition(source: string): Condition {
         try {
           new RegExp(right.value);
         } catch {
-          throw new ConditionSyntaxError('invalid regular expression', at());
+          throw new PlaybookConditionSyntaxError('invalid regular expression', at());
         }
       }
       return { kind: 'compare', operator, left, right };
@@ -182,10 +197,10 @@ export function parseCondition(source: string): Condition {
     return left;
   };
 
-  if (tokens.length === 0) throw new ConditionSyntaxError('empty condition', 0);
+  if (tokens.length === 0) throw new PlaybookConditionSyntaxError('empty condition', 0);
   const condition = or();
   if (position < tokens.length) {
-    throw new ConditionSyntaxError(`unexpected '${(peek() as Token).text}'`, at());
+    throw new PlaybookConditionSyntaxError(`unexpected '${(peek() as Token).text}'`, at());
   }
   return condition;
 }

@@ -1,5 +1,6 @@
 import { type Clock, OpenMdrError, systemClock, type TenantStore } from '@openmdr/core';
 import type { AuditEntry } from '../audit/audit-log.js';
+import type { PlaybookStepErrorCode } from '../error-codes.js';
 import {
   type CommandAuthorizer,
   type CommandExecutors,
@@ -14,10 +15,21 @@ import type { RunFrame, RunState, StepRecord } from './run-state.js';
 import { createRunStore, type RunStore } from './run-store.js';
 import { variableValues } from './variables.js';
 
-/** A step failed: why, with a stable code (`ACTION_TIMEOUT`, `NO_EXECUTOR`, `POLICY_DENIED`, …). */
+/**
+ * A step failed for a reason of the engine's own, with a stable code: `ACTION_TIMEOUT`,
+ * `NO_EXECUTOR`, `POLICY_DENIED`, `APPROVAL_REQUIRED`. (An executor's own errors keep their
+ * codes.)
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#action_timeout | ACTION_TIMEOUT} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#no_executor | NO_EXECUTOR} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#policy_denied | POLICY_DENIED} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#approval_required | APPROVAL_REQUIRED} in the error reference
+ */
 export class PlaybookStepError extends OpenMdrError {
+  /** Marks playbook step errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for('openmdr.error.response.PlaybookStepError');
+  declare readonly code: PlaybookStepErrorCode;
   constructor(
-    code: string,
+    code: PlaybookStepErrorCode,
     message: string,
     options: { cause?: unknown; isRetryable?: boolean } = {},
   ) {

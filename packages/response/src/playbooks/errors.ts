@@ -23,8 +23,16 @@ export function formatPlaybookProblems(problems: readonly PlaybookProblem[]): st
     .join('\n');
 }
 
-/** A playbook that does not validate; `problems` say where and why. Code `PLAYBOOK_INVALID`. */
+/**
+ * A playbook that does not validate; `problems` say where and why. Code `PLAYBOOK_INVALID`.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#playbook_invalid | PLAYBOOK_INVALID} in the error reference
+ */
 export class PlaybookValidationError extends OpenMdrError {
+  /** Marks playbook validation errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.response.PlaybookValidationError',
+  );
+  declare readonly code: 'PLAYBOOK_INVALID';
   /** The problems, each with a JSON Pointer. */
   readonly problems: readonly PlaybookProblem[];
 
@@ -40,8 +48,14 @@ export class PlaybookValidationError extends OpenMdrError {
   }
 }
 
-/** A playbook run that cannot go on (unknown run, playbook changed, bad state). Code `PLAYBOOK_RUN`. */
+/**
+ * A playbook run that cannot go on (unknown run, playbook changed, bad state). Code `PLAYBOOK_RUN`.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#playbook_run | PLAYBOOK_RUN} in the error reference
+ */
 export class PlaybookRunError extends OpenMdrError {
+  /** Marks playbook run errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for('openmdr.error.response.PlaybookRunError');
+  declare readonly code: 'PLAYBOOK_RUN';
   constructor(
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},

@@ -5,8 +5,14 @@ import { type ResponsePolicy, responsePolicySchema } from './policy-schema.js';
 /**
  * A policy document is invalid (code `RESPONSE_POLICY_INVALID`); `issues` name each config path
  * (`rules[2].hours[0].timeZone`) and `details.source` the file or key it came from.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#response_policy_invalid | RESPONSE_POLICY_INVALID} in the error reference
  */
 export class PolicyValidationError extends OpenMdrError {
+  /** Marks policy validation errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.response.PolicyValidationError',
+  );
+  declare readonly code: 'RESPONSE_POLICY_INVALID';
   /** Each problem with its config path. */
   readonly issues: readonly ResponseIssue[];
   constructor(issues: readonly ResponseIssue[], source?: string) {

@@ -47,8 +47,14 @@ export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
 /** An SLA policy as written (defaults not yet applied). */
 export type SlaPolicyInput = z.input<typeof SlaPolicySchema>;
 
-/** An SLA policy failed validation. Code `SLA_POLICY_INVALID`; `details.issues` has field paths. */
+/**
+ * An SLA policy failed validation. Code `SLA_POLICY_INVALID`; `details.issues` has field paths.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sla_policy_invalid | SLA_POLICY_INVALID} in the error reference
+ */
 export class SlaPolicyError extends OpenMdrError {
+  /** Marks SLA policy errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for('openmdr.error.response.SlaPolicyError');
+  declare readonly code: 'SLA_POLICY_INVALID';
   constructor(issues: { path: string; message: string }[], source: string) {
     super(
       'SLA_POLICY_INVALID',

@@ -1,4 +1,4 @@
-import { openStore } from '@openmdr/core';
+import { OpenMdrError, openStore } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/index.js';
 import {
@@ -6,7 +6,6 @@ import {
   manualCommand,
   openc2Command,
   PlaybookEngine,
-  PlaybookStepError,
   parseCacaoPlaybook,
   playbook,
 } from '../../src/playbooks/index.js';
@@ -116,7 +115,7 @@ describe('PlaybookEngine', () => {
       .end('ok')
       .build();
     const executor = recordingExecutor({
-      fail: () => new PlaybookStepError('NOT_FOUND', 'no such device'),
+      fail: () => new OpenMdrError('NOT_FOUND', 'no such device'),
     });
     const { engine } = await engineWith(executor);
     const state = await engine.run(once, { runId: 'r' });
@@ -245,7 +244,7 @@ describe('PlaybookEngine', () => {
     const executor = recordingExecutor({
       fail: (request) =>
         request.openc2?.action === 'query'
-          ? new PlaybookStepError('NOT_FOUND', 'nothing to query')
+          ? new OpenMdrError('NOT_FOUND', 'nothing to query')
           : undefined,
     });
     const engine = new PlaybookEngine({
@@ -297,7 +296,7 @@ describe('PlaybookEngine', () => {
       .build();
     const executor = recordingExecutor({
       fail: (request) =>
-        request.openc2?.action === 'deny' ? new PlaybookStepError('REFUSED', 'refused') : undefined,
+        request.openc2?.action === 'deny' ? new OpenMdrError('REFUSED', 'refused') : undefined,
     });
     const { engine } = await engineWith(executor, { playbooks: { [child.id]: child } });
     const state = await engine.run(parent, { runId: 'p' });

@@ -9,6 +9,7 @@ import {
   ConnectorDefinitionError,
   ConnectorStateError,
 } from '../errors/connector-errors.js';
+import { NormalizationError } from '../errors/normalization-error.js';
 import { searchCapability } from '../search/search-capability.js';
 import { migrateState } from '../state/stream-state.js';
 import type {
@@ -128,11 +129,9 @@ export function createInstance<
             record,
             error: OpenMdrError.isInstance(error)
               ? error
-              : new OpenMdrError(
-                  'CONNECTOR_NORMALIZE',
-                  `${manifest.id}.${name}: record could not be normalised`,
-                  { cause: error },
-                ),
+              : new NormalizationError(`${manifest.id}.${name}: record could not be normalised`, {
+                  cause: error,
+                }),
           });
         }
       }

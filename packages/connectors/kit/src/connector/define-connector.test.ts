@@ -107,7 +107,7 @@ describe('defineConnector', () => {
       { class_uid: 2004, id: 'a', metadata: { tenant_uid: 'tenant-a' } },
     ]);
     expect(normalized.deadLetters).toHaveLength(1);
-    expect(normalized.deadLetters[0]?.error.code).toBe('CONNECTOR_NORMALIZE');
+    expect(normalized.deadLetters[0]?.error.code).toBe('NORMALIZE_FAILED');
   });
 
   it('validates action input and stops polling at the timeout', async () => {

@@ -1,4 +1,5 @@
 import { OpenMdrError, type OpenMdrErrorOptions, redact, redactString } from '@openmdr/core';
+import type { ConnectorErrorCode } from './error-codes.js';
 
 /** A request as it may appear in an error or a log: no credentials, no secret query values. */
 export interface RedactedRequest {
@@ -34,8 +35,17 @@ export interface ConnectorHttpErrorOptions extends OpenMdrErrorOptions {
  *
  * `isRetryable` is true for 408, 425, 429, 5xx except 501, timeouts and network errors. The
  * request is redacted: no `Authorization` header, no secret in the URL or body.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_http_status | CONNECTOR_HTTP_STATUS} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_http_timeout | CONNECTOR_HTTP_TIMEOUT} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_http_network | CONNECTOR_HTTP_NETWORK} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_http_aborted | CONNECTOR_HTTP_ABORTED} in the error reference
  */
 export class ConnectorHttpError extends OpenMdrError {
+  /** Marks HTTP errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.ConnectorHttpError',
+  );
+  declare readonly code: Extract<ConnectorErrorCode, `CONNECTOR_HTTP_${string}`>;
   /** HTTP status, when a response was received. */
   readonly status: number | undefined;
   /** What went wrong. */
@@ -78,25 +88,24 @@ export class ConnectorHttpError extends OpenMdrError {
         : redactString(options.responseBody.slice(0, 2000));
     this.attempts = options.attempts ?? 1;
   }
-
-  /** True when `error` is a {@link ConnectorHttpError}. */
-  static override isInstance(error: unknown): error is ConnectorHttpError {
-    return OpenMdrError.isInstance(error) && error.code.startsWith('CONNECTOR_HTTP_');
-  }
 }
 
-/** Authentication with the vendor failed (bad credentials, token endpoint error, 401/403). */
+/**
+ * Authentication with the vendor failed (bad credentials, token endpoint error, 401/403).
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_auth | CONNECTOR_AUTH} in the error reference
+ */
 export class ConnectorAuthError extends OpenMdrError {
+  /** Marks authentication errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.ConnectorAuthError',
+  );
+  declare readonly code: 'CONNECTOR_AUTH';
   /** HTTP status of the failing call, when there was one. */
   readonly status: number | undefined;
   constructor(message: string, options: OpenMdrErrorOptions & { status?: number } = {}) {
     super('CONNECTOR_AUTH', message, options);
     this.name = 'ConnectorAuthError';
     this.status = options.status;
-  }
-  /** True when `error` is a {@link ConnectorAuthError}. */
-  static override isInstance(error: unknown): error is ConnectorAuthError {
-    return OpenMdrError.isInstance(error) && error.code === 'CONNECTOR_AUTH';
   }
 }
 
@@ -108,8 +117,16 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** A connector configuration is invalid. The issues name keys and problems, never values. */
+/**
+ * A connector configuration is invalid. The issues name keys and problems, never values.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_config | CONNECTOR_CONFIG} in the error reference
+ */
 export class ConnectorConfigError extends OpenMdrError {
+  /** Marks configuration errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.ConnectorConfigError',
+  );
+  declare readonly code: 'CONNECTOR_CONFIG';
   /** The problems, one per key. */
   readonly issues: readonly ConfigIssue[];
   constructor(
@@ -127,57 +144,69 @@ export class ConnectorConfigError extends OpenMdrError {
     this.name = 'ConnectorConfigError';
     this.issues = issues;
   }
-  /** True when `error` is a {@link ConnectorConfigError}. */
-  static override isInstance(error: unknown): error is ConnectorConfigError {
-    return OpenMdrError.isInstance(error) && error.code === 'CONNECTOR_CONFIG';
-  }
 }
 
-/** A connector definition (manifest, streams, actions) is malformed. */
+/**
+ * A connector definition (manifest, streams, actions) is malformed.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_definition | CONNECTOR_DEFINITION} in the error reference
+ */
 export class ConnectorDefinitionError extends OpenMdrError {
+  /** Marks definition errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.ConnectorDefinitionError',
+  );
+  declare readonly code: 'CONNECTOR_DEFINITION';
   constructor(message: string, options: OpenMdrErrorOptions = {}) {
     super('CONNECTOR_DEFINITION', message, options);
     this.name = 'ConnectorDefinitionError';
   }
-  /** True when `error` is a {@link ConnectorDefinitionError}. */
-  static override isInstance(error: unknown): error is ConnectorDefinitionError {
-    return OpenMdrError.isInstance(error) && error.code === 'CONNECTOR_DEFINITION';
-  }
 }
 
-/** A stream state cannot be used: unknown version, missing migration, wrong shape. */
+/**
+ * A stream state cannot be used: unknown version, missing migration, wrong shape.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_state | CONNECTOR_STATE} in the error reference
+ */
 export class ConnectorStateError extends OpenMdrError {
+  /** Marks state errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.ConnectorStateError',
+  );
+  declare readonly code: 'CONNECTOR_STATE';
   constructor(message: string, options: OpenMdrErrorOptions = {}) {
     super('CONNECTOR_STATE', message, options);
     this.name = 'ConnectorStateError';
   }
-  /** True when `error` is a {@link ConnectorStateError}. */
-  static override isInstance(error: unknown): error is ConnectorStateError {
-    return OpenMdrError.isInstance(error) && error.code === 'CONNECTOR_STATE';
-  }
 }
 
-/** A response action failed, was rejected by the vendor, or did not complete in time. */
+/**
+ * A response action failed, was rejected by the vendor, or did not complete in time.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_action | CONNECTOR_ACTION} in the error reference
+ */
 export class ConnectorActionError extends OpenMdrError {
+  /** Marks action errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.ConnectorActionError',
+  );
+  declare readonly code: 'CONNECTOR_ACTION';
   constructor(message: string, options: OpenMdrErrorOptions = {}) {
     super('CONNECTOR_ACTION', message, options);
     this.name = 'ConnectorActionError';
   }
-  /** True when `error` is a {@link ConnectorActionError}. */
-  static override isInstance(error: unknown): error is ConnectorActionError {
-    return OpenMdrError.isInstance(error) && error.code === 'CONNECTOR_ACTION';
-  }
 }
 
-/** A vendor response did not have the expected shape (records path missing, bad cursor). */
+/**
+ * A vendor response did not have the expected shape (records path missing, bad cursor).
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#connector_response | CONNECTOR_RESPONSE} in the error reference
+ */
 export class ConnectorResponseError extends OpenMdrError {
+  /** Marks response-shape errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.ConnectorResponseError',
+  );
+  declare readonly code: 'CONNECTOR_RESPONSE';
   constructor(message: string, options: OpenMdrErrorOptions = {}) {
     super('CONNECTOR_RESPONSE', message, options);
     this.name = 'ConnectorResponseError';
-  }
-  /** True when `error` is a {@link ConnectorResponseError}. */
-  static override isInstance(error: unknown): error is ConnectorResponseError {
-    return OpenMdrError.isInstance(error) && error.code === 'CONNECTOR_RESPONSE';
   }
 }
 
@@ -191,8 +220,16 @@ export type WebhookRejection =
   | 'body-too-large'
   | 'bad-body';
 
-/** A pushed request failed verification. Map it to HTTP 401 (or 413 / 400 for body problems). */
+/**
+ * A pushed request failed verification. Map it to HTTP 401 (or 413 / 400 for body problems).
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#webhook_verification | WEBHOOK_VERIFICATION} in the error reference
+ */
 export class WebhookVerificationError extends OpenMdrError {
+  /** Marks webhook verification errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.WebhookVerificationError',
+  );
+  declare readonly code: 'WEBHOOK_VERIFICATION';
   /** The reason, stable for branching. */
   readonly reason: WebhookRejection;
   constructor(reason: WebhookRejection, message: string) {
@@ -205,9 +242,5 @@ export class WebhookVerificationError extends OpenMdrError {
     if (this.reason === 'body-too-large') return 413;
     if (this.reason === 'bad-body') return 400;
     return 401;
-  }
-  /** True when `error` is a {@link WebhookVerificationError}. */
-  static override isInstance(error: unknown): error is WebhookVerificationError {
-    return OpenMdrError.isInstance(error) && error.code === 'WEBHOOK_VERIFICATION';
   }
 }

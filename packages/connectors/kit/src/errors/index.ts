@@ -13,4 +13,5 @@ export {
   type WebhookRejection,
   WebhookVerificationError,
 } from './connector-errors.js';
+export { CONNECTOR_ERROR_CODES, type ConnectorErrorCode } from './error-codes.js';
 export { NormalizationError } from './normalization-error.js';

@@ -6,8 +6,14 @@ import { OpenMdrError, type OpenMdrErrorOptions } from '@openmdr/core';
  *
  * Code: `NORMALIZE_FAILED`. `path` names the offending field of the raw record
  * (e.g. `Event.System.EventID`, `behaviors[0].tactic`). Every connector's normaliser throws it.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#normalize_failed | NORMALIZE_FAILED} in the error reference
  */
 export class NormalizationError extends OpenMdrError {
+  /** Marks normalisation errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.NormalizationError',
+  );
+  declare readonly code: 'NORMALIZE_FAILED';
   /** The field of the raw record that made normalisation fail. */
   readonly path: string | undefined;
 

@@ -15,8 +15,14 @@ export interface FileLocation {
  * held in memory beyond the limit) and reported as a dead letter; reading goes on after it.
  *
  * Code: `FILE_LINE_TOO_LONG`; `details` names the path, offset, length and limit.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#file_line_too_long | FILE_LINE_TOO_LONG} in the error reference
  */
 export class FileLineTooLongError extends OpenMdrError {
+  /** Marks line-too-long errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.FileLineTooLongError',
+  );
+  declare readonly code: 'FILE_LINE_TOO_LONG';
   /** Length of the line in bytes, without its terminator. */
   readonly bytes: number;
   /** The limit it broke. */
@@ -32,11 +38,6 @@ export class FileLineTooLongError extends OpenMdrError {
     this.bytes = bytes;
     this.maxLineBytes = maxLineBytes;
   }
-
-  /** True when `error` is a {@link FileLineTooLongError}. */
-  static override isInstance(error: unknown): error is FileLineTooLongError {
-    return OpenMdrError.isInstance(error) && error.code === 'FILE_LINE_TOO_LONG';
-  }
 }
 
 /**
@@ -45,19 +46,20 @@ export class FileLineTooLongError extends OpenMdrError {
  * file is marked complete and not read again.
  *
  * Code: `FILE_CORRUPT`.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#file_corrupt | FILE_CORRUPT} in the error reference
  */
 export class FileCorruptError extends OpenMdrError {
+  /** Marks corrupt-file errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.FileCorruptError',
+  );
+  declare readonly code: 'FILE_CORRUPT';
   constructor(location: FileLocation, options: { cause?: unknown } = {}) {
     super('FILE_CORRUPT', `${location.path} is corrupt after byte ${location.offset}`, {
       ...options,
       details: { ...location },
     });
     this.name = 'FileCorruptError';
-  }
-
-  /** True when `error` is a {@link FileCorruptError}. */
-  static override isInstance(error: unknown): error is FileCorruptError {
-    return OpenMdrError.isInstance(error) && error.code === 'FILE_CORRUPT';
   }
 }
 
@@ -66,8 +68,14 @@ export class FileCorruptError extends OpenMdrError {
  * reported once per tail and retried on every pass; the other files are read meanwhile.
  *
  * Code: `FILE_UNREADABLE`; retryable.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#file_unreadable | FILE_UNREADABLE} in the error reference
  */
 export class FileUnreadableError extends OpenMdrError {
+  /** Marks unreadable-file errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.connector-kit.FileUnreadableError',
+  );
+  declare readonly code: 'FILE_UNREADABLE';
   constructor(location: FileLocation, options: { cause?: unknown } = {}) {
     super('FILE_UNREADABLE', `cannot read ${location.path}`, {
       ...options,
@@ -75,11 +83,6 @@ export class FileUnreadableError extends OpenMdrError {
       details: { ...location },
     });
     this.name = 'FileUnreadableError';
-  }
-
-  /** True when `error` is a {@link FileUnreadableError}. */
-  static override isInstance(error: unknown): error is FileUnreadableError {
-    return OpenMdrError.isInstance(error) && error.code === 'FILE_UNREADABLE';
   }
 }
 

@@ -1,8 +1,6 @@
 import { OpenMdrError } from '@openmdr/core';
 import type { SigmaQueryTarget } from './types.js';
 
-const marker = Symbol.for('openmdr.sigma-conversion-error');
-
 /** Stable codes of {@link SigmaConversionError}. */
 export type SigmaConversionErrorCode =
   /** The target cannot express a construct of the rule (the message says which and why). */
@@ -26,10 +24,16 @@ export interface SigmaConversionProblem {
   readonly line?: number | undefined;
 }
 
-/** A rule that cannot be converted for a target; never a silently wrong query. */
+/**
+ * A rule that cannot be converted for a target; never a silently wrong query.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_conversion_unsupported | SIGMA_CONVERSION_UNSUPPORTED} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_conversion_unmapped | SIGMA_CONVERSION_UNMAPPED} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_rule_invalid | SIGMA_RULE_INVALID} in the error reference
+ */
 export class SigmaConversionError extends OpenMdrError {
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through `in`
-  private readonly [marker] = true;
+  /** Marks SigmaConversionError instances (see {@link OpenMdrError.marker}); the key older copies used too. */
+  static override readonly marker: symbol = Symbol.for('openmdr.sigma-conversion-error');
+  declare readonly code: SigmaConversionErrorCode;
   /** What failed, where and why. */
   readonly problem: SigmaConversionProblem;
 
@@ -51,10 +55,5 @@ export class SigmaConversionError extends OpenMdrError {
     );
     this.name = 'SigmaConversionError';
     this.problem = problem;
-  }
-
-  /** True when `error` is a {@link SigmaConversionError}, from any copy of the package. */
-  static override isInstance(error: unknown): error is SigmaConversionError {
-    return typeof error === 'object' && error !== null && marker in error;
   }
 }

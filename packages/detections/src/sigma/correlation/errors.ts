@@ -26,8 +26,17 @@ export type SigmaCorrelationErrorCode =
 /**
  * A Sigma correlation rule that cannot be loaded or compiled, or a state that cannot be read.
  * `file`, `line`, `ruleId` and `key` say where.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_correlation_invalid | SIGMA_CORRELATION_INVALID} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_correlation_reference | SIGMA_CORRELATION_REFERENCE} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_correlation_unsupported | SIGMA_CORRELATION_UNSUPPORTED} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_correlation_state_invalid | SIGMA_CORRELATION_STATE_INVALID} in the error reference
  */
 export class SigmaCorrelationError extends OpenMdrError {
+  /** Marks correlation errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for(
+    'openmdr.error.detections.SigmaCorrelationError',
+  );
+  declare readonly code: SigmaCorrelationErrorCode;
   /** The file, when known. */
   readonly file: string | undefined;
   /** 1-based line, when known. */

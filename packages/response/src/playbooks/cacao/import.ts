@@ -1,4 +1,4 @@
-import { ConditionSyntaxError, parseCondition } from '../condition.js';
+import { PlaybookConditionSyntaxError, parseCondition } from '../condition.js';
 import type { PlaybookProblem } from '../errors.js';
 import { PlaybookValidationError } from '../errors.js';
 import {
@@ -105,7 +105,7 @@ export function importCacaoPlaybook(
     try {
       parseCondition(text);
     } catch (cause) {
-      if (!(cause instanceof ConditionSyntaxError)) throw cause;
+      if (!PlaybookConditionSyntaxError.isInstance(cause)) throw cause;
       unsupported(path, `condition outside the supported STIX comparison subset: ${cause.message}`);
     }
   };

@@ -14,7 +14,8 @@ export interface DeadLetterV1 {
   readonly record: unknown;
   /**
    * Why: the normaliser's typed error (`NormalizationError`, code `NORMALIZE_FAILED`, naming the
-   * field path in `details.path`), or a `CONNECTOR_NORMALIZE` error wrapping anything else.
+   * field path in `details.path`); anything else it threw is wrapped in a `NormalizationError`
+   * (its `cause`).
    */
   readonly error: OpenMdrError;
 }
