@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { OpenMdrError } from '../errors/openmdr-error.js';
 import { CompareAndSetConflict, StorageError } from '../errors/runtime-errors.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { tenantId } from '../runtime/tenant.js';
@@ -124,7 +125,8 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
     try {
       return await body();
     } catch (error) {
-      if (CompareAndSetConflict.isInstance(error)) throw error;
+      // Project errors (a conflict, a bad argument) pass through as they are.
+      if (OpenMdrError.isInstance(error)) throw error;
       throw new StorageError(`redis ${operation} failed: ${(error as Error).message}`, {
         cause: error,
         isRetryable: true,

@@ -1,3 +1,4 @@
+import { OpenMdrError } from '../../errors/openmdr-error.js';
 import { CompareAndSetConflict, StorageError } from '../../errors/runtime-errors.js';
 import type { Clock } from '../../runtime/clock.js';
 import { tenantId } from '../../runtime/tenant.js';
@@ -80,7 +81,8 @@ export function createSqlStore(
     try {
       return await body(client);
     } catch (error) {
-      if (CompareAndSetConflict.isInstance(error)) throw error;
+      // Project errors (a conflict, a bad argument) pass through as they are.
+      if (OpenMdrError.isInstance(error)) throw error;
       throw new StorageError(`${kind} ${operation} failed: ${(error as Error).message}`, {
         cause: error,
         isRetryable: isConnectionProblem(error),
