@@ -7,11 +7,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import {
   ConnectorConfigError,
-  ConnectorHttpError,
   type ConnectorSession,
   type StreamDefinition,
 } from '@openmdr/connector-kit';
-import { awsSend } from '@openmdr/connector-kit/aws';
+import { awsErrorCode, awsSend, SQS_MESSAGE_GONE_CODES } from '@openmdr/connector-kit/aws';
 import type { CloudtrailClient } from './client.js';
 import type { CloudtrailConfig } from './config.js';
 import {
@@ -40,20 +39,6 @@ export type CloudTrailQueueState = {
 
 /** The state version of the `events` stream. */
 export const QUEUE_STATE_VERSION = 1;
-
-/** SQS errors that say a receipt handle no longer refers to an in-flight message. */
-const GONE_CODES = new Set([
-  'ReceiptHandleIsInvalid',
-  'InvalidParameterValue',
-  'MessageNotInflight',
-  'AWS.SimpleQueueService.MessageNotInflight',
-]);
-
-function awsCode(error: unknown): string | undefined {
-  if (!ConnectorHttpError.isInstance(error)) return undefined;
-  const code = (error.details as { awsErrorCode?: unknown } | undefined)?.awsErrorCode;
-  return typeof code === 'string' ? code : undefined;
-}
 
 type Session = ConnectorSession<CloudtrailConfig, CloudtrailClient>;
 
@@ -101,10 +86,10 @@ class VisibilityKeeper {
         );
         entry.extendedAt = now;
       } catch (error) {
-        if (!GONE_CODES.has(awsCode(error) ?? '')) throw error;
+        if (!SQS_MESSAGE_GONE_CODES.has(awsErrorCode(error) ?? '')) throw error;
         // its visibility lapsed: it will be received again (records deduplicate by eventID)
         context.logger.warn(
-          { code: awsCode(error) },
+          { code: awsErrorCode(error) },
           'cloudtrail: a received message is no longer in flight; it will be redelivered',
         );
         this.inFlight.delete(entry.handle);
@@ -148,10 +133,10 @@ async function deleteCommitted(session: Session, queueUrl: string, handles: read
         signal ? { signal } : {},
       );
     } catch (error) {
-      if (!GONE_CODES.has(awsCode(error) ?? '')) throw error;
+      if (!SQS_MESSAGE_GONE_CODES.has(awsErrorCode(error) ?? '')) throw error;
       // the message was redelivered (its records come again, deduplicated by eventID) or deleted
       context.logger.warn(
-        { code: awsCode(error) },
+        { code: awsErrorCode(error) },
         'cloudtrail: a committed message could not be deleted; it will be redelivered',
       );
     }
@@ -189,7 +174,7 @@ async function readObject(
     if (!output.Body) return [poison('the object has no body', message, object)];
     bytes = await output.Body.transformToByteArray();
   } catch (error) {
-    const code = awsCode(error);
+    const code = awsErrorCode(error);
     if (code === 'NoSuchKey' || code === 'NotFound') {
       return [poison(`the object does not exist (${code})`, message, object)];
     }

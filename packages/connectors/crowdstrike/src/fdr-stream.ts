@@ -7,12 +7,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import {
   ConnectorConfigError,
-  ConnectorHttpError,
   type ConnectorSession,
   NormalizationError,
   type StreamDefinition,
 } from '@openmdr/connector-kit';
-import { awsSend } from '@openmdr/connector-kit/aws';
+import { awsErrorCode, awsSend, SQS_MESSAGE_GONE_CODES } from '@openmdr/connector-kit/aws';
 import type { CrowdStrikeClient, CrowdStrikeFdrClient } from './client.js';
 import type { CrowdStrikeConfig, CrowdStrikeFdrConfig } from './config.js';
 import {
@@ -41,20 +40,6 @@ export type FdrQueueState = {
   /** Receipt handles to delete once this state is committed, oldest first. */
   pending: string[];
 };
-
-/** SQS errors saying a receipt handle no longer names an in-flight message. */
-const GONE_CODES = new Set([
-  'ReceiptHandleIsInvalid',
-  'InvalidParameterValue',
-  'MessageNotInflight',
-  'AWS.SimpleQueueService.MessageNotInflight',
-]);
-
-function awsCode(error: unknown): string | undefined {
-  if (!ConnectorHttpError.isInstance(error)) return undefined;
-  const code = (error.details as { awsErrorCode?: unknown } | undefined)?.awsErrorCode;
-  return typeof code === 'string' ? code : undefined;
-}
 
 interface Reader {
   readonly session: Session;
@@ -90,9 +75,9 @@ async function keepInvisible(reader: Reader): Promise<void> {
       );
       inFlight.set(handle, now);
     } catch (error) {
-      if (!GONE_CODES.has(awsCode(error) ?? '')) throw error;
+      if (!SQS_MESSAGE_GONE_CODES.has(awsErrorCode(error) ?? '')) throw error;
       session.context.logger.warn(
-        { code: awsCode(error) },
+        { code: awsErrorCode(error) },
         'crowdstrike fdr: a received message is no longer in flight; it will be redelivered',
       );
       inFlight.delete(handle);
@@ -111,9 +96,9 @@ async function deleteCommitted(reader: Reader, handles: readonly string[]): Prom
         sendOptions(session),
       );
     } catch (error) {
-      if (!GONE_CODES.has(awsCode(error) ?? '')) throw error;
+      if (!SQS_MESSAGE_GONE_CODES.has(awsErrorCode(error) ?? '')) throw error;
       session.context.logger.warn(
-        { code: awsCode(error) },
+        { code: awsErrorCode(error) },
         'crowdstrike fdr: a committed message could not be deleted; it will be redelivered',
       );
     }
@@ -154,7 +139,7 @@ async function* readObject(
     }
     body = output.Body as unknown as AsyncIterable<Uint8Array>;
   } catch (error) {
-    const code = awsCode(error);
+    const code = awsErrorCode(error);
     if (code === 'NoSuchKey' || code === 'NotFound') {
       yield [poison(`the object does not exist (${code})`, message, object)];
       return;

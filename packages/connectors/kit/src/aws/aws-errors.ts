@@ -182,3 +182,18 @@ export function toConnectorError(
   }
   return httpError;
 }
+
+/** SQS error codes saying a receipt handle no longer names an in-flight message. */
+export const SQS_MESSAGE_GONE_CODES: ReadonlySet<string> = new Set([
+  'ReceiptHandleIsInvalid',
+  'InvalidParameterValue',
+  'MessageNotInflight',
+  'AWS.SimpleQueueService.MessageNotInflight',
+]);
+
+/** The AWS error code (`details.awsErrorCode`) a connector HTTP error carries, if any. */
+export function awsErrorCode(error: unknown): string | undefined {
+  if (!ConnectorHttpError.isInstance(error)) return undefined;
+  const code = (error.details as { awsErrorCode?: unknown } | undefined)?.awsErrorCode;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -33,8 +33,10 @@ export {
   AWS_EXPIRED_CREDENTIAL_CODES,
   AWS_THROTTLING_CODES,
   type AwsErrorClass,
+  awsErrorCode,
   awsRedactedRequest,
   classifyAwsError,
+  SQS_MESSAGE_GONE_CODES,
   toConnectorError,
 } from './aws-errors.js';
 export {
