@@ -62,7 +62,7 @@ function duration(seconds: number): string {
 
 /**
  * A progress reporter on `stream`: it draws one line, rewritten in place with `\r`, at most once
- * per `interval` (phases and the rule count at once), and clears it in {@link Progress.done}.
+ * per `interval` (phases, the rule count and the first events at once), and clears it in {@link Progress.done}.
  * When `stream` is not a terminal (`isTTY` not true) or `quiet` is set, it writes nothing.
  */
 export function createProgress(stream: ProgressStream, options: ProgressOptions): Progress {
@@ -117,13 +117,14 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions)
     },
     advance(value, read = 0) {
       if (finished) return;
-      if (started === undefined) {
+      const first = started === undefined;
+      if (first) {
         started = now();
         phase = undefined;
       }
       events += value;
       bytes += read;
-      if (now() - drawn >= interval) draw();
+      if (first || now() - drawn >= interval) draw();
     },
     done() {
       if (finished) return;
