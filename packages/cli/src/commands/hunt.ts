@@ -84,7 +84,9 @@ rules that do not load ({"rule_error": …}), rules that cannot be converted ({"
     // Loaded on use: the other commands need not load DuckDB's native module and PGlite.
     const { parseJsonLines, runLocalHunt } = await import('@openmdr/hunting');
     const placeholders =
-      placeholdersFile === undefined ? undefined : await readPlaceholdersFile(placeholdersFile);
+      placeholdersFile === undefined
+        ? undefined
+        : await readPlaceholdersFile(placeholdersFile, io.stdin);
     const loaded = await loadSigmaRules(rules);
     let failures = 0;
     const error = (value: unknown) => {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   convertSigmaCorrelation,
   convertSigmaRule,
@@ -16,6 +15,7 @@ import {
 } from '@openmdr/detections';
 import { UsageError } from '../command.js';
 import { type DefinedCommand, defineCommand } from '../define-command.js';
+import { readInputText } from '../io/input.js';
 import { readPlaceholdersFile } from './placeholders-file.js';
 
 /** `openmdr sigma convert`: Sigma rules → SPL, ES|QL, Lucene, KQL, DuckDB or PostgreSQL SQL. */
@@ -91,12 +91,12 @@ and rules that do not load as {"rule_error": …}.`,
         : {
             mapping: mergeQueryMappings(
               sigmaBackend(target).defaultMapping,
-              await readMapping(mappingFile),
+              await readMapping(mappingFile, io.stdin),
             ),
           }),
       ...(placeholdersFile === undefined
         ? {}
-        : { placeholders: await readPlaceholdersFile(placeholdersFile) }),
+        : { placeholders: await readPlaceholdersFile(placeholdersFile, io.stdin) }),
     };
     const loaded = await loadSigmaRules(rules);
     let failures = 0;
@@ -141,10 +141,13 @@ and rules that do not load as {"rule_error": …}.`,
   },
 });
 
-async function readMapping(file: string): Promise<SigmaQueryMappingOverride> {
+async function readMapping(
+  file: string,
+  stdin: NodeJS.ReadableStream,
+): Promise<SigmaQueryMappingOverride> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    value = JSON.parse(await readInputText(file, stdin));
   } catch (error) {
     throw new UsageError(`--mapping ${file}: ${(error as Error).message}`);
   }
