@@ -1,15 +1,37 @@
-import { type Command, type CommandIo, UsageError } from './command.js';
+import { type Command, type CommandIo, FileAccessError, UsageError } from './command.js';
 import { commands as allCommands } from './commands/index.js';
+import { cliVersion } from './version.js';
 
 function helpText(commands: readonly Command[]): string {
   const width = Math.max(0, ...commands.map((c) => c.path.join(' ').length));
   const lines = commands.map((c) => `  openmdr ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
-  return ['Usage: openmdr <command> [options]', '', 'Commands:', ...lines, ''].join('\n');
+  return [
+    'Usage: openmdr <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options:',
+    '  -h, --help     print this help; `openmdr <command> --help` prints the help of a command',
+    '  -V, --version  print the version of the CLI',
+    '',
+  ].join('\n');
+}
+
+/** A Node.js file-system error (`ENOENT`, `EACCES`, `EISDIR`, …) with the path it concerns. */
+function fileSystemError(error: unknown): { path: string; message: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, path, message } = error as { code?: unknown; path?: unknown; message?: unknown };
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || typeof path !== 'string') {
+    return undefined;
+  }
+  return { path, message: String(message) };
 }
 
 /**
  * Runs the `openmdr` command line with `argv` (without the node and script paths) and resolves
- * to the exit code: 0 success, 1 when the input had failures, 2 on usage errors.
+ * to the exit code: 0 success, 1 when the input had failures, 2 on usage errors (an unknown
+ * option, a missing or bad value, a file that cannot be read), reported on one line of stderr.
  */
 export async function main(
   argv: readonly string[],
@@ -20,13 +42,18 @@ export async function main(
     io.stdout.write(helpText(commands));
     return 0;
   }
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    io.stdout.write(`${cliVersion()}\n`);
+    return 0;
+  }
   const command = [...commands]
     .sort((a, b) => b.path.length - a.path.length)
     .find((c) => c.path.every((word, index) => argv[index] === word));
   if (!command) {
-    io.stderr.write(`openmdr: unknown command '${argv.join(' ')}'\n\n${helpText(commands)}`);
+    io.stderr.write(`openmdr: unknown command '${argv.join(' ')}' (see openmdr --help)\n`);
     return 2;
   }
+  const name = `openmdr ${command.path.join(' ')}`;
   const args = argv.slice(command.path.length);
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`${command.usage}\n`);
@@ -36,7 +63,16 @@ export async function main(
     return await command.run(args, io);
   } catch (error) {
     if (UsageError.isInstance(error)) {
-      io.stderr.write(`openmdr ${command.path.join(' ')}: ${error.message}\n\n${command.usage}\n`);
+      io.stderr.write(`${name}: ${error.message} (see ${name} --help)\n`);
+      return 2;
+    }
+    if (FileAccessError.isInstance(error)) {
+      io.stderr.write(`${name}: ${error.message}\n`);
+      return 2;
+    }
+    const file = fileSystemError(error);
+    if (file !== undefined) {
+      io.stderr.write(`${name}: cannot read ${file.path}: ${file.message}\n`);
       return 2;
     }
     throw error;

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
@@ -36,36 +34,11 @@ import {
   toDetectionFinding,
   triageFindings,
 } from '@openmdr/detections';
-import { type Command, type CommandIo, UsageError } from '../command.js';
+import { type CommandIo, UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
+import { readInputText } from '../io/input.js';
+import type { ParsedArguments } from '../options.js';
 import { readIntelSource } from './intel-sources.js';
-
-const usage = `Usage: openmdr detect --rules DIR|FILE... [--intel FILE...] [--intel-source ID:CONFIG...] --events FILE|- [options]
-
-Runs Sigma rules, threat-intelligence matching and the behaviour detections over events (one
-JSON object per line), scores the findings, folds duplicates, applies suppressions and groups
-findings into incidents. Writes JSON lines, each with "kind":
-  {"kind":"finding","finding":{...OCSF Detection Finding 2004...}}
-  {"kind":"incident","incident":{...OCSF Incident Finding 2005...}}
-Problems (rules that do not load, rejected indicators, bad event lines) go to standard error.
-Exit code 0 when everything loaded, 1 when some input had failures, 2 on usage errors.
-
-Options:
-  --rules PATH...     Sigma rule files or directories (repeatable)
-  --intel FILE...     indicators: STIX 2.1 bundle or MISP JSON (.json), CSV with a header (.csv),
-                      or a plain list (one value per line)
-  --intel-source ID:CONFIG...
-                      indicators read from a threat-intel connector: taxii (TAXII 2.1
-                      collections), misp (MISP attributes) or intel-feeds (CSV and list feeds
-                      over HTTP), configured by a JSON file (the connector's config); secrets
-                      from OPENMDR_SECRET__<tenant>__<name> (taxii.password → taxii_password).
-                      Read from the start on every run
-  --events FILE|-     the events (JSON lines); '-' reads standard input
-  --input KIND        flat (default), winlog (Windows Event Log JSON, normalised to OCSF for
-                      intel and behaviour), or ocsf
-  --scoring FILE      per-tenant scoring configuration (JSON)
-  --triage FILE       per-tenant triage configuration (JSON: dedup, suppressions, grouping)
-  --tenant ID         tenant id written onto findings and incidents
-  --batch N           findings triaged per batch (default 1000)`;
 
 interface Options {
   rules: string[];
@@ -79,67 +52,22 @@ interface Options {
   batch: number;
 }
 
-function parseArguments(args: string[]): Options {
+function parseArguments(args: ParsedArguments): Options {
   const options: Options = {
-    rules: [],
-    intel: [],
-    intelSources: [],
-    events: undefined,
-    input: 'flat',
-    scoring: undefined,
-    triage: undefined,
-    tenant: undefined,
-    batch: 1000,
+    rules: args.list('rules'),
+    intel: args.list('intel'),
+    intelSources: args.list('intel-source'),
+    events: args.string('events'),
+    input: args.string('input') as Options['input'],
+    scoring: args.string('scoring'),
+    triage: args.string('triage'),
+    tenant: args.string('tenant'),
+    batch: Number(args.string('batch')),
   };
-  let list: string[] | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const argument = args[index] as string;
-    const value = (): string => {
-      const next = args[index + 1];
-      if (next === undefined || (next.startsWith('--') && next !== '-'))
-        throw new UsageError(`${argument} needs a value`);
-      index += 1;
-      return next;
-    };
-    if (argument === '--rules') {
-      list = options.rules;
-      list.push(value());
-    } else if (argument === '--intel') {
-      list = options.intel;
-      list.push(value());
-    } else if (argument === '--intel-source') {
-      list = options.intelSources;
-      list.push(value());
-    } else if (argument === '--events') {
-      list = undefined;
-      options.events = value();
-    } else if (argument === '--input') {
-      list = undefined;
-      const kind = value();
-      if (kind !== 'flat' && kind !== 'winlog' && kind !== 'ocsf')
-        throw new UsageError(`--input must be flat, winlog or ocsf, not ${kind}`);
-      options.input = kind;
-    } else if (argument === '--scoring') {
-      list = undefined;
-      options.scoring = value();
-    } else if (argument === '--triage') {
-      list = undefined;
-      options.triage = value();
-    } else if (argument === '--tenant') {
-      list = undefined;
-      options.tenant = value();
-    } else if (argument === '--batch') {
-      list = undefined;
-      options.batch = Number(value());
-      if (!Number.isInteger(options.batch) || options.batch < 1)
-        throw new UsageError('--batch must be a positive integer');
-    } else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
-    else if (list !== undefined) list.push(argument);
-    else throw new UsageError(`unexpected argument ${argument}`);
-  }
+  if (!Number.isInteger(options.batch) || options.batch < 1)
+    throw new UsageError('--batch must be a positive integer');
   if (options.rules.length === 0 && options.intel.length === 0 && options.intelSources.length === 0)
     throw new UsageError('give --rules, --intel (or --intel-source) or both');
-  if (options.events === undefined) throw new UsageError('--events is required');
   return options;
 }
 
@@ -242,7 +170,7 @@ async function loadIntel(
     }
   }
   for (const file of files) {
-    const text = await readFile(file, 'utf8');
+    const text = await readInputText(file, io.stdin);
     let loaded: IndicatorLoadResult;
     const extension = extname(file).toLowerCase();
     if (extension === '.json') {
@@ -267,27 +195,130 @@ async function loadIntel(
 }
 
 /** `openmdr detect`: Sigma, intel and behaviour detections with scoring and incident grouping. */
-export const detectCommand: Command = {
+export const detectCommand: DefinedCommand = defineCommand({
   path: ['detect'],
   summary:
     'Run Sigma rules, threat intel and behaviour detections; score, dedup and group into incidents',
-  usage,
-  async run(args: string[], io: CommandIo): Promise<number> {
+  description: `Runs Sigma rules, threat-intelligence matching and the behaviour detections (first-seen process,
+impossible travel, brute force, MFA fatigue) over events (one JSON object per line, from a FILE or
+standard input with '-'; gzip accepted), scores the findings, folds duplicates, applies
+suppressions and groups findings into incidents. Give --rules, --intel (or --intel-source) or
+both. Problems (rules that do not load, rejected indicators, bad event lines) go to standard
+error; so does a closing summary line (not with --quiet). On a terminal, a progress line on
+standard error shows the rules loaded and the events per second.`,
+  options: [
+    {
+      name: 'rules',
+      type: 'string',
+      variadic: true,
+      valueName: 'DIR|FILE',
+      description: 'Sigma rule files or directories',
+    },
+    {
+      name: 'intel',
+      type: 'string',
+      variadic: true,
+      valueName: 'FILE',
+      description:
+        'indicators: STIX 2.1 bundle or MISP JSON (.json), CSV with a header (.csv), or a plain list (one value per line)',
+    },
+    {
+      name: 'intel-source',
+      type: 'string',
+      variadic: true,
+      valueName: 'ID:CONFIG',
+      description:
+        'indicators read from a threat-intel connector: taxii (TAXII 2.1 collections), misp (MISP attributes) or intel-feeds (CSV and list feeds over HTTP), configured by a JSON file (the connector config); secrets from OPENMDR_SECRET__<tenant>__<name> (taxii.password → taxii_password); read from the start on every run',
+    },
+    {
+      name: 'events',
+      type: 'string',
+      valueName: 'FILE|-',
+      required: '--events is required',
+      description: "the events (JSON lines); '-' reads standard input",
+    },
+    {
+      name: 'input',
+      type: 'string',
+      choices: ['flat', 'winlog', 'ocsf'],
+      default: 'flat',
+      description:
+        'flat (keys are Sigma field names), winlog (Windows Event Log JSON, normalised to OCSF for intel and behaviour), or ocsf',
+    },
+    {
+      name: 'scoring',
+      type: 'string',
+      valueName: 'FILE',
+      description: 'per-tenant scoring configuration (JSON)',
+    },
+    {
+      name: 'triage',
+      type: 'string',
+      valueName: 'FILE',
+      description: 'per-tenant triage configuration (JSON: dedup, suppressions, grouping)',
+    },
+    {
+      name: 'tenant',
+      type: 'string',
+      valueName: 'ID',
+      description: 'tenant id written onto findings and incidents',
+    },
+    {
+      name: 'batch',
+      type: 'string',
+      valueName: 'N',
+      default: '1000',
+      description: 'findings triaged per batch',
+    },
+  ],
+  output: `JSON lines, each with "kind":
+{"kind":"finding","finding":{…OCSF Detection Finding 2004…}}
+{"kind":"incident","incident":{…OCSF Incident Finding 2005…}}
+Standard error: one line per problem, then "openmdr detect: N events, N findings (…), N incident
+updates" (not with --quiet).`,
+  exitCodes: {
+    0: 'everything loaded and every event line was a JSON object',
+    1: 'a rule, an indicator or an event line had a failure',
+    2: 'usage error: an unknown option, a missing or bad value, an unreadable or bad --scoring or --triage file, an unreadable events file',
+  },
+  examples: [
+    {
+      command: 'openmdr detect --rules rules/windows --events events.jsonl --input winlog',
+      description: 'Sigma and behaviour detections over Windows Event Log records',
+    },
+    {
+      command:
+        'openmdr detect --rules rules --intel iocs.csv --events - --input ocsf --tenant acme',
+      description: 'rules and indicators over OCSF events from standard input, for one tenant',
+    },
+    {
+      command:
+        'openmdr detect --intel-source misp:misp.json --events events.jsonl.gz --input ocsf --output findings.jsonl',
+      description: 'indicators from a MISP instance over gzip events, findings to a file',
+    },
+  ],
+  async run({ args, io, note, progress: startProgress, openInput }): Promise<number> {
     const options = parseArguments(args);
+    const progress = startProgress();
     let failures = 0;
     let scoring: ReturnType<typeof resolveScoringConfig>;
     let triage: ReturnType<typeof resolveTriageConfig>;
     try {
       scoring = resolveScoringConfig(
-        options.scoring === undefined ? {} : JSON.parse(await readFile(options.scoring, 'utf8')),
+        options.scoring === undefined
+          ? {}
+          : JSON.parse(await readInputText(options.scoring, io.stdin)),
       );
       triage = resolveTriageConfig(
-        options.triage === undefined ? {} : JSON.parse(await readFile(options.triage, 'utf8')),
+        options.triage === undefined
+          ? {}
+          : JSON.parse(await readInputText(options.triage, io.stdin)),
       );
     } catch (error) {
       io.stderr.write(`openmdr detect: ${(error as Error).message}\n`);
       return 2;
     }
+    if (options.rules.length > 0) progress.phase('loading rules');
     const loaded = options.rules.length > 0 ? await loadSigmaRules(options.rules) : undefined;
     for (const error of loaded?.errors ?? []) {
       failures += 1;
@@ -301,25 +332,10 @@ export const detectCommand: Command = {
       failures += 1;
       io.stderr.write(`openmdr detect: rule not compiled (${error.code}): ${error.message}\n`);
     }
+    if (loaded !== undefined) progress.rules(loaded.rules.length);
     const intel = await loadIntel(options.intel, options.intelSources, options.tenant, io);
     failures += intel.failures;
-    let input: NodeJS.ReadableStream;
-    if (options.events === '-') input = io.stdin;
-    else {
-      const stream = createReadStream(options.events as string, { encoding: 'utf8' });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          stream.once('open', () => resolve());
-          stream.once('error', reject);
-        });
-      } catch (error) {
-        io.stderr.write(
-          `openmdr detect: cannot read ${options.events}: ${(error as Error).message}\n`,
-        );
-        return 2;
-      }
-      input = stream;
-    }
+    const input = await openInput(options.events, { progress });
     let state: TriageState = emptyTriageState();
     let firstSeen: FirstSeenProcessState = emptyFirstSeenProcessState();
     let travel: TravelState = emptyTravelState();
@@ -425,9 +441,9 @@ export const detectCommand: Command = {
       if (batch.length >= options.batch) flush();
     }
     flush();
-    io.stderr.write(
-      `openmdr detect: ${totals.events} events, ${totals.findings} findings (${totals.duplicates} duplicates folded, ${totals.pending} below threshold, ${totals.suppressed} suppressed), ${totals.incidents} incident updates\n`,
+    note(
+      `openmdr detect: ${totals.events} events, ${totals.findings} findings (${totals.duplicates} duplicates folded, ${totals.pending} below threshold, ${totals.suppressed} suppressed), ${totals.incidents} incident updates`,
     );
     return failures > 0 ? 1 : 0;
   },
-};
+});

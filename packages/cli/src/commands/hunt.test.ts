@@ -209,7 +209,7 @@ describe('openmdr hunt', () => {
         ['hunt', '--backend', 'duckdb', '--rules', rules, '--events', events, '--input', 'winlog'],
         '--input must be flat or ocsf',
       ],
-      [['hunt', '--backend', 'duckdb', '--bogus'], "unexpected argument '--bogus'"],
+      [['hunt', '--backend', 'duckdb', '--bogus'], "unknown option '--bogus'"],
     ];
     const bad = join(directory, 'bad-placeholders.json');
     writeFileSync(bad, JSON.stringify({ admins: ['a'], hosts: ['h', 3] }));

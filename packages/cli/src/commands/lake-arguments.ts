@@ -1,48 +1,5 @@
 import { UsageError } from '../command.js';
 
-/** Parsed arguments of a `lake` command: option values by name, and the operands. */
-export interface LakeArguments {
-  /** `--name value` and `--name=value`, by name (repeated options: the last one). */
-  readonly options: ReadonlyMap<string, string>;
-  /** Flags given (`--name` without a value). */
-  readonly flags: ReadonlySet<string>;
-  /** Everything else, in order (`-` included). */
-  readonly operands: readonly string[];
-}
-
-/**
- * Splits `args` into options (only those in `valued`, each with a value), flags (those in
- * `flags`) and operands; any other `--option` is a usage error.
- */
-export function parseLakeArguments(
-  args: readonly string[],
-  valued: readonly string[],
-  flagNames: readonly string[] = [],
-): LakeArguments {
-  const options = new Map<string, string>();
-  const flags = new Set<string>();
-  const operands: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const argument = args[index] as string;
-    if (!argument.startsWith('--')) {
-      operands.push(argument);
-      continue;
-    }
-    const equals = argument.indexOf('=');
-    const name = argument.slice(2, equals < 0 ? undefined : equals);
-    if (flagNames.includes(name) && equals < 0) {
-      flags.add(name);
-    } else if (valued.includes(name)) {
-      const value = equals < 0 ? args[++index] : argument.slice(equals + 1);
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-      options.set(name, value);
-    } else {
-      throw new UsageError(`unknown option ${argument}`);
-    }
-  }
-  return { options, flags, operands };
-}
-
 /** A time option (ISO 8601 or epoch milliseconds) as epoch ms. */
 export function timeOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -1,46 +1,17 @@
 import { stat } from 'node:fs/promises';
 import { OpenMdrError } from '@openmdr/core';
-import { type Command, UsageError } from '../command.js';
+import { UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
 import {
   ACCOUNT_PATTERN,
   countOption,
   NATIVE_SOURCE_PATTERN,
-  parseLakeArguments,
   patternOption,
   REGION_PATTERN,
   SOURCE_PATTERN,
   timeOption,
   VERSION_PATTERN,
 } from './lake-arguments.js';
-
-const usage = `Usage: openmdr lake read DIR [--source-name NAME | --aws-source NAME] [--source-version V]
-                        [--class UID[,UID…]] [--since TIME] [--until TIME] [--region REGION]
-                        [--account ID] [--limit N] [--upgrade]
-
-Reads the OCSF events of an Amazon Security Lake directory and writes them to standard output
-as JSON lines, oldest first by time: custom sources (DIR/ext/<source>[/<version>]/region=…/
-accountId=…/eventDay=…/*.parquet, as 'openmdr lake write' or Security Lake lays them out), or
-with --aws-source an AWS native source (DIR/aws/<SOURCE>/<version>/…/*.gz.parquet, e.g.
-CLOUD_TRAIL_MGMT, VPC_FLOW, SH_FINDINGS, ROUTE53; AWS's own column types are converted, a
-TIMESTAMP time to epoch milliseconds). Copy a bucket's ext/ or aws/ down with aws s3 sync.
-Partitions outside the options are not opened. Events are written as
-stored (OCSF 1.1.0); --upgrade brings each to OCSF 1.8.0 as the connector's stream does (what
-1.8.0 refuses moves to unmapped.security_lake; an event that cannot be upgraded becomes a line
-{"error":{"code":"NORMALIZE_FAILED","message":"…","path":"…"},"line":N}).
-Exit code 0, 1 when DIR cannot be read or an event could not be upgraded, 2 on usage errors.
-
-Options:
-  --source-name NAME   only this custom source (default: every source under DIR/ext/)
-  --aws-source NAME    this AWS native source under DIR/aws/ instead (CLOUD_TRAIL_MGMT, …)
-  --source-version V   only this version folder (a custom source's sourceVersion, a native
-                       source's 2.0; default: every version, and objects without one)
-  --class UID,…        only these OCSF classes (class_uid, comma-separated)
-  --since TIME         events at or after TIME (ISO 8601 or epoch milliseconds)
-  --until TIME         events before TIME
-  --region REGION      only this Region's partitions
-  --account ID         only this account's partitions
-  --limit N            stop after N events
-  --upgrade            write OCSF 1.8.0 events instead of the stored OCSF 1.1.0`;
 
 function classOption(value: string | undefined): number[] | undefined {
   if (value === undefined) return undefined;
@@ -57,38 +28,103 @@ function classOption(value: string | undefined): number[] | undefined {
  * `openmdr lake read`: the OCSF events of a local Security Lake directory (custom or AWS native
  * sources), as JSON lines.
  */
-export const lakeReadCommand: Command = {
+export const lakeReadCommand: DefinedCommand = defineCommand({
   path: ['lake', 'read'],
   summary: 'Read the OCSF events of an Amazon Security Lake directory as JSON lines',
-  usage,
-  async run(args, io) {
-    const parsed = parseLakeArguments(
-      args,
-      [
-        'source-name',
-        'aws-source',
-        'source-version',
-        'class',
-        'since',
-        'until',
-        'region',
-        'account',
-        'limit',
-      ],
-      ['upgrade'],
-    );
-    const [root, ...extra] = parsed.operands;
-    if (root === undefined) throw new UsageError('DIR is required');
-    if (extra.length > 0) throw new UsageError('only one DIR may be given');
+  description: `Reads the OCSF events of an Amazon Security Lake directory, oldest first by time: custom sources
+(DIR/ext/<source>[/<version>]/region=…/accountId=…/eventDay=…/*.parquet, as 'openmdr lake write'
+or Security Lake lays them out), or with --aws-source an AWS native source
+(DIR/aws/<SOURCE>/<version>/…/*.gz.parquet, e.g. CLOUD_TRAIL_MGMT, VPC_FLOW, SH_FINDINGS, ROUTE53;
+AWS's own column types are converted, a TIMESTAMP time to epoch milliseconds). Copy a bucket's
+ext/ or aws/ down with aws s3 sync. Partitions outside the options are not opened. Events are
+written as stored (OCSF 1.1.0); --upgrade brings each to OCSF 1.8.0 as the connector's stream
+does (what 1.8.0 refuses moves to unmapped.security_lake).`,
+  options: [
+    {
+      name: 'source-name',
+      type: 'string',
+      valueName: 'NAME',
+      description: 'only this custom source (default: every source under DIR/ext/)',
+    },
+    {
+      name: 'aws-source',
+      type: 'string',
+      valueName: 'NAME',
+      description: 'this AWS native source under DIR/aws/ instead (CLOUD_TRAIL_MGMT, …)',
+    },
+    {
+      name: 'source-version',
+      type: 'string',
+      valueName: 'V',
+      description:
+        "only this version folder (a custom source's sourceVersion, a native source's 2.0; default: every version, and objects without one)",
+    },
+    {
+      name: 'class',
+      type: 'string',
+      valueName: 'UID,…',
+      description: 'only these OCSF classes (class_uid, comma-separated)',
+    },
+    {
+      name: 'since',
+      type: 'string',
+      valueName: 'TIME',
+      description: 'events at or after TIME (ISO 8601 or epoch milliseconds)',
+    },
+    { name: 'until', type: 'string', valueName: 'TIME', description: 'events before TIME' },
+    {
+      name: 'region',
+      type: 'string',
+      valueName: 'REGION',
+      description: "only this Region's partitions",
+    },
+    {
+      name: 'account',
+      type: 'string',
+      valueName: 'ID',
+      description: "only this account's partitions",
+    },
+    { name: 'limit', type: 'string', valueName: 'N', description: 'stop after N events' },
+    {
+      name: 'upgrade',
+      type: 'boolean',
+      description: 'write OCSF 1.8.0 events instead of the stored OCSF 1.1.0',
+    },
+  ],
+  positionals: [
+    {
+      name: 'DIR',
+      required: 'DIR is required',
+      description: 'the lake directory (a local copy of the bucket)',
+    },
+  ],
+  output: `The events as JSON lines, oldest first. With --upgrade, an event that cannot be upgraded
+becomes a line {"error":{"code":"NORMALIZE_FAILED","message":"…","path":"…"},"line":N}.`,
+  exitCodes: {
+    0: 'the events were read',
+    1: 'DIR cannot be read, or an event could not be upgraded',
+  },
+  examples: [
+    {
+      command: 'openmdr lake read ./lake --class 2004 --since 2026-03-01T00:00:00Z --limit 10',
+      description: 'the first ten Detection Findings since a date',
+    },
+    {
+      command: 'openmdr lake read ./lake --aws-source CLOUD_TRAIL_MGMT --upgrade',
+      description: 'an AWS native source, upgraded to OCSF 1.8.0',
+    },
+  ],
+  async run({ args, io }) {
+    const root = args.positionals[0] as string;
     const sourceName = patternOption(
       'source-name',
-      parsed.options.get('source-name'),
+      args.string('source-name'),
       SOURCE_PATTERN,
       '1-64 of A-Za-z0-9_-:.',
     );
     const awsSource = patternOption(
       'aws-source',
-      parsed.options.get('aws-source'),
+      args.string('aws-source'),
       NATIVE_SOURCE_PATTERN,
       'an AWS native source name (CLOUD_TRAIL_MGMT, VPC_FLOW, …)',
     );
@@ -97,27 +133,27 @@ export const lakeReadCommand: Command = {
     }
     const sourceVersion = patternOption(
       'source-version',
-      parsed.options.get('source-version'),
+      args.string('source-version'),
       VERSION_PATTERN,
       '1-32 of A-Za-z0-9_-.',
     );
     const region = patternOption(
       'region',
-      parsed.options.get('region'),
+      args.string('region'),
       REGION_PATTERN,
       'an AWS Region name',
     );
     const accountId = patternOption(
       'account',
-      parsed.options.get('account'),
+      args.string('account'),
       ACCOUNT_PATTERN,
       'a 12-digit AWS account id',
     );
-    const since = timeOption('since', parsed.options.get('since'));
-    const until = timeOption('until', parsed.options.get('until'));
-    const classUids = classOption(parsed.options.get('class'));
-    const limit = countOption('limit', parsed.options.get('limit'));
-    const upgrade = parsed.flags.has('upgrade');
+    const since = timeOption('since', args.string('since'));
+    const until = timeOption('until', args.string('until'));
+    const classUids = classOption(args.string('class'));
+    const limit = countOption('limit', args.string('limit'));
+    const upgrade = args.flag('upgrade');
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) {
       io.stderr.write(`openmdr lake read: not a directory: ${root}\n`);
@@ -169,4 +205,4 @@ export const lakeReadCommand: Command = {
     }
     return failed ? 1 : 0;
   },
-};
+});

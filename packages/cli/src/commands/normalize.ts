@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { cloudtrailNormalizeSources } from '@openmdr/connectors/cloudtrail';
 import { crowdstrikeNormalizeSources } from '@openmdr/connectors/crowdstrike';
 import { darktraceNormalizeSources } from '@openmdr/connectors/darktrace';
@@ -16,7 +14,8 @@ import { suricataNormalizeSources } from '@openmdr/connectors/suricata';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
 import { zeekNormalizeSources } from '@openmdr/connectors/zeek';
 import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
-import { type Command, type CommandIo, UsageError } from '../command.js';
+import { UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
 import { pageRecords, recordEnvelopes } from './normalize-envelopes.js';
 
 /** Options a {@link NormalizeSource} receives for every record. */
@@ -75,28 +74,17 @@ export interface NormalizeErrorLine {
   line: number;
 }
 
-function usageText(sources: readonly NormalizeSource[]): string {
-  return `Usage: openmdr normalize --source SOURCE [--raw-data] [--validate] [FILE|-]
-
-Normalises raw records read from FILE or standard input ('-' or no FILE) to OCSF 1.8.0 events.
+function descriptionText(sources: readonly NormalizeSource[]): string {
+  return `Normalises raw records read from FILE or standard input ('-' or no FILE) to OCSF 1.8.0 events.
 The input is JSON lines (a record, an array of records or a vendor page per line), a Zeek TSV log
 (recognised by its #separator header), or one JSON document (an array of records or a vendor
 page); gzip input (a FILE ending in .gz, or the gzip magic bytes) is gunzipped first. Vendor
 pages are unwrapped to their records:
 ${recordEnvelopes.map((envelope) => `  - ${envelope.name}`).join('\n')}
-Writes one line per record: the OCSF event, or for a record that cannot be normalised
-  {"error":{"code":"NORMALIZE_FAILED","message":"…","path":"Event.System.EventID"},"line":3}
-Blank lines are skipped. Exit code 0 when every record was normalised, 1 when any failed,
-2 on usage errors.
+Blank lines are skipped.
 
 Sources:
-${sources.map((source) => `  ${source.id.padEnd(10)}  ${source.summary}`).join('\n')}
-
-Options:
-  --source SOURCE   the kind of records (required)
-  --raw-data        keep each original record in the event's raw_data attribute
-  --validate        validate each event (strict); an invalid one becomes an error line
-                    with code OCSF_VALIDATION`;
+${sources.map((source) => `  ${source.id.padEnd(10)}  ${source.summary}`).join('\n')}`;
 }
 
 function errorLine(error: unknown, line: number): NormalizeErrorLine {
@@ -115,50 +103,6 @@ function errorLine(error: unknown, line: number): NormalizeErrorLine {
     error: { code: 'NORMALIZE_FAILED', message: String((error as Error)?.message ?? error) },
     line,
   };
-}
-
-async function openInput(
-  file: string | undefined,
-  io: CommandIo,
-): Promise<NodeJS.ReadableStream | string> {
-  if (file === undefined || file === '-') return io.stdin;
-  const stream = createReadStream(file);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', reject);
-    });
-  } catch (error) {
-    return `cannot read ${file}: ${(error as Error).message}`;
-  }
-  return stream;
-}
-
-/** True for gzip data: the magic bytes `1f 8b`. */
-const isGzip = (bytes: Buffer): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
-
-/**
- * The text of an input: its bytes as UTF-8, gunzipped first when FILE ends in `.gz` or the bytes
- * start with the gzip magic (CloudTrail log files as S3 delivers them); a message when they
- * cannot be gunzipped.
- */
-async function readInputText(
-  input: NodeJS.ReadableStream,
-  file: string | undefined,
-): Promise<string | { error: string }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of input) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
-  }
-  let bytes = Buffer.concat(chunks);
-  if (file?.endsWith('.gz') || isGzip(bytes)) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      return { error: `cannot gunzip ${file ?? 'standard input'}: ${(error as Error).message}` };
-    }
-  }
-  return bytes.toString('utf8');
 }
 
 /** One raw record of the input, or a line that is not JSON. */
@@ -237,46 +181,67 @@ function* readZeekTsv(lines: readonly string[]): Generator<InputRecord> {
 }
 
 /** Builds `openmdr normalize` over a list of sources. */
-export function createNormalizeCommand(sources: readonly NormalizeSource[]): Command {
-  const usage = usageText(sources);
-  return {
+export function createNormalizeCommand(sources: readonly NormalizeSource[]): DefinedCommand {
+  return defineCommand({
     path: ['normalize'],
     summary: 'Normalise raw records (JSON lines, a JSON array or a vendor page) to OCSF events',
-    usage,
-    async run(args: string[], io: CommandIo): Promise<number> {
-      let sourceId: string | undefined;
-      let includeRawData = false;
-      let validate = false;
-      let file: string | undefined;
-      for (let index = 0; index < args.length; index++) {
-        const argument = args[index] as string;
-        if (argument === '--source') {
-          sourceId = args[++index];
-          if (sourceId === undefined) throw new UsageError('--source needs a value');
-        } else if (argument.startsWith('--source=')) sourceId = argument.slice('--source='.length);
-        else if (argument === '--raw-data') includeRawData = true;
-        else if (argument === '--validate') validate = true;
-        else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
-        else if (file === undefined) file = argument;
-        else throw new UsageError('only one FILE may be given');
-      }
-      if (sourceId === undefined) throw new UsageError('--source is required');
+    description: descriptionText(sources),
+    options: [
+      {
+        name: 'source',
+        type: 'string',
+        valueName: 'SOURCE',
+        required: '--source is required',
+        description: 'the kind of records (see Sources)',
+      },
+      {
+        name: 'raw-data',
+        type: 'boolean',
+        description: "keep each original record in the event's raw_data attribute",
+      },
+      {
+        name: 'validate',
+        type: 'boolean',
+        description:
+          'validate each event (strict); an invalid one becomes an error line with code OCSF_VALIDATION',
+      },
+    ],
+    positionals: [
+      { name: 'FILE|-', description: "the raw records; '-' or none reads standard input" },
+    ],
+    output: `One line per record, in input order: the OCSF event, or for a record that cannot be normalised
+{"error":{"code":"NORMALIZE_FAILED","message":"…","path":"Event.System.EventID"},"line":3}`,
+    exitCodes: {
+      0: 'every record was normalised',
+      1: 'a record could not be normalised (or, with --validate, was not valid OCSF)',
+      2: 'usage error: an unknown option or source, a missing value, an input that cannot be read or gunzipped',
+    },
+    examples: [
+      {
+        command: 'openmdr normalize --source windows --validate security.jsonl',
+        description: 'Windows Event Log records to validated OCSF events',
+      },
+      {
+        command: 'openmdr normalize --source cloudtrail --output events.jsonl trail.json.gz',
+        description: 'a CloudTrail log file as S3 delivers it (gzip) to a file of OCSF events',
+      },
+      {
+        command: 'openmdr normalize --source splunk/notables --raw-data -',
+        description: 'a saved Splunk search response from standard input, keeping each raw record',
+      },
+    ],
+    async run({ args, io, progress, readInputText }): Promise<number> {
+      const sourceId = args.string('source') as string;
+      const includeRawData = args.flag('raw-data');
+      const validate = args.flag('validate');
+      const file = args.positionals[0];
       const source = sources.find((candidate) => candidate.id === sourceId);
       if (source === undefined) {
         throw new UsageError(
           `unknown source '${sourceId}' (known: ${sources.map((candidate) => candidate.id).join(', ')})`,
         );
       }
-      const input = await openInput(file, io);
-      if (typeof input === 'string') {
-        io.stderr.write(`openmdr normalize: ${input}\n`);
-        return 2;
-      }
-      const text = await readInputText(input, file === '-' ? undefined : file);
-      if (typeof text !== 'string') {
-        io.stderr.write(`openmdr normalize: ${text.error}\n`);
-        return 2;
-      }
+      const text = await readInputText(file, { progress: progress() });
       let failed = 0;
       for (const record of readRecords(text)) {
         let output: unknown;
@@ -308,8 +273,8 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Com
       }
       return failed > 0 ? 1 : 0;
     },
-  };
+  });
 }
 
 /** `openmdr normalize --source windows [FILE|-]`. */
-export const normalizeCommand: Command = createNormalizeCommand(normalizeSources);
+export const normalizeCommand: DefinedCommand = createNormalizeCommand(normalizeSources);

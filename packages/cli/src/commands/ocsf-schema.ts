@@ -1,33 +1,44 @@
 import { OcsfValidationError, ocsfJsonSchema } from '@openmdr/core';
-import { type Command, type CommandIo, UsageError } from '../command.js';
-
-const usage = `Usage: openmdr ocsf schema CLASS [--profiles p1,p2]
-
-Prints the JSON Schema (draft 2020-12) of an OCSF 1.8.0 event class, given by name
-(process_activity), caption ("Process Activity") or uid (1007).
-
-Options:
-  --profiles LIST    include the attributes of these profiles (as in metadata.profiles)`;
+import { UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
 
 /** `openmdr ocsf schema`: prints the JSON Schema of an OCSF class. */
-export const ocsfSchemaCommand: Command = {
+export const ocsfSchemaCommand: DefinedCommand = defineCommand({
   path: ['ocsf', 'schema'],
   summary: 'Print the JSON Schema of an OCSF event class',
-  usage,
-  async run(args: string[], io: CommandIo): Promise<number> {
-    let className: string | undefined;
-    let profiles: string[] = [];
-    for (let index = 0; index < args.length; index++) {
-      const argument = args[index]!;
-      if (argument === '--profiles') {
-        const value = args[++index];
-        if (value === undefined) throw new UsageError('--profiles needs a value');
-        profiles = value.split(',').filter(Boolean);
-      } else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
-      else if (className === undefined) className = argument;
-      else throw new UsageError('only one CLASS may be given');
-    }
-    if (className === undefined) throw new UsageError('CLASS is required');
+  description: `Prints the JSON Schema (draft 2020-12) of an OCSF 1.8.0 event class, given by name
+(process_activity), caption ("Process Activity") or uid (1007).`,
+  options: [
+    {
+      name: 'profiles',
+      type: 'string',
+      valueName: 'LIST',
+      description:
+        'include the attributes of these profiles (comma-separated, as in metadata.profiles)',
+    },
+  ],
+  positionals: [
+    {
+      name: 'CLASS',
+      required: 'CLASS is required',
+      description: 'the class: name, caption or uid',
+    },
+  ],
+  output: 'The JSON Schema, pretty-printed.',
+  exitCodes: { 0: 'the schema was printed', 2: 'usage error: an unknown option or OCSF class' },
+  examples: [
+    {
+      command: 'openmdr ocsf schema process_activity --profiles host',
+      description: 'the schema of Process Activity with the host profile',
+    },
+    {
+      command: 'openmdr ocsf schema 2004 --output detection-finding.schema.json',
+      description: 'the schema of Detection Finding, written to a file',
+    },
+  ],
+  async run({ args, io }): Promise<number> {
+    const className = args.positionals[0] as string;
+    const profiles = (args.string('profiles') ?? '').split(',').filter(Boolean);
     try {
       const schema = ocsfJsonSchema(/^\d+$/.test(className) ? Number(className) : className, {
         profiles,
@@ -40,4 +51,4 @@ export const ocsfSchemaCommand: Command = {
       throw error;
     }
   },
-};
+});

@@ -1,22 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type OcsfIssue, validateOcsfEvent } from '@openmdr/core';
-import { type Command, type CommandIo, UsageError } from '../command.js';
-
-const usage = `Usage: openmdr ocsf validate [--lenient] [--profiles p1,p2] [FILE|-]
-
-Validates OCSF events, one JSON object per line, read from FILE or standard input ('-' or
-no FILE). Writes one JSON result per input line:
-  {"line":1,"ok":true,"class_uid":1007,"type_uid":100701,"errors":[],"warnings":[]}
-and a summary to standard error: events accepted and rejected (and, with --lenient, how many
-attributes were coerced and moved to unmapped).
-Exit code 0 when every line is valid, 1 when any line failed, 2 on usage errors.
-
-Options:
-  --lenient          tolerant ingest: accept every well-formed event of a known class; coerce
-                     values, move what cannot be coerced to unmapped, report missing required
-                     attributes and unmet constraints — all as warnings with their paths
-  --profiles LIST    profiles enabled in addition to each event's metadata.profiles`;
+import { type DefinedCommand, defineCommand } from '../define-command.js';
 
 interface LineResult {
   line: number;
@@ -28,44 +12,51 @@ interface LineResult {
 }
 
 /** `openmdr ocsf validate`: validates OCSF JSON lines. */
-export const ocsfValidateCommand: Command = {
+export const ocsfValidateCommand: DefinedCommand = defineCommand({
   path: ['ocsf', 'validate'],
   summary: 'Validate OCSF events (JSON lines) in strict or lenient mode',
-  usage,
-  async run(args: string[], io: CommandIo): Promise<number> {
-    let lenient = false;
-    let profiles: string[] = [];
-    let file: string | undefined;
-    for (let index = 0; index < args.length; index++) {
-      const argument = args[index]!;
-      if (argument === '--lenient') lenient = true;
-      else if (argument === '--strict') lenient = false;
-      else if (argument === '--profiles') {
-        const value = args[++index];
-        if (value === undefined) throw new UsageError('--profiles needs a value');
-        profiles = value.split(',').filter(Boolean);
-      } else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
-      else if (file === undefined) file = argument;
-      else throw new UsageError('only one FILE may be given');
-    }
-    let input: NodeJS.ReadableStream;
-    if (file === undefined || file === '-') {
-      input = io.stdin;
-    } else {
-      const stream = createReadStream(file, { encoding: 'utf8' });
-      try {
-        await new Promise<void>((resolve, reject) => {
-          stream.once('open', () => resolve());
-          stream.once('error', reject);
-        });
-      } catch (error) {
-        io.stderr.write(
-          `openmdr ocsf validate: cannot read ${file}: ${(error as Error).message}\n`,
-        );
-        return 2;
-      }
-      input = stream;
-    }
+  description: `Validates OCSF events, one JSON object per line, read from FILE or standard input ('-' or no
+FILE; gzip accepted), against OCSF 1.8.0: strictly by default, or with --lenient as a tolerant
+ingest would.`,
+  options: [
+    {
+      name: 'lenient',
+      type: 'boolean',
+      description:
+        'tolerant ingest: accept every well-formed event of a known class; coerce values, move what cannot be coerced to unmapped, report missing required attributes and unmet constraints, all as warnings with their paths',
+    },
+    { name: 'strict', type: 'boolean', description: 'strict validation (the default)' },
+    {
+      name: 'profiles',
+      type: 'string',
+      valueName: 'LIST',
+      description:
+        "profiles enabled in addition to each event's metadata.profiles (comma-separated)",
+    },
+  ],
+  positionals: [{ name: 'FILE|-', description: "the events; '-' or none reads standard input" }],
+  output: `One JSON result per input line:
+{"line":1,"ok":true,"class_uid":1007,"type_uid":100701,"errors":[],"warnings":[]}
+and a summary on standard error (not with --quiet): events accepted and rejected (and, with
+--lenient, how many attributes were coerced and moved to unmapped).`,
+  exitCodes: {
+    0: 'every line is a valid event',
+    1: 'a line is not valid',
+  },
+  examples: [
+    {
+      command: 'openmdr ocsf validate events.jsonl',
+      description: 'strict validation of a file of OCSF events',
+    },
+    {
+      command: 'openmdr ocsf validate --lenient --profiles cloud,host -',
+      description: 'lenient validation of standard input with two more profiles',
+    },
+  ],
+  async run({ args, io, note, openInput }): Promise<number> {
+    const lenient = args.flag('lenient') && !args.flag('strict');
+    const profiles = (args.string('profiles') ?? '').split(',').filter(Boolean);
+    const input = await openInput(args.positionals[0]);
     const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
     let lineNumber = 0;
     const tally = { accepted: 0, rejected: 0, coerced: 0, moved: 0 };
@@ -81,10 +72,10 @@ export const ocsfValidateCommand: Command = {
       }
       io.stdout.write(`${JSON.stringify(result)}\n`);
     }
-    io.stderr.write(`${summary(tally, lenient)}\n`);
+    note(summary(tally, lenient));
     return tally.rejected > 0 ? 1 : 0;
   },
-};
+});
 
 /** The closing summary line: accepted vs rejected, and the lenient repairs. */
 function summary(

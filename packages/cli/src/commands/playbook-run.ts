@@ -5,25 +5,9 @@ import {
   planPlaybook,
   policyAuthorizer,
 } from '@openmdr/response';
-import { type Command, type CommandIo, UsageError } from '../command.js';
+import { UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
 import { readPlaybookFile } from './playbook-validate.js';
-
-const usage = `Usage: openmdr playbook run FILE --dry-run [--incident FILE] [--policy FILE] [--var __name__=value]...
-
-Plans a CACAO 2.0 playbook without running anything (only --dry-run is available from the CLI).
-Writes the plan as JSON lines: each step reachable from the start ({"kind":"step",…}; an action
-step's "action" says who would run what: {"agent":…,"executors":["ssh"],"runnable":false,
-"summary":"soarca-ssh (soarca): ssh 'ls -la' on system 1; cannot run: unsupported: no executor
-registered for agent type 'ssh'"}) and each command with variables substituted and the executor it
-routes to ({"kind":"command","executor":"ssh","executable":false,"reason":…}); with --policy, each
-command's decision from the response policy (JSON). The CLI registers no executors, so every
-command is planned as not executable here. Playbooks that deviate from the schemas where the
-intent is clear (see playbook validate) are planned; the number of warnings goes to stderr.
-
-  --incident FILE   an incident (JSON): each external playbook variable __a_b__ takes the value at
-                    the incident's path a.b or a_b; __incident_id__ takes its id or uid
-  --var N=V         sets variable N (repeatable; wins over --incident)
-Exit code 0 when planned, 1 when the playbook or an input is invalid, 2 on usage errors.`;
 
 function flatten(value: unknown, prefix: string, into: Map<string, string>): void {
   if (value === null || value === undefined) return;
@@ -54,36 +38,81 @@ export function variablesFromIncident(
 }
 
 /** `openmdr playbook run --dry-run`: prints a playbook's plan. */
-export const playbookRunCommand: Command = {
+export const playbookRunCommand: DefinedCommand = defineCommand({
   path: ['playbook', 'run'],
   summary: 'Dry-run a CACAO 2.0 playbook: print the plan as JSON lines',
-  usage,
-  async run(args: string[], io: CommandIo): Promise<number> {
-    let dryRun = false;
-    let file: string | undefined;
-    let incidentFile: string | undefined;
-    let policyFile: string | undefined;
+  description: `Plans a CACAO 2.0 playbook without running anything (only --dry-run is available from the CLI;
+run playbooks with the SDK). The CLI registers no executors, so every command is planned as not
+executable here. Playbooks that deviate from the schemas where the intent is clear (see playbook
+validate) are planned; the number of warnings goes to standard error (not with --quiet).`,
+  options: [
+    {
+      name: 'dry-run',
+      type: 'boolean',
+      required: 'only --dry-run is available from the CLI; run playbooks with the SDK',
+      description: 'plan, do not run',
+    },
+    {
+      name: 'incident',
+      type: 'string',
+      valueName: 'FILE',
+      description:
+        "an incident (JSON): each external playbook variable __a_b__ takes the value at the incident's path a.b or a_b; __incident_id__ takes its id or uid",
+    },
+    {
+      name: 'policy',
+      type: 'string',
+      valueName: 'FILE',
+      description: "a response policy (JSON): each command's decision is added to the plan",
+    },
+    {
+      name: 'var',
+      type: 'string',
+      multiple: true,
+      valueName: '__name__=value',
+      description: 'sets a variable (wins over --incident)',
+    },
+  ],
+  positionals: [
+    {
+      name: 'FILE|-',
+      required: 'give the playbook FILE',
+      description: "the playbook (JSON); '-' reads standard input",
+    },
+  ],
+  output: `The plan as JSON lines: each step reachable from the start ({"kind":"step",…}; an action step's
+"action" says who would run what: {"agent":…,"executors":["ssh"],"runnable":false,"summary":…}),
+and each command with variables substituted and the executor it routes to
+({"kind":"command","executor":"ssh","executable":false,"reason":…}); with --policy, each
+command's decision from the response policy.`,
+  exitCodes: {
+    0: 'the playbook was planned',
+    1: 'the playbook or an input is invalid or cannot be read',
+  },
+  examples: [
+    {
+      command: 'openmdr playbook run contain-host.json --dry-run --incident incident.json',
+      description: 'plan a playbook for an incident',
+    },
+    {
+      command:
+        'openmdr playbook run contain-host.json --dry-run --policy policy.json --var __host__=ws-042',
+      description: 'plan it with a response policy and one variable set',
+    },
+  ],
+  async run({ args, io, note }): Promise<number> {
+    const dryRun = args.flag('dry-run');
+    const file = args.positionals[0] as string;
+    const incidentFile = args.string('incident');
+    const policyFile = args.string('policy');
     const variables: Record<string, string> = {};
-    for (let index = 0; index < args.length; index++) {
-      const argument = args[index] as string;
-      if (argument === '--dry-run') dryRun = true;
-      else if (argument === '--incident' || argument === '--policy' || argument === '--var') {
-        const value = args[++index];
-        if (value === undefined) throw new UsageError(`${argument} needs a value`);
-        if (argument === '--incident') incidentFile = value;
-        else if (argument === '--policy') policyFile = value;
-        else {
-          const equals = value.indexOf('=');
-          if (!/^__[a-zA-Z_][a-zA-Z0-9_-]*__$/.test(value.slice(0, equals))) {
-            throw new UsageError(`--var needs __name__=value, not ${value}`);
-          }
-          variables[value.slice(0, equals)] = value.slice(equals + 1);
-        }
-      } else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
-      else if (file === undefined) file = argument;
-      else throw new UsageError('only one FILE may be given');
+    for (const value of args.list('var')) {
+      const equals = value.indexOf('=');
+      if (!/^__[a-zA-Z_][a-zA-Z0-9_-]*__$/.test(value.slice(0, equals))) {
+        throw new UsageError(`--var needs __name__=value, not ${value}`);
+      }
+      variables[value.slice(0, equals)] = value.slice(equals + 1);
     }
-    if (file === undefined) throw new UsageError('give the playbook FILE');
     if (!dryRun)
       throw new UsageError('only --dry-run is available from the CLI; run playbooks with the SDK');
     const document = await readPlaybookFile(file, io, 'playbook run');
@@ -96,8 +125,8 @@ export const playbookRunCommand: Command = {
     }
     const warnings = result.problems.filter((problem) => problem.severity === 'warning').length;
     if (warnings > 0) {
-      io.stderr.write(
-        `openmdr playbook run: ${file} deviates from the CACAO 2.0 schemas in ${warnings} tolerated way${warnings === 1 ? '' : 's'} (see playbook validate)\n`,
+      note(
+        `openmdr playbook run: ${file} deviates from the CACAO 2.0 schemas in ${warnings} tolerated way${warnings === 1 ? '' : 's'} (see playbook validate)`,
       );
     }
     const options: PlanOptions = {};
@@ -127,4 +156,4 @@ export const playbookRunCommand: Command = {
       io.stdout.write(`${JSON.stringify(entry)}\n`);
     return 0;
   },
-};
+});

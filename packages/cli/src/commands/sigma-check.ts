@@ -6,16 +6,8 @@ import {
   type SigmaRule,
   type SigmaRuleError,
 } from '@openmdr/detections';
-import { type Command, UsageError } from '../command.js';
-
-const usage = `Usage: openmdr sigma check DIR|FILE…
-
-Parses and compiles Sigma rules (recursively for directories, .yml/.yaml). Prints one JSON line
-per rule: {"path", "id", "ok", "error"?, "warning"?} (deprecated/unsupported rules are checked
-too) and a last summary line {"summary": {"rules", "ok", "failed", "inert"}}. A rule with an
-expand placeholder that has no value compiles inert (it never matches until given one): it is
-ok, with a warning naming the placeholders, and counted in "inert". Exits 0 whatever the rules
-hold; 2 on usage errors.`;
+import { UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
 
 function errorJson(error: SigmaRuleError): Record<string, unknown> {
   return {
@@ -28,15 +20,36 @@ function errorJson(error: SigmaRuleError): Record<string, unknown> {
 }
 
 /** `openmdr sigma check`: compiles rules and reports each one. */
-export const sigmaCheckCommand: Command = {
+export const sigmaCheckCommand: DefinedCommand = defineCommand({
   path: ['sigma', 'check'],
   summary: 'Parse and compile Sigma rules; one JSON line per rule',
-  usage,
-  async run(args, io) {
-    const paths = args.filter((arg) => !arg.startsWith('-'));
-    const unknown = args.find((arg) => arg.startsWith('-'));
-    if (unknown !== undefined) throw new UsageError(`unknown option '${unknown}'`);
-    if (paths.length === 0) throw new UsageError('give at least one rule file or directory');
+  description: `Parses and compiles Sigma rules (recursively for directories, .yml/.yaml); deprecated and
+unsupported rules are checked too. A rule with an expand placeholder that has no value compiles
+inert (it never matches until given one): it is ok, with a warning naming the placeholders.`,
+  options: [],
+  positionals: [
+    {
+      name: 'DIR|FILE',
+      multiple: true,
+      required: 'give at least one rule file or directory',
+      description: 'Sigma rule files or directories',
+    },
+  ],
+  output: `One JSON line per rule: {"path", "id", "ok", "error"?, "warning"?}, and a last summary line
+{"summary": {"rules", "ok", "failed", "inert"}}.`,
+  exitCodes: { 0: 'the rules were checked, whatever they hold' },
+  examples: [
+    {
+      command: 'openmdr sigma check rules/windows',
+      description: 'check every rule of a folder',
+    },
+    {
+      command: 'openmdr sigma check my-rule.yml --output check.jsonl',
+      description: 'check one rule, the report written to a file',
+    },
+  ],
+  async run({ args, io }) {
+    const paths = [...args.positionals];
     let files: string[];
     try {
       files = await listSigmaFiles(paths);
@@ -73,4 +86,4 @@ export const sigmaCheckCommand: Command = {
     line({ summary: { rules: ok + failed, ok, failed, inert } });
     return 0;
   },
-};
+});

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   convertSigmaCorrelation,
   convertSigmaRule,
@@ -14,52 +13,76 @@ import {
   sigmaBackend,
   sigmaQueryMappingOverrideSchema,
 } from '@openmdr/detections';
-import { type Command, UsageError } from '../command.js';
+import { UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
+import { readInputText } from '../io/input.js';
 import { readPlaceholdersFile } from './placeholders-file.js';
 
-const usage = `Usage: openmdr sigma convert --target ${SIGMA_QUERY_TARGETS.join('|')} --rules DIR|FILE… [--mapping FILE] [--placeholders FILE]
-
-Converts Sigma rules (and correlation rules) to queries. Prints one JSON line per rule:
-{"rule_id", "title", "target", "query"}. Rules that cannot be converted are reported on stderr
-as JSON lines {"rule_id", "title", "target", "construct", "reason", "file", "line"}, and rules
-that do not load as {"rule_error": …}; the exit code is then 1.
---mapping: a JSON file with a field and logsource mapping ({"name", "fields", "logsources", …});
-it is merged over the target's built-in mapping (its fields and logsource entries win).
---placeholders: a JSON file {"name": ["value", …], …} giving the values of the rules' expand
-placeholders.`;
-
 /** `openmdr sigma convert`: Sigma rules → SPL, ES|QL, Lucene, KQL, DuckDB or PostgreSQL SQL. */
-export const sigmaConvertCommand: Command = {
+export const sigmaConvertCommand: DefinedCommand = defineCommand({
   path: ['sigma', 'convert'],
   summary: 'Convert Sigma rules to SIEM and SQL queries',
-  usage,
-  async run(args, io) {
-    const rules: string[] = [];
-    let target: SigmaQueryTarget | undefined;
-    let mappingFile: string | undefined;
-    let placeholdersFile: string | undefined;
-    for (let index = 0; index < args.length; index++) {
-      const arg = args[index] as string;
-      if (arg === '--rules') {
-        while (index + 1 < args.length && !(args[index + 1] as string).startsWith('--')) {
-          rules.push(args[++index] as string);
-        }
-      } else if (arg === '--target') {
-        const value = args[++index] ?? '';
-        if (!(SIGMA_QUERY_TARGETS as readonly string[]).includes(value)) {
-          throw new UsageError(`--target must be one of ${SIGMA_QUERY_TARGETS.join(', ')}`);
-        }
-        target = value as SigmaQueryTarget;
-      } else if (arg === '--mapping') {
-        mappingFile = args[++index];
-        if (mappingFile === undefined) throw new UsageError('--mapping needs a file');
-      } else if (arg === '--placeholders') {
-        placeholdersFile = args[++index];
-        if (placeholdersFile === undefined) throw new UsageError('--placeholders needs a file');
-      } else {
-        throw new UsageError(`unexpected argument '${arg}'`);
-      }
-    }
+  description: `Converts Sigma rules (and correlation rules) to queries of a SIEM or SQL database: Splunk SPL,
+Elasticsearch ES|QL and Lucene, Microsoft KQL, DuckDB and PostgreSQL SQL.`,
+  options: [
+    {
+      name: 'target',
+      type: 'string',
+      choices: SIGMA_QUERY_TARGETS,
+      required: '--target is required',
+      description: 'the query language',
+    },
+    {
+      name: 'rules',
+      type: 'string',
+      variadic: true,
+      valueName: 'DIR|FILE',
+      required: '--rules needs at least one file or directory',
+      description: 'Sigma rule files or directories',
+    },
+    {
+      name: 'mapping',
+      type: 'string',
+      valueName: 'FILE',
+      description:
+        'a JSON field and logsource mapping ({"name", "fields", "logsources", …}) merged over the target\'s built-in mapping (its fields and logsource entries win)',
+    },
+    {
+      name: 'placeholders',
+      type: 'string',
+      valueName: 'FILE',
+      description:
+        'a JSON file {"name": ["value", …], …} giving the values of the rules\' expand placeholders',
+    },
+  ],
+  output: `One JSON line per rule: {"rule_id", "title", "target", "query"}. On standard error, rules
+that cannot be converted as {"rule_id", "title", "target", "construct", "reason", "file", "line"},
+and rules that do not load as {"rule_error": …}.`,
+  exitCodes: {
+    0: 'every rule was converted',
+    1: 'a rule did not load or could not be converted',
+    2: 'usage error: an unknown option, a missing or bad value, an unreadable or bad --mapping or --placeholders file',
+  },
+  examples: [
+    {
+      command: 'openmdr sigma convert --target splunk --rules rules/windows',
+      description: 'a folder of rules to SPL',
+    },
+    {
+      command: 'openmdr sigma convert --target kql --rules rule.yml --mapping fields.json',
+      description: 'one rule to KQL with a custom field mapping',
+    },
+    {
+      command:
+        'openmdr sigma convert --target duckdb --rules rules --placeholders admins.json --output queries.jsonl',
+      description: 'rules with expand placeholders to DuckDB SQL, written to a file',
+    },
+  ],
+  async run({ args, io }) {
+    const rules = args.list('rules');
+    const target = args.string('target') as SigmaQueryTarget;
+    const mappingFile = args.string('mapping');
+    const placeholdersFile = args.string('placeholders');
     if (target === undefined) throw new UsageError('--target is required');
     if (rules.length === 0) throw new UsageError('--rules needs at least one file or directory');
     const options: SigmaConvertOptions = {
@@ -68,12 +91,12 @@ export const sigmaConvertCommand: Command = {
         : {
             mapping: mergeQueryMappings(
               sigmaBackend(target).defaultMapping,
-              await readMapping(mappingFile),
+              await readMapping(mappingFile, io.stdin),
             ),
           }),
       ...(placeholdersFile === undefined
         ? {}
-        : { placeholders: await readPlaceholdersFile(placeholdersFile) }),
+        : { placeholders: await readPlaceholdersFile(placeholdersFile, io.stdin) }),
     };
     const loaded = await loadSigmaRules(rules);
     let failures = 0;
@@ -116,12 +139,15 @@ export const sigmaConvertCommand: Command = {
     }
     return failures > 0 ? 1 : 0;
   },
-};
+});
 
-async function readMapping(file: string): Promise<SigmaQueryMappingOverride> {
+async function readMapping(
+  file: string,
+  stdin: NodeJS.ReadableStream,
+): Promise<SigmaQueryMappingOverride> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    value = JSON.parse(await readInputText(file, stdin));
   } catch (error) {
     throw new UsageError(`--mapping ${file}: ${(error as Error).message}`);
   }

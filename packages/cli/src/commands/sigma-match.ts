@@ -1,48 +1,74 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { compileSigmaRules, loadSigmaRules } from '@openmdr/detections';
-import { type Command, UsageError } from '../command.js';
-
-const usage = `Usage: openmdr sigma match --rules DIR|FILE… --events FILE|- [--input flat|winlog|ocsf]
-
-Matches JSON-lines events against Sigma rules. Prints one JSON line per match:
-{"event": <0-based line index>, "rule_id", "title", "level"}. Rules that do not load and event
-lines that are not JSON objects are reported on stderr as JSON lines; the exit code is then 1.
-Rules left inert by an expand placeholder without a value (they never match) are reported on
-stderr as {"rule_warning": …} lines, without changing the exit code.
---input: flat (keys are Sigma field names, default), winlog (exported Windows Event Log records),
-ocsf (OCSF events through the OCSF field mapping).`;
-
-const INPUTS = new Set(['flat', 'winlog', 'ocsf']);
+import { UsageError } from '../command.js';
+import { type DefinedCommand, defineCommand } from '../define-command.js';
 
 /** `openmdr sigma match`: runs rules over JSON-lines events. */
-export const sigmaMatchCommand: Command = {
+export const sigmaMatchCommand: DefinedCommand = defineCommand({
   path: ['sigma', 'match'],
   summary: 'Match JSON-lines events against Sigma rules',
-  usage,
-  async run(args, io) {
-    const rules: string[] = [];
-    let events: string | undefined;
-    let input = 'flat';
-    for (let index = 0; index < args.length; index++) {
-      const arg = args[index] as string;
-      if (arg === '--rules') {
-        while (index + 1 < args.length && !(args[index + 1] as string).startsWith('--')) {
-          rules.push(args[++index] as string);
-        }
-      } else if (arg === '--events') {
-        events = args[++index];
-      } else if (arg === '--input') {
-        input = args[++index] ?? '';
-        if (!INPUTS.has(input)) throw new UsageError(`--input must be flat, winlog or ocsf`);
-      } else {
-        throw new UsageError(`unexpected argument '${arg}'`);
-      }
-    }
-    if (rules.length === 0) throw new UsageError('--rules needs at least one file or directory');
-    if (events === undefined) throw new UsageError('--events FILE|- is required');
+  description: `Matches JSON-lines events (a FILE, or standard input with '-'; gzip accepted) against Sigma
+rules (files, or directories read recursively for .yml/.yaml). Rules that do not load and event
+lines that are not JSON objects are reported on standard error as JSON lines. Rules left inert by
+an expand placeholder without a value (they never match) are reported as {"rule_warning": …}
+lines, without changing the exit code. On a terminal, a progress line on standard error shows the
+rules loaded and the events per second.`,
+  options: [
+    {
+      name: 'rules',
+      type: 'string',
+      variadic: true,
+      valueName: 'DIR|FILE',
+      required: '--rules needs at least one file or directory',
+      description: 'Sigma rule files or directories',
+    },
+    {
+      name: 'events',
+      type: 'string',
+      valueName: 'FILE|-',
+      required: '--events FILE|- is required',
+      description: "the events, one JSON object per line; '-' reads standard input",
+    },
+    {
+      name: 'input',
+      type: 'string',
+      choices: ['flat', 'winlog', 'ocsf'],
+      default: 'flat',
+      description:
+        'flat: keys are Sigma field names; winlog: exported Windows Event Log records; ocsf: OCSF events through the OCSF field mapping',
+    },
+  ],
+  output: `One JSON line per match, in event order:
+{"event": <0-based line index>, "rule_id": "…", "title": "…", "level": "high"}
+Standard error: {"rule_error": …} for rules that do not load, {"event": N, "error": "…"} for lines
+that are not JSON objects, {"rule_warning": …} for inert rules (not with --quiet).`,
+  exitCodes: {
+    0: 'every rule loaded and every event line was a JSON object',
+    1: 'a rule did not load or compile, or an event line was not a JSON object',
+  },
+  examples: [
+    {
+      command: 'openmdr sigma match --rules rules/windows --events events.jsonl --input winlog',
+      description: 'match exported Windows Event Log records against a SigmaHQ folder',
+    },
+    {
+      command: 'openmdr sigma match --rules a.yml b.yml --events - --output matches.jsonl --quiet',
+      description: 'two rules over standard input, matches written to a file',
+    },
+    {
+      command: 'openmdr sigma match --rules rules --events events.jsonl.gz --input ocsf',
+      description: 'OCSF events from a gzip file',
+    },
+  ],
+  async run({ args, io, note, progress: startProgress, openInput }) {
+    const rules = args.list('rules');
+    const events = args.string('events') as string;
+    const input = args.string('input') as string;
+    const progress = startProgress();
+    progress.phase('loading rules');
     const loaded = await loadSigmaRules(rules);
     const engine = compileSigmaRules(loaded.rules, { filters: loaded.filters });
+    progress.rules(loaded.rules.length);
     let failures = 0;
     const error = (value: unknown) => {
       failures++;
@@ -53,9 +79,9 @@ export const sigmaMatchCommand: Command = {
     }
     // Inert rules (placeholders without values) load but never match: said, not a failure.
     for (const warning of engine.warnings) {
-      io.stderr.write(`${JSON.stringify({ rule_warning: warning.toJSON() })}\n`);
+      note(JSON.stringify({ rule_warning: warning.toJSON() }));
     }
-    const stream = events === '-' ? io.stdin : createReadStream(events, 'utf8');
+    const stream = await openInput(events, { progress });
     const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
     let index = -1;
     try {
@@ -84,4 +110,4 @@ export const sigmaMatchCommand: Command = {
     }
     return failures > 0 ? 1 : 0;
   },
-};
+});
