@@ -5,7 +5,8 @@
  * one thread (`parse-floor.mjs`, also a child process; reported with and without its start-up).
  *
  * Rows: rule loading alone (`sigma match` over an empty events file) from the YAML of all active
- * Windows SigmaHQ rules and, when `openmdr sigma bundle` exists, from a bundle of them;
+ * Windows SigmaHQ rules, against node reading and YAML-parsing the same files (`yaml-floor.mjs`),
+ * and, when `openmdr sigma bundle` exists, from a bundle of them;
  * `sigma match --input winlog` and `--input flat`; `detect --input winlog`; `normalize --source
  * windows` — each with the default threads and with `--threads 1` when the command takes that
  * flag. Per row: wall time, events/s, ratio to the floor (with start-up on both sides), peak RSS
@@ -81,13 +82,21 @@ for (const [label, file] of [
 
 // Rule loading alone.
 console.log('\nrule loading (sigma match over an empty events file)');
+const yamlFloor = await measuredRun(process.execPath, [join(here, 'yaml-floor.mjs'), rulesDir]);
+if (yamlFloor.exitCode !== 0) fail('YAML floor', yamlFloor);
+const yamlFloorInner = JSON.parse(yamlFloor.stderr.trim().split('\n').pop() as string) as {
+  ms: number;
+};
+console.log(
+  `  floor   ${(yamlFloor.wallMs / 1000).toFixed(2)} s with start-up, ${(yamlFloorInner.ms / 1000).toFixed(2)} s without: node reading and YAML-parsing the same files (yaml-floor.mjs), peak RSS ${mb(yamlFloor.peakRss)}`,
+);
 const yamlLoad = await openmdr(['sigma', 'match', '--rules', rulesDir, '--events', emptyEvents]);
 console.log(
-  `  YAML    ${(yamlLoad.wallMs / 1000).toFixed(2)} s, peak RSS ${mb(yamlLoad.peakRss)}, exit ${yamlLoad.exitCode}`,
+  `  YAML    ${(yamlLoad.wallMs / 1000).toFixed(2)} s (${(yamlLoad.wallMs / yamlFloor.wallMs).toFixed(2)}× the floor; goal ≤ 1.5×), peak RSS ${mb(yamlLoad.peakRss)}, exit ${yamlLoad.exitCode}`,
 );
 let bundleFile: string | undefined;
 if (cli.hasBundle) {
-  bundleFile = join(scratch, 'windows-rules.bundle');
+  bundleFile = join(scratch, 'windows-rules.bundle.json');
   const bundled = await openmdr(['sigma', 'bundle', '--rules', rulesDir, '--out', bundleFile]);
   if (bundled.exitCode !== 0) fail('sigma bundle', bundled);
   const bundleLoad = await openmdr([

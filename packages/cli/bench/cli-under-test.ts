@@ -92,7 +92,7 @@ export async function cliUnderTest(): Promise<CliUnderTest> {
     prefix,
     kind,
     note,
-    hasBundle: bundleHelp.includes('bundle'),
+    hasBundle: bundleHelp.includes('sigma bundle'),
     matchThreads: matchHelp.includes('--threads'),
     detectThreads: detectHelp.includes('--threads'),
     normalizeThreads: normalizeHelp.includes('--threads'),
