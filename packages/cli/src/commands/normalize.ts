@@ -15,8 +15,10 @@ import { splunkNormalizeSources } from '@openmdr/connectors/splunk';
 import { suricataNormalizeSources } from '@openmdr/connectors/suricata';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
 import { zeekNormalizeSources } from '@openmdr/connectors/zeek';
-import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { type Command, type CommandIo, UsageError } from '../command.js';
+import { type InputRecord, readJsonLines } from '../pipeline/normalize-lines.js';
+import { runNormalize } from '../pipeline/normalize-run.js';
+import { defaultThreads, parseThreads } from '../pipeline/threads-option.js';
 import { pageRecords, recordEnvelopes } from './normalize-envelopes.js';
 
 /** Options a {@link NormalizeSource} receives for every record. */
@@ -76,7 +78,7 @@ export interface NormalizeErrorLine {
 }
 
 function usageText(sources: readonly NormalizeSource[]): string {
-  return `Usage: openmdr normalize --source SOURCE [--raw-data] [--validate] [FILE|-]
+  return `Usage: openmdr normalize --source SOURCE [--raw-data] [--validate] [--threads N] [FILE|-]
 
 Normalises raw records read from FILE or standard input ('-' or no FILE) to OCSF 1.8.0 events.
 The input is JSON lines (a record, an array of records or a vendor page per line), a Zeek TSV log
@@ -96,25 +98,9 @@ Options:
   --source SOURCE   the kind of records (required)
   --raw-data        keep each original record in the event's raw_data attribute
   --validate        validate each event (strict); an invalid one becomes an error line
-                    with code OCSF_VALIDATION`;
-}
-
-function errorLine(error: unknown, line: number): NormalizeErrorLine {
-  if (OpenMdrError.isInstance(error)) {
-    const path = error.details?.path;
-    return {
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(typeof path === 'string' ? { path } : {}),
-      },
-      line,
-    };
-  }
-  return {
-    error: { code: 'NORMALIZE_FAILED', message: String((error as Error)?.message ?? error) },
-    line,
-  };
+                    with code OCSF_VALIDATION
+  --threads N       worker threads normalising chunks of JSON lines (default: every core;
+                    output keeps the input order); 1 normalises in-process`;
 }
 
 async function openInput(
@@ -161,9 +147,6 @@ async function readInputText(
   return bytes.toString('utf8');
 }
 
-/** One raw record of the input, or a line that is not JSON. */
-type InputRecord = { line: number; raw: unknown } | { line: number; error: string };
-
 /**
  * Splits the input into records. JSON lines (one record, array or vendor page per line) are
  * read line by line; an input that is one JSON document over several lines (a pretty-printed
@@ -198,20 +181,7 @@ export function* readRecords(input: string): Generator<InputRecord> {
       }
     }
   }
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] as string;
-    if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      yield { line: index + 1, error: (error as Error).message };
-      continue;
-    }
-    const records = pageRecords(parsed);
-    if (records === undefined) yield { line: index + 1, raw: parsed };
-    else for (const raw of records) yield { line: index + 1, raw };
-  }
+  yield* readJsonLines(lines);
 }
 
 /**
@@ -247,6 +217,7 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Com
       let sourceId: string | undefined;
       let includeRawData = false;
       let validate = false;
+      let threads = defaultThreads();
       let file: string | undefined;
       for (let index = 0; index < args.length; index++) {
         const argument = args[index] as string;
@@ -256,6 +227,7 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Com
         } else if (argument.startsWith('--source=')) sourceId = argument.slice('--source='.length);
         else if (argument === '--raw-data') includeRawData = true;
         else if (argument === '--validate') validate = true;
+        else if (argument === '--threads') threads = parseThreads(args[++index]);
         else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
         else if (file === undefined) file = argument;
         else throw new UsageError('only one FILE may be given');
@@ -277,36 +249,17 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Com
         io.stderr.write(`openmdr normalize: ${text.error}\n`);
         return 2;
       }
-      let failed = 0;
-      for (const record of readRecords(text)) {
-        let output: unknown;
-        try {
-          if ('error' in record) {
-            throw new OpenMdrError(
-              'INVALID_JSON',
-              `line ${record.line} is not JSON: ${record.error}`,
-            );
-          }
-          const event = source.normalize(record.raw, { includeRawData });
-          if (validate) {
-            const result = validateOcsfEvent(event, { mode: 'strict' });
-            if (!result.ok) {
-              const [first] = result.errors;
-              throw new OpenMdrError(
-                'OCSF_VALIDATION',
-                `normalised event is not valid OCSF: ${result.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-                { details: first === undefined ? {} : { path: first.path } },
-              );
-            }
-          }
-          output = event;
-        } catch (error) {
-          failed++;
-          output = errorLine(error, record.line);
-        }
-        io.stdout.write(`${JSON.stringify(output)}\n`);
-      }
-      return failed > 0 ? 1 : 0;
+      return runNormalize(
+        {
+          text,
+          source,
+          builtIn: normalizeSources.includes(source),
+          includeRawData,
+          validate,
+          threads,
+        },
+        io,
+      );
     },
   };
 }
