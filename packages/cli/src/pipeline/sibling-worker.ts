@@ -16,7 +16,11 @@ import { Worker } from 'node:worker_threads';
  * in the worker (an inherited `--import tsx` does not reach worker threads on Node 20).
  */
 export function startSiblingWorker(base: string, name: string, workerData: unknown): Worker {
-  if (!base.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, base), { workerData });
+  if (!base.endsWith('.ts')) {
+    // The parent's flags, less --input-type (valid only for its own --eval or stdin script).
+    const execArgv = process.execArgv.filter((argument) => !argument.startsWith('--input-type'));
+    return new Worker(new URL(`./${name}.js`, base), { workerData, execArgv });
+  }
   // Only the source condition: the parent's other flags (a test runner's --require hooks, an
   // --import of tsx that does not reach workers) are no use to the worker.
   const execArgv = ['--conditions=@openmdr/source'];
