@@ -5,7 +5,12 @@
  */
 
 /** Every code an error raised by `@openmdr/cli` itself carries. */
-export const CLI_ERROR_CODES = ['CLI_USAGE', 'CLI_FILE', 'INVALID_JSON'] as const;
+export const CLI_ERROR_CODES = [
+  'CLI_USAGE',
+  'CLI_FILE',
+  'CLI_WORKER_FAILED',
+  'INVALID_JSON',
+] as const;
 
 /** A code of an error raised by `@openmdr/cli` itself. */
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];

@@ -102,6 +102,7 @@ export type {
   SigmaSource,
   SigmaStatus,
 } from './sigma/types.js';
+export * from './sigma/workers/index.js';
 export * from './triage/index.js';
 
 export { VERSION } from './version.js';

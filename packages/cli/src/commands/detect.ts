@@ -1,10 +1,7 @@
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
-import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
-import { OpenMdrError, systemClock } from '@openmdr/core';
+import { OpenMdrError } from '@openmdr/core';
 import {
   type BruteForceState,
-  compileSigmaRules,
   detectBruteForce,
   detectFirstSeenProcess,
   detectImpossibleTravel,
@@ -21,23 +18,22 @@ import {
   loadIndicatorCsv,
   loadIndicatorList,
   loadMispContent,
-  loadSigmaRules,
   loadStixObjects,
   type MfaFatigueState,
   matchIntel,
   resolveScoringConfig,
   resolveTriageConfig,
-  type SigmaMatch,
   type TravelState,
   type TriageInput,
   type TriageState,
-  toDetectionFinding,
   triageFindings,
 } from '@openmdr/detections';
 import { type CommandIo, UsageError } from '../command.js';
-import { type DefinedCommand, defineCommand } from '../define-command.js';
+import { type CommandContext, type DefinedCommand, defineCommand } from '../define-command.js';
 import { readInputText } from '../io/input.js';
 import type { ParsedArguments } from '../options.js';
+import { createDetectStagePool, type DetectStagePool } from '../pipeline/detect-chunks.js';
+import { THREADS_OPTION, threadsOf } from '../pipeline/threads-option.js';
 import { readIntelSource } from './intel-sources.js';
 
 interface Options {
@@ -50,6 +46,7 @@ interface Options {
   triage: string | undefined;
   tenant: string | undefined;
   batch: number;
+  threads: number;
 }
 
 function parseArguments(args: ParsedArguments): Options {
@@ -63,6 +60,7 @@ function parseArguments(args: ParsedArguments): Options {
     triage: args.string('triage'),
     tenant: args.string('tenant'),
     batch: Number(args.string('batch')),
+    threads: threadsOf(args),
   };
   if (!Number.isInteger(options.batch) || options.batch < 1)
     throw new UsageError('--batch must be a positive integer');
@@ -71,65 +69,10 @@ function parseArguments(args: ParsedArguments): Options {
   return options;
 }
 
-const STATUS_CONFIDENCE: Record<string, number> = { stable: 0.9, test: 0.7, experimental: 0.5 };
-
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
-}
-
-function eventTime(
-  raw: Record<string, unknown>,
-  ocsfEvent: Record<string, unknown> | undefined,
-): number {
-  if (typeof ocsfEvent?.['time'] === 'number') return ocsfEvent['time'] as number;
-  for (const key of ['time', '@timestamp', 'timestamp', 'TimeCreated', 'UtcTime']) {
-    const value = raw[key];
-    if (typeof value === 'number') return value;
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
-  }
-  return systemClock.now();
-}
-
-/**
- * The Detection Finding of a Sigma match (`toDetectionFinding` of the engine: rule author and
- * licence travel with it), with the host and user of the event for scoring and grouping.
- */
-function sigmaFinding(
-  match: SigmaMatch,
-  raw: Record<string, unknown>,
-  ocsfEvent: Record<string, unknown> | undefined,
-  eventRef: string,
-  tenant: string | undefined,
-): Record<string, unknown> {
-  const finding = toDetectionFinding(match, ocsfEvent ?? raw, {
-    time: eventTime(raw, ocsfEvent),
-    eventRef,
-  }) as unknown as Record<string, unknown>;
-  const device = record(ocsfEvent?.['device']);
-  const hostname =
-    typeof device?.['hostname'] === 'string'
-      ? device['hostname']
-      : typeof raw['Computer'] === 'string'
-        ? raw['Computer']
-        : typeof raw['ComputerName'] === 'string'
-          ? raw['ComputerName']
-          : undefined;
-  const user = record(record(ocsfEvent?.['actor'])?.['user']) ?? record(ocsfEvent?.['user']);
-  const userName = typeof user?.['name'] === 'string' ? user['name'] : undefined;
-  const metadata = record(finding['metadata']) ?? {};
-  const profiles = Array.isArray(metadata['profiles']) ? (metadata['profiles'] as string[]) : [];
-  return {
-    ...finding,
-    ...(hostname === undefined ? {} : { device: { hostname, type_id: 0 } }),
-    ...(userName === undefined ? {} : { actor: { user: { name: userName } } }),
-    metadata: {
-      ...metadata,
-      profiles: profiles.includes('host') ? profiles : [...profiles, 'host'],
-      ...(tenant === undefined ? {} : { tenant_uid: tenant }),
-    },
-  };
 }
 
 /** Applies loaded indicators to the index; reports rejections (but not non-IDS skips). */
@@ -270,6 +213,11 @@ standard error shows the rules loaded and the events per second.`,
       default: '1000',
       description: 'findings triaged per batch',
     },
+    {
+      ...THREADS_OPTION,
+      description:
+        'worker threads for the stateless work: parsing, normalising and Sigma matching (default: every core); intel, behaviour detections, scoring and triage run in input order in the main thread; 1 runs everything in-process',
+    },
   ],
   output: `JSON lines, each with "kind":
 {"kind":"finding","finding":{…OCSF Detection Finding 2004…}}
@@ -297,7 +245,8 @@ updates" (not with --quiet).`,
       description: 'indicators from a MISP instance over gzip events, findings to a file',
     },
   ],
-  async run({ args, io, note, progress: startProgress, openInput }): Promise<number> {
+  async run(context): Promise<number> {
+    const { args, io, progress: startProgress } = context;
     const options = parseArguments(args);
     const progress = startProgress();
     let failures = 0;
@@ -319,95 +268,87 @@ updates" (not with --quiet).`,
       return 2;
     }
     if (options.rules.length > 0) progress.phase('loading rules');
-    const loaded = options.rules.length > 0 ? await loadSigmaRules(options.rules) : undefined;
-    for (const error of loaded?.errors ?? []) {
-      failures += 1;
-      io.stderr.write(`openmdr detect: rule not loaded (${error.code}): ${error.message}\n`);
-    }
-    const engine =
-      loaded === undefined
-        ? undefined
-        : compileSigmaRules(loaded.rules, { filters: loaded.filters });
-    for (const error of engine?.errors ?? []) {
-      failures += 1;
-      io.stderr.write(`openmdr detect: rule not compiled (${error.code}): ${error.message}\n`);
-    }
-    if (loaded !== undefined) progress.rules(loaded.rules.length);
-    const intel = await loadIntel(options.intel, options.intelSources, options.tenant, io);
-    failures += intel.failures;
-    const input = await openInput(options.events, { progress });
-    let state: TriageState = emptyTriageState();
-    let firstSeen: FirstSeenProcessState = emptyFirstSeenProcessState();
-    let travel: TravelState = emptyTravelState();
-    let bruteForce: BruteForceState = emptyBruteForceState();
-    let mfa: MfaFatigueState = emptyMfaFatigueState();
-    const totals = {
-      events: 0,
-      findings: 0,
-      duplicates: 0,
-      pending: 0,
-      suppressed: 0,
-      incidents: 0,
-    };
-    let batch: TriageInput[] = [];
-    const flush = (): void => {
-      if (batch.length === 0) return;
-      const result = triageFindings(state, batch, {
-        scoring,
-        triage,
-        ...(options.tenant === undefined ? {} : { tenantId: options.tenant }),
-      });
-      state = result.state;
-      batch = [];
-      for (const item of result.findings)
-        io.stdout.write(`${JSON.stringify({ kind: 'finding', finding: item.finding })}\n`);
-      for (const incident of result.incidents)
-        io.stdout.write(`${JSON.stringify({ kind: 'incident', incident })}\n`);
-      totals.findings += result.findings.length;
-      totals.duplicates += result.duplicates.length;
-      totals.pending += result.pending.length;
-      totals.suppressed += result.suppressed.length;
-      totals.incidents += result.incidents.length;
-    };
-    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-    let lineNumber = 0;
-    for await (const text of lines) {
-      lineNumber += 1;
-      if (text.trim() === '') continue;
-      let raw: Record<string, unknown> | undefined;
-      let problem = 'not a JSON object';
-      try {
-        raw = record(JSON.parse(text));
-      } catch (error) {
-        problem = `not JSON: ${(error as Error).message}`;
-      }
-      if (raw === undefined) {
+    const stage = createDetectStagePool(
+      {
+        rules: options.rules,
+        input: options.input,
+        events: options.events as string,
+        tenant: options.tenant,
+      },
+      options.threads,
+    );
+    try {
+      for (const problem of await stage.problems()) {
         failures += 1;
-        io.stderr.write(`openmdr detect: ${options.events}:${lineNumber}: ${problem}\n`);
+        io.stderr.write(
+          `openmdr detect: rule not ${problem.stage} (${problem.code}): ${problem.message}\n`,
+        );
+      }
+      return await detectEvents(stage, options, context, failures, scoring, triage);
+    } finally {
+      await stage.close();
+    }
+  },
+});
+
+async function detectEvents(
+  stage: DetectStagePool,
+  options: Options,
+  context: CommandContext,
+  failuresSoFar: number,
+  scoring: ReturnType<typeof resolveScoringConfig>,
+  triage: ReturnType<typeof resolveTriageConfig>,
+): Promise<number> {
+  const { io, note, openInput } = context;
+  let failures = failuresSoFar;
+  const intel = await loadIntel(options.intel, options.intelSources, options.tenant, io);
+  failures += intel.failures;
+  const input = await openInput(options.events as string, { progress: context.progress() });
+  let state: TriageState = emptyTriageState();
+  let firstSeen: FirstSeenProcessState = emptyFirstSeenProcessState();
+  let travel: TravelState = emptyTravelState();
+  let bruteForce: BruteForceState = emptyBruteForceState();
+  let mfa: MfaFatigueState = emptyMfaFatigueState();
+  const totals = {
+    events: 0,
+    findings: 0,
+    duplicates: 0,
+    pending: 0,
+    suppressed: 0,
+    incidents: 0,
+  };
+  let batch: TriageInput[] = [];
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const result = triageFindings(state, batch, {
+      scoring,
+      triage,
+      ...(options.tenant === undefined ? {} : { tenantId: options.tenant }),
+    });
+    state = result.state;
+    batch = [];
+    for (const item of result.findings)
+      io.stdout.write(`${JSON.stringify({ kind: 'finding', finding: item.finding })}\n`);
+    for (const incident of result.incidents)
+      io.stdout.write(`${JSON.stringify({ kind: 'incident', incident })}\n`);
+    totals.findings += result.findings.length;
+    totals.duplicates += result.duplicates.length;
+    totals.pending += result.pending.length;
+    totals.suppressed += result.suppressed.length;
+    totals.incidents += result.incidents.length;
+  };
+  await stage.process(input, (results) => {
+    for (const result of results) {
+      if ('problem' in result) {
+        failures += 1;
+        io.stderr.write(`openmdr detect: ${options.events}:${result.line}: ${result.problem}\n`);
         continue;
       }
       totals.events += 1;
-      let ocsfEvent: Record<string, unknown> | undefined =
-        options.input === 'ocsf' ? raw : undefined;
-      if (options.input === 'winlog') {
-        try {
-          ocsfEvent = normalizeWindowsEvent(raw) as Record<string, unknown>;
-        } catch {
-          ocsfEvent = undefined; // Sigma still runs on the raw record
-        }
-      }
-      const findings: { finding: Record<string, unknown>; ruleConfidence?: number }[] = [];
-      for (const match of engine?.match(raw, { input: options.input }) ?? [])
-        findings.push({
-          finding: sigmaFinding(
-            match,
-            raw,
-            ocsfEvent,
-            `${options.events}:${lineNumber}`,
-            options.tenant,
-          ),
-          ruleConfidence: STATUS_CONFIDENCE[match.status ?? ''] ?? 0.5,
-        });
+      const ocsfEvent = result.ocsf;
+      const findings: { finding: Record<string, unknown>; ruleConfidence?: number }[] = [
+        ...result.findings,
+      ];
       if (ocsfEvent !== undefined) {
         for (const finding of matchIntel(
           intel.index,
@@ -440,10 +381,10 @@ updates" (not with --quiet).`,
         });
       if (batch.length >= options.batch) flush();
     }
-    flush();
-    note(
-      `openmdr detect: ${totals.events} events, ${totals.findings} findings (${totals.duplicates} duplicates folded, ${totals.pending} below threshold, ${totals.suppressed} suppressed), ${totals.incidents} incident updates`,
-    );
-    return failures > 0 ? 1 : 0;
-  },
-});
+  });
+  flush();
+  note(
+    `openmdr detect: ${totals.events} events, ${totals.findings} findings (${totals.duplicates} duplicates folded, ${totals.pending} below threshold, ${totals.suppressed} suppressed), ${totals.incidents} incident updates`,
+  );
+  return failures > 0 ? 1 : 0;
+}

@@ -13,9 +13,11 @@ import { splunkNormalizeSources } from '@openmdr/connectors/splunk';
 import { suricataNormalizeSources } from '@openmdr/connectors/suricata';
 import { normalizeWindowsEvent } from '@openmdr/connectors/windows';
 import { zeekNormalizeSources } from '@openmdr/connectors/zeek';
-import { OpenMdrError, validateOcsfEvent } from '@openmdr/core';
 import { UsageError } from '../command.js';
 import { type DefinedCommand, defineCommand } from '../define-command.js';
+import { type InputRecord, readJsonLines } from '../pipeline/normalize-lines.js';
+import { runNormalize } from '../pipeline/normalize-run.js';
+import { THREADS_OPTION, threadsOf } from '../pipeline/threads-option.js';
 import { pageRecords, recordEnvelopes } from './normalize-envelopes.js';
 
 /** Options a {@link NormalizeSource} receives for every record. */
@@ -27,7 +29,7 @@ export interface NormalizeSourceOptions {
 /**
  * A kind of raw record `openmdr normalize` turns into OCSF: an id for `--source` and a pure
  * function from one parsed JSON record to one OCSF event. `normalize` throws an
- * {@link OpenMdrError} (e.g. `NormalizationError`, code `NORMALIZE_FAILED`, with
+ * `OpenMdrError` (e.g. `NormalizationError`, code `NORMALIZE_FAILED`, with
  * `details.path`) for a record it cannot normalise.
  */
 export interface NormalizeSource {
@@ -87,27 +89,6 @@ Sources:
 ${sources.map((source) => `  ${source.id.padEnd(10)}  ${source.summary}`).join('\n')}`;
 }
 
-function errorLine(error: unknown, line: number): NormalizeErrorLine {
-  if (OpenMdrError.isInstance(error)) {
-    const path = error.details?.path;
-    return {
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(typeof path === 'string' ? { path } : {}),
-      },
-      line,
-    };
-  }
-  return {
-    error: { code: 'NORMALIZE_FAILED', message: String((error as Error)?.message ?? error) },
-    line,
-  };
-}
-
-/** One raw record of the input, or a line that is not JSON. */
-type InputRecord = { line: number; raw: unknown } | { line: number; error: string };
-
 /**
  * Splits the input into records. JSON lines (one record, array or vendor page per line) are
  * read line by line; an input that is one JSON document over several lines (a pretty-printed
@@ -142,20 +123,7 @@ export function* readRecords(input: string): Generator<InputRecord> {
       }
     }
   }
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] as string;
-    if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      yield { line: index + 1, error: (error as Error).message };
-      continue;
-    }
-    const records = pageRecords(parsed);
-    if (records === undefined) yield { line: index + 1, raw: parsed };
-    else for (const raw of records) yield { line: index + 1, raw };
-  }
+  yield* readJsonLines(lines);
 }
 
 /**
@@ -205,6 +173,7 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Def
         description:
           'validate each event (strict); an invalid one becomes an error line with code OCSF_VALIDATION',
       },
+      THREADS_OPTION,
     ],
     positionals: [
       { name: 'FILE|-', description: "the raw records; '-' or none reads standard input" },
@@ -241,37 +210,19 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Def
           `unknown source '${sourceId}' (known: ${sources.map((candidate) => candidate.id).join(', ')})`,
         );
       }
+      const threads = threadsOf(args);
       const text = await readInputText(file, { progress: progress() });
-      let failed = 0;
-      for (const record of readRecords(text)) {
-        let output: unknown;
-        try {
-          if ('error' in record) {
-            throw new OpenMdrError(
-              'INVALID_JSON',
-              `line ${record.line} is not JSON: ${record.error}`,
-            );
-          }
-          const event = source.normalize(record.raw, { includeRawData });
-          if (validate) {
-            const result = validateOcsfEvent(event, { mode: 'strict' });
-            if (!result.ok) {
-              const [first] = result.errors;
-              throw new OpenMdrError(
-                'OCSF_VALIDATION',
-                `normalised event is not valid OCSF: ${result.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-                { details: first === undefined ? {} : { path: first.path } },
-              );
-            }
-          }
-          output = event;
-        } catch (error) {
-          failed++;
-          output = errorLine(error, record.line);
-        }
-        io.stdout.write(`${JSON.stringify(output)}\n`);
-      }
-      return failed > 0 ? 1 : 0;
+      return runNormalize(
+        {
+          text,
+          source,
+          builtIn: normalizeSources.includes(source),
+          includeRawData,
+          validate,
+          threads,
+        },
+        io,
+      );
     },
   });
 }

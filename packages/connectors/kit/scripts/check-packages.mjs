@@ -12,8 +12,12 @@ import { readJson, repositoryRoot, workspacePackages } from './workspace.mjs';
 export function tsupEntries(dir) {
   const path = join(dir, 'tsup.config.ts');
   if (!existsSync(path)) return undefined;
-  const match = /entry:\s*\[([^\]]*)\]/.exec(readFileSync(path, 'utf8'));
-  return match ? [...match[1].matchAll(/['"]([^'"]+)['"]/g)].map((item) => item[1]) : undefined;
+  const text = readFileSync(path, 'utf8');
+  const list = /entry:\s*\[([^\]]*)\]/.exec(text);
+  if (list) return [...list[1].matchAll(/['"]([^'"]+)['"]/g)].map((item) => item[1]);
+  // The object form names each output: `entry: { index: 'src/index.ts', … }`.
+  const named = /entry:\s*\{([^}]*)\}/.exec(text);
+  return named ? [...named[1].matchAll(/:\s*['"]([^'"]+)['"]/g)].map((item) => item[1]) : undefined;
 }
 
 /** `./src/simulator/index.ts` → `src/simulator/index.ts`. */
@@ -81,9 +85,14 @@ export function checkPackages(root = repositoryRoot) {
         }
       }
       for (const entry of entries) {
-        if (!Object.values(sources).includes(entry) && !binSources.includes(entry)) {
+        // A worker thread's entry (`…-worker.ts`) is started by file name, not imported.
+        if (
+          !Object.values(sources).includes(entry) &&
+          !binSources.includes(entry) &&
+          !entry.endsWith('-worker.ts')
+        ) {
           problems.push(
-            `${at}/tsup.config.ts: entry ${entry} is neither exported by package.json nor a bin`,
+            `${at}/tsup.config.ts: entry ${entry} is neither exported by package.json, a bin nor a worker (…-worker.ts)`,
           );
         }
       }
