@@ -379,13 +379,15 @@ function anyOf(tests: readonly StringTest[]): (text: string) => boolean {
  * `startsWith` at each position whose code unit starts a substring.
  */
 function multiContains(substrings: readonly string[]): (text: string) => boolean {
-  const first = new Uint8Array(65536);
+  // A table for ASCII first characters (the usual case) and the map for the others: a table of
+  // every UTF-16 code unit (64 KiB per item) made compiling thousands of rules allocation-bound.
+  const first = new Uint8Array(128);
   const byFirst = new Map<number, string[]>();
   let shortest = Number.POSITIVE_INFINITY;
   for (const substring of substrings) {
     if (substring === '') return () => true;
     const code = substring.charCodeAt(0);
-    first[code] = 1;
+    if (code < 128) first[code] = 1;
     const list = byFirst.get(code);
     if (list === undefined) byFirst.set(code, [substring]);
     else list.push(substring);
@@ -395,7 +397,7 @@ function multiContains(substrings: readonly string[]): (text: string) => boolean
     const end = text.length - shortest;
     for (let at = 0; at <= end; at++) {
       const code = text.charCodeAt(at);
-      if (first[code] === 0) continue;
+      if (code < 128 ? first[code] === 0 : !byFirst.has(code)) continue;
       for (const substring of byFirst.get(code) as string[]) {
         if (text.startsWith(substring, at)) return true;
       }
