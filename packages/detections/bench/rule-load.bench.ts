@@ -4,8 +4,8 @@
  * under the same node flags), so its peak RSS (`process.resourceUsage().maxRSS`) is its own;
  * the modes are interleaved and repeated, and the median is reported.
  *
- * - `baseline`: the child with the modules imported and nothing done (what the RSS figures
- *   include anyway);
+ * - `baseline`: the child with the modules imported and nothing done (what every RSS figure
+ *   includes: under tsx, its compiler and source maps; each figure is also given above it);
  * - `floor`: read every rule file (32 reads in flight) and `YAML.parse` it with the `yaml`
  *   package, the least any YAML loader does;
  * - `yaml`: `loadSigmaRules` over the folders (read, parse, validate, build `SigmaRule`s), then
@@ -141,7 +141,11 @@ if (process.argv[2] === '--child') {
   const of = (mode: Mode, key: Exclude<keyof Measurement, 'rules'>) =>
     median((runs.get(mode) ?? []).map((m) => m[key] ?? 0));
   const ms = (value: number) => `${value.toFixed(0).padStart(6)} ms`;
-  const rss = (mode: Mode) => `peak RSS ${of(mode, 'rssMb').toFixed(0).padStart(4)} MB`;
+  const rss = (mode: Mode) =>
+    `peak RSS ${of(mode, 'rssMb').toFixed(0).padStart(4)} MB` +
+    (mode === 'baseline'
+      ? ''
+      : ` (+${(of(mode, 'rssMb') - of('baseline', 'rssMb')).toFixed(0)} over the baseline)`);
   const rules = runs.get('yaml')?.[0]?.rules ?? 0;
   console.log(
     `Sigma rule load: ${rules} active Windows rules (${ACTIVE_RULE_FOLDERS.length} folders read), median of ${REPEATS} fresh processes each; wall clock, then CPU time (user + system)`,
