@@ -64,19 +64,27 @@ export type SigmaBundleDocument = Omit<SigmaDocument, 'detection'> & {
 
 /** A rule problem as a bundle stores it. */
 export interface SigmaBundleStoredError {
+  /** The {@link SigmaRuleError} code. */
   readonly code: SigmaRuleErrorCode;
   /** The message without the location suffix. */
   readonly message: string;
+  /** The rule file. */
   readonly file?: string | undefined;
+  /** 1-based line. */
   readonly line?: number | undefined;
+  /** 1-based column. */
   readonly column?: number | undefined;
+  /** The rule id (or name, or title). */
   readonly ruleId?: string | undefined;
+  /** The offending key path. */
   readonly key?: string | undefined;
 }
 
 /** A compiled Sigma ruleset bundle (format `openmdr-sigma-bundle`, version 1). */
 export interface SigmaBundle {
+  /** Always {@link SIGMA_BUNDLE_FORMAT}. */
   readonly format: typeof SIGMA_BUNDLE_FORMAT;
+  /** {@link SIGMA_BUNDLE_VERSION}. */
   readonly version: typeof SIGMA_BUNDLE_VERSION;
   /** The `@openmdr/detections` version that built it. */
   readonly engine: string;
@@ -92,10 +100,15 @@ export interface SigmaBundle {
   readonly sources: readonly SigmaBundleSource[];
   /** Licences: the SigmaHQ note, and how many rules name each `license` (`unspecified` when none). */
   readonly licences: { readonly note: string; readonly rules: Readonly<Record<string, number>> };
+  /** The detection rules, in load order. */
   readonly rules: readonly SigmaBundleDocument[];
+  /** The meta-filters. */
   readonly filters: readonly SigmaBundleDocument[];
+  /** The correlation documents. */
   readonly correlations: readonly SigmaBundleDocument[];
+  /** The rules left out by status (absent when none). */
   readonly skipped?: readonly SigmaBundleDocument[];
+  /** The documents that did not parse (absent when none). */
   readonly errors?: readonly SigmaBundleStoredError[];
 }
 
