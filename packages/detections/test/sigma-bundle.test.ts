@@ -84,10 +84,10 @@ describe('Sigma bundles', () => {
     const bundle = await readSigmaBundle(await bundleOf(ruleTree()));
     expect(bundle).toMatchObject({
       format: 'openmdr-sigma-bundle',
-      version: 1,
+      version: 2,
       licences: { note: SIGMA_BUNDLE_LICENCE_NOTE, rules: { unspecified: 2 } },
     });
-    expect(bundle.rules.map((r) => r.author)).toEqual(['Jane Doe', 'Jane Doe']);
+    expect(bundle.rules.map((r) => r.raw['author'])).toEqual(['Jane Doe', 'Jane Doe']);
     expect(bundle.sources.map((s) => s.path)).toEqual(['a.yml', 'b.yml', 'bad.yml']);
     expect(bundle.sources[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -141,15 +141,15 @@ describe('Sigma bundles', () => {
   it('rejects an unknown format or version', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'openmdr-bundle-bad-'));
     const bundle = JSON.parse(readFileSync(await bundleOf(ruleTree()), 'utf8'));
-    const version = join(directory, 'v2.json.gz');
-    writeFileSync(version, gzipSync(JSON.stringify({ ...bundle, version: 2 })));
+    const version = join(directory, 'v99.json.gz');
+    writeFileSync(version, gzipSync(JSON.stringify({ ...bundle, version: 99 })));
     const version2 = await staleError(version);
     expect(version2.code).toBe('SIGMA_BUNDLE_INVALID');
-    expect(version2.message).toContain('version 2');
+    expect(version2.message).toContain('version 99');
     const garbage = join(directory, 'garbage.gz');
     writeFileSync(garbage, Buffer.from([0x1f, 0x8b, 1, 2, 3]));
     expect((await staleError(garbage)).code).toBe('SIGMA_BUNDLE_INVALID');
-    await expect(readSigmaBundle(version)).rejects.toThrow(/version 2/);
+    await expect(readSigmaBundle(version)).rejects.toThrow(/version 99/);
   });
 });
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { VERSION } from '../version.js';
@@ -20,13 +20,13 @@ import {
   listSigmaFiles,
   loadSigmaFiles,
 } from './load-files.js';
+import { rebuildSigmaDocument, sigmaDocumentPositions } from './parse.js';
 import type {
   SigmaCorrelationDocument,
-  SigmaDetection,
   SigmaDocument,
   SigmaFilter,
   SigmaRule,
-  SigmaSearch,
+  SigmaSource,
 } from './types.js';
 
 const gzipAsync = promisify(gzip);
@@ -35,7 +35,7 @@ const gunzipAsync = promisify(gunzip);
 /** The `format` of every Sigma bundle. */
 export const SIGMA_BUNDLE_FORMAT = 'openmdr-sigma-bundle';
 /** The bundle `version` this engine writes and reads. */
-export const SIGMA_BUNDLE_VERSION = 1;
+export const SIGMA_BUNDLE_VERSION = 2;
 
 /** The licence note every bundle carries. */
 export const SIGMA_BUNDLE_LICENCE_NOTE =
@@ -55,12 +55,22 @@ export interface SigmaBundleSource {
   readonly sha256: string;
 }
 
-/** A document as a bundle stores it: a rule's or filter's searches as `[identifier, search]` pairs. */
-export type SigmaBundleDocument = Omit<SigmaDocument, 'detection'> & {
-  readonly detection?: Omit<SigmaDetection, 'searches'> & {
-    readonly searches: [string, SigmaSearch][];
-  };
-};
+/**
+ * A document as a bundle stores it: the parsed YAML value and where it came from; the
+ * `SigmaDocument` fields are rebuilt from `raw` on load (no YAML parsing), the positions of its
+ * detection items and condition from `positions`.
+ */
+export interface SigmaBundleDocument {
+  /** The document as parsed from YAML (`SigmaDocument.raw`). */
+  readonly raw: Readonly<Record<string, unknown>>;
+  /** Where it came from (`SigmaDocument.source`). */
+  readonly source: SigmaSource;
+  /**
+   * `[line, column, …]` of each detection item (search by search, in order) and then of the
+   * condition; `0, 0` where unknown; absent for correlation documents.
+   */
+  readonly positions?: readonly number[];
+}
 
 /** A rule problem as a bundle stores it. */
 export interface SigmaBundleStoredError {
@@ -80,7 +90,7 @@ export interface SigmaBundleStoredError {
   readonly key?: string | undefined;
 }
 
-/** A compiled Sigma ruleset bundle (format `openmdr-sigma-bundle`, version 1). */
+/** A compiled Sigma ruleset bundle (format `openmdr-sigma-bundle`, version 2). */
 export interface SigmaBundle {
   /** Always {@link SIGMA_BUNDLE_FORMAT}. */
   readonly format: typeof SIGMA_BUNDLE_FORMAT;
@@ -281,26 +291,29 @@ export async function checkSigmaBundle(
   const root = resolve(options.root ?? bundle.root);
   if (!isDirectory(root)) return false;
   // Synchronous on purpose: a few thousand stat calls take milliseconds, where as many awaits
-  // cost far more on a busy event loop.
+  // cost far more on a busy event loop. One walk lists the files (directory entries tell files
+  // from directories, so only the files are stat'ed), then each file is stat'ed once.
   const recorded = new Map(bundle.sources.map((source) => [source.path, source]));
-  const current: string[] = [];
+  const current: ListedFile[] = [];
   for (const input of bundle.inputs) {
-    if (!listSync(resolve(root, input), root, current)) {
+    if (!listSync(resolve(root, input), input === '.' ? '' : input, current)) {
       const first = bundle.sources.find(
         (source) => source.path === input || source.path.startsWith(`${input}/`),
       );
       throw stale(first?.path ?? input, `${first?.path ?? input} was removed`);
     }
   }
-  const present = new Set(current);
-  for (const source of bundle.sources) {
-    if (!present.has(source.path)) throw stale(source.path, `${source.path} was removed`);
+  if (current.length !== recorded.size) {
+    const present = new Set(current.map((listed) => listed.path));
+    for (const source of bundle.sources) {
+      if (!present.has(source.path)) throw stale(source.path, `${source.path} was removed`);
+    }
   }
-  for (const path of current) {
+  for (const { path, absolute } of current) {
     const source = recorded.get(path);
     if (source === undefined) throw stale(path, `${path} was added`);
-    const absolute = resolve(root, path);
-    const info = statSync(absolute);
+    const info = statSync(absolute, { throwIfNoEntry: false });
+    if (info === undefined) throw stale(path, `${path} was removed`);
     if (info.size !== source.size) throw stale(path, `${path} changed`);
     if (info.mtimeMs === source.mtimeMs) continue;
     const sha256 = createHash('sha256').update(readFileSync(absolute)).digest('hex');
@@ -317,30 +330,45 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** A rule file found by {@link listSync}. */
+interface ListedFile {
+  /** Relative to the bundle's root, `/`-separated. */
+  readonly path: string;
+  readonly absolute: string;
+}
+
 /**
- * Appends the `.yml`/`.yaml` files under `path` (relative to `root`), in the order
- * {@link listSigmaFiles} gives; false when `path` does not exist.
+ * Appends the `.yml`/`.yaml` files under `path` (whose path relative to the root is `relative`,
+ * `''` for the root itself), in the order {@link listSigmaFiles} gives; false when `path` does
+ * not exist.
  */
-function listSync(path: string, root: string, out: string[]): boolean {
-  let info: Stats;
+function listSync(path: string, relative: string, out: ListedFile[]): boolean {
+  let info: Stats | undefined;
   try {
-    info = statSync(path);
+    info = statSync(path, { throwIfNoEntry: false });
   } catch {
     return false;
   }
+  if (info === undefined) return false;
   if (!info.isDirectory()) {
-    out.push(relativePath(root, path));
+    out.push({ path: relative, absolute: path });
     return true;
   }
-  const entries = readdirSync(path, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const child = join(path, entry.name);
-    if (entry.isDirectory()) listSync(child, root, out);
-    else if (/\.ya?ml$/i.test(entry.name)) out.push(relativePath(root, child));
-  }
+  walkSync(path, relative, out);
   return true;
+}
+
+function walkSync(directory: string, relative: string, out: ListedFile[]): void {
+  const entries = readdirSync(directory, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const prefix = relative === '' ? '' : `${relative}/`;
+  for (const entry of entries) {
+    const name = entry.name;
+    if (name.startsWith('.')) continue;
+    const child = `${directory}${sep}${name}`;
+    if (entry.isDirectory()) walkSync(child, prefix + name, out);
+    else if (/\.ya?ml$/i.test(name)) out.push({ path: prefix + name, absolute: child });
+  }
 }
 
 /** The rules of a bundle, as {@link loadSigmaRules} returns them. */
@@ -356,19 +384,16 @@ export function sigmaBundleRules(bundle: SigmaBundle, file?: string): LoadedSigm
 }
 
 function storeDocument(document: SigmaDocument): SigmaBundleDocument {
-  if (document.kind === 'correlation') return document;
+  if (document.kind === 'correlation') return { raw: document.raw, source: document.source };
   return {
-    ...document,
-    detection: { ...document.detection, searches: [...document.detection.searches] },
+    raw: document.raw,
+    source: document.source,
+    positions: sigmaDocumentPositions(document),
   };
 }
 
 function restoreDocument(document: SigmaBundleDocument): SigmaDocument {
-  if (document.detection === undefined) return document as SigmaDocument;
-  return {
-    ...document,
-    detection: { ...document.detection, searches: new Map(document.detection.searches) },
-  } as unknown as SigmaDocument;
+  return rebuildSigmaDocument(document.raw, document.source, document.positions ?? []);
 }
 
 function storeError(error: SigmaRuleError): SigmaBundleStoredError {
