@@ -77,7 +77,36 @@ describe('Sigma bundles', () => {
       );
       expect(fromBundle.errors).toHaveLength(1);
       expect(fromBundle.files).toEqual([file]);
+      expect([fromYaml.validated, fromBundle.validated]).toEqual([false, true]);
     }
+  });
+
+  it('stores a rule that does not compile among its errors, so its rules compile validated', async () => {
+    const directory = ruleTree();
+    writeFileSync(
+      join(directory, 'regex.yml'),
+      rule('33333333-3333-4333-8333-333333333333', 'Regex', 'x').replace(
+        "Image|endswith: 'x'",
+        "Image|re: 'a(b'",
+      ),
+    );
+    const fromYaml = await loadSigmaRules(directory);
+    expect(fromYaml.rules.map((r) => r.title)).toEqual(['Whoami', 'Net', 'Regex']);
+    const yamlErrors = compileSigmaRules(fromYaml.rules).errors;
+    expect(yamlErrors.map((e) => [e.code, e.file, e.line])).toEqual([
+      ['SIGMA_RULE_INVALID', join(directory, 'regex.yml'), 8],
+    ]);
+    const fromBundle = await loadSigmaRules(await bundleOf(directory));
+    expect(fromBundle.rules.map((r) => r.title)).toEqual(['Whoami', 'Net']);
+    expect(fromBundle.errors.map((e) => [e.code, e.message])).toEqual([
+      [fromYaml.errors[0]?.code, fromYaml.errors[0]?.message],
+      [yamlErrors[0]?.code, yamlErrors[0]?.message],
+    ]);
+    // Validated: the invalid pattern is not compiled up front; on first use it never matches.
+    const lenient = compileSigmaRules(fromYaml.rules, { validated: true });
+    expect(lenient.errors).toEqual([]);
+    const event = { Image: 'C:\\ab\\whoami.exe' };
+    expect(lenient.match(event).map((m) => m.title)).toEqual(['Whoami']);
   });
 
   it('carries each rule author and the licence summary', async () => {
@@ -173,7 +202,8 @@ describe.skipIf(!HAS_SIGMA_CORPUS)('a bundle of the regression-dev rules', () =>
     const fromBundle = await loadSigmaRules(out);
     expect(fromBundle.rules).toEqual(fromYaml.rules);
     const yamlEngine = compileSigmaRules(fromYaml.rules);
-    const bundleEngine = compileSigmaRules(fromBundle.rules);
+    const bundleEngine = compileSigmaRules(fromBundle.rules, { validated: fromBundle.validated });
+    expect(fromBundle.validated).toBe(true);
     let matched = 0;
     for (const c of cases) {
       for (const [file, input] of [

@@ -42,7 +42,10 @@ export const sigmaMatchCommand: Command = {
     if (rules.length === 0) throw new UsageError('--rules needs at least one file or directory');
     if (events === undefined) throw new UsageError('--events FILE|- is required');
     const loaded = await loadSigmaRules(rules);
-    const engine = compileSigmaRules(loaded.rules, { filters: loaded.filters });
+    const engine = compileSigmaRules(loaded.rules, {
+      filters: loaded.filters,
+      validated: loaded.validated,
+    });
     let failures = 0;
     const error = (value: unknown) => {
       failures++;

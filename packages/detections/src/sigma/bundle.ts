@@ -12,6 +12,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { VERSION } from '../version.js';
+import { compileSigmaRules } from './engine.js';
 import { SigmaBundleError, SigmaRuleError, type SigmaRuleErrorCode } from './errors.js';
 import {
   emptyLoadedSigmaRules,
@@ -136,7 +137,9 @@ export interface CreateSigmaBundleOptions {
 /**
  * Reads and parses the Sigma rules under `paths` (files and directories, as
  * {@link loadSigmaRules}) into a bundle, recording each source file's size, modification time
- * and SHA-256 so that {@link checkSigmaBundle} can tell when it is stale.
+ * and SHA-256 so that {@link checkSigmaBundle} can tell when it is stale. Each rule is
+ * compiled once: a rule that does not compile is stored among the `errors` instead of the
+ * `rules`, so the rules of a bundle may be compiled with option `validated`.
  */
 export async function createSigmaBundle(
   paths: string | readonly string[],
@@ -166,8 +169,15 @@ export async function createSigmaBundle(
       ...hash,
     });
   }
+  // Compile the rules once: those that do not compile become errors, so that the bundle's rules
+  // may be compiled with `validated` (regular expressions on first use).
+  // (Without filters, every error of the engine is a rule's.)
+  const engine = compileSigmaRules(loaded.rules);
+  const compiled = new Set<SigmaRule>(engine.rules);
+  const rules = loaded.rules.filter((rule) => compiled.has(rule));
+  const errors = [...loaded.errors, ...engine.errors];
   const licences: Record<string, number> = {};
-  for (const rule of [...loaded.rules, ...loaded.filters, ...loaded.correlations]) {
+  for (const rule of [...rules, ...loaded.filters, ...loaded.correlations]) {
     const licence = rule.license ?? 'unspecified';
     licences[licence] = (licences[licence] ?? 0) + 1;
   }
@@ -181,11 +191,11 @@ export async function createSigmaBundle(
     skipStatuses,
     sources,
     licences: { note: SIGMA_BUNDLE_LICENCE_NOTE, rules: licences },
-    rules: loaded.rules.map(storeDocument),
+    rules: rules.map(storeDocument),
     filters: loaded.filters.map(storeDocument),
     correlations: loaded.correlations.map(storeDocument),
     ...(loaded.skipped.length > 0 ? { skipped: loaded.skipped.map(storeDocument) } : {}),
-    ...(loaded.errors.length > 0 ? { errors: loaded.errors.map(storeError) } : {}),
+    ...(errors.length > 0 ? { errors: errors.map(storeError) } : {}),
   };
 }
 
@@ -380,6 +390,7 @@ export function sigmaBundleRules(bundle: SigmaBundle, file?: string): LoadedSigm
     skipped: (bundle.skipped ?? []).map(restoreDocument) as SigmaRule[],
     errors: (bundle.errors ?? []).map(restoreError),
     files: file === undefined ? [] : [file],
+    validated: true,
   };
 }
 

@@ -13,7 +13,7 @@ import {
   type ItemSemanticsContext,
   type SigmaItemSemantics,
 } from './item-semantics.js';
-import { compileGuardedRegex, regexRequiredLiterals } from './regex-guard.js';
+import { compileGuardedRegex, type RegexFlags, regexRequiredLiterals } from './regex-guard.js';
 import { compileStringTest, type StringTest } from './sigma-string.js';
 import type { SigmaDetectionItem } from './types.js';
 
@@ -49,6 +49,11 @@ export interface CompiledItem {
 export interface ItemCompileContext extends ItemSemanticsContext {
   /** The slot of a Sigma field, or `undefined` when the mapping cannot read it. */
   slotOf(field: string): number | undefined;
+  /**
+   * The rules were compiled without errors before: regular expressions are compiled on first
+   * use instead of here (see `SigmaEngineOptions.validated`).
+   */
+  readonly validated?: boolean | undefined;
 }
 
 /** The pseudo-slot of keyword searches: every string value of the event. */
@@ -76,6 +81,7 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
     case 'regex': {
       const { flags, sources } = semantics;
       const tests = sources.map((source) => {
+        if (context.validated === true) return lazyRegexTest(source, flags);
         try {
           const regex = compileGuardedRegex(source, flags);
           return (text: string) => regex.test(text);
@@ -165,6 +171,25 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
     cost,
     test: semantics.negate ? (event) => !test(event) : test,
     needles: semantics.negate ? undefined : needles,
+  };
+}
+
+/**
+ * A test of `source` that compiles it on first use. A pattern that does not compile (a rule
+ * that was not validated after all) never matches.
+ */
+function lazyRegexTest(source: string, flags: RegexFlags): (text: string) => boolean {
+  let test: ((text: string) => boolean) | undefined;
+  return (text) => {
+    if (test === undefined) {
+      try {
+        const regex = compileGuardedRegex(source, flags);
+        test = (value) => regex.test(value);
+      } catch {
+        test = () => false;
+      }
+    }
+    return test(text);
   };
 }
 
@@ -527,14 +552,36 @@ const MAX_GROUPS = 8;
 /** At most this many groups come out of distributing an OR over AND-ed requirements. */
 const MAX_PRODUCT = 4;
 
+function needleKey(needle: Needle): string {
+  return `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`;
+}
+
 function groupKey(group: readonly Needle[]): string {
-  return group
-    .map((needle) => `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`)
-    .join('\u0001');
+  if (group.length === 1) return needleKey(group[0] as Needle);
+  let key = '';
+  for (const needle of group) key += `${needleKey(needle)}\u0001`;
+  return key;
+}
+
+/** The groups sorted by {@link needleCost}, cheapest first (stable), each cost computed once. */
+function byCost(groups: readonly (readonly Needle[])[]): (readonly Needle[])[] {
+  if (groups.length < 2) return [...groups];
+  const costs = new Map<readonly Needle[], number>();
+  for (const group of groups) costs.set(group, needleCost(group));
+  return [...groups].sort((a, b) => (costs.get(a) as number) - (costs.get(b) as number));
 }
 
 /** Of AND-ed requirements, every group (each is necessary), cheapest first. */
 export function andGroups(parts: readonly NeedleGroups[]): NeedleGroups {
+  let only: readonly Needle[] | undefined;
+  let count = 0;
+  for (const part of parts) {
+    if (part === undefined) continue;
+    count += part.length;
+    if (part.length > 0) only = part[0];
+  }
+  if (count === 0) return undefined;
+  if (count === 1) return [only as readonly Needle[]];
   const groups = new Map<string, readonly Needle[]>();
   for (const part of parts) {
     if (part === undefined) continue;
@@ -543,8 +590,7 @@ export function andGroups(parts: readonly NeedleGroups[]): NeedleGroups {
       if (!groups.has(key)) groups.set(key, group);
     }
   }
-  if (groups.size === 0) return undefined;
-  return [...groups.values()].sort((a, b) => needleCost(a) - needleCost(b)).slice(0, MAX_GROUPS);
+  return byCost([...groups.values()]).slice(0, MAX_GROUPS);
 }
 
 /**
@@ -557,7 +603,7 @@ export function orGroups(parts: readonly NeedleGroups[]): NeedleGroups {
   let kept: (readonly (readonly Needle[])[])[] = [];
   for (const part of parts) {
     if (part === undefined || part.length === 0) return undefined;
-    kept.push([...part].sort((a, b) => needleCost(a) - needleCost(b)));
+    kept.push(byCost(part));
   }
   if (kept.every((groups) => groups.length === 1)) {
     // The common case (a list of values): one group, the union of all.
@@ -580,11 +626,14 @@ export function orGroups(parts: readonly NeedleGroups[]): NeedleGroups {
 }
 
 function dedupeNeedles(needles: readonly Needle[]): Needle[] {
+  if (needles.length < 2) return [...needles];
   const seen = new Set<string>();
-  return needles.filter((needle) => {
-    const key = `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`;
-    if (seen.has(key)) return false;
+  const out: Needle[] = [];
+  for (const needle of needles) {
+    const key = needleKey(needle);
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    out.push(needle);
+  }
+  return out;
 }

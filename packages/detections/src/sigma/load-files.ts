@@ -40,11 +40,24 @@ export interface LoadedSigmaRules {
   readonly skipped: SigmaRule[];
   /** The files read (for a bundle, the bundle file). */
   readonly files: string[];
+  /**
+   * Every rule came from a bundle, whose build compiled each rule: give this as
+   * `validated` to {@link compileSigmaRules} to compile regular expressions on first use.
+   */
+  validated: boolean;
 }
 
 /** An empty {@link LoadedSigmaRules}. */
 export function emptyLoadedSigmaRules(): LoadedSigmaRules {
-  return { rules: [], filters: [], correlations: [], errors: [], skipped: [], files: [] };
+  return {
+    rules: [],
+    filters: [],
+    correlations: [],
+    errors: [],
+    skipped: [],
+    files: [],
+    validated: false,
+  };
 }
 
 /** Every `.yml`/`.yaml` file under the given files and directories, sorted. */

@@ -83,6 +83,7 @@ export async function loadSigmaRules(
     }
     await loadSigmaFiles(files, skip, result);
   }
+  result.validated = parts.length > 0 && parts.every((part) => part.bundle);
   return result;
 }
 
