@@ -482,19 +482,21 @@ function regexNeedles(source: string, slot: number, ignoreCase: boolean): Needle
 /** ASCII characters rare enough in event values to be a needle on their own. */
 const RARE_SINGLES = '`^%$[]{}|~@#!*+;<>?&';
 
+function substringNeedle(text: string, slot: number): Needle | undefined {
+  // A keyword needle is looked for in each value of the event: it must not span two.
+  return text.length >= 2 || (text.length === 1 && text.charCodeAt(0) >= 0x80)
+    ? slot === KEYWORD_SLOT && text.includes('\n')
+      ? undefined
+      : { kind: 'substring', slot, text }
+    : undefined;
+}
+
 function needleOf(test: StringTest, slot: number): Needle | undefined {
   const shape = test.shape;
-  const substring = (text: string): Needle | undefined =>
-    // A keyword needle is looked for in each value of the event: it must not span two.
-    text.length >= 2 || (text.length === 1 && text.charCodeAt(0) >= 0x80)
-      ? slot === KEYWORD_SLOT && text.includes('\n')
-        ? undefined
-        : { kind: 'substring', slot, text }
-      : undefined;
   switch (shape.kind) {
     case 'equals':
       return slot === KEYWORD_SLOT
-        ? substring(shape.text.toLowerCase())
+        ? substringNeedle(shape.text.toLowerCase(), slot)
         : { kind: 'exact', slot, text: shape.text.toLowerCase() };
     case 'endswith': {
       const text = shape.text.toLowerCase();
@@ -502,15 +504,15 @@ function needleOf(test: StringTest, slot: number): Needle | undefined {
       if (slot !== KEYWORD_SLOT && separator >= 0 && separator < text.length - 1) {
         return { kind: 'basename', slot, text: text.slice(separator + 1) };
       }
-      return substring(text);
+      return substringNeedle(text, slot);
     }
     case 'startswith':
     case 'contains':
-      return substring(shape.text.toLowerCase());
+      return substringNeedle(shape.text.toLowerCase(), slot);
     case 'pattern': {
       let longest = '';
       for (const literal of shape.literals) if (literal.length > longest.length) longest = literal;
-      return substring(longest.toLowerCase());
+      return substringNeedle(longest.toLowerCase(), slot);
     }
     default:
       return undefined;
@@ -523,6 +525,20 @@ function deriveNeedles(
   all: boolean,
 ): NeedleGroups {
   if (slot === undefined) return undefined;
+  if (!all) {
+    // OR of one group per value: one group, the union of all (as orGroups gives it).
+    if (perValue.length === 0) return undefined;
+    const needles: Needle[] = [];
+    for (const { tests, isNull } of perValue) {
+      if (isNull) return undefined;
+      for (const test of tests) {
+        const needle = needleOf(test, slot);
+        if (needle === undefined) return undefined;
+        needles.push(needle);
+      }
+    }
+    return [dedupeNeedles(needles)];
+  }
   const sets: NeedleGroups[] = perValue.map(({ tests, isNull }) => {
     if (isNull) return undefined;
     const needles: Needle[] = [];
@@ -533,7 +549,7 @@ function deriveNeedles(
     }
     return [needles];
   });
-  return all ? andGroups(sets) : orGroups(sets);
+  return andGroups(sets);
 }
 
 /** The cost of checking a needle set: lower is more selective. */
