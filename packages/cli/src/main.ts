@@ -1,3 +1,4 @@
+import { OpenMdrError } from '@openmdr/core';
 import { type Command, type CommandIo, FileAccessError, UsageError } from './command.js';
 import { commands as allCommands } from './commands/index.js';
 import { cliVersion } from './version.js';
@@ -16,6 +17,22 @@ function helpText(commands: readonly Command[]): string {
     '  -V, --version  print the version of the CLI',
     '',
   ].join('\n');
+}
+
+/**
+ * Codes of project errors that mean a bad input file rather than a fault (a rule bundle whose
+ * sources changed, or that is not a bundle): one line, exit 2, like an unreadable file.
+ */
+const INPUT_FILE_CODES: ReadonlySet<string> = new Set([
+  'SIGMA_BUNDLE_STALE',
+  'SIGMA_BUNDLE_INVALID',
+]);
+
+/** The input-file code of `error` (its own, or that of the worker it stopped), if any. */
+function inputFileCode(error: unknown): string | undefined {
+  if (!OpenMdrError.isInstance(error)) return undefined;
+  const code = INPUT_FILE_CODES.has(error.code) ? error.code : error.details?.['workerCode'];
+  return typeof code === 'string' && INPUT_FILE_CODES.has(code) ? code : undefined;
 }
 
 /** A Node.js file-system error (`ENOENT`, `EACCES`, `EISDIR`, …) with the path it concerns. */
@@ -68,6 +85,10 @@ export async function main(
     }
     if (FileAccessError.isInstance(error)) {
       io.stderr.write(`${name}: ${error.message}\n`);
+      return 2;
+    }
+    if (inputFileCode(error) !== undefined) {
+      io.stderr.write(`${name}: ${(error as OpenMdrError).message}\n`);
       return 2;
     }
     const file = fileSystemError(error);

@@ -94,6 +94,7 @@ const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
     { ruleId: 'r', title: 't', target: 'splunk', construct: 'x|re', reason: 'why' },
   ],
   SigmaRuleError: ['SIGMA_RULE_INVALID', 'message'],
+  SigmaBundleError: ['SIGMA_BUNDLE_STALE', 'message'],
   SigmaConditionSyntaxError: ['message', 0],
   SigmaCorrelationError: ['SIGMA_CORRELATION_INVALID', 'message'],
   ScoringConfigError: [[{ path: 'weights', message: 'bad' }]],

@@ -13,6 +13,24 @@ export * from './intel/index.js';
 export * from './network/index.js';
 export * from './rules/index.js';
 export * from './scoring/index.js';
+export {
+  type CheckSigmaBundleOptions,
+  type CreateSigmaBundleOptions,
+  checkSigmaBundle,
+  createSigmaBundle,
+  looksLikeSigmaBundle,
+  parseSigmaBundle,
+  readSigmaBundle,
+  SIGMA_BUNDLE_FORMAT,
+  SIGMA_BUNDLE_LICENCE_NOTE,
+  SIGMA_BUNDLE_VERSION,
+  type SigmaBundle,
+  type SigmaBundleDocument,
+  type SigmaBundleSource,
+  type SigmaBundleStoredError,
+  sigmaBundleRules,
+  writeSigmaBundle,
+} from './sigma/bundle.js';
 export type { CidrNetwork } from './sigma/cidr.js';
 export { SIGMA_MODIFIERS } from './sigma/compile-item.js';
 export {
@@ -31,7 +49,13 @@ export {
   type SigmaMatchOptions,
   type SigmaRouting,
 } from './sigma/engine.js';
-export { SigmaRuleError, type SigmaRuleErrorCode, type SigmaRuleLocation } from './sigma/errors.js';
+export {
+  SigmaBundleError,
+  type SigmaBundleErrorCode,
+  SigmaRuleError,
+  type SigmaRuleErrorCode,
+  type SigmaRuleLocation,
+} from './sigma/errors.js';
 export {
   logsourceApplies,
   type SigmaFieldGetter,

@@ -8,6 +8,7 @@ import { ocsfSchemaCommand } from './ocsf-schema.js';
 import { ocsfValidateCommand } from './ocsf-validate.js';
 import { playbookRunCommand } from './playbook-run.js';
 import { playbookValidateCommand } from './playbook-validate.js';
+import { sigmaBundleCommand } from './sigma-bundle.js';
 import { sigmaCheckCommand } from './sigma-check.js';
 import { sigmaConvertCommand } from './sigma-convert.js';
 import { sigmaMatchCommand } from './sigma-match.js';
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   sigmaCheckCommand,
   sigmaMatchCommand,
   sigmaConvertCommand,
+  sigmaBundleCommand,
   huntCommand,
   playbookValidateCommand,
   playbookRunCommand,

@@ -98,7 +98,11 @@ export function createChunkPool<T, R>(options: ChunkPoolOptions<T, R>): ChunkPoo
         worker.on('message', (message: Record<string, unknown>) => {
           if ('ready' in message) resolve();
           else if ('failed' in message) {
-            const error = workerFailure(`a worker could not start: ${message['failed']}`);
+            const code = message['code'];
+            const error =
+              typeof code === 'string'
+                ? new WorkerFailedError(String(message['failed']), { workerCode: code })
+                : workerFailure(`a worker could not start: ${message['failed']}`);
             reject(error);
             fail(error);
           } else {

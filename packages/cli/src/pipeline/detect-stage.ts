@@ -124,7 +124,10 @@ export async function createDetectStage(setup: DetectStageSetup): Promise<Detect
     for (const error of loaded.errors) {
       problems.push({ stage: 'loaded', code: error.code, message: error.message });
     }
-    engine = compileSigmaRules(loaded.rules, { filters: loaded.filters });
+    engine = compileSigmaRules(loaded.rules, {
+      filters: loaded.filters,
+      validated: loaded.validated,
+    });
     for (const error of engine.errors) {
       problems.push({ stage: 'compiled', code: error.code, message: error.message });
     }

@@ -5,6 +5,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { OpenMdrError } from '@openmdr/core';
 import type { ChunkHandlerFactory } from './chunk-pool.js';
 
 /** Serves tasks with the handler `factory` builds; call once, from a worker entry. */
@@ -22,6 +23,10 @@ export async function serveChunks<T, R>(factory: ChunkHandlerFactory<T, R>): Pro
     });
     port.postMessage({ ready: true });
   } catch (error) {
-    port.postMessage({ failed: String((error as Error)?.stack ?? error) });
+    // A project error (a stale rule bundle, say) is the caller's input: its message and code;
+    // anything else is a fault of the worker, sent with its stack.
+    if (OpenMdrError.isInstance(error)) {
+      port.postMessage({ failed: error.message, code: error.code });
+    } else port.postMessage({ failed: String((error as Error)?.stack ?? error) });
   }
 }

@@ -10,8 +10,18 @@ export class WorkerFailedError extends OpenMdrError {
   static override readonly marker: symbol = Symbol.for('openmdr.error.cli.WorkerFailedError');
   declare readonly code: 'CLI_WORKER_FAILED';
 
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super('CLI_WORKER_FAILED', message, { cause: options.cause });
+  /**
+   * The code of the project error a worker met while setting up (`SIGMA_BUNDLE_STALE`, say),
+   * when that is why it failed.
+   */
+  readonly workerCode: string | undefined;
+
+  constructor(message: string, options: { cause?: unknown; workerCode?: string } = {}) {
+    super('CLI_WORKER_FAILED', message, {
+      cause: options.cause,
+      ...(options.workerCode === undefined ? {} : { details: { workerCode: options.workerCode } }),
+    });
+    this.workerCode = options.workerCode;
     this.name = 'WorkerFailedError';
   }
 }

@@ -13,7 +13,7 @@ import {
   type ItemSemanticsContext,
   type SigmaItemSemantics,
 } from './item-semantics.js';
-import { compileGuardedRegex, regexRequiredLiterals } from './regex-guard.js';
+import { compileGuardedRegex, type RegexFlags, regexRequiredLiterals } from './regex-guard.js';
 import { compileStringTest, type StringTest } from './sigma-string.js';
 import type { SigmaDetectionItem } from './types.js';
 
@@ -49,6 +49,11 @@ export interface CompiledItem {
 export interface ItemCompileContext extends ItemSemanticsContext {
   /** The slot of a Sigma field, or `undefined` when the mapping cannot read it. */
   slotOf(field: string): number | undefined;
+  /**
+   * The rules were compiled without errors before: regular expressions are compiled on first
+   * use instead of here (see `SigmaEngineOptions.validated`).
+   */
+  readonly validated?: boolean | undefined;
 }
 
 /** The pseudo-slot of keyword searches: every string value of the event. */
@@ -76,6 +81,7 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
     case 'regex': {
       const { flags, sources } = semantics;
       const tests = sources.map((source) => {
+        if (context.validated === true) return lazyRegexTest(source, flags);
         try {
           const regex = compileGuardedRegex(source, flags);
           return (text: string) => regex.test(text);
@@ -165,6 +171,25 @@ export function compileItem(item: SigmaDetectionItem, context: ItemCompileContex
     cost,
     test: semantics.negate ? (event) => !test(event) : test,
     needles: semantics.negate ? undefined : needles,
+  };
+}
+
+/**
+ * A test of `source` that compiles it on first use. A pattern that does not compile (a rule
+ * that was not validated after all) never matches.
+ */
+function lazyRegexTest(source: string, flags: RegexFlags): (text: string) => boolean {
+  let test: ((text: string) => boolean) | undefined;
+  return (text) => {
+    if (test === undefined) {
+      try {
+        const regex = compileGuardedRegex(source, flags);
+        test = (value) => regex.test(value);
+      } catch {
+        test = () => false;
+      }
+    }
+    return test(text);
   };
 }
 
@@ -379,13 +404,15 @@ function anyOf(tests: readonly StringTest[]): (text: string) => boolean {
  * `startsWith` at each position whose code unit starts a substring.
  */
 function multiContains(substrings: readonly string[]): (text: string) => boolean {
-  const first = new Uint8Array(65536);
+  // A table for ASCII first characters (the usual case) and the map for the others: a table of
+  // every UTF-16 code unit (64 KiB per item) made compiling thousands of rules allocation-bound.
+  const first = new Uint8Array(128);
   const byFirst = new Map<number, string[]>();
   let shortest = Number.POSITIVE_INFINITY;
   for (const substring of substrings) {
     if (substring === '') return () => true;
     const code = substring.charCodeAt(0);
-    first[code] = 1;
+    if (code < 128) first[code] = 1;
     const list = byFirst.get(code);
     if (list === undefined) byFirst.set(code, [substring]);
     else list.push(substring);
@@ -395,7 +422,7 @@ function multiContains(substrings: readonly string[]): (text: string) => boolean
     const end = text.length - shortest;
     for (let at = 0; at <= end; at++) {
       const code = text.charCodeAt(at);
-      if (first[code] === 0) continue;
+      if (code < 128 ? first[code] === 0 : !byFirst.has(code)) continue;
       for (const substring of byFirst.get(code) as string[]) {
         if (text.startsWith(substring, at)) return true;
       }
@@ -455,19 +482,21 @@ function regexNeedles(source: string, slot: number, ignoreCase: boolean): Needle
 /** ASCII characters rare enough in event values to be a needle on their own. */
 const RARE_SINGLES = '`^%$[]{}|~@#!*+;<>?&';
 
+function substringNeedle(text: string, slot: number): Needle | undefined {
+  // A keyword needle is looked for in each value of the event: it must not span two.
+  return text.length >= 2 || (text.length === 1 && text.charCodeAt(0) >= 0x80)
+    ? slot === KEYWORD_SLOT && text.includes('\n')
+      ? undefined
+      : { kind: 'substring', slot, text }
+    : undefined;
+}
+
 function needleOf(test: StringTest, slot: number): Needle | undefined {
   const shape = test.shape;
-  const substring = (text: string): Needle | undefined =>
-    // A keyword needle is looked for in each value of the event: it must not span two.
-    text.length >= 2 || (text.length === 1 && text.charCodeAt(0) >= 0x80)
-      ? slot === KEYWORD_SLOT && text.includes('\n')
-        ? undefined
-        : { kind: 'substring', slot, text }
-      : undefined;
   switch (shape.kind) {
     case 'equals':
       return slot === KEYWORD_SLOT
-        ? substring(shape.text.toLowerCase())
+        ? substringNeedle(shape.text.toLowerCase(), slot)
         : { kind: 'exact', slot, text: shape.text.toLowerCase() };
     case 'endswith': {
       const text = shape.text.toLowerCase();
@@ -475,15 +504,15 @@ function needleOf(test: StringTest, slot: number): Needle | undefined {
       if (slot !== KEYWORD_SLOT && separator >= 0 && separator < text.length - 1) {
         return { kind: 'basename', slot, text: text.slice(separator + 1) };
       }
-      return substring(text);
+      return substringNeedle(text, slot);
     }
     case 'startswith':
     case 'contains':
-      return substring(shape.text.toLowerCase());
+      return substringNeedle(shape.text.toLowerCase(), slot);
     case 'pattern': {
       let longest = '';
       for (const literal of shape.literals) if (literal.length > longest.length) longest = literal;
-      return substring(longest.toLowerCase());
+      return substringNeedle(longest.toLowerCase(), slot);
     }
     default:
       return undefined;
@@ -496,6 +525,20 @@ function deriveNeedles(
   all: boolean,
 ): NeedleGroups {
   if (slot === undefined) return undefined;
+  if (!all) {
+    // OR of one group per value: one group, the union of all (as orGroups gives it).
+    if (perValue.length === 0) return undefined;
+    const needles: Needle[] = [];
+    for (const { tests, isNull } of perValue) {
+      if (isNull) return undefined;
+      for (const test of tests) {
+        const needle = needleOf(test, slot);
+        if (needle === undefined) return undefined;
+        needles.push(needle);
+      }
+    }
+    return [dedupeNeedles(needles)];
+  }
   const sets: NeedleGroups[] = perValue.map(({ tests, isNull }) => {
     if (isNull) return undefined;
     const needles: Needle[] = [];
@@ -506,7 +549,7 @@ function deriveNeedles(
     }
     return [needles];
   });
-  return all ? andGroups(sets) : orGroups(sets);
+  return andGroups(sets);
 }
 
 /** The cost of checking a needle set: lower is more selective. */
@@ -525,14 +568,36 @@ const MAX_GROUPS = 8;
 /** At most this many groups come out of distributing an OR over AND-ed requirements. */
 const MAX_PRODUCT = 4;
 
+function needleKey(needle: Needle): string {
+  return `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`;
+}
+
 function groupKey(group: readonly Needle[]): string {
-  return group
-    .map((needle) => `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`)
-    .join('\u0001');
+  if (group.length === 1) return needleKey(group[0] as Needle);
+  let key = '';
+  for (const needle of group) key += `${needleKey(needle)}\u0001`;
+  return key;
+}
+
+/** The groups sorted by {@link needleCost}, cheapest first (stable), each cost computed once. */
+function byCost(groups: readonly (readonly Needle[])[]): (readonly Needle[])[] {
+  if (groups.length < 2) return [...groups];
+  const costs = new Map<readonly Needle[], number>();
+  for (const group of groups) costs.set(group, needleCost(group));
+  return [...groups].sort((a, b) => (costs.get(a) as number) - (costs.get(b) as number));
 }
 
 /** Of AND-ed requirements, every group (each is necessary), cheapest first. */
 export function andGroups(parts: readonly NeedleGroups[]): NeedleGroups {
+  let only: readonly Needle[] | undefined;
+  let count = 0;
+  for (const part of parts) {
+    if (part === undefined) continue;
+    count += part.length;
+    if (part.length > 0) only = part[0];
+  }
+  if (count === 0) return undefined;
+  if (count === 1) return [only as readonly Needle[]];
   const groups = new Map<string, readonly Needle[]>();
   for (const part of parts) {
     if (part === undefined) continue;
@@ -541,8 +606,7 @@ export function andGroups(parts: readonly NeedleGroups[]): NeedleGroups {
       if (!groups.has(key)) groups.set(key, group);
     }
   }
-  if (groups.size === 0) return undefined;
-  return [...groups.values()].sort((a, b) => needleCost(a) - needleCost(b)).slice(0, MAX_GROUPS);
+  return byCost([...groups.values()]).slice(0, MAX_GROUPS);
 }
 
 /**
@@ -555,7 +619,7 @@ export function orGroups(parts: readonly NeedleGroups[]): NeedleGroups {
   let kept: (readonly (readonly Needle[])[])[] = [];
   for (const part of parts) {
     if (part === undefined || part.length === 0) return undefined;
-    kept.push([...part].sort((a, b) => needleCost(a) - needleCost(b)));
+    kept.push(byCost(part));
   }
   if (kept.every((groups) => groups.length === 1)) {
     // The common case (a list of values): one group, the union of all.
@@ -578,11 +642,14 @@ export function orGroups(parts: readonly NeedleGroups[]): NeedleGroups {
 }
 
 function dedupeNeedles(needles: readonly Needle[]): Needle[] {
+  if (needles.length < 2) return [...needles];
   const seen = new Set<string>();
-  return needles.filter((needle) => {
-    const key = `${needle.kind}\u0000${needle.slot}\u0000${needle.text}`;
-    if (seen.has(key)) return false;
+  const out: Needle[] = [];
+  for (const needle of needles) {
+    const key = needleKey(needle);
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    out.push(needle);
+  }
+  return out;
 }

@@ -68,6 +68,16 @@ export interface SigmaEngineOptions {
   readonly filters?: readonly SigmaFilter[] | undefined;
   /** How events are routed to rules. Defaults to `'indexed'`. */
   readonly routing?: SigmaRouting | undefined;
+  /**
+   * The rules (and filters) were compiled without errors before, as the rules of a bundle
+   * were when it was built ({@link createSigmaBundle} leaves out, as errors, the rules that do
+   * not compile): their regular expressions are then compiled on first use instead of up
+   * front, which makes compiling a large ruleset much cheaper. Every other problem is still
+   * reported in {@link SigmaEngine.errors}, but a regular expression that turns out invalid is
+   * not: it never matches. Default `false`. {@link loadSigmaRules} sets
+   * `LoadedSigmaRules.validated` when every rule came from a bundle.
+   */
+  readonly validated?: boolean | undefined;
 }
 
 /** A field and value that made a rule match. */
@@ -164,6 +174,7 @@ export function compileSigmaRules(
     placeholders[name] = typeof value === 'string' ? [value] : value;
   }
   const routing = options.routing ?? 'indexed';
+  const validated = options.validated === true;
   const errors: SigmaRuleError[] = [];
   const mappings = new Map<string, SigmaFieldMapping>();
   const flat = createFlatFieldMapping();
@@ -243,6 +254,7 @@ export function compileSigmaRules(
       const context: ItemCompileContext = {
         placeholders,
         unresolvedPlaceholders,
+        validated,
         onUnresolved(names, item, search) {
           if (unresolved === undefined) unresolved = { names: new Set(), item, search };
           for (const name of names) unresolved.names.add(name);

@@ -81,3 +81,44 @@ export class SigmaRuleError extends OpenMdrError {
     this.key = location.key;
   }
 }
+
+/** Stable codes of {@link SigmaBundleError}. */
+export type SigmaBundleErrorCode =
+  /** A rule file the bundle was built from changed, was removed or was added since. */
+  | 'SIGMA_BUNDLE_STALE'
+  /** The file is not a Sigma bundle of a format and version this engine reads. */
+  | 'SIGMA_BUNDLE_INVALID';
+
+/**
+ * A compiled Sigma ruleset bundle that cannot be used: stale against its source rule files, or
+ * not a bundle this engine reads. `file` names the bundle; `source`, for a stale bundle, the
+ * first rule file (relative to the bundle's root) that changed, was removed or was added.
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_bundle_stale | SIGMA_BUNDLE_STALE} in the error reference
+ * @see {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#sigma_bundle_invalid | SIGMA_BUNDLE_INVALID} in the error reference
+ */
+export class SigmaBundleError extends OpenMdrError {
+  /** Marks Sigma bundle errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for('openmdr.error.detections.SigmaBundleError');
+  declare readonly code: SigmaBundleErrorCode;
+  /** The bundle file, when known. */
+  readonly file: string | undefined;
+  /** For a stale bundle: the first changed, removed or added rule file, relative to the root. */
+  readonly source: string | undefined;
+
+  constructor(
+    code: SigmaBundleErrorCode,
+    message: string,
+    location: { file?: string | undefined; source?: string | undefined } = {},
+    options: { cause?: unknown } = {},
+  ) {
+    super(code, message, {
+      cause: options.cause,
+      details: Object.fromEntries(
+        Object.entries(location).filter(([, value]) => value !== undefined),
+      ),
+    });
+    this.name = 'SigmaBundleError';
+    this.file = location.file;
+    this.source = location.source;
+  }
+}

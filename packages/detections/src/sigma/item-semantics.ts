@@ -153,6 +153,19 @@ export function analyseItem(
   context: ItemSemanticsContext,
 ): SigmaItemSemantics {
   const modifiers = item.modifiers;
+  // Most items have no modifier or only a position (`contains`, `startswith`, `endswith`): none
+  // of the checks below can fail for them.
+  const single = modifiers.length === 1 ? (modifiers[0] as string) : undefined;
+  if (modifiers.length === 0 || (single !== undefined && POSITIONS.has(single))) {
+    const position = single as SigmaStringPosition | undefined;
+    return {
+      field: item.field,
+      all: false,
+      negate: false,
+      kind: 'strings',
+      values: stringValues(item, context, position, false),
+    };
+  }
   for (const modifier of modifiers) {
     if (!KNOWN.has(modifier)) throw new ItemError(`unknown modifier '${modifier}'`);
   }

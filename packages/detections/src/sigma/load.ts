@@ -1,82 +1,45 @@
 /**
- * Loading Sigma rules from files and directories.
+ * Loading Sigma rules from files, directories and compiled ruleset bundles.
  *
  * @module
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, stat } from 'node:fs/promises';
+import {
+  checkSigmaBundle,
+  looksLikeSigmaBundle,
+  readSigmaBundle,
+  sigmaBundleRules,
+} from './bundle.js';
 import { SigmaRuleError } from './errors.js';
-import { parseSigmaYaml } from './parse.js';
-import type { SigmaCorrelationDocument, SigmaFilter, SigmaRule, SigmaStatus } from './types.js';
+import {
+  emptyLoadedSigmaRules,
+  type LoadedSigmaRules,
+  type LoadSigmaRulesOptions,
+  listSigmaFiles,
+  loadSigmaFiles,
+} from './load-files.js';
 
-/** Options of {@link loadSigmaRules}. */
-export interface LoadSigmaRulesOptions {
-  /**
-   * Rule statuses to leave out (reported in `skipped`). Defaults to `deprecated` and
-   * `unsupported`, as SigmaHQ recommends.
-   */
-  readonly skipStatuses?: readonly SigmaStatus[] | undefined;
-}
-
-/** What {@link loadSigmaRules} found. */
-export interface LoadedSigmaRules {
-  /** Detection rules, in file order. */
-  readonly rules: SigmaRule[];
-  /** Meta-filters. */
-  readonly filters: SigmaFilter[];
-  /** Correlation documents (for the correlation engine). */
-  readonly correlations: SigmaCorrelationDocument[];
-  /** Documents that could not be read or are invalid; loading went on past them. */
-  readonly errors: SigmaRuleError[];
-  /** Rules left out by status. */
-  readonly skipped: SigmaRule[];
-  /** The files read. */
-  readonly files: string[];
-}
-
-/** Every `.yml`/`.yaml` file under the given files and directories, sorted. */
-export async function listSigmaFiles(paths: string | readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  const visit = async (path: string): Promise<void> => {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      const entries = await readdir(path, { withFileTypes: true });
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const entry of entries) {
-        if (entry.name.startsWith('.')) continue;
-        const child = join(path, entry.name);
-        if (entry.isDirectory()) await visit(child);
-        else if (/\.ya?ml$/i.test(entry.name)) out.push(child);
-      }
-    } else {
-      out.push(path);
-    }
-  };
-  for (const path of typeof paths === 'string' ? [paths] : paths) await visit(path);
-  return out;
-}
+export { type LoadedSigmaRules, type LoadSigmaRulesOptions, listSigmaFiles } from './load-files.js';
 
 /**
- * Reads Sigma documents from files and directories (recursively, `.yml`/`.yaml`). Goes on
- * past bad documents and reports them in `errors`; leaves out `deprecated` and `unsupported`
- * rules by default.
+ * Reads Sigma documents from files and directories (recursively, `.yml`/`.yaml`) and from
+ * compiled ruleset bundles (files written by {@link writeSigmaBundle}, told by their content).
+ * Goes on past bad documents and reports them in `errors`; leaves out `deprecated` and
+ * `unsupported` rules by default (a bundle keeps the choice made when it was built).
+ *
+ * A bundle is checked for staleness against its source files first (see
+ * {@link checkSigmaBundle}); a stale or unreadable bundle throws a {@link SigmaBundleError}.
  */
 export async function loadSigmaRules(
   paths: string | readonly string[],
   options: LoadSigmaRulesOptions = {},
 ): Promise<LoadedSigmaRules> {
   const skip = new Set<string>(options.skipStatuses ?? ['deprecated', 'unsupported']);
-  const result: LoadedSigmaRules = {
-    rules: [],
-    filters: [],
-    correlations: [],
-    errors: [],
-    skipped: [],
-    files: [],
-  };
-  let files: string[];
+  const result = emptyLoadedSigmaRules();
+  const list = typeof paths === 'string' ? [paths] : paths;
+  let parts: { bundle: boolean; paths: string[] }[];
   try {
-    files = await listSigmaFiles(paths);
+    parts = await splitBundles(list);
   } catch (error) {
     result.errors.push(
       new SigmaRuleError(
@@ -88,32 +51,66 @@ export async function loadSigmaRules(
     );
     return result;
   }
-  for (const file of files) {
-    result.files.push(file);
-    let text: string;
+  for (const part of parts) {
+    if (part.bundle) {
+      const file = part.paths[0] as string;
+      const bundle = await readSigmaBundle(file);
+      if (options.checkBundles !== false) {
+        await checkSigmaBundle(bundle, { file, root: options.bundleRoot });
+      }
+      const loaded = sigmaBundleRules(bundle, file);
+      result.rules.push(...loaded.rules);
+      result.filters.push(...loaded.filters);
+      result.correlations.push(...loaded.correlations);
+      result.errors.push(...loaded.errors);
+      result.skipped.push(...loaded.skipped);
+      result.files.push(...loaded.files);
+      continue;
+    }
+    let files: string[];
     try {
-      text = await readFile(file, 'utf8');
+      files = await listSigmaFiles(part.paths);
     } catch (error) {
       result.errors.push(
         new SigmaRuleError(
           'SIGMA_YAML_INVALID',
-          'cannot read the file',
-          { file },
+          `cannot read ${String(paths)}`,
+          {},
           { cause: error },
         ),
       );
-      continue;
+      return result;
     }
-    const parsed = parseSigmaYaml(text, file);
-    result.errors.push(...parsed.errors);
-    for (const document of parsed.documents) {
-      if (document.kind === 'rule') {
-        if (document.status !== undefined && skip.has(document.status))
-          result.skipped.push(document);
-        else result.rules.push(document);
-      } else if (document.kind === 'filter') result.filters.push(document);
-      else result.correlations.push(document);
-    }
+    await loadSigmaFiles(files, skip, result);
   }
+  result.validated = parts.length > 0 && parts.every((part) => part.bundle);
   return result;
+}
+
+/**
+ * Groups the paths in order into runs of YAML paths (directories, rule files) and single
+ * bundle files (files whose first bytes are gzip's magic or JSON naming the bundle format).
+ */
+async function splitBundles(
+  paths: readonly string[],
+): Promise<{ bundle: boolean; paths: string[] }[]> {
+  const parts: { bundle: boolean; paths: string[] }[] = [];
+  for (const path of paths) {
+    const bundle = !(await stat(path)).isDirectory() && (await startsLikeBundle(path));
+    const last = parts[parts.length - 1];
+    if (!bundle && last !== undefined && !last.bundle) last.paths.push(path);
+    else parts.push({ bundle, paths: [path] });
+  }
+  return parts;
+}
+
+async function startsLikeBundle(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return looksLikeSigmaBundle(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }

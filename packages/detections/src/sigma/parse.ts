@@ -83,6 +83,39 @@ export function parseSigmaObject(value: unknown, file?: string): SigmaDocument {
   return buildDocument(value, context, { file, document: 0, line: 1 });
 }
 
+/**
+ * Rebuilds a document from its parsed YAML value (`raw`) without the YAML text: the positions
+ * of its detection items and condition come from `positions`, as {@link sigmaDocumentPositions}
+ * gave them (`[line, column, …]`, `0` for none). Throws a {@link SigmaRuleError} as
+ * {@link parseSigmaObject} does.
+ */
+export function rebuildSigmaDocument(
+  raw: unknown,
+  source: SigmaSource,
+  positions: readonly number[],
+): SigmaDocument {
+  return buildDocument(raw, new ReplayContext(positions, source.file), source);
+}
+
+/**
+ * The positions of a document's detection items and condition, in the order
+ * {@link rebuildSigmaDocument} reads them: each search's items in order, then the condition.
+ */
+export function sigmaDocumentPositions(document: SigmaDocument): number[] {
+  const positions: number[] = [];
+  if (document.kind === 'correlation') return positions;
+  const push = (position: SigmaPosition | undefined) => {
+    if (position === undefined) positions.push(0, 0);
+    else positions.push(position.line, position.column);
+  };
+  for (const search of document.detection.searches.values()) {
+    const lists = search.kind === 'maps' ? search.maps : [search.items];
+    for (const items of lists) for (const item of items) push(item.position);
+  }
+  push(document.detection.conditionPosition);
+  return positions;
+}
+
 class DocumentContext {
   ruleId: string | undefined;
   constructor(
@@ -128,6 +161,25 @@ class DocumentContext {
     });
   }
 }
+
+/** A context whose positions are replayed from a list (see {@link rebuildSigmaDocument}). */
+class ReplayContext extends DocumentContext {
+  private next = 0;
+  constructor(
+    private readonly positions: readonly number[],
+    file: string | undefined,
+  ) {
+    super(undefined, REPLAY_LINE_COUNTER, file);
+  }
+
+  override position(): SigmaPosition | undefined {
+    const line = this.positions[this.next] ?? 0;
+    const column = this.positions[this.next + 1] ?? 0;
+    this.next += 2;
+    return line === 0 ? undefined : { line, column };
+  }
+}
+const REPLAY_LINE_COUNTER = new LineCounter();
 
 function parseDocument(
   document: Document,

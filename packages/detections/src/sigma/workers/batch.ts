@@ -82,6 +82,7 @@ export async function createSigmaBatchMatcher(setup: SigmaWorkerSetup): Promise<
   const loaded = await loadSigmaRules(setup.rules);
   const engine = compileSigmaRules(loaded.rules, {
     filters: loaded.filters,
+    validated: loaded.validated,
     ...(setup.engine ?? {}),
   });
   const report: SigmaPoolReport = {

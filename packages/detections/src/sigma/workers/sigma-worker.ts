@@ -6,6 +6,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { SigmaBundleError } from '../errors.js';
 import { createSigmaBatchMatcher, type SigmaWorkerSetup } from './batch.js';
 
 const port = parentPort;
@@ -28,5 +29,12 @@ try {
   });
   port.postMessage({ ready: matcher.report });
 } catch (error) {
-  port.postMessage({ failed: String((error as Error)?.stack ?? error) });
+  // A bad or stale bundle is the caller's input: sent as such (the pool raises it again).
+  // Anything else is a failure of the worker, sent with its stack.
+  if (SigmaBundleError.isInstance(error)) {
+    port.postMessage({
+      failed: error.message,
+      bundle: { code: error.code, file: error.file, source: error.source },
+    });
+  } else port.postMessage({ failed: String((error as Error)?.stack ?? error) });
 }

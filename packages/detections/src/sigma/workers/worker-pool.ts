@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { SigmaBundleError, type SigmaBundleErrorCode } from '../errors.js';
 import {
   createSigmaBatchMatcher,
   type SigmaChunkResult,
@@ -98,12 +99,12 @@ export function createSigmaWorkerPool(options: SigmaWorkerPoolOptions): SigmaWor
 
   const slots: Slot[] = [];
   const queue: Task[] = [];
-  let failure: SigmaWorkerError | undefined;
+  let failure: SigmaWorkerError | SigmaBundleError | undefined;
   let closing = false;
   let nextId = 0;
   const reports: Promise<SigmaPoolReport>[] = [];
 
-  const fail = (error: SigmaWorkerError): void => {
+  const fail = (error: SigmaWorkerError | SigmaBundleError): void => {
     if (failure === undefined) failure = error;
     for (const slot of slots) {
       slot.busy?.reject(failure);
@@ -142,9 +143,13 @@ export function createSigmaWorkerPool(options: SigmaWorkerPoolOptions): SigmaWor
             resolve(message['ready'] as SigmaPoolReport);
             dispatch();
           } else if ('failed' in message) {
-            const error = new SigmaWorkerError(
-              `a Sigma worker could not start: ${message['failed']}`,
-            );
+            const bundle = message['bundle'] as
+              | { code: SigmaBundleErrorCode; file?: string; source?: string }
+              | undefined;
+            const error =
+              bundle === undefined
+                ? new SigmaWorkerError(`a Sigma worker could not start: ${message['failed']}`)
+                : new SigmaBundleError(bundle.code, String(message['failed']), bundle);
             reject(error);
             fail(error);
           } else {
