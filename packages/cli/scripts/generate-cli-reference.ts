@@ -4,9 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { commands } from '../src/commands/index.js';
+import { loadCommands } from '../src/commands/index.js';
 import { cliReference } from '../src/reference.js';
 
 const target = fileURLToPath(new URL('../../../docs/reference/cli.md', import.meta.url));
-writeFileSync(target, cliReference(commands));
+writeFileSync(target, cliReference(await loadCommands()));
 process.stdout.write(`wrote ${target}\n`);

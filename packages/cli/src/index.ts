@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { type Command, type CommandIo, FileAccessError, UsageError } from './command.js';
-export { commands } from './commands/index.js';
+export { commandIndex, type LazyCommand, loadCommands } from './commands/index.js';
 export {
   type CommandContext,
   type CommandDefinition,

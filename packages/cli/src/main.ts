@@ -1,9 +1,9 @@
 import { OpenMdrError } from '@openmdr/core';
 import { type Command, type CommandIo, FileAccessError, UsageError } from './command.js';
-import { commands as allCommands } from './commands/index.js';
+import { commandIndex, type LazyCommand } from './commands/index.js';
 import { cliVersion } from './version.js';
 
-function helpText(commands: readonly Command[]): string {
+function helpText(commands: readonly (Command | LazyCommand)[]): string {
   const width = Math.max(0, ...commands.map((c) => c.path.join(' ').length));
   const lines = commands.map((c) => `  openmdr ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
   return [
@@ -53,7 +53,7 @@ function fileSystemError(error: unknown): { path: string; message: string } | un
 export async function main(
   argv: readonly string[],
   io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
-  commands: readonly Command[] = allCommands,
+  commands: readonly (Command | LazyCommand)[] = commandIndex,
 ): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout.write(helpText(commands));
@@ -63,13 +63,14 @@ export async function main(
     io.stdout.write(`${cliVersion()}\n`);
     return 0;
   }
-  const command = [...commands]
+  const entry = [...commands]
     .sort((a, b) => b.path.length - a.path.length)
     .find((c) => c.path.every((word, index) => argv[index] === word));
-  if (!command) {
+  if (!entry) {
     io.stderr.write(`openmdr: unknown command '${argv.join(' ')}' (see openmdr --help)\n`);
     return 2;
   }
+  const command = 'load' in entry ? await entry.load() : entry;
   const name = `openmdr ${command.path.join(' ')}`;
   const args = argv.slice(command.path.length);
   if (args.includes('--help') || args.includes('-h')) {

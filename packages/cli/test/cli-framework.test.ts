@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../src/commands/index.js';
+import { commandIndex, loadCommands } from '../src/commands/index.js';
 import { testIo } from '../src/commands/test-io.js';
 import { createProgress } from '../src/io/progress.js';
 import { main } from '../src/main.js';
@@ -114,7 +114,15 @@ describe('--version and --help', () => {
     expect((await run(['-V'])).stdout).toBe(`${version}\n`);
   });
 
+  it('indexes every command with the path and summary of the module it loads', async () => {
+    const loaded = await loadCommands();
+    expect(loaded.map((command) => [command.path, command.summary])).toEqual(
+      commandIndex.map((entry) => [entry.path, entry.summary]),
+    );
+  });
+
   it('prints, for every command, a usage with examples that parse against its options', async () => {
+    const commands = await loadCommands();
     expect(commands.length).toBeGreaterThanOrEqual(12);
     for (const command of commands) {
       const name = `openmdr ${command.path.join(' ')}`;
@@ -258,12 +266,12 @@ describe('progress', () => {
 });
 
 describe('the CLI reference', () => {
-  it('docs/reference/cli.md is what the command declarations generate (pnpm generate)', () => {
+  it('docs/reference/cli.md is what the command declarations generate (pnpm generate)', async () => {
     const committed = readFileSync(
       new URL('../../../docs/reference/cli.md', import.meta.url),
       'utf8',
     );
-    expect(committed).toBe(cliReference(commands));
+    expect(committed).toBe(cliReference(await loadCommands()));
   });
 });
 
