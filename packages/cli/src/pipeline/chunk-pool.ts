@@ -6,7 +6,7 @@
  * @module
  */
 import type { Worker } from 'node:worker_threads';
-import { startSiblingWorker } from './sibling-worker.js';
+import { startSiblingWorker } from '@openmdr/core';
 import { WorkerFailedError } from './worker-error.js';
 
 /** Builds the task handler of a worker (or of the in-process fallback) from its setup data. */

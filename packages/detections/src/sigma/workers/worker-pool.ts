@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { startSiblingWorker } from '@openmdr/core';
 import { SigmaBundleError, type SigmaBundleErrorCode } from '../errors.js';
 import {
   createSigmaBatchMatcher,
@@ -15,7 +16,6 @@ import {
   type SigmaWorkerEngineOptions,
 } from './batch.js';
 import { SigmaWorkerError } from './worker-error.js';
-import { startSiblingWorker } from './worker-thread.js';
 
 /** Options of {@link createSigmaWorkerPool}. */
 export interface SigmaWorkerPoolOptions {

@@ -1,7 +1,7 @@
 /**
- * Starting a worker thread (the CLI's copy of the detections helper, which is internal there) on a module that sits next to the calling one: its built `.js` file,
+ * Starting a worker thread on a module that sits next to the calling one: its built `.js` file,
  * or its `.ts` source (run through tsx, with the `@openmdr/source` export condition) when the
- * caller itself runs from source.
+ * caller itself runs from source. Shared by the Sigma worker pool and the CLI's chunk pools.
  *
  * @module
  */
@@ -13,7 +13,13 @@ import { Worker } from 'node:worker_threads';
 /**
  * Starts `name` (without extension) beside `base` (an `import.meta.url`) as a worker thread.
  * From a `.ts` module the worker is the `.ts` sibling, loaded after registering tsx's ESM hooks
- * in the worker (an inherited `--import tsx` does not reach worker threads on Node 20).
+ * in the worker (an inherited `--import tsx` does not reach worker threads on Node 20; tsx is
+ * resolved from `base`, so only a development checkout needs it).
+ *
+ * @example
+ * ```ts
+ * const worker = startSiblingWorker(import.meta.url, 'sigma-worker', { rules: ['rules/'] });
+ * ```
  */
 export function startSiblingWorker(base: string, name: string, workerData: unknown): Worker {
   if (!base.endsWith('.ts')) {
