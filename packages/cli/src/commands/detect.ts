@@ -60,7 +60,7 @@ function parseArguments(args: ParsedArguments): Options {
     triage: args.string('triage'),
     tenant: args.string('tenant'),
     batch: Number(args.string('batch')),
-    threads: threadsOf(args),
+    threads: threadsOf(args, args.string('events')),
   };
   if (!Number.isInteger(options.batch) || options.batch < 1)
     throw new UsageError('--batch must be a positive integer');
@@ -216,7 +216,7 @@ standard error shows the rules loaded and the events per second.`,
     {
       ...THREADS_OPTION,
       description:
-        'worker threads for the stateless work: parsing, normalising and Sigma matching (default: every core); intel, behaviour detections, scoring and triage run in input order in the main thread; 1 runs everything in-process',
+        'worker threads for the stateless work: parsing, normalising and Sigma matching (default: one per 64 MiB of input file, up to every core; every core for standard input); intel, behaviour detections, scoring and triage run in input order in the main thread; 1 runs everything in-process',
     },
   ],
   output: `JSON lines, each with "kind":

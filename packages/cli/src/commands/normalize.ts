@@ -210,7 +210,7 @@ export function createNormalizeCommand(sources: readonly NormalizeSource[]): Def
           `unknown source '${sourceId}' (known: ${sources.map((candidate) => candidate.id).join(', ')})`,
         );
       }
-      const threads = threadsOf(args);
+      const threads = threadsOf(args, file);
       const text = await readInputText(file, { progress: progress() });
       return runNormalize(
         {

@@ -68,7 +68,7 @@ that are not JSON objects, {"rule_warning": …} for inert rules (not with --qui
         rules: args.list('rules'),
         events: args.string('events') as string,
         input: args.string('input') as string,
-        threads: threadsOf(args),
+        threads: threadsOf(args, args.string('events')),
         open: (events) => openInput(events, { progress }),
         note,
         progress,
