@@ -151,6 +151,11 @@ interface InputRuntime {
   readonly detections: readonly (CompiledDetection | undefined)[];
   readonly context: EventContext;
   readonly routes: Map<string, Route>;
+  /**
+   * Candidate indexes by their rule set: route keys that select the same rules (the many event
+   * ids of one channel, say) share one index instead of each building its own.
+   */
+  readonly indexes: Map<string, CandidateIndex>;
   readonly slotFields: readonly string[];
 }
 
@@ -320,6 +325,7 @@ export function compileSigmaRules(
       detections,
       context: new EventContext(getters, keywordSource),
       routes: new Map(),
+      indexes: new Map(),
       slotFields,
     };
   };
@@ -363,10 +369,19 @@ export function compileSigmaRules(
         members.push(index);
       }
     });
-    const index =
-      routing === 'indexed'
-        ? new CandidateIndex(members, (rule) => runtime.detections[rule]?.needles, rules.length)
-        : undefined;
+    let index: CandidateIndex | undefined;
+    if (routing === 'indexed') {
+      const signature = members.join(',');
+      index = runtime.indexes.get(signature);
+      if (index === undefined) {
+        index = new CandidateIndex(
+          members,
+          (rule) => runtime.detections[rule]?.needles,
+          rules.length,
+        );
+        runtime.indexes.set(signature, index);
+      }
+    }
     route = { rules: members, index };
     runtime.routes.set(key, route);
     return route;
