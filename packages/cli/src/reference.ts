@@ -112,7 +112,7 @@ export function cliReference(commands: readonly Command[]): string {
       '|---|---|',
       '| 0 | success |',
       '| 1 | some input had failures (each command says which below); the output is still written for the rest |',
-      "| 2 | usage error: an unknown option, a missing or bad value, a file that cannot be read, gunzipped or written. One line on standard error, e.g. `openmdr sigma match: unknown option '--foo' (see openmdr sigma match --help)` |",
+      "| 2 | usage error: an unknown option, a missing or bad value, a file that cannot be read, gunzipped or written, a Sigma rule bundle that is stale or not a bundle. One line on standard error, e.g. `openmdr sigma match: unknown option '--foo' (see openmdr sigma match --help)` |",
     ].join('\n'),
     ['| command | summary |', '|---|---|', ...index].join('\n'),
     ...sections,
