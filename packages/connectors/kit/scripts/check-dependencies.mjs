@@ -66,12 +66,19 @@ export const LAYERS = [
     rule: 'detections imports only @openmdr/core: neither the connectors nor response',
   },
   {
+    applies: (name) => name === '@openmdr/investigation',
+    label: '@openmdr/investigation',
+    may: (name) => name === '@openmdr/core' || name === '@openmdr/connector-kit',
+    rule: 'investigation is pure over OCSF events: it imports @openmdr/core and expands through the connector contract of @openmdr/connector-kit only',
+  },
+  {
     applies: (name) => name === '@openmdr/response',
     label: '@openmdr/response',
     may: (name) =>
       name === '@openmdr/core' ||
       name === '@openmdr/connector-kit' ||
-      name === '@openmdr/detections',
+      name === '@openmdr/detections' ||
+      name === '@openmdr/investigation',
     rule: 'response uses the connector contract of @openmdr/connector-kit, never a vendor package or the umbrella',
   },
   {
@@ -81,6 +88,7 @@ export const LAYERS = [
       name === '@openmdr/core' ||
       name === '@openmdr/connector-kit' ||
       name === '@openmdr/detections' ||
+      name === '@openmdr/investigation' ||
       name === '@openmdr/response',
     rule: 'hunting runs SIEM searches through the connector contract of @openmdr/connector-kit, never a vendor package or the umbrella',
   },

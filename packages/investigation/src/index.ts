@@ -1,0 +1,9 @@
+/**
+ * `@openmdr/investigation`: forensic analysis over OCSF events — the investigation graph, the
+ * super-timeline, scope/origin/impact, and bounded expansion from a seed.
+ * @packageDocumentation
+ */
+export * from './assessment/assessment-types.js';
+export * from './error-codes.js';
+export * from './graph/graph-types.js';
+export * from './timeline/timeline-types.js';
