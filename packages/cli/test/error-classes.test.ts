@@ -102,6 +102,7 @@ const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
   NativeRuleError: ['message', 'rule-1', 'severity'],
   NetworkAnalyticError: ['NETWORK_ANALYTIC_STATE_INVALID', 'message', { analytic: 'beacon' }],
   HuntError: ['HUNT_INVALID', 'message'],
+  InvestigationError: ['INVESTIGATION_INVALID', 'message'],
   CaseNotFoundError: ['case-1'],
   CaseTransitionError: ['case-1', 'closed', 'open', []],
   CaseConflictError: ['case-1', 3],
