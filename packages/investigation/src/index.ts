@@ -6,4 +6,5 @@
 export * from './assessment/assessment-types.js';
 export * from './error-codes.js';
 export * from './graph/graph-types.js';
+export * from './timeline/event-entry-id.js';
 export * from './timeline/timeline-types.js';
