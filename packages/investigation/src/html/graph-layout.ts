@@ -1,11 +1,12 @@
 /**
  * Where the investigation page draws each node: a small layered layout written for the shape of
- * an investigation graph rather than a general graph-drawing library. `spawned` edges make a
- * forest (a process has one parent), so the process trees get a tidy tree layout — depth is the
- * column (parents left, children right), each leaf its own row, a parent centred on its children;
- * no crossings among tree edges, O(n). Every other entity goes into a column per kind to the
- * right of the trees, in the order of the rows of the processes it touches (the barycentre
- * heuristic of layered drawing), which keeps its edges short.
+ * an investigation graph rather than a general graph-drawing library. The drawing has a lane per
+ * host, as EDR consoles group process trees by machine. `spawned` edges make a forest (a process
+ * has one parent), so each lane's process trees get a tidy tree layout — depth is the column
+ * (parents left, children right), each leaf its own row, a parent centred on its children; no
+ * crossings among tree edges, O(n). Every other entity goes into a column per kind to the right
+ * of the trees, in the lane of the processes it mostly touches and in the order of their rows
+ * (the barycentre heuristic of layered drawing), which keeps its edges short.
  *
  * @module
  */
@@ -36,6 +37,8 @@ export const LAYOUT = {
   nodeHeight: 22,
   columnGap: 60,
   rowHeight: 30,
+  rowGap: 6,
+  laneGap: 10,
   margin: 16,
 } as const;
 
@@ -50,14 +53,18 @@ export interface PlacedNode {
 export interface GraphLayout {
   /** The nodes drawn, with their places. */
   readonly nodes: readonly PlacedNode[];
-  /** The edges between drawn nodes. */
+  /** The edges drawn: those between drawn nodes, less the implicit ones. */
   readonly edges: readonly GraphEdge[];
+  /** The host lanes, top to bottom. */
+  readonly lanes: readonly GraphLane[];
   /** The drawing's size. */
   readonly width: number;
   readonly height: number;
   /** How many nodes and edges of the graph were left out by the cap. */
   readonly omittedNodes: number;
   readonly omittedEdges: number;
+  /** `executed-on` edges shown by a process's place in its host's lane rather than drawn. */
+  readonly implicitEdges: number;
 }
 
 const byFirstSeen = (a: GraphNode, b: GraphNode): number =>
@@ -155,9 +162,88 @@ export function selectDrawnNodes(graph: InvestigationGraph, limit: number): Grap
   return [...order.slice(0, limit - othersDrawn), ...rankedOthers.slice(0, othersDrawn)];
 }
 
+/** A horizontal band of the drawing: one host with its process trees and nearby entities. */
+export interface GraphLane {
+  /** The host the lane stands for (drawn as its header), or `null` for entities of no host. */
+  readonly host: GraphNode | null;
+  /** Top and height of the band. */
+  readonly y: number;
+  readonly height: number;
+}
+
+const NO_LANE = '';
+
+/** The lane each drawn node belongs to (a host node id, or {@link NO_LANE}). */
+function assignLanes(
+  drawn: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+  processOrder: readonly GraphNode[],
+  parent: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const kinds = new Map(drawn.map((node) => [node.id, node.kind]));
+  const lane = new Map<string, string>();
+  for (const node of drawn) if (node.kind === 'host') lane.set(node.id, node.id);
+  // A process runs on the host of its first `executed-on` edge, else on its parent's.
+  const ranOn = new Map<string, string>();
+  for (const edge of [...edges].sort((a, b) => a.firstSeen - b.firstSeen)) {
+    if (
+      edge.kind === 'executed-on' &&
+      kinds.get(edge.from) === 'process' &&
+      kinds.get(edge.to) === 'host'
+    ) {
+      if (!ranOn.has(edge.from)) ranOn.set(edge.from, edge.to);
+    }
+  }
+  for (const node of processOrder) {
+    const up = parent.get(node.id);
+    lane.set(
+      node.id,
+      ranOn.get(node.id) ?? (up === undefined ? undefined : lane.get(up)) ?? NO_LANE,
+    );
+  }
+  // Any other entity goes to the lane most of its process (else host) neighbours are in.
+  const votes = new Map<string, Map<string, number>>();
+  const vote = (id: string, other: string, weight: number): void => {
+    const target = lane.get(other);
+    if (target === undefined) return;
+    let byLane = votes.get(id);
+    if (byLane === undefined) {
+      byLane = new Map();
+      votes.set(id, byLane);
+    }
+    byLane.set(target, (byLane.get(target) ?? 0) + weight);
+  };
+  for (const edge of edges) {
+    const fromKind = kinds.get(edge.from);
+    const toKind = kinds.get(edge.to);
+    if (fromKind === undefined || toKind === undefined) continue;
+    if (fromKind !== 'process' && fromKind !== 'host')
+      vote(edge.from, edge.to, toKind === 'process' ? 2 : 1);
+    if (toKind !== 'process' && toKind !== 'host')
+      vote(edge.to, edge.from, fromKind === 'process' ? 2 : 1);
+  }
+  for (const node of drawn) {
+    if (lane.has(node.id)) continue;
+    let best = NO_LANE;
+    let bestVotes = 0;
+    for (const [candidate, count] of votes.get(node.id) ?? []) {
+      if (count > bestVotes) {
+        best = candidate;
+        bestVotes = count;
+      }
+    }
+    lane.set(node.id, best);
+  }
+  return lane;
+}
+
 /**
  * Lays out at most `limit` nodes of `graph` (see the module documentation and
- * {@link selectDrawnNodes}).
+ * {@link selectDrawnNodes}): a lane per host, top to bottom in the order hosts were first seen,
+ * its header the host, under it the process trees that ran there and, in columns per kind to
+ * their right, the entities mostly connected to them; a lane without host for the rest. A
+ * process's `executed-on` edge to its own lane's host is shown by the lane, not drawn
+ * (`implicitEdges` counts them).
  */
 export function layoutGraph(graph: InvestigationGraph, limit: number): GraphLayout {
   const drawn = selectDrawnNodes(graph, limit);
@@ -166,14 +252,13 @@ export function layoutGraph(graph: InvestigationGraph, limit: number): GraphLayo
   const processes = new Map(
     drawn.filter((node) => node.kind === 'process').map((node) => [node.id, node]),
   );
-  const parent = parentsOf(edges, processes);
+  const allParents = parentsOf(edges, processes);
+  const { order: globalOrder } = treeOrder([...processes.values()], allParents);
+  const lane = assignLanes(drawn, edges, globalOrder, allParents);
+  // Trees do not cross lanes: a parent on another host leaves its child a root of its lane.
+  const parent = new Map([...allParents].filter(([child, up]) => lane.get(child) === lane.get(up)));
   const { order, children } = treeOrder([...processes.values()], parent);
-  const column = LAYOUT.nodeWidth + LAYOUT.columnGap;
-
-  // Tidy tree: leaves take the next row; a parent sits at the middle of its children's rows.
-  const row = new Map<string, number>();
   const depth = new Map<string, number>();
-  let nextRow = 0;
   let maxDepth = -1;
   for (const node of order) {
     const up = parent.get(node.id);
@@ -181,69 +266,105 @@ export function layoutGraph(graph: InvestigationGraph, limit: number): GraphLayo
     depth.set(node.id, level);
     if (level > maxDepth) maxDepth = level;
   }
-  // Leaves take rows in pre-order; a reverse pre-order pass visits children before parents.
-  for (const node of order) if (!children.has(node.id)) row.set(node.id, nextRow++);
-  for (let index = order.length - 1; index >= 0; index--) {
-    const node = order[index] as GraphNode;
-    const below = children.get(node.id);
-    if (below === undefined) continue;
-    const first = row.get((below[0] as GraphNode).id) ?? 0;
-    const last = row.get((below[below.length - 1] as GraphNode).id) ?? 0;
-    row.set(node.id, (first + last) / 2);
-  }
-
-  const placed: PlacedNode[] = order.map((node) => ({
-    node,
-    x: LAYOUT.margin + (depth.get(node.id) ?? 0) * column,
-    y: LAYOUT.margin + (row.get(node.id) ?? 0) * LAYOUT.rowHeight,
-  }));
-  let bottom = nextRow;
-
-  // The other kinds: a column each, ordered by the mean row of the processes they touch.
-  const neighbours = new Map<string, number[]>();
-  for (const edge of edges) {
-    const fromRow = processes.has(edge.from) ? row.get(edge.from) : undefined;
-    const toRow = processes.has(edge.to) ? row.get(edge.to) : undefined;
-    if (fromRow !== undefined && toRow === undefined) push(neighbours, edge.to, fromRow);
-    if (toRow !== undefined && fromRow === undefined) push(neighbours, edge.from, toRow);
-  }
-  let columnIndex = maxDepth + 1;
   const kinds = [
-    ...KIND_COLUMNS,
-    ...new Set(drawn.map((node) => node.kind).filter((kind) => !KIND_COLUMNS.includes(kind))),
-  ];
-  for (const kind of kinds) {
-    const members = drawn.filter((node) => node.kind === kind && !processes.has(node.id));
-    if (members.length === 0) continue;
-    const centre = (node: GraphNode): number => {
-      const rows = neighbours.get(node.id);
-      return rows === undefined
-        ? Number.POSITIVE_INFINITY
-        : rows.reduce((a, b) => a + b, 0) / rows.length;
-    };
-    const sorted = members
-      .map((node) => ({ node, centre: centre(node) }))
-      .sort((a, b) => a.centre - b.centre || byFirstSeen(a.node, b.node));
-    let previous = Number.NEGATIVE_INFINITY;
-    for (const { node, centre: wanted } of sorted) {
-      const at = Math.max(Number.isFinite(wanted) ? wanted : previous + 1, previous + 1, 0);
-      previous = at;
+    ...KIND_COLUMNS.filter((kind) => kind !== 'host'),
+    ...new Set(
+      drawn
+        .map((node) => node.kind)
+        .filter((kind) => kind !== 'process' && kind !== 'host' && !KIND_COLUMNS.includes(kind)),
+    ),
+  ].filter((kind) => drawn.some((node) => node.kind === kind && lane.get(node.id) !== undefined));
+  const firstKindColumn = Math.max(maxDepth + 1, 1);
+  const column = LAYOUT.nodeWidth + LAYOUT.columnGap;
+  const columnOf = new Map(kinds.map((kind, index) => [kind, firstKindColumn + index]));
+
+  const hosts = drawn.filter((node) => node.kind === 'host').sort(byFirstSeen);
+  const laneKeys = [...hosts.map((host) => host.id)];
+  if (drawn.some((node) => lane.get(node.id) === NO_LANE)) laneKeys.push(NO_LANE);
+  const byId = new Map(drawn.map((node) => [node.id, node]));
+  const placed: PlacedNode[] = [];
+  const lanes: GraphLane[] = [];
+  const rowOf = new Map<string, number>();
+  let top = LAYOUT.margin;
+  for (const key of laneKeys) {
+    const members = new Set(
+      drawn.filter((node) => lane.get(node.id) === key).map((node) => node.id),
+    );
+    // Row 0 is the header; trees start at row 1: leaves take rows in pre-order, a parent the
+    // middle of its children's rows (a reverse pre-order pass visits children first).
+    let nextRow = 1;
+    const laneOrder = order.filter((node) => members.has(node.id));
+    for (const node of laneOrder) if (!children.has(node.id)) rowOf.set(node.id, nextRow++);
+    for (let index = laneOrder.length - 1; index >= 0; index--) {
+      const node = laneOrder[index] as GraphNode;
+      const below = children.get(node.id);
+      if (below === undefined) continue;
+      const first = rowOf.get((below[0] as GraphNode).id) ?? 0;
+      const last = rowOf.get((below[below.length - 1] as GraphNode).id) ?? 0;
+      rowOf.set(node.id, (first + last) / 2);
+    }
+    let bottom = nextRow;
+    const host = key === NO_LANE ? null : (byId.get(key) ?? null);
+    if (host !== null) placed.push({ node: host, x: LAYOUT.margin, y: top + LAYOUT.rowGap });
+    for (const node of laneOrder) {
       placed.push({
         node,
-        x: LAYOUT.margin + columnIndex * column,
-        y: LAYOUT.margin + at * LAYOUT.rowHeight,
+        x: LAYOUT.margin + (depth.get(node.id) ?? 0) * column,
+        y: top + LAYOUT.rowGap + (rowOf.get(node.id) ?? 0) * LAYOUT.rowHeight,
       });
-      if (at + 1 > bottom) bottom = at + 1;
     }
-    columnIndex++;
+    // The other kinds: a column each, ordered by the mean row of the lane's processes they touch.
+    const neighbours = new Map<string, number[]>();
+    for (const edge of edges) {
+      const fromRow =
+        members.has(edge.from) && processes.has(edge.from) ? rowOf.get(edge.from) : undefined;
+      const toRow = members.has(edge.to) && processes.has(edge.to) ? rowOf.get(edge.to) : undefined;
+      if (fromRow !== undefined && toRow === undefined) push(neighbours, edge.to, fromRow);
+      if (toRow !== undefined && fromRow === undefined) push(neighbours, edge.from, toRow);
+    }
+    for (const kind of kinds) {
+      const entities = drawn.filter((node) => node.kind === kind && members.has(node.id));
+      const centre = (node: GraphNode): number => {
+        const rows = neighbours.get(node.id);
+        return rows === undefined
+          ? Number.POSITIVE_INFINITY
+          : rows.reduce((a, b) => a + b, 0) / rows.length;
+      };
+      const sorted = entities
+        .map((node) => ({ node, centre: centre(node) }))
+        .sort((a, b) => a.centre - b.centre || byFirstSeen(a.node, b.node));
+      let previous = 0; // row 0 is the header's
+      for (const { node, centre: wanted } of sorted) {
+        const at = Math.max(Number.isFinite(wanted) ? wanted : previous + 1, previous + 1);
+        previous = at;
+        placed.push({
+          node,
+          x: LAYOUT.margin + (columnOf.get(kind) ?? 0) * column,
+          y: top + LAYOUT.rowGap + at * LAYOUT.rowHeight,
+        });
+        if (at + 1 > bottom) bottom = at + 1;
+      }
+    }
+    const height = bottom * LAYOUT.rowHeight + LAYOUT.rowGap;
+    lanes.push({ host, y: top, height });
+    top += height + LAYOUT.laneGap;
   }
+  const laneOfPlaced = new Map(placed.map((item) => [item.node.id, lane.get(item.node.id)]));
+  const implicit = (edge: GraphEdge): boolean =>
+    edge.kind === 'executed-on' &&
+    processes.has(edge.from) &&
+    laneOfPlaced.get(edge.from) === edge.to;
+  const shown = edges.filter((edge) => !implicit(edge));
+  const columns = firstKindColumn + kinds.length;
   return {
     nodes: placed,
-    edges,
-    width: Math.max(1, columnIndex) * column - LAYOUT.columnGap + 2 * LAYOUT.margin,
-    height: Math.max(1, bottom) * LAYOUT.rowHeight + 2 * LAYOUT.margin,
+    edges: shown,
+    lanes,
+    width: Math.max(1, columns) * column - LAYOUT.columnGap + 2 * LAYOUT.margin,
+    height: Math.max(top - LAYOUT.laneGap + LAYOUT.margin, 2 * LAYOUT.margin),
     omittedNodes: graph.nodes.length - drawn.length,
     omittedEdges: graph.edges.length - edges.length,
+    implicitEdges: edges.length - shown.length,
   };
 }
 

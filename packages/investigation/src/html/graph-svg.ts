@@ -55,10 +55,16 @@ function baseName(path: string): string {
 
 /** The readable label of a node: a process's executable name and pid, else its name, uid or id. */
 export function nodeLabel(node: GraphNode): string {
-  const name = node.name ?? node.uid ?? node.id;
-  if (node.kind !== 'process') return name;
+  if (node.kind !== 'process') return node.name ?? node.uid ?? node.id;
   const pid = node.attributes['pid'];
-  return pid === undefined ? baseName(name) : `${baseName(name)} (${pid})`;
+  // A process known only by its pid (a parent a Security 4688 event names) is "process (pid)".
+  const name =
+    node.name === undefined
+      ? pid === undefined
+        ? (node.uid ?? node.id)
+        : 'process'
+      : baseName(node.name);
+  return pid === undefined ? name : `${name} (${pid})`;
 }
 
 function truncate(text: string, length: number): string {
@@ -89,6 +95,13 @@ function drawNode(placed: PlacedNode): string {
 function drawEdges(layout: GraphLayout): string {
   const at = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
   const h = LAYOUT.nodeHeight / 2;
+  const outDegree = new Map<string, number>();
+  const inDegree = new Map<string, number>();
+  for (const edge of layout.edges) {
+    outDegree.set(edge.from, (outDegree.get(edge.from) ?? 0) + 1);
+    inDegree.set(edge.to, (inDegree.get(edge.to) ?? 0) + 1);
+  }
+  const parallel = new Map<string, number>();
   let out = '';
   for (const edge of layout.edges) {
     const from = at.get(edge.from);
@@ -112,17 +125,40 @@ function drawEdges(layout: GraphLayout): string {
     const y2 = to.y + h;
     const bend = x1 === x2 ? 40 : (x2 - x1) / 2;
     const path = `M${x1} ${y1} C${x1 + bend} ${y1} ${x2 - (x1 === x2 ? -40 : bend)} ${y2} ${x2} ${y2}`;
-    // The label sits near the start of the edge, where edges of one source fan out.
-    const lx = x1 + (x1 === x2 ? 30 : (x2 - x1) * 0.25);
-    const ly = y1 + (y2 - y1) * 0.16 - 3;
+    // The label sits near the end that fewer drawn edges share (a parent's children fan out at
+    // their end, the processes of one user at theirs), so labels of a fan do not pile up.
+    const nearTarget = (outDegree.get(edge.from) ?? 0) > (inDegree.get(edge.to) ?? 0);
+    const t = x1 === x2 ? 0.5 : nearTarget ? 0.8 : 0.2;
+    const lx = x1 === x2 ? x1 + 30 : x1 + (x2 - x1) * t - (nearTarget ? 40 : 0);
+    // Edges between the same two nodes (a parent spawned and accessed its child) stack labels.
+    const pair =
+      edge.from < edge.to ? `${edge.from}\u0000${edge.to}` : `${edge.to}\u0000${edge.from}`;
+    const stacked = parallel.get(pair) ?? 0;
+    parallel.set(pair, stacked + 1);
+    const ly = y1 + (y2 - y1) * (t * t * (3 - 2 * t)) - 3 - stacked * 10;
     out += `<g class="edge kind-${e(edge.kind)}"><title>${e(`${edge.kind}: ${edge.from} → ${edge.to} (${edge.count}×)`)}</title><path d="${path}" stroke="${color}" fill="none" marker-end="url(#arrow)"/><text x="${lx}" y="${ly}" class="edge-label">${e(edge.kind)}</text></g>`;
   }
   return out;
 }
 
-/** The layout as one `<svg class="graph">` element (edges under nodes, an arrow marker). */
+/** The lane bands: a tinted band per host, a labelled one for entities of no host. */
+function drawLanes(layout: GraphLayout): string {
+  return layout.lanes
+    .map((lane, index) => {
+      const band = `<rect class="lane" x="4" y="${lane.y}" width="${layout.width - 8}" height="${lane.height}" rx="6" fill="${index % 2 === 0 ? '#f6f8fa' : '#eef6ff'}"/>`;
+      return lane.host === null
+        ? `${band}<text class="lane-label" x="${LAYOUT.margin}" y="${lane.y + LAYOUT.rowGap + LAYOUT.nodeHeight / 2 + 4}">no host</text>`
+        : band;
+    })
+    .join('');
+}
+
+/**
+ * The layout as one `<svg class="graph">` element: lane bands, edges, then nodes on top, and an
+ * arrow marker.
+ */
 export function graphSvg(layout: GraphLayout, title: string): string {
-  return `<svg class="graph" xmlns="http://www.w3.org/2000/svg" role="img" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}"><title>${e(title)}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#8c959f"/></marker></defs><g class="edges">${drawEdges(layout)}</g><g class="nodes">${layout.nodes.map(drawNode).join('')}</g></svg>`;
+  return `<svg class="graph" xmlns="http://www.w3.org/2000/svg" role="img" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}"><title>${e(title)}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#8c959f"/></marker></defs><g class="lanes">${drawLanes(layout)}</g><g class="edges">${drawEdges(layout)}</g><g class="nodes">${layout.nodes.map(drawNode).join('')}</g></svg>`;
 }
 
 /** The legend of the node kinds drawn. */

@@ -158,7 +158,10 @@ describe('renderInvestigationHtml', () => {
 
   it('draws every node and edge, with kind badges and edge labels', () => {
     expect(html.match(/<g class="node kind-/g)).toHaveLength(6);
-    expect(html.match(/<g class="edge kind-/g)).toHaveLength(7);
+    // The three executed-on edges are shown by the host's band, the other four drawn.
+    expect(html.match(/<g class="edge kind-/g)).toHaveLength(4);
+    expect(html).not.toContain('<g class="edge kind-executed-on">');
+    expect(html).toContain('3 executed-on relations are shown by the bands rather than drawn.');
     expect(html).toContain('<g class="node kind-process" data-id="process:{B}">');
     expect(html).toContain('>cmd.exe (200)</text>');
     expect(html).toContain('class="edge-label">spawned</text>');
@@ -191,14 +194,21 @@ describe('renderInvestigationHtml', () => {
 });
 
 describe('graph layout', () => {
-  it('puts parents left of their children, other kinds in columns to the right', () => {
+  it('puts parents left of their children under their host, other kinds in columns to the right', () => {
     const layout = layoutGraph(graph, 100);
     const at = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
     const x = (id: string) => at.get(id)?.x ?? Number.NaN;
+    const y = (id: string) => at.get(id)?.y ?? Number.NaN;
     expect(x('process:{A}')).toBeLessThan(x('process:{B}'));
     expect(x('process:{B}')).toBeLessThan(x('process:{C}'));
-    expect(x('host:ws-12')).toBeGreaterThan(x('process:{C}'));
-    expect(x('user:acme\\alice')).toBeGreaterThan(x('host:ws-12'));
+    // The host heads its lane: above its processes.
+    expect(layout.lanes.map((lane) => lane.host?.id)).toEqual(['host:ws-12']);
+    for (const id of ['process:{A}', 'process:{B}', 'process:{C}']) {
+      expect(y('host:ws-12')).toBeLessThan(y(id));
+    }
+    expect(x('user:acme\\alice')).toBeGreaterThan(x('process:{C}'));
+    expect(x('ip:203.0.113.9')).toBeGreaterThan(x('user:acme\\alice'));
+    expect(layout.implicitEdges).toBe(3);
     // No two boxes on the same spot.
     const spots = new Set(layout.nodes.map((placed) => `${placed.x},${placed.y}`));
     expect(spots.size).toBe(layout.nodes.length);
@@ -216,6 +226,40 @@ describe('graph layout', () => {
     const y = new Map(layout.nodes.map((placed) => [placed.node.id, placed.y]));
     expect(new Set(['C1', 'C2', 'C3'].map((id) => y.get(`process:${id}`))).size).toBe(3);
     expect(y.get('process:P')).toBe(y.get('process:C2'));
+  });
+
+  it('gives each host its lane, stacked in the order hosts were first seen, and a lane for the rest', () => {
+    const twoHosts: InvestigationGraph = {
+      nodes: [
+        node('host:b', 'host', 'B', { firstSeen: T0 + 10 }),
+        node('host:a', 'host', 'A'),
+        node('process:1', 'process', 'a1.exe'),
+        node('process:2', 'process', 'b1.exe', { firstSeen: T0 + 10 }),
+        node('process:3', 'process', 'b2.exe', { firstSeen: T0 + 11 }),
+        node('domain:x', 'domain', 'x.example'),
+      ],
+      edges: [
+        edge('process:1', 'executed-on', 'host:a'),
+        edge('process:2', 'executed-on', 'host:b'),
+        // spawned across hosts (a remote launch as an EDR may report it): no tree edge in the lane
+        edge('process:1', 'spawned', 'process:3'),
+        edge('process:3', 'executed-on', 'host:b'),
+      ],
+    };
+    const layout = layoutGraph(twoHosts, 10);
+    expect(layout.lanes.map((lane) => lane.host?.id ?? null)).toEqual(['host:a', 'host:b', null]);
+    const [laneA, laneB, rest] = layout.lanes;
+    const at = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
+    const inLane = (id: string, lane: typeof laneA) =>
+      (at.get(id)?.y ?? -1) >= (lane?.y ?? 0) &&
+      (at.get(id)?.y ?? -1) < (lane?.y ?? 0) + (lane?.height ?? 0);
+    expect(inLane('process:1', laneA)).toBe(true);
+    expect(inLane('process:2', laneB)).toBe(true);
+    expect(inLane('process:3', laneB)).toBe(true);
+    expect(at.get('process:3')?.x).toBe(at.get('process:2')?.x); // a root of its lane
+    expect(inLane('domain:x', rest)).toBe(true);
+    expect(layout.edges.filter((item) => item.kind === 'spawned')).toHaveLength(1);
+    expect((laneA?.y ?? 0) + (laneA?.height ?? 0)).toBeLessThanOrEqual(laneB?.y ?? 0);
   });
 
   it('survives a spawn cycle and a self-loop', () => {

@@ -31,7 +31,7 @@ th{background:#f6f8fa;position:sticky;top:0}td.time{white-space:nowrap;font-vari
 tr.duplicate td{color:#8c959f}tr:target td{background:#fff8c5}
 .graph-box{overflow:auto;max-height:900px;border:1px solid #d0d7de;border-radius:6px;margin:8px 0}
 svg.graph{display:block;font-size:11px}svg.graph .label{fill:#1f2328}svg.graph .badge{fill:#fff;font-weight:600;font-size:10px}
-svg.graph .edge path{stroke-width:1.2;opacity:.7}svg.graph .edge-label{fill:#57606a;font-size:9px}
+svg.graph .edge path{stroke-width:1.2;opacity:.7}svg.graph .edge-label{fill:#57606a;font-size:9px}svg.graph .lane-label{fill:#57606a;font-style:italic}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:12px;padding:0;margin:8px 0;font-size:13px}
 .swatch{display:inline-block;min-width:16px;padding:0 3px;margin-right:4px;border-radius:3px;color:#fff;font-size:10px;font-weight:600;text-align:center}
 .note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 10px;font-size:13px}
@@ -167,7 +167,7 @@ export function renderInvestigationHtml(
   const graphHtml =
     graph.nodes.length === 0
       ? '<p class="muted">No entities.</p>'
-      : `${capNote}${graphLegend(kinds)}<div class="graph-box">${graphSvg(layout, `${title}: investigation graph`)}</div>`;
+      : `${capNote}<p class="muted">A band per host: its process trees (parents left of the processes they spawned) and, to their right, the entities they touched. ${layout.implicitEdges > 0 ? `${layout.implicitEdges} executed-on relations are shown by the bands rather than drawn.` : ''}</p>${graphLegend(kinds)}<div class="graph-box">${graphSvg(layout, `${title}: investigation graph`)}</div>`;
 
   const shown = timeline.slice(0, maxRows);
   const timelineRows = shown.map((entry, index) => {
