@@ -38,6 +38,12 @@ export const commandIndex: readonly LazyCommand[] = [
     load: async () => (await import('./detect.js')).detectCommand,
   },
   {
+    path: ['investigate'],
+    summary:
+      'Reconstruct an incident from events: investigation graph, timeline, scope, origin, impact (JSON or HTML)',
+    load: async () => (await import('./investigate.js')).investigateCommand,
+  },
+  {
     path: ['sigma', 'check'],
     summary: 'Parse and compile Sigma rules; one JSON line per rule',
     load: async () => (await import('./sigma-check.js')).sigmaCheckCommand,
