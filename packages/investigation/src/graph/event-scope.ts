@@ -7,6 +7,7 @@ import {
   hostNodeId,
   ipNodeId,
   isIpAddress,
+  isUnspecifiedIp,
   realName,
   registryNodeId,
   userRef,
@@ -126,7 +127,7 @@ export class EventScope {
   /** The node of an IP address. */
   ip(address: unknown): string | undefined {
     const value = realName(address);
-    if (value === undefined || !isIpAddress(value)) return undefined;
+    if (value === undefined || !isIpAddress(value) || isUnspecifiedIp(value)) return undefined;
     return this.node(ipNodeId(value), 'ip', { name: value });
   }
 

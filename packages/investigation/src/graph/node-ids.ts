@@ -102,3 +102,8 @@ export function isIpAddress(value: string): boolean {
     /^\d{1,3}(\.\d{1,3}){3}$/.test(value) || (/^[0-9a-f:]+$/i.test(value) && value.includes(':'))
   );
 }
+
+/** Whether an address is the unspecified address (`0.0.0.0`, `::`), which names no peer. */
+export function isUnspecifiedIp(address: string): boolean {
+  return address === '0.0.0.0' || (address.includes(':') && /^[0:]+$/.test(address));
+}
