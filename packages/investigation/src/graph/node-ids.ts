@@ -67,7 +67,10 @@ export function realName(value: unknown): string | undefined {
 
 /** A user as the graph names it. */
 export interface UserRef {
-  /** The node id: `user:<domain\name>` or `user:<name>` in lower case, else `user:<uid>`. */
+  /**
+   * The node id: `user:<name>` in lower case without the domain (so `EXAMPLE\user01` and
+   * `user01` meet, as in the timeline's entities), else `user:<uid>`.
+   */
   id: string;
   /** `DOMAIN\name` or the name as spelled, else the uid. */
   name: string;
@@ -81,6 +84,12 @@ function isSharedSid(uid: string): boolean {
   return /^S-1-5-(18|19|20)$|^S-1-5-32-|^S-1-0-|^S-1-1-0$/i.test(uid);
 }
 
+/** `user:<lower-case name without the domain>`. */
+export function userNodeId(name: string): string {
+  const bare = name.includes('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
+  return `user:${bare.toLowerCase()}`;
+}
+
 /** The user named by an OCSF `user` object, or `undefined` when it names none. */
 export function userRef(user: Fields | undefined): UserRef | undefined {
   if (user === undefined) return undefined;
@@ -89,8 +98,9 @@ export function userRef(user: Fields | undefined): UserRef | undefined {
   const uid = realName(user.uid);
   if (name !== undefined) {
     const display = domain !== undefined && !name.includes('\\') ? `${domain}\\${name}` : name;
-    const uidId = uid !== undefined && !isSharedSid(uid) ? `user:${uid.toLowerCase()}` : undefined;
-    return { id: `user:${display.toLowerCase()}`, name: display, uid, uidId };
+    const uidId =
+      uid !== undefined && !isSharedSid(uid) ? `user:${uid.toLowerCase()}` : undefined;
+    return { id: userNodeId(name), name: display, uid, uidId };
   }
   if (uid !== undefined) return { id: `user:${uid.toLowerCase()}`, name: uid, uid };
   return undefined;
