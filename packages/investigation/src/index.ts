@@ -9,6 +9,8 @@ export * from './export/external-sort.js';
 export * from './export/timeline-csv.js';
 export * from './export/timeline-jsonl.js';
 export * from './graph/graph-types.js';
+export * from './store/investigation-store.js';
+export * from './store/merge-graphs.js';
 export * from './timeline/build-timeline.js';
 export * from './timeline/clock-skew.js';
 export {
