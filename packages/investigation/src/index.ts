@@ -5,6 +5,10 @@
  */
 export * from './assessment/assessment-types.js';
 export * from './error-codes.js';
+export * from './expand/connector-sources.js';
+export * from './expand/expand-investigation.js';
+export * from './expand/expansion-types.js';
+export * from './expand/store-event-source.js';
 export * from './export/external-sort.js';
 export * from './export/timeline-csv.js';
 export * from './export/timeline-jsonl.js';
