@@ -77,7 +77,7 @@ describe('origin', () => {
       user: 'CORP\\eve',
       time: 2000,
     });
-    expect(origin?.evidence).toEqual(['write-1', 'launch-p-invoice']);
+    expect(origin?.evidence).toEqual(['write-1', 'launch-p-invoice', 'launch-p-cmd', 'f-1']);
     expect(scope.files).toEqual(['C:\\Users\\eve\\Documents\\invoice.exe']);
     expect(scope.users).toEqual(['CORP\\eve']);
     expect(scope).toMatchObject({ firstSeen: 1000, lastSeen: 5000, hosts: ['WS-7'] });
