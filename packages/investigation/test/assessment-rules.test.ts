@@ -124,9 +124,18 @@ describe('origin', () => {
       evidence: ['l-1'],
       host: 'JUMP-1',
     });
-    expect(assessInvestigation({ events: [logon('10.1.2.3', 'l-2')] }).origin?.initialAccess).toBe(
-      'unknown',
-    );
+    const inside = assessInvestigation({ events: [logon('10.1.2.3', 'l-2')] });
+    expect(inside.origin?.initialAccess).toBe('unknown');
+    // From inside, a remote desktop logon is lateral movement.
+    expect(inside.impact).toEqual([
+      expect.objectContaining({
+        kind: 'lateral-movement',
+        technique: 'T1021.001',
+        evidence: ['l-2'],
+        hosts: ['JUMP-1'],
+      }),
+    ]);
+    expect(assessInvestigation({ events: [logon('127.0.0.1', 'l-3')] }).impact).toEqual([]);
     expect(assessInvestigation({ events: [] })).toEqual({
       scope: {
         hosts: [],
