@@ -27,5 +27,7 @@ export function isInternalIp(address: string): boolean {
 
 /** Whether an address is loopback or unspecified (it names no real peer). */
 export function isLoopbackIp(address: string): boolean {
-  return /^127\.|^0\.0\.0\.0$/.test(address) || address === '::1' || address === '::';
+  if (/^127\.|^0\.0\.0\.0$/.test(address)) return true;
+  const v6 = address.toLowerCase();
+  return v6.includes(':') && /^[0:]*:?0*1?$/.test(v6) && !/[2-9a-f]/.test(v6);
 }

@@ -52,6 +52,8 @@ export class ScopeCollector {
   private readonly domains = new Spellings(true);
   private readonly files = new Spellings(true);
   private readonly resources = new Spellings(false);
+  private readonly namedUids = new Set<string>();
+  private readonly unnamedUids = new Spellings(false);
   private first: number | null = null;
   private last: number | null = null;
 
@@ -62,7 +64,7 @@ export class ScopeCollector {
       if (this.first === null || view.time < this.first) this.first = view.time;
       if (this.last === null || view.time > this.last) this.last = view.time;
     }
-    if (view.host !== null) this.hosts.add(view.host);
+    this.device(asObject(event.device));
     if (view.classUid === 3002) {
       this.hostName(at(event, 'dst_endpoint.hostname'));
       if (textAt(event, 'src_endpoint.ip') === undefined) {
@@ -99,8 +101,7 @@ export class ScopeCollector {
   }
 
   private evidence(evidence: Fields): void {
-    const device = asObject(evidence.device);
-    this.hostName(device?.hostname ?? device?.name);
+    this.device(asObject(evidence.device));
     this.user(asObject(evidence.user));
     this.user(asObject(member(evidence.actor, 'user')));
     this.user(asObject(member(evidence.process, 'user')));
@@ -108,6 +109,19 @@ export class ScopeCollector {
     this.endpoint(asObject(evidence.dst_endpoint), 0);
     this.file(asObject(evidence.file));
     this.domain(at(evidence, 'query.hostname'));
+  }
+
+  /** A device's name as spelled; a device known only by its uid is listed by uid until named. */
+  private device(device: Fields | undefined): void {
+    if (device === undefined) return;
+    const name = realName(device.hostname) ?? realName(device.name);
+    const uid = realName(device.uid);
+    if (name !== undefined) {
+      this.hosts.add(name);
+      if (uid !== undefined && this.namedUids.size < 100_000) this.namedUids.add(uid);
+    } else if (uid !== undefined) {
+      this.unnamedUids.add(uid);
+    }
   }
 
   private hostName(value: unknown): void {
@@ -157,7 +171,10 @@ export class ScopeCollector {
   /** The scope so far. */
   result(): InvestigationScope {
     return {
-      hosts: this.hosts.values(),
+      hosts: [
+        ...this.hosts.values(),
+        ...this.unnamedUids.values().filter((uid) => !this.namedUids.has(uid)),
+      ],
       users: this.users.values(),
       accounts: this.accounts.values(),
       ips: this.ips.values(),

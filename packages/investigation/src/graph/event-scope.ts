@@ -7,8 +7,10 @@ import {
   hostNodeId,
   ipNodeId,
   isIpAddress,
+  isUnspecifiedIp,
   realName,
   registryNodeId,
+  urlNodeId,
   userRef,
 } from './node-ids.js';
 import { asObject, at, type Fields, member, numberOf, text, textAt } from './ocsf-fields.js';
@@ -67,6 +69,9 @@ export class EventScope {
       });
       const uid = realName(device.uid);
       if (uid !== undefined && hostNodeId(uid) !== host.id) store.alias(hostNodeId(uid), host.id);
+      // The host's own address: host `resolves-to` IP.
+      const addresses = Array.isArray(device.ip) ? device.ip : [device.ip];
+      for (const address of addresses) this.link(this.host, this.ip(address), 'resolves-to');
     }
   }
 
@@ -126,7 +131,7 @@ export class EventScope {
   /** The node of an IP address. */
   ip(address: unknown): string | undefined {
     const value = realName(address);
-    if (value === undefined || !isIpAddress(value)) return undefined;
+    if (value === undefined || !isIpAddress(value) || isUnspecifiedIp(value)) return undefined;
     return this.node(ipNodeId(value), 'ip', { name: value });
   }
 
@@ -148,6 +153,13 @@ export class EventScope {
       name: path,
       attributes: { size: numberOf(file.size), type: text(file.type) },
     });
+  }
+
+  /** The node of a URL. */
+  url(value: unknown): string | undefined {
+    const url = realName(value);
+    if (url === undefined) return undefined;
+    return this.node(urlNodeId(url), 'url', { name: url });
   }
 
   /** The node of a registry key path. */

@@ -1,5 +1,5 @@
 import type { EventScope } from './event-scope.js';
-import { findingNodeId, realName } from './node-ids.js';
+import { findingNodeId, hostNodeId, realName } from './node-ids.js';
 import { asObject, at, type Fields, member, objectsAt, text, textAt } from './ocsf-fields.js';
 
 /** The ATT&CK technique ids a finding names (`finding_info.attacks[]`, else `attacks[]`). */
@@ -16,6 +16,14 @@ export function findingTechniques(event: Fields): string[] {
   return [...ids];
 }
 
+/** An evidence endpoint: its IP, else its host name as a host (findings name machines, not domains). */
+function endpointEntity(scope: EventScope, endpoint: unknown): string | undefined {
+  const ip = scope.ip(member(endpoint, 'ip'));
+  if (ip !== undefined) return ip;
+  const name = realName(member(endpoint, 'hostname'));
+  return name === undefined ? undefined : scope.node(hostNodeId(name), 'host', { name });
+}
+
 /** The entities of one evidence (or the finding itself): process, file, user, endpoints, … */
 function evidenceEntities(scope: EventScope, evidence: Fields): Array<string | undefined> {
   const device = asObject(evidence.device);
@@ -26,14 +34,15 @@ function evidenceEntities(scope: EventScope, evidence: Fields): Array<string | u
     scope.file(asObject(evidence.file)),
     scope.user(asObject(evidence.user)),
     scope.user(asObject(member(evidence.actor, 'user'))),
-    scope.endpoint(evidence.src_endpoint),
-    scope.endpoint(evidence.dst_endpoint),
+    endpointEntity(scope, evidence.src_endpoint),
+    endpointEntity(scope, evidence.dst_endpoint),
     scope.domain(at(evidence, 'query.hostname')),
     scope.domain(at(evidence, 'url.hostname')),
+    scope.url(at(evidence, 'url.url_string')),
     scope.registry(at(evidence, 'reg_key.path') ?? at(evidence, 'reg_value.path')),
     deviceName === undefined
       ? undefined
-      : scope.node(`host:${deviceName.toLowerCase()}`, 'host', { name: deviceName }),
+      : scope.node(hostNodeId(deviceName), 'host', { name: deviceName }),
   ];
 }
 
@@ -61,7 +70,7 @@ export function addFinding(scope: EventScope): string {
   for (const evidence of objectsAt(event, 'evidences'))
     entities.push(...evidenceEntities(scope, evidence));
   for (const resource of objectsAt(event, 'resources')) {
-    entities.push(scope.ip(resource.ip) ?? scope.cloud(resource.uid, resource.name, resource.type));
+    entities.push(scope.ip(resource.ip), scope.cloud(resource.uid, resource.name, resource.type));
   }
   for (const listed of objectsAt(event, 'finding_info_list')) {
     const listedUid = text(listed.uid);

@@ -72,8 +72,10 @@ export class GraphStore {
         node.name = name;
       }
     }
-    if (facts.attributes !== undefined) {
-      for (const [key, value] of Object.entries(facts.attributes)) {
+    const attributes = facts.attributes;
+    if (attributes !== undefined) {
+      for (const key in attributes) {
+        const value = attributes[key];
         if (value !== undefined && value !== '' && !(key in node.attributes)) {
           node.attributes[key] = value;
         }

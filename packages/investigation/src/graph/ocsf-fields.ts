@@ -21,9 +21,14 @@ export function member(value: unknown, key: string): unknown {
 /** The value at a dotted path (`process.parent_process.uid`). */
 export function at(value: unknown, path: string): unknown {
   let current = value;
-  for (const key of path.split('.')) {
-    current = member(current, key);
+  let start = 0;
+  while (start <= path.length) {
+    const dot = path.indexOf('.', start);
+    const end = dot === -1 ? path.length : dot;
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[path.slice(start, end)];
     if (current === undefined) return undefined;
+    start = end + 1;
   }
   return current;
 }
@@ -70,14 +75,9 @@ export function objectsAt(value: unknown, path: string): Fields[] {
   return out;
 }
 
-/**
- * An epoch-millisecond time from an OCSF `time`-like value: a number (seconds are scaled when
- * clearly below the year 2001 in milliseconds) or an ISO date string.
- */
+/** An epoch-millisecond time from an OCSF `time`-like value: a number (OCSF times are epoch ms) or a date string. */
 export function timeOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return value < 1e11 ? value * 1000 : value;
-  }
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '') {
     if (/^\d+(\.\d+)?$/.test(value.trim())) return timeOf(Number(value));
     const parsed = Date.parse(value);
