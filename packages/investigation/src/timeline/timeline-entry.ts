@@ -1,4 +1,5 @@
-import { entitiesOf, hostNodeId, hostOf, userOf } from './entry-entities.js';
+import { hostNodeId } from '../graph/node-ids.js';
+import { entitiesOf, hostOf, userOf } from './entry-entities.js';
 import { summarizeEvent } from './entry-summary.js';
 import { eventEntryId, recordDigestId } from './event-entry-id.js';
 import { arr, at, num, obj, oneLine, str } from './ocsf-read.js';
