@@ -62,6 +62,7 @@ export function addApiActivity(
     return actor;
   }
   const kind: GraphEdgeKind = isChangingOperation(operation) ? 'modified' : 'accessed';
+  scope.link(actor, scope.user(asObject(event.user)), kind);
   for (const resource of requestResources(scope)) {
     scope.link(actor, scope.cloud(resource.uid, resource.name, resource.type), kind);
   }

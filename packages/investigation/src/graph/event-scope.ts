@@ -10,6 +10,7 @@ import {
   isUnspecifiedIp,
   realName,
   registryNodeId,
+  urlNodeId,
   userRef,
 } from './node-ids.js';
 import { asObject, at, type Fields, member, numberOf, text, textAt } from './ocsf-fields.js';
@@ -68,6 +69,9 @@ export class EventScope {
       });
       const uid = realName(device.uid);
       if (uid !== undefined && hostNodeId(uid) !== host.id) store.alias(hostNodeId(uid), host.id);
+      // The host's own address: host `resolves-to` IP.
+      const addresses = Array.isArray(device.ip) ? device.ip : [device.ip];
+      for (const address of addresses) this.link(this.host, this.ip(address), 'resolves-to');
     }
   }
 
@@ -149,6 +153,13 @@ export class EventScope {
       name: path,
       attributes: { size: numberOf(file.size), type: text(file.type) },
     });
+  }
+
+  /** The node of a URL. */
+  url(value: unknown): string | undefined {
+    const url = realName(value);
+    if (url === undefined) return undefined;
+    return this.node(urlNodeId(url), 'url', { name: url });
   }
 
   /** The node of a registry key path. */

@@ -38,6 +38,7 @@ function evidenceEntities(scope: EventScope, evidence: Fields): Array<string | u
     endpointEntity(scope, evidence.dst_endpoint),
     scope.domain(at(evidence, 'query.hostname')),
     scope.domain(at(evidence, 'url.hostname')),
+    scope.url(at(evidence, 'url.url_string')),
     scope.registry(at(evidence, 'reg_key.path') ?? at(evidence, 'reg_value.path')),
     deviceName === undefined
       ? undefined
@@ -69,7 +70,7 @@ export function addFinding(scope: EventScope): string {
   for (const evidence of objectsAt(event, 'evidences'))
     entities.push(...evidenceEntities(scope, evidence));
   for (const resource of objectsAt(event, 'resources')) {
-    entities.push(scope.ip(resource.ip) ?? scope.cloud(resource.uid, resource.name, resource.type));
+    entities.push(scope.ip(resource.ip), scope.cloud(resource.uid, resource.name, resource.type));
   }
   for (const listed of objectsAt(event, 'finding_info_list')) {
     const listedUid = text(listed.uid);

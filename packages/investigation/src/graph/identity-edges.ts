@@ -8,7 +8,8 @@ const FAILURE = 2;
 /**
  * Authentication (3002): the user `logged-on` to the host (`dst_endpoint.hostname`, else the
  * event's device; for identity providers, the application in `service`) when the logon did not
- * fail, and `authenticated-from` the source IP (else the source workstation).
+ * fail, and `authenticated-from` the source IP (else the source workstation); the target host
+ * `resolves-to` the destination IP.
  * @returns The user's node id.
  */
 export function addAuthentication(scope: EventScope): string | undefined {
@@ -25,6 +26,7 @@ export function addAuthentication(scope: EventScope): string | undefined {
     target = scope.cloud(service?.uid, service?.name, 'application');
   }
   if (numberAt(event, 'status_id') !== FAILURE) scope.link(user, target, 'logged-on');
+  scope.link(target, scope.ip(member(event.dst_endpoint, 'ip')), 'resolves-to');
   const srcEndpoint = asObject(event.src_endpoint);
   let source = scope.ip(srcEndpoint?.ip);
   if (source === undefined) {

@@ -2,8 +2,8 @@ import { type Fields, text } from './ocsf-fields.js';
 
 /**
  * Node ids of the investigation graph: `<kind>:<key>`, the key normalised so the same entity from
- * two sources gets the same id (host names and Windows paths in lower case, user names as
- * `domain\name` in lower case).
+ * two sources gets the same id (host, user and domain names in lower case, a user without its
+ * domain), in the scheme the timeline's entry entities use.
  */
 
 /** `host:<lower-case name>`. */
@@ -26,19 +26,14 @@ export function domainNodeId(name: string): string {
   return `domain:${name.toLowerCase().replace(/\.$/, '')}`;
 }
 
-/** Whether a path is a Windows path (drive letter, UNC or registry hive), compared without case. */
-function isWindowsPath(path: string): boolean {
-  return /^[a-z]:[\\/]|^\\\\|\\/i.test(path);
-}
-
-/** `file:<path>`, Windows paths in lower case. */
+/** `file:<path>`, the path exactly as the source wrote it (the timeline's entities use the same ids). */
 export function fileNodeId(path: string): string {
-  return `file:${isWindowsPath(path) ? path.toLowerCase() : path}`;
+  return `file:${path}`;
 }
 
-/** `registry_key:<lower-case path>`. */
+/** `registry_key:<path>`, exactly as written. */
 export function registryNodeId(path: string): string {
-  return `registry_key:${path.toLowerCase()}`;
+  return `registry_key:${path}`;
 }
 
 /** `cloud_resource:<uid>`. */
@@ -57,7 +52,7 @@ export function urlNodeId(url: string): string {
 }
 
 /** Placeholder values Windows writes for "none". */
-const EMPTY_VALUES = new Set(['-', '', 'n/a', 'null', 'unknown']);
+const EMPTY_VALUES = new Set(['-', '', 'n/a', 'null']);
 
 /** A name that is really there (not `-` or `N/A`). */
 export function realName(value: unknown): string | undefined {
@@ -67,7 +62,10 @@ export function realName(value: unknown): string | undefined {
 
 /** A user as the graph names it. */
 export interface UserRef {
-  /** The node id: `user:<domain\name>` or `user:<name>` in lower case, else `user:<uid>`. */
+  /**
+   * The node id: `user:<name>` in lower case without the domain (so `EXAMPLE\user01` and
+   * `user01` meet, as in the timeline's entities), else `user:<uid>`.
+   */
   id: string;
   /** `DOMAIN\name` or the name as spelled, else the uid. */
   name: string;
@@ -81,6 +79,12 @@ function isSharedSid(uid: string): boolean {
   return /^S-1-5-(18|19|20)$|^S-1-5-32-|^S-1-0-|^S-1-1-0$/i.test(uid);
 }
 
+/** `user:<lower-case name without the domain>`. */
+export function userNodeId(name: string): string {
+  const bare = name.includes('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
+  return `user:${bare.toLowerCase()}`;
+}
+
 /** The user named by an OCSF `user` object, or `undefined` when it names none. */
 export function userRef(user: Fields | undefined): UserRef | undefined {
   if (user === undefined) return undefined;
@@ -90,7 +94,7 @@ export function userRef(user: Fields | undefined): UserRef | undefined {
   if (name !== undefined) {
     const display = domain !== undefined && !name.includes('\\') ? `${domain}\\${name}` : name;
     const uidId = uid !== undefined && !isSharedSid(uid) ? `user:${uid.toLowerCase()}` : undefined;
-    return { id: `user:${display.toLowerCase()}`, name: display, uid, uidId };
+    return { id: userNodeId(name), name: display, uid, uidId };
   }
   if (uid !== undefined) return { id: `user:${uid.toLowerCase()}`, name: uid, uid };
   return undefined;
