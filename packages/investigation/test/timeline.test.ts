@@ -99,7 +99,7 @@ describe('the super-timeline over real records (EVTX-ATTACK-SAMPLES and CrowdStr
         'host:iewin7',
         'process:{365ABB72-7C01-5CC4-0000-00102B3E0C00}',
         'process:{365ABB72-7ACC-5CC4-0000-0010B2470300}',
-        'user:iewin7\\ieuser',
+        'user:ieuser',
       ]),
     );
   });
