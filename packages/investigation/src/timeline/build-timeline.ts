@@ -104,6 +104,7 @@ function applyAlias(entry: TimelineEntry, aliases: ReadonlyMap<string, string>):
   if (name === undefined) return;
   const before = hostNodeId(entry.host);
   const after = hostNodeId(name);
+  entry.summary = entry.summary.split(entry.host).join(name);
   entry.host = name;
   entry.entities = [...new Set(entry.entities.map((id) => (id === before ? after : id)))];
 }
