@@ -44,15 +44,19 @@ export interface InvestigateResult {
 
 type EventRecord = Extract<InvestigateRecord, { event: unknown }>;
 
+/** Node kinds most events touch: a host or a user reached through a subgraph does not count. */
+const HUB_KINDS: ReadonlySet<string> = new Set(['host', 'user']);
+
 /**
- * The node ids whose timeline entries concern a subgraph: its nodes, except a host node that is
- * not a seed (every event on a host touches it: counting it would bring back the whole host).
+ * The node ids whose timeline entries concern a subgraph: its nodes, except a host or user that
+ * is not a seed (every event on a host, or of an account, touches it: counting it would bring
+ * back all of that host's or account's activity).
  */
 function concerning(graph: InvestigationGraph, seeds: readonly string[]): Set<string> {
   const seedSet = new Set(seeds);
   return new Set(
     graph.nodes
-      .filter((node) => node.kind !== 'host' || seedSet.has(node.id))
+      .filter((node) => !HUB_KINDS.has(node.kind) || seedSet.has(node.id))
       .map((node) => node.id),
   );
 }

@@ -42,9 +42,9 @@ in "skipped" and reported on standard error.
 --seed narrows the result to the neighbourhood of one entity: a graph node id (process:<uid>,
 host:<name>, user:<name>, ip:<address>, …) or a process uid, host name, user name or address;
 the graph is the subgraph within --depth edges of it (edges followed either way, at most 500
-nodes), the timeline and the assessment the entries touching a node of that subgraph (a host
-reached through it does not count: it would bring back all of that host). An unknown seed gives
-an empty result and a note. --window keeps the events between two times.
+nodes), the timeline and the assessment the entries touching a node of that subgraph (a host or
+user reached through it does not count: it would bring back all of that host's or account's
+activity; seed it to get that). An unknown seed gives an empty result and a note. --window keeps the events between two times.
 
 --format html writes one self-contained page: the graph drawn as SVG (a band per host with its
 process trees, parents left of their children, the entities they touched to the right; at most
