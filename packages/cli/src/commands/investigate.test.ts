@@ -102,6 +102,20 @@ describe('openmdr investigate --input winlog', () => {
       readFileSync(piped) as unknown as string,
     );
     expect(fromStdin.document).toEqual(plain.document);
+    // --output writes the same document to a file, nothing to standard output
+    const target = join(directory, 'case.json');
+    const written = await runInvestigate([
+      'investigate',
+      '--events',
+      gz,
+      '--input',
+      'winlog',
+      '--output',
+      target,
+    ]);
+    expect(written.code).toBe(0);
+    expect(written.out).toBe('');
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(plain.document);
   });
 
   it('keeps duplicates and marks them', async () => {
