@@ -77,7 +77,7 @@ describe('origin', () => {
       user: 'CORP\\eve',
       time: 2000,
     });
-    expect(origin?.evidence).toEqual(['write-1', 'launch-p-invoice']);
+    expect(origin?.evidence).toEqual(['write-1', 'launch-p-invoice', 'launch-p-cmd', 'f-1']);
     expect(scope.files).toEqual(['C:\\Users\\eve\\Documents\\invoice.exe']);
     expect(scope.users).toEqual(['CORP\\eve']);
     expect(scope).toMatchObject({ firstSeen: 1000, lastSeen: 5000, hosts: ['WS-7'] });
@@ -124,9 +124,18 @@ describe('origin', () => {
       evidence: ['l-1'],
       host: 'JUMP-1',
     });
-    expect(assessInvestigation({ events: [logon('10.1.2.3', 'l-2')] }).origin?.initialAccess).toBe(
-      'unknown',
-    );
+    const inside = assessInvestigation({ events: [logon('10.1.2.3', 'l-2')] });
+    expect(inside.origin?.initialAccess).toBe('unknown');
+    // From inside, a remote desktop logon is lateral movement.
+    expect(inside.impact).toEqual([
+      expect.objectContaining({
+        kind: 'lateral-movement',
+        technique: 'T1021.001',
+        evidence: ['l-2'],
+        hosts: ['JUMP-1'],
+      }),
+    ]);
+    expect(assessInvestigation({ events: [logon('127.0.0.1', 'l-3')] }).impact).toEqual([]);
     expect(assessInvestigation({ events: [] })).toEqual({
       scope: {
         hosts: [],

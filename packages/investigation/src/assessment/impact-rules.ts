@@ -1,6 +1,7 @@
 import { numberAt, text, textAt } from '../graph/ocsf-fields.js';
 import type { ImpactKind } from './assessment-types.js';
 import type { EventView } from './event-view.js';
+import { isInternalIp, isLoopbackIp } from './ip-ranges.js';
 
 /**
  * One impact detector: a named predicate over an {@link EventView}. `match` returns a short
@@ -400,6 +401,18 @@ export const IMPACT_RULES: readonly ImpactRule[] = [
       const from = textAt(view.event, 'src_endpoint.ip');
       if (from === undefined || /^(127\.|::1$)/.test(from)) return undefined;
       return `administrative share ${share} opened from ${from}`;
+    },
+  },
+  {
+    name: 'rdp-logon',
+    kind: 'lateral-movement',
+    technique: 'T1021.001',
+    match: (view) => {
+      if (view.classUid !== 3002 || numberAt(view.event, 'logon_type_id') !== 10) return undefined;
+      if (numberAt(view.event, 'status_id') === 2) return undefined;
+      const from = textAt(view.event, 'src_endpoint.ip');
+      if (from === undefined || isLoopbackIp(from) || !isInternalIp(from)) return undefined;
+      return `remote desktop logon by ${view.user ?? 'an account'} from ${from}`;
     },
   },
   {

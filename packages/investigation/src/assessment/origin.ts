@@ -9,6 +9,8 @@ import {
 
 /** The most evidence ids an origin lists. */
 const MAX_CHAIN = 50;
+/** How many suspicious events the origin keeps to close its chain. */
+const MAX_SUSPICIOUS = 10_000;
 /** How many generations of parents the origin follows. */
 const MAX_ANCESTORS = 32;
 
@@ -41,17 +43,20 @@ function candidate(view: EventView, summary: string): Candidate {
 }
 
 /**
- * Finds the origin: the earliest suspicious activity (a finding, an impact marker, a suspicious
- * launch or an initial-access signal) is the anchor; the earliest initial-access signal no later
- * than the anchor (else the earliest at all) says how it started; the anchor's process ancestry in
- * the graph gives the chain of launches between them. Keeps a few candidates, not the events.
+ * Finds the origin. With an initial-access signal, the earliest one says how it started; its
+ * evidence runs from the launches that led to it (process ancestry in the graph) through the signal
+ * to the first finding (else the first suspicious activity) after it on the same host. Without one,
+ * the earliest suspicious activity (a finding, an impact marker, a suspicious launch) is the
+ * anchor and the origin is the oldest launch of its ancestry (`unknown` access). Keeps candidates,
+ * not events.
  */
 export class OriginCollector {
   private readonly rules = new InitialAccessRules();
   private anchor: Candidate | undefined;
   private firstEvent: Candidate | undefined;
   private firstAccess: AccessCandidate | undefined;
-  private readonly accessTimes: AccessCandidate[] = [];
+  /** Suspicious activity (findings first), to close the chain after an initial-access signal. */
+  private readonly suspicious: Array<Candidate & { finding: boolean }> = [];
 
   /**
    * Adds one event.
@@ -61,52 +66,83 @@ export class OriginCollector {
     const access = this.rules.match(view);
     if (view.time > 0) this.firstEvent = earlier(this.firstEvent, candidate(view, describe(view)));
     if (access !== undefined) {
-      const found: AccessCandidate = { ...candidate(view, access.summary), match: access };
-      this.firstAccess = earlier(this.firstAccess, found);
-      if (this.accessTimes.length < 1000) this.accessTimes.push(found);
+      this.firstAccess = earlier(this.firstAccess, {
+        ...candidate(view, access.summary),
+        match: access,
+      });
     }
     const isFinding = view.classUid >= 2000 && view.classUid <= 2099;
     if (isFinding || flagged || access !== undefined || isSuspiciousLaunch(view)) {
-      this.anchor = earlier(this.anchor, candidate(view, describe(view)));
+      const found = candidate(view, describe(view));
+      this.anchor = earlier(this.anchor, found);
+      if (access === undefined && this.suspicious.length < MAX_SUSPICIOUS) {
+        this.suspicious.push({ ...found, finding: isFinding });
+      }
     }
   }
 
   /** The origin, following process ancestry in `graph`; `null` without events. */
   result(graph: InvestigationGraph): InvestigationOrigin | null {
+    const ids = new Map<string, number>();
+    const note = (id: string | undefined, time: number): void => {
+      if (id !== undefined && !ids.has(id)) ids.set(id, time);
+    };
+    const ordered = (): string[] =>
+      [...ids.entries()]
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, MAX_CHAIN)
+        .map(([id]) => id);
+    const access = this.firstAccess;
+    if (access !== undefined) {
+      // How it started, the launches that led to it, and the first finding (else the first
+      // suspicious activity) it led to on the same host.
+      for (const edge of ancestry(graph, access.process)) note(edge.evidence[0], edge.firstSeen);
+      for (const shown of access.match.evidence) note(shown.id, shown.time);
+      const next = this.firstAfter(access);
+      if (next !== undefined) {
+        for (const edge of ancestry(graph, next.process)) {
+          if (edge.firstSeen >= access.time) note(edge.evidence[0], edge.firstSeen);
+        }
+        note(next.entryId, next.time);
+      }
+      return {
+        host: access.host,
+        user: access.user,
+        time: Math.min(...ids.values()),
+        summary: access.summary,
+        initialAccess: access.match.initialAccess,
+        technique: access.match.technique,
+        evidence: ordered(),
+      };
+    }
     const anchor = this.anchor ?? this.firstEvent;
     if (anchor === undefined) return null;
-    const access = this.pickAccess(anchor);
-    const chain = ancestry(graph, access?.process ?? anchor.process);
-    const start = access ?? chainStart(graph, chain, anchor) ?? anchor;
-    const ids = new Map<string, number>();
-    const note = (id: string, time: number): void => {
-      if (!ids.has(id)) ids.set(id, time);
-    };
-    for (const shown of access?.match.evidence ?? []) note(shown.id, shown.time);
-    for (const edge of chain) note(edge.evidence[0] as string, edge.firstSeen);
+    const chain = ancestry(graph, anchor.process);
+    const start = chainStart(graph, chain, anchor) ?? anchor;
+    for (const edge of chain) note(edge.evidence[0], edge.firstSeen);
     note(anchor.entryId, anchor.time);
-    const evidence = [...ids.entries()]
-      .sort((a, b) => a[1] - b[1])
-      .slice(0, MAX_CHAIN)
-      .map(([id]) => id);
     return {
       host: start.host ?? anchor.host,
       user: start.user ?? anchor.user,
-      time: Math.min(start.time, ...[...ids.values()]),
+      time: Math.min(start.time, ...ids.values()),
       summary: start.summary,
-      initialAccess: access?.match.initialAccess ?? 'unknown',
-      technique: access?.match.technique ?? null,
-      evidence,
+      initialAccess: 'unknown',
+      technique: null,
+      evidence: ordered(),
     };
   }
 
-  /** The initial-access signal to report: earliest at or before the anchor, else earliest. */
-  private pickAccess(anchor: Candidate): AccessCandidate | undefined {
-    let best: AccessCandidate | undefined;
-    for (const found of this.accessTimes) {
-      if (found.time <= anchor.time) best = earlier(best, found);
+  /** The first finding at or after the signal on its host, else the first suspicious activity. */
+  private firstAfter(access: AccessCandidate): Candidate | undefined {
+    let finding: Candidate | undefined;
+    let other: Candidate | undefined;
+    for (const found of this.suspicious) {
+      if (found.time < access.time || (access.host !== null && found.host !== access.host))
+        continue;
+      if (found.finding) finding = earlier(finding, found);
+      else other = earlier(other, found);
     }
-    return best ?? this.firstAccess;
+    return finding ?? other;
   }
 }
 

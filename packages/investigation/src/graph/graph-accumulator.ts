@@ -6,7 +6,7 @@ import { GraphStore } from './graph-store.js';
 import type { InvestigationGraph } from './graph-types.js';
 import { addAccountActivity, addAuthentication } from './identity-edges.js';
 import { addNetworkActivity } from './network-edges.js';
-import { asObject, eventTime, type Fields, member, numberAt, textAt } from './ocsf-fields.js';
+import { asObject, at, eventTime, type Fields, member, numberAt, textAt } from './ocsf-fields.js';
 import { addProcessActivity } from './process-edges.js';
 import { ProcessIdentities } from './process-nodes.js';
 import { addFileActivity, addModuleActivity, addRegistryActivity } from './system-edges.js';
@@ -85,8 +85,10 @@ export class GraphAccumulator {
     else if (classUid === 1005 || classUid === 1002) addModuleActivity(scope, actor);
     else if (classUid === 201001 || classUid === 201002) addRegistryActivity(scope, actor);
     else if (classUid >= 4001 && classUid <= 4099) addNetworkActivity(scope, actorProcess);
-    else if (classUid >= 2000 && classUid <= 2099) addFinding(scope);
-    else if (classUid === 3002 && textAt(event, 'api.operation') === undefined) {
+    else if (classUid >= 2000 && classUid <= 2099) {
+      addFinding(scope);
+      entities.process ??= scope.process(asObject(at(event, 'evidences.0.process')));
+    } else if (classUid === 3002 && textAt(event, 'api.operation') === undefined) {
       entities.user = addAuthentication(scope) ?? actorUser;
     } else if (textAt(event, 'api.operation') !== undefined) {
       entities.user = addApiActivity(scope, actorUser) ?? actorUser;
