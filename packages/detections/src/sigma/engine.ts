@@ -559,13 +559,21 @@ function inertWarning(
   );
 }
 
-/** True when an item of the rule's detection has the `expand` modifier. */
+/**
+ * True when an item of the rule's detection has the `expand` modifier. Read from the rule's
+ * `raw` document, whose detection keys the items come from (`Field|modifier|…`): a bundle's
+ * rules build their `detection` on first access.
+ */
 function expandsPlaceholders(rule: SigmaRule): boolean {
-  for (const search of rule.detection.searches.values()) {
-    const lists = search.kind === 'maps' ? search.maps : [search.items];
-    for (const items of lists) {
-      for (const item of items) if (item.modifiers.includes('expand')) return true;
-    }
+  const detection = rule.raw['detection'];
+  if (typeof detection !== 'object' || detection === null) return false;
+  const expands = (map: unknown): boolean =>
+    typeof map === 'object' &&
+    map !== null &&
+    !Array.isArray(map) &&
+    Object.keys(map).some((key) => key.split('|').slice(1).includes('expand'));
+  for (const search of Object.values(detection)) {
+    if (Array.isArray(search) ? search.some(expands) : expands(search)) return true;
   }
   return false;
 }
