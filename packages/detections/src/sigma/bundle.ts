@@ -200,7 +200,15 @@ export async function createSigmaBundle(
 
 /** Writes a bundle as JSON, gzip'd when `file` ends with `.gz`; resolves to the bytes written. */
 export async function writeSigmaBundle(bundle: SigmaBundle, file: string): Promise<number> {
-  const json = Buffer.from(JSON.stringify(bundle));
+  // ASCII only (`\uXXXX` escapes): read back, it decodes to a one-byte string, where a single
+  // character past U+00FF would make the whole text two bytes a character (13 MB, not 6.4 MB,
+  // for the SigmaHQ rules).
+  const json = Buffer.from(
+    JSON.stringify(bundle).replace(
+      /[\u0080-\uffff]/g,
+      (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    ),
+  );
   const bytes = /\.gz$/i.test(file) ? await gzipAsync(json) : json;
   await writeFile(file, bytes);
   return bytes.length;
