@@ -129,7 +129,10 @@ export interface SigmaMatchOptions {
 
 /** Compiled rules, ready to match events. */
 export interface SigmaEngine {
-  /** The rules that compiled, in the order given. */
+  /**
+   * The rules that compiled, in the order given (with `compileOnDemand`, also those still
+   * waiting to be compiled).
+   */
   readonly rules: readonly SigmaRule[];
   /** Rules (and filters) that did not compile, with the reason. */
   readonly errors: readonly SigmaRuleError[];
