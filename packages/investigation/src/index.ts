@@ -23,17 +23,7 @@ export * from './store/investigation-store.js';
 export * from './store/merge-graphs.js';
 export * from './timeline/build-timeline.js';
 export * from './timeline/clock-skew.js';
-export {
-  domainNodeId,
-  entitiesOf,
-  fileNodeId,
-  hostNodeId,
-  hostOf,
-  ipNodeId,
-  processNodeId,
-  userNodeId,
-  userOf,
-} from './timeline/entry-entities.js';
+export { entitiesOf, hostOf, userOf } from './timeline/entry-entities.js';
 export { summarizeEvent } from './timeline/entry-summary.js';
 export * from './timeline/event-entry-id.js';
 export { parseTimeValue, rawRecordTime } from './timeline/raw-time.js';

@@ -78,7 +78,8 @@ describe('the super-timeline over real records (EVTX-ATTACK-SAMPLES and CrowdStr
     has(
       /^Registry value set: HKU\\.*\\CurrentVersion\\Run\\360v = C:\\Users\\IEUser\\AppData\\Roaming\\svchost\.exe by NvSmart\.exe$/,
     );
-    has(/^Logon success: .* \(Remote Interactive\) from 10\.0\.5\.21 on /);
+    // the Falcon logon names its host by device uid; another Falcon event names the device
+    has(/^Logon success: CORP\\jdoe \(Remote Interactive\) from 10\.0\.5\.21 on WS-FIN-014$/);
     has(/^DNS query: update\.example\.net \(A\) → 192\.0\.2\.10, 192\.0\.2\.11$/);
     has(/^Network open: 10\.20\.0\.14:59926 → 203\.0\.113\.14:80 \(tcp\)/);
     has(

@@ -1,7 +1,7 @@
 import type { AppendLog, JsonValue } from '@openmdr/core';
 import { entitiesOf } from '../timeline/entry-entities.js';
 import { obj } from '../timeline/ocsf-read.js';
-import { timelineEntry } from '../timeline/timeline-entry.js';
+import { eventTime } from '../timeline/timeline-entry.js';
 import type { ExpansionSource } from './expansion-types.js';
 
 /** Options of {@link storeEventSource}. */
@@ -44,7 +44,7 @@ export function storeEventSource(
         for (const entry of page) {
           const event = eventOf(entry.data);
           if (event === undefined) continue;
-          const time = timelineEntry(event).reportedTime;
+          const time = eventTime(event);
           if (!(time >= query.from && time <= query.to)) continue;
           if (!entitiesOf(event).some((id) => wanted.has(id))) continue;
           yield event;

@@ -14,7 +14,7 @@ export interface InvestigationStoreOptions {
   chunkEntries?: number;
   /** How many times `mergeGraph` retries after a concurrent write; default 5. */
   mergeRetries?: number;
-  /** Evidence limit of merged edges; default 20. */
+  /** Evidence limit of merged edges; default the graph's `DEFAULT_EVIDENCE_LIMIT`. */
   evidenceLimit?: number;
 }
 

@@ -1,8 +1,9 @@
+import { DEFAULT_EVIDENCE_LIMIT } from '../graph/graph-accumulator.js';
 import type { GraphEdge, GraphNode, InvestigationGraph } from '../graph/graph-types.js';
 
 /** Options of {@link mergeInvestigationGraphs}. */
 export interface MergeGraphsOptions {
-  /** At most this many evidence ids per edge after the merge; default 20. */
+  /** At most this many evidence ids per edge after the merge; default the graph's `DEFAULT_EVIDENCE_LIMIT`. */
   evidenceLimit?: number;
 }
 
@@ -47,7 +48,7 @@ export function mergeInvestigationGraphs(
   graphs: readonly InvestigationGraph[],
   options: MergeGraphsOptions = {},
 ): InvestigationGraph {
-  const limit = options.evidenceLimit ?? 20;
+  const limit = options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT;
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   for (const graph of graphs) {

@@ -1,5 +1,6 @@
 import { InvestigationError } from '../error-codes.js';
-import { obj } from './ocsf-read.js';
+import { hostNodeId } from '../graph/node-ids.js';
+import { obj, str } from './ocsf-read.js';
 import { rawTimelineEntry, timelineEntry } from './timeline-entry.js';
 import type { ClockSkew, TimelineEntry } from './timeline-types.js';
 
@@ -56,7 +57,18 @@ export function checkWindow(window: TimeWindow | undefined): { from: number; to:
   return { from, to };
 }
 
-function entryOf(item: TimelineItem, offsets: ReadonlyMap<string, number>): TimelineEntry {
+/** Learns `device.uid` → host name from an event that names both. */
+function learnAlias(event: Readonly<Record<string, unknown>>, aliases: Map<string, string>): void {
+  const uid = str(event, 'device.uid');
+  const name = str(event, 'device.hostname') ?? str(event, 'device.name');
+  if (uid !== undefined && name !== undefined) aliases.set(uid.toLowerCase(), name);
+}
+
+function entryOf(
+  item: TimelineItem,
+  offsets: ReadonlyMap<string, number>,
+  aliases: Map<string, string>,
+): TimelineEntry {
   const record = item as Record<string, unknown>;
   if ('raw' in record && typeof record['reason'] === 'string' && !('class_uid' in record)) {
     const raw = item as RawTimelineRecord;
@@ -72,6 +84,7 @@ function entryOf(item: TimelineItem, offsets: ReadonlyMap<string, number>): Time
     ? (item as TaggedTimelineEvent).event
     : (item as Readonly<Record<string, unknown>>);
   const source = tagged ? (item as TaggedTimelineEvent).source : undefined;
+  learnAlias(event, aliases);
   return withOffset(timelineEntry(event, source === undefined ? {} : { source }), offsets);
 }
 
@@ -79,6 +92,21 @@ function withOffset(entry: TimelineEntry, offsets: ReadonlyMap<string, number>):
   const offset = offsets.get(entry.source);
   if (offset !== undefined) entry.time = entry.reportedTime + offset;
   return entry;
+}
+
+/**
+ * Names the host of an entry whose event gave only a device uid (EDR telemetry) by the host name
+ * another event of the same device gave, as the graph does.
+ */
+function applyAlias(entry: TimelineEntry, aliases: ReadonlyMap<string, string>): void {
+  if (entry.host === null) return;
+  const name = aliases.get(entry.host.toLowerCase());
+  if (name === undefined) return;
+  const before = hostNodeId(entry.host);
+  const after = hostNodeId(name);
+  entry.summary = entry.summary.split(entry.host).join(name);
+  entry.host = name;
+  entry.entities = [...new Set(entry.entities.map((id) => (id === before ? after : id)))];
 }
 
 /**
@@ -107,7 +135,8 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry, orderA = 0, o
 
 /**
  * Builds the super-timeline of events and findings from any number of sources: one entry per
- * record (see `timelineEntry`), each source's clock offset applied (`reportedTime` kept), then
+ * record (see `timelineEntry`), each source's clock offset applied (`reportedTime` kept), a host
+ * known only by its device uid named as other events of that device name it, then
  * the window and entity filters, ordered by corrected time, source and record order, and
  * duplicates dropped or marked.
  * @throws {InvestigationError} (`INVESTIGATION_INVALID`) for an inverted window.
@@ -120,11 +149,16 @@ export function buildTimeline(
   const offsets = new Map((options.clockSkew ?? []).map((skew) => [skew.source, skew.offsetMs]));
   const wanted = options.entities === undefined ? undefined : new Set(options.entities);
   const windowed = options.window !== undefined;
-  const kept: { entry: TimelineEntry; order: number }[] = [];
+  const aliases = new Map<string, string>();
+  const all: { entry: TimelineEntry; order: number }[] = [];
   let order = 0;
   for (const item of items) {
-    const entry = entryOf(item, offsets);
+    all.push({ entry: entryOf(item, offsets, aliases), order });
     order += 1;
+  }
+  const kept: { entry: TimelineEntry; order: number }[] = [];
+  for (const { entry, order } of all) {
+    if (aliases.size > 0) applyAlias(entry, aliases);
     if (windowed && !(entry.time >= window.from && entry.time <= window.to)) continue;
     if (wanted !== undefined && !entry.entities.some((id) => wanted.has(id))) continue;
     kept.push({ entry, order });

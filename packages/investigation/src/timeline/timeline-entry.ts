@@ -1,4 +1,5 @@
-import { entitiesOf, hostNodeId, hostOf, userOf } from './entry-entities.js';
+import { hostNodeId } from '../graph/node-ids.js';
+import { entitiesOf, hostOf, userOf } from './entry-entities.js';
 import { summarizeEvent } from './entry-summary.js';
 import { eventEntryId, recordDigestId } from './event-entry-id.js';
 import { arr, at, num, obj, oneLine, str } from './ocsf-read.js';
@@ -57,8 +58,11 @@ export function techniquesOf(event: Readonly<Record<string, unknown>>): string[]
   return [...found].sort();
 }
 
-/** The event's time: `time`, else `start_time`, else `finding_info.created_time`, else NaN. */
-function eventTime(event: Readonly<Record<string, unknown>>): number {
+/**
+ * An OCSF event's time (epoch ms): `time`, else `start_time`, else `finding_info.created_time`,
+ * else `metadata.logged_time`, else NaN.
+ */
+export function eventTime(event: Readonly<Record<string, unknown>>): number {
   return (
     num(event, 'time') ??
     num(event, 'start_time') ??
