@@ -28,3 +28,19 @@ export const METRIC_LABELS: Record<string, string> = {
   mttc: 'MTTC (contain)',
   mttr: 'MTTR (resolve)',
 };
+
+/** Where the false-positive rate comes from, as one sentence. */
+export function falsePositiveBasisText(basis: {
+  verdict: number;
+  explicit: number;
+  closingReason: number;
+}): string {
+  const parts: string[] = [];
+  if (basis.verdict > 0) parts.push(`verdicts on ${basis.verdict} case(s)`);
+  if (basis.explicit > 0) parts.push(`${basis.explicit} classification(s) given with the report`);
+  if (basis.closingReason > 0)
+    parts.push(
+      `the closing reason of ${basis.closingReason} case(s) without a verdict (fallback heuristic)`,
+    );
+  return parts.length === 0 ? 'no case was judged' : `from ${parts.join('; ')}`;
+}
