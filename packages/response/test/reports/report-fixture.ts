@@ -7,10 +7,10 @@ import {
   CaseService,
   collectReportInput,
   LessonService,
-  VerdictService,
   parseSlaPolicy,
   type ReportInput,
   reportPeriod,
+  VerdictService,
 } from '../../src/index.js';
 
 export const T0 = Date.parse('2026-10-05T08:00:00Z');

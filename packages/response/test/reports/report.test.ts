@@ -187,7 +187,9 @@ describe('renderers', () => {
     expect(html).not.toContain('<WS-FIN-042>');
     expect(html).toContain('Isolate &lt;file servers&gt; faster');
     expect(html).toContain('4 / 5');
-    expect(html).toMatch(/from verdicts on 1 case\(s\); the closing reason of 1 case\(s\) without a verdict/);
+    expect(html).toMatch(
+      /from verdicts on 1 case\(s\); the closing reason of 1 case\(s\) without a verdict/,
+    );
     for (const heading of [
       'Verdicts and detection quality',
       'Lessons learned',
@@ -210,7 +212,9 @@ describe('renderers', () => {
     expect(markdown).toContain(
       'false-positive rate: 50 % (from verdicts on 1 case(s); the closing reason of 1 case(s) without a verdict (fallback heuristic))',
     );
-    expect(markdown).toContain('| **overdue** | Contain servers without approval | policy-change |');
+    expect(markdown).toContain(
+      '| **overdue** | Contain servers without approval | policy-change |',
+    );
     expect(markdown).toContain('| Rule psexec | 1 | 0 | 1 | 50 % |');
     expect(markdown).toContain('Average satisfaction 4 / 5 from 2 response(s).');
     expect(markdown).toContain('Fast \\| clear');
