@@ -12,6 +12,7 @@ import { c2AddressOf, startBlocklistServer } from './blocklist.js';
 import { createDetection, type Detected, type FindingOrigin } from './detect.js';
 import { pollStreams } from './ingest.js';
 import { startLab } from './lab.js';
+import { type Learned, learnFromIncident } from './learn.js';
 import { startNotifications } from './notify.js';
 import { createProgress, type Progress } from './progress.js';
 import { writeReports } from './report.js';
@@ -54,11 +55,22 @@ export interface QuickstartSummary {
   auditRecords: number;
   auditChainValid: boolean;
   reports: { html: string; json: string; markdown: string };
+  /** Learning from the incident: verdicts, feedback, lesson, post-incident review. */
+  learning: {
+    findingVerdicts: number;
+    caseVerdict: string;
+    feedbackScore: number;
+    lesson: string;
+    review: Learned['review'];
+    /** The report's false-positive rate, from verdicts. */
+    falsePositiveRate: number | null;
+  } | null;
   durationMs: number;
 }
 
 const ANALYST = 'analyst.kim@mssp.example';
 const LEAD = { id: 'lead.okafor@mssp.example', groups: ['soc-leads'] };
+const CUSTOMER = 'ciso@acme.example';
 
 /** Runs the quickstart and returns its summary. */
 export async function runQuickstart(options: QuickstartOptions): Promise<QuickstartSummary> {
@@ -150,6 +162,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   let blockRun: Promise<RunState> | null = null;
   let c2Address: string | null = null;
   let caseIncident: string | null = null;
+  const caseFindings: Record<string, unknown>[] = [];
 
   for (const [index, stage] of story.stages.entries()) {
     const at = Date.now();
@@ -238,6 +251,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
             openCase = await response.cases.addFinding(openCase.id, member.finding, {
               by: 'openmdr-triage',
             });
+            caseFindings.push(member.finding);
             c2Address ??= c2AddressOf(member.finding) ?? null;
           }
         if (c2Address !== null && blockRun === null) {
@@ -334,12 +348,37 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     }
   }
 
+  // Learning from the incident: verdicts, closure, feedback, a lesson, the post-incident review.
+  let learned: Learned | null = null;
+  if (openCase !== null && openCase.status === 'contained') {
+    learned = await learnFromIncident({
+      store,
+      tenant,
+      cases: response.cases,
+      audit: response.audit,
+      slaPolicy: response.slaPolicy,
+      incidentCase: openCase,
+      findings: caseFindings,
+      dir: join(options.dataDir, 'reports'),
+      analyst: ANALYST,
+      lead: LEAD.id,
+      customer: CUSTOMER,
+    });
+    openCase = learned.closed;
+    progress.step(
+      '✔',
+      `case ${openCase.id.slice(0, 12)}… closed: ${learned.findingVerdicts} finding verdicts and the case judged ${learned.caseVerdict}; feedback ${learned.feedbackScore}/5; lesson: ${learned.lessonTitle}`,
+    );
+    progress.step('✔', `post-incident review written: ${learned.review.html}`);
+  }
+
   const now = Date.now();
   const slaClocks = openCase === null ? [] : evaluateSlaClocks(openCase, response.slaPolicy, now);
   const timeline = openCase === null ? [] : await response.cases.timeline(openCase.id);
   await notifications.settle();
 
   const reports = await writeReports({
+    ...(learned ? { verdicts: learned.verdicts, lessons: learned.lessons } : {}),
     dir: join(options.dataDir, 'reports'),
     tenant,
     cases: response.cases,
@@ -390,6 +429,17 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     auditRecords: audit.length,
     auditChainValid: verified.valid,
     reports,
+    learning:
+      learned === null
+        ? null
+        : {
+            findingVerdicts: learned.findingVerdicts,
+            caseVerdict: learned.caseVerdict,
+            feedbackScore: learned.feedbackScore,
+            lesson: learned.lessonTitle,
+            review: learned.review,
+            falsePositiveRate: reports.falsePositiveRate,
+          },
     durationMs: Date.now() - started,
   };
   await notifications.close();

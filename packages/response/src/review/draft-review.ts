@@ -120,16 +120,20 @@ function measureFinding(
 }
 
 function scopeFromCase(item: Case): InvestigationScope {
-  const of = (...types: string[]) =>
-    item.observables.filter((o) => types.includes(o.type)).map((o) => o.value);
+  // Observable types as OCSF names them (`Hostname`, `IP Address`, `User Name`) or as their
+  // lower-case keys (`hostname`, `ip`, `user_name`).
+  const key = (type: string) => type.toLowerCase().replace(/[\s_]+/g, '');
+  const of = (...types: string[]) => [
+    ...new Set(item.observables.filter((o) => types.includes(key(o.type))).map((o) => o.value)),
+  ];
   return {
     hosts: of('hostname', 'host'),
-    users: of('user_name', 'user', 'email_address'),
+    users: of('username', 'user', 'emailaddress', 'email'),
     accounts: [],
-    ips: of('ip', 'ip_address'),
-    domains: of('domain', 'domain_name', 'url_string'),
-    files: of('file_name', 'file_hash', 'file_path'),
-    resources: of('resource_uid'),
+    ips: of('ip', 'ipaddress'),
+    domains: of('domain', 'domainname', 'urlstring', 'url'),
+    files: of('filename', 'filepath', 'hash', 'filehash'),
+    resources: of('resourceuid'),
     firstSeen: item.timestamps.firstEventAt,
     lastSeen: null,
   };

@@ -325,7 +325,10 @@ for (const kind of ['memory', 'pglite'] as const) {
       const item = await tenantCases.create({
         title: 'Phishing',
         severity: 'high',
-        observables: [{ type: 'hostname', value: 'WS-2' }],
+        observables: [
+          { type: 'hostname', value: 'WS-2' },
+          { type: 'IP Address', value: '10.0.0.2' },
+        ],
       });
       const draft = draftPostIncidentReview({
         case: item,
@@ -335,6 +338,7 @@ for (const kind of ['memory', 'pglite'] as const) {
         findings: [],
       });
       expect(draft.scope.hosts).toEqual(['WS-2']);
+      expect(draft.scope.ips).toEqual(['10.0.0.2']);
       expect(draft).toMatchObject({
         origin: null,
         impact: [],
