@@ -33,8 +33,14 @@ export interface LearnOptions {
   slaPolicy: SlaPolicy;
   /** The contained case. */
   incidentCase: Case;
-  /** The findings that joined the case (OCSF objects). */
+  /** The findings that joined the case (OCSF objects): each gets a verdict. */
   findings: readonly Record<string, unknown>[];
+  /**
+   * Every finding the attack's events raised, grouped into the case or not: the review measures
+   * their latency and which impacts they cover (a rule that fired is no detection gap, even when
+   * triage folded its finding into another).
+   */
+  detections: readonly Record<string, unknown>[];
   /** The investigation of the incident's events, when available. */
   investigation?: DraftReviewInput['investigation'];
   /** Where the review files go (the report's directory). */
@@ -53,6 +59,8 @@ export interface Learned {
   caseVerdict: string;
   feedbackScore: number;
   lessonTitle: string;
+  /** The investigation's size and impact kinds (zeros without one). */
+  investigation: { nodes: number; edges: number; timeline: number; impact: string[] };
   review: {
     markdown: string;
     html: string;
@@ -125,7 +133,7 @@ export async function learnFromIncident(options: LearnOptions): Promise<Learned>
     audit: await options.audit.read(),
     ...(options.investigation ? { investigation: options.investigation } : {}),
     slaPolicy: options.slaPolicy,
-    findings: options.findings,
+    findings: options.detections,
     verdicts: await verdicts.list({ history: true }),
   });
   const review = await reviews.create(draft, { by: options.analyst });
@@ -144,6 +152,12 @@ export async function learnFromIncident(options: LearnOptions): Promise<Learned>
     caseVerdict: 'true-positive',
     feedbackScore: feedback.score,
     lessonTitle: lesson.title,
+    investigation: {
+      nodes: options.investigation?.graph?.nodes.length ?? 0,
+      edges: options.investigation?.graph?.edges.length ?? 0,
+      timeline: options.investigation?.timeline?.length ?? 0,
+      impact: [...new Set((options.investigation?.assessment?.impact ?? []).map((m) => m.kind))],
+    },
     review: {
       ...files,
       status: review.status,

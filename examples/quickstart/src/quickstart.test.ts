@@ -106,11 +106,23 @@ describe('quickstart', () => {
       review: { status: 'draft' },
     });
     expect(summary.learning?.findingVerdicts).toBeGreaterThanOrEqual(10);
+    // The review carries the attacker's side: the investigation of the attack's events.
+    const investigation = summary.learning?.investigation;
+    expect(investigation?.nodes).toBeGreaterThan(10);
+    expect(investigation?.timeline).toBeGreaterThan(50);
+    expect(investigation?.impact).toContain('credential-access');
+    expect(summary.learning?.review.attackerTimeline).toBeGreaterThan(50);
     const review = summary.learning?.review;
     expect(review?.html).toBe(join(dataDir, 'reports', 'post-incident-review.html'));
     const reviewHtml = readFileSync(review?.html as string, 'utf8');
     expect(reviewHtml).toContain('Post-incident review — ');
-    for (const heading of ['What happened', "The SOC's timeline", 'Response times against the SLA'])
+    expect(reviewHtml).toContain('phishing-attachment');
+    for (const heading of [
+      'What happened',
+      "The attacker's timeline",
+      "The SOC's timeline",
+      'Response times against the SLA',
+    ])
       expect(reviewHtml).toContain(`<h2>${heading}</h2>`);
     const reviewMarkdown = readFileSync(review?.markdown as string, 'utf8');
     expect(reviewMarkdown).toMatch(/\| Contain \| .* \| 1 h \| yes \|/);

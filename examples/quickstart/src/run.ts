@@ -11,6 +11,7 @@ import { type Case, evaluateSlaClocks, type RunState, type SlaClock } from '@ope
 import { c2AddressOf, startBlocklistServer } from './blocklist.js';
 import { createDetection, type Detected, type FindingOrigin } from './detect.js';
 import { pollStreams } from './ingest.js';
+import { investigateIncident } from './investigate.js';
 import { startLab } from './lab.js';
 import { type Learned, learnFromIncident } from './learn.js';
 import { startNotifications } from './notify.js';
@@ -62,6 +63,8 @@ export interface QuickstartSummary {
     feedbackScore: number;
     lesson: string;
     review: Learned['review'];
+    /** The investigation behind the review. */
+    investigation: { nodes: number; edges: number; timeline: number; impact: string[] };
     /** The report's false-positive rate, from verdicts. */
     falsePositiveRate: number | null;
   } | null;
@@ -163,6 +166,8 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   let c2Address: string | null = null;
   let caseIncident: string | null = null;
   const caseFindings: Record<string, unknown>[] = [];
+  const attackEvents: OcsfEvent[] = [];
+  const attackFindings: Record<string, unknown>[] = [];
 
   for (const [index, stage] of story.stages.entries()) {
     const at = Date.now();
@@ -179,6 +184,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     deadLettered += polled.deadLettered + pushed.deadLettered;
     events.push(...batch);
     if (index > 0) {
+      attackEvents.push(...batch);
       for (const event of batch)
         if (typeof event.time === 'number')
           firstEventAt = Math.min(firstEventAt ?? event.time, event.time);
@@ -186,6 +192,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
 
     const found = detection.detect(batch);
     detected.push(...found);
+    if (index > 0) attackFindings.push(...found.map((item) => item.finding));
     const triage = detection.triage(found);
     alerted += triage.findings.length;
     progress.detail(
@@ -351,7 +358,14 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   // Learning from the incident: verdicts, closure, feedback, a lesson, the post-incident review.
   let learned: Learned | null = null;
   if (openCase !== null && openCase.status === 'contained') {
+    const investigation = investigateIncident(attackEvents, caseFindings);
+    const { scope, origin, impact } = investigation.assessment;
+    progress.step(
+      '✔',
+      `investigation: ${investigation.graph.nodes.length} nodes, ${investigation.graph.edges.length} edges, ${investigation.timeline.length} timeline entries; scope ${scope.hosts.length} host(s), ${scope.users.length} user(s); origin ${origin?.initialAccess ?? 'unknown'}${origin?.host ? ` on ${origin.host}` : ''}; impact ${[...new Set(impact.map((marker) => marker.kind))].join(', ') || 'none'}`,
+    );
     learned = await learnFromIncident({
+      investigation,
       store,
       tenant,
       cases: response.cases,
@@ -359,6 +373,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
       slaPolicy: response.slaPolicy,
       incidentCase: openCase,
       findings: caseFindings,
+      detections: attackFindings,
       dir: join(options.dataDir, 'reports'),
       analyst: ANALYST,
       lead: LEAD.id,
@@ -438,6 +453,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
             feedbackScore: learned.feedbackScore,
             lesson: learned.lessonTitle,
             review: learned.review,
+            investigation: learned.investigation,
             falsePositiveRate: reports.falsePositiveRate,
           },
     durationMs: Date.now() - started,

@@ -75,6 +75,8 @@ function numberAt(value: unknown, path: string): number | null {
 }
 
 interface MeasuredFinding {
+  /** Lower-case command lines and executable paths the finding names. */
+  processes: Set<string>;
   ruleId: string;
   ruleName: string | null;
   firedAt: number;
@@ -109,7 +111,13 @@ function measureFinding(
       'attacks.sub_technique.uid',
     ].flatMap((path) => stringsAtPath(finding, path).map((id) => id.toUpperCase())),
   );
+  const processes = new Set(
+    facts.entities
+      .filter((entity) => entity.kind === 'commandLine' || entity.kind === 'process')
+      .flatMap((entity) => entity.values.map((value) => value.toLowerCase())),
+  );
   return {
+    processes,
     ruleId: facts.ruleId,
     ruleName: facts.ruleName,
     firedAt,
@@ -185,7 +193,8 @@ function caseActions(
  * - **Detection gaps**: a rule is *late* when it fired more than `lateAfterMs` after the activity
  *   it detected (the finding's `first_seen_time`, its related events' times in the investigation
  *   timeline, else its `time`; fired = `finding_info.created_time`, else `time`), and an impact
- *   marker is *missed* when no finding shares its ATT&CK technique (base technique) or its events.
+ *   marker is *missed* when no finding shares its ATT&CK technique (base technique), its events,
+ *   or the command line or executable of a process behind its events (from the graph).
  * - **Response times** per step (detect, acknowledge, investigate, contain, resolve) against the
  *   SLA policy's targets for the case's severity, and each response action's duration and
  *   approval wait from the audit log.
@@ -247,8 +256,19 @@ export function draftPostIncidentReview(input: DraftReviewInput): PostIncidentRe
       delayMs: rule.delayMs,
       summary: `${rule.ruleName ?? rule.ruleId} fired ${formatDuration(rule.delayMs)} after the activity it detects (late after ${formatDuration(lateAfterMs)})`,
     }));
+  // The processes (command lines, executable paths) behind each timeline entry, from the graph.
+  const nodes = new Map((graph?.nodes ?? []).map((node) => [node.id, node]));
+  const entryProcesses = (id: string): string[] =>
+    (attackerEvents.find((entry) => entry.id === id)?.entities ?? []).flatMap((nodeId) => {
+      const node = nodes.get(nodeId);
+      if (node?.kind !== 'process') return [];
+      return [node.attributes['cmd_line'], node.attributes['path']]
+        .filter((value): value is string => typeof value === 'string')
+        .map((value) => value.toLowerCase());
+    });
   for (const marker of assessment?.impact ?? []) {
     const evidence = new Set(marker.evidence);
+    const processes = new Set(marker.evidence.flatMap(entryProcesses));
     const covering = measured
       .filter(
         (finding) =>
@@ -256,7 +276,8 @@ export function draftPostIncidentReview(input: DraftReviewInput): PostIncidentRe
             [...finding.techniques].some(
               (technique) => baseTechnique(technique) === baseTechnique(marker.technique as string),
             )) ||
-          [...finding.relatedEvents].some((id) => evidence.has(id)),
+          [...finding.relatedEvents].some((id) => evidence.has(id)) ||
+          [...finding.processes].some((value) => processes.has(value)),
       )
       .sort((a, b) => a.firedAt - b.firedAt);
     const first = covering[0];

@@ -54,7 +54,25 @@ const attackerTimeline: TimelineEntry[] = [
   entry('e2-dup', T0 - 19 * MIN, 'duplicate', { duplicateOf: 'e2' }),
   entry('e3', T0 - 5 * MIN, 'Process created: rundll32.exe comsvcs.dll MiniDump'),
   entry('e4', T0 - 4 * MIN, 'Process created: schtasks.exe /create'),
+  entry('e5', T0 - 3 * MIN, 'Process created: PsExec64.exe \\\\SRV-2 cmd', {
+    entities: ['host:ws-1', 'process:p5'],
+  }),
 ];
+// The graph holds the process behind e5, with its command line.
+const graph = {
+  nodes: [
+    {
+      id: 'process:p5',
+      kind: 'process' as const,
+      uid: 'p5',
+      firstSeen: T0 - 3 * MIN,
+      lastSeen: T0 - 3 * MIN,
+      count: 1,
+      attributes: { cmd_line: 'PsExec64.exe \\\\SRV-2 cmd', path: 'C:\\Tools\\PsExec64.exe' },
+    },
+  ],
+  edges: [],
+};
 const assessment: InvestigationAssessment = {
   scope: {
     hosts: ['WS-1'],
@@ -121,6 +139,17 @@ const findings = [
       analytic: { uid: 'lsass-dump', name: 'LSASS dump via comsvcs' },
       attacks: [{ sub_technique: { uid: 'T1003.001' } }],
     },
+  },
+  {
+    class_uid: 2004,
+    time: T0 - 3 * MIN,
+    finding_info: {
+      uid: 'f-psexec',
+      title: 'PsExec',
+      analytic: { uid: 'psexec', name: 'Potential PsExec Remote Execution' },
+      attacks: [{ sub_technique: { uid: 'T1587.001' } }],
+    },
+    evidences: [{ data: { fields: { CommandLine: 'psexec64.exe \\\\srv-2 cmd' } } }],
   },
   { class_uid: 2005, time: T0, finding_info: { uid: 'inc-1', title: 'Incident' } },
 ];
@@ -211,7 +240,7 @@ for (const kind of ['memory', 'pglite'] as const) {
         case: closed,
         caseTimeline: await tenantCases.timeline(item.id),
         audit: await audit.read(),
-        investigation: { timeline: attackerTimeline, assessment, graph: { nodes: [], edges: [] } },
+        investigation: { timeline: attackerTimeline, assessment, graph },
         slaPolicy,
         findings,
         verdicts: await verdicts.forTenant('acme').list({ history: true }),
@@ -222,9 +251,11 @@ for (const kind of ['memory', 'pglite'] as const) {
         'Process created: powershell.exe -enc <payload>',
         'Process created: rundll32.exe comsvcs.dll MiniDump',
         'Process created: schtasks.exe /create',
+        'Process created: PsExec64.exe \\\\SRV-2 cmd',
       ]);
       expect(draft.ruleLatency.map((rule) => [rule.ruleId, rule.delayMs, rule.late])).toEqual([
         ['ps-enc', MIN, false],
+        ['psexec', 0, false],
         ['lsass-dump', 25 * MIN, true],
       ]);
       expect(draft.ruleLatency[0]?.sinceIncidentStartMs).toBe(2 * MIN);
