@@ -5,6 +5,7 @@ import {
   formatRate,
   formatTime,
   METRIC_LABELS,
+  ruleLabels,
 } from './report-format.js';
 import { REPORT_STYLE as STYLE } from './report-style.js';
 import type { TenantReport } from './report-types.js';
@@ -111,8 +112,8 @@ ${incidents || '<p>No case was opened in the period.</p>'}
 <p>False-positive rate ${e(formatRate(summary.falsePositiveRate))}, ${e(falsePositiveBasisText(summary.falsePositiveBasis))}. Findings judged in the period: ${tally(report.verdicts.findings)}; cases: ${tally(report.verdicts.cases)}.</p>
 ${table(
   ['Rule', 'TP', 'BTP', 'FP', 'Precision'],
-  report.verdicts.byRule.map((row) => [
-    e(row.name ?? row.key),
+  report.verdicts.byRule.map((row, index) => [
+    e(ruleLabels(report.verdicts.byRule)[index] as string),
     String(row.truePositives),
     String(row.benignTruePositives),
     String(row.falsePositives),

@@ -5,6 +5,7 @@ import {
   formatRate,
   formatTime,
   METRIC_LABELS,
+  ruleLabels,
 } from './report-format.js';
 import type { TenantReport } from './report-types.js';
 
@@ -69,8 +70,8 @@ export function renderReportMarkdown(report: TenantReport): string {
     '',
     ...table(
       ['Rule', 'TP', 'BTP', 'FP', 'Precision'],
-      verdicts.byRule.map((row) => [
-        md(row.name ?? row.key),
+      verdicts.byRule.map((row, index) => [
+        md(ruleLabels(verdicts.byRule)[index] as string),
         String(row.truePositives),
         String(row.benignTruePositives),
         String(row.falsePositives),

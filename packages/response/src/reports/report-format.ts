@@ -44,3 +44,17 @@ export function falsePositiveBasisText(basis: {
     );
   return parts.length === 0 ? 'no case was judged' : `from ${parts.join('; ')}`;
 }
+
+/**
+ * Labels for precision rows by rule: the rule's name, with its id added where two rules share a
+ * name (every threat-intel indicator is an "Indicator match").
+ */
+export function ruleLabels(rows: readonly { key: string; name: string | null }[]): string[] {
+  const counts = new Map<string, number>();
+  for (const row of rows)
+    counts.set(row.name ?? row.key, (counts.get(row.name ?? row.key) ?? 0) + 1);
+  return rows.map((row) => {
+    const name = row.name ?? row.key;
+    return (counts.get(name) ?? 0) > 1 && name !== row.key ? `${name} (${row.key})` : name;
+  });
+}

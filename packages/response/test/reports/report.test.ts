@@ -5,6 +5,7 @@ import {
   renderReportMarkdown,
   reportPeriod,
 } from '../../src/index.js';
+import { ruleLabels } from '../../src/reports/report-format.js';
 import { buildFixture } from './report-fixture.js';
 
 const MIN = 60_000;
@@ -178,6 +179,22 @@ describe('buildTenantReport', () => {
 });
 
 describe('renderers', () => {
+  it('labels rules that share a name with their ids', () => {
+    expect(
+      ruleLabels([
+        { key: 'indicator--1', name: 'Indicator match' },
+        { key: 'indicator--2', name: 'Indicator match' },
+        { key: 'psexec', name: 'PsExec' },
+        { key: 'beacon', name: null },
+      ]),
+    ).toEqual([
+      'Indicator match (indicator--1)',
+      'Indicator match (indicator--2)',
+      'PsExec',
+      'beacon',
+    ]);
+  });
+
   it('renders one self-contained HTML page with escaped values and SVG charts', async () => {
     const html = renderReportHtml(buildTenantReport(await buildFixture()));
     expect(html.startsWith('<!doctype html>')).toBe(true);
