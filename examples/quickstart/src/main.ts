@@ -56,6 +56,17 @@ function print(summary: QuickstartSummary): void {
     `  Audit log            ${summary.auditRecords} records, hash chain ${summary.auditChainValid ? 'valid' : 'BROKEN'}`,
   );
   lines.push(`  Report               ${show(summary.reports.html)} (+ .json, .md)`);
+  if (summary.learning !== null) {
+    const { learning } = summary;
+    lines.push(
+      `  Verdicts             ${learning.findingVerdicts} findings and the case: ${learning.caseVerdict}; false-positive rate in the report ${learning.falsePositiveRate === null ? 'n/a' : `${Math.round(learning.falsePositiveRate * 100)} %`} (from verdicts)`,
+    );
+    lines.push(`  Client feedback      ${learning.feedbackScore}/5`);
+    lines.push(`  Lesson learned       ${learning.lesson}`);
+    lines.push(
+      `  Post-incident review ${show(learning.review.html)} (+ .md): ${learning.review.status}, ${learning.review.detectionGaps} detection gap(s)`,
+    );
+  }
   lines.push(`  Store                PGlite under ${show(join(dataDir, 'pglite'))}`);
   lines.push(`  Took                 ${seconds(summary.durationMs)}`, '');
   console.log(lines.join('\n'));

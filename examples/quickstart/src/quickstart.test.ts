@@ -51,7 +51,8 @@ describe('quickstart', () => {
       lines.some((line) => line.includes('Beaconing from 10.20.14.42 to 203.0.113.66:443')),
     ).toBe(true);
     expect(summary.caseSeverity).toBe('critical');
-    expect(summary.caseStatus).toBe('contained');
+    // After containment the case is judged, eradicated, recovered and closed.
+    expect(summary.caseStatus).toBe('closed');
     expect(summary.playbook).toEqual({ status: 'completed', commands: 2 });
     expect(summary.approval?.by).toBe('lead.okafor@mssp.example');
     expect(summary.vendorActions).toEqual([
@@ -95,5 +96,56 @@ describe('quickstart', () => {
     );
     expect(report.topEntities.hosts.map((host) => host.value)).not.toContain('ws-fin-042');
     expect(lines.some((line) => line.includes('approved by lead.okafor@mssp.example'))).toBe(true);
+
+    // Learning from the incident: every finding of the case and the case judged, feedback, a
+    // lesson, and the post-incident review beside the report.
+    expect(summary.learning).toMatchObject({
+      caseVerdict: 'true-positive',
+      feedbackScore: 5,
+      falsePositiveRate: 0,
+      review: { status: 'draft' },
+    });
+    expect(summary.learning?.findingVerdicts).toBeGreaterThanOrEqual(10);
+    // The review carries the attacker's side: the investigation of the attack's events.
+    const investigation = summary.learning?.investigation;
+    expect(investigation?.nodes).toBeGreaterThan(10);
+    expect(investigation?.timeline).toBeGreaterThan(50);
+    expect(investigation?.impact).toContain('credential-access');
+    expect(summary.learning?.review.attackerTimeline).toBeGreaterThan(50);
+    const review = summary.learning?.review;
+    expect(review?.html).toBe(join(dataDir, 'reports', 'post-incident-review.html'));
+    const reviewHtml = readFileSync(review?.html as string, 'utf8');
+    expect(reviewHtml).toContain('Post-incident review — ');
+    expect(reviewHtml).toContain('phishing-attachment');
+    for (const heading of [
+      'What happened',
+      "The attacker's timeline",
+      "The SOC's timeline",
+      'Response times against the SLA',
+    ])
+      expect(reviewHtml).toContain(`<h2>${heading}</h2>`);
+    const reviewMarkdown = readFileSync(review?.markdown as string, 'utf8');
+    expect(reviewMarkdown).toMatch(/\| Contain \| .* \| 1 h \| yes \|/);
+    expect(reviewMarkdown).toContain('Verdict true positive by analyst.kim@mssp.example (analyst)');
+    const learned = JSON.parse(readFileSync(summary.reports.json, 'utf8')) as {
+      summary: { falsePositiveRate: number; falsePositiveBasis: Record<string, number> };
+      verdicts: { cases: { truePositives: number }; byRule: { precision: number | null }[] };
+      lessons: { open: number; items: { title: string }[] };
+      feedback: { count: number; averageScore: number };
+    };
+    expect(learned.summary.falsePositiveRate).toBe(0);
+    expect(learned.summary.falsePositiveBasis).toEqual({
+      verdict: 1,
+      explicit: 0,
+      closingReason: 0,
+    });
+    expect(learned.verdicts.cases.truePositives).toBe(1);
+    expect(learned.verdicts.byRule.every((row) => row.precision === 1)).toBe(true);
+    expect(learned.lessons.open).toBe(1);
+    expect(learned.feedback).toMatchObject({ count: 1, averageScore: 5 });
+    const reportMarkdown = readFileSync(summary.reports.markdown, 'utf8');
+    expect(reportMarkdown).toContain('false-positive rate: 0 % (from verdicts on 1 case(s))');
+    expect(reportMarkdown).toContain('## Lessons learned');
+    expect(reportMarkdown).toContain('Average satisfaction 5 / 5 from 1 response(s).');
   });
 });

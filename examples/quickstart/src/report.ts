@@ -14,6 +14,8 @@ import {
   reportPeriod,
   type SlaPolicy,
   type TenantCases,
+  type TenantLessons,
+  type TenantVerdicts,
 } from '@openmdr/response';
 
 /** What {@link writeReports} needs. */
@@ -29,12 +31,16 @@ export interface ReportOptions {
   events: number;
   alerted: number;
   now: number;
+  /** The tenant's verdicts: the false-positive rate comes from them. */
+  verdicts?: TenantVerdicts;
+  /** Lessons learned and client feedback. */
+  lessons?: TenantLessons;
 }
 
 /** Writes the report of the current month; returns the file paths. */
 export async function writeReports(
   options: ReportOptions,
-): Promise<{ html: string; json: string; markdown: string }> {
+): Promise<{ html: string; json: string; markdown: string; falsePositiveRate: number | null }> {
   const month = new Date(options.now).toISOString().slice(0, 7);
   const input = await collectReportInput({
     tenant: options.tenant,
@@ -49,6 +55,8 @@ export async function writeReports(
     notes: ['Produced by the OpenMDR quickstart from a simulated attack story.'],
     slaPolicy: options.slaPolicy,
     period: reportPeriod(month),
+    ...(options.verdicts ? { verdicts: options.verdicts } : {}),
+    ...(options.lessons ? { lessons: options.lessons } : {}),
   });
   const report = buildTenantReport(input);
   mkdirSync(options.dir, { recursive: true });
@@ -57,5 +65,5 @@ export async function writeReports(
   writeFileSync(files.html, renderReportHtml(report));
   writeFileSync(files.json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(files.markdown, renderReportMarkdown(report));
-  return files;
+  return { ...files, falsePositiveRate: report.summary.falsePositiveRate };
 }

@@ -11,7 +11,9 @@ import { type Case, evaluateSlaClocks, type RunState, type SlaClock } from '@ope
 import { c2AddressOf, startBlocklistServer } from './blocklist.js';
 import { createDetection, type Detected, type FindingOrigin } from './detect.js';
 import { pollStreams } from './ingest.js';
+import { investigateIncident } from './investigate.js';
 import { startLab } from './lab.js';
+import { type Learned, learnFromIncident } from './learn.js';
 import { startNotifications } from './notify.js';
 import { createProgress, type Progress } from './progress.js';
 import { writeReports } from './report.js';
@@ -54,11 +56,24 @@ export interface QuickstartSummary {
   auditRecords: number;
   auditChainValid: boolean;
   reports: { html: string; json: string; markdown: string };
+  /** Learning from the incident: verdicts, feedback, lesson, post-incident review. */
+  learning: {
+    findingVerdicts: number;
+    caseVerdict: string;
+    feedbackScore: number;
+    lesson: string;
+    review: Learned['review'];
+    /** The investigation behind the review. */
+    investigation: { nodes: number; edges: number; timeline: number; impact: string[] };
+    /** The report's false-positive rate, from verdicts. */
+    falsePositiveRate: number | null;
+  } | null;
   durationMs: number;
 }
 
 const ANALYST = 'analyst.kim@mssp.example';
 const LEAD = { id: 'lead.okafor@mssp.example', groups: ['soc-leads'] };
+const CUSTOMER = 'ciso@acme.example';
 
 /** Runs the quickstart and returns its summary. */
 export async function runQuickstart(options: QuickstartOptions): Promise<QuickstartSummary> {
@@ -150,6 +165,9 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   let blockRun: Promise<RunState> | null = null;
   let c2Address: string | null = null;
   let caseIncident: string | null = null;
+  const caseFindings: Record<string, unknown>[] = [];
+  const attackEvents: OcsfEvent[] = [];
+  const attackFindings: Record<string, unknown>[] = [];
 
   for (const [index, stage] of story.stages.entries()) {
     const at = Date.now();
@@ -166,6 +184,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     deadLettered += polled.deadLettered + pushed.deadLettered;
     events.push(...batch);
     if (index > 0) {
+      attackEvents.push(...batch);
       for (const event of batch)
         if (typeof event.time === 'number')
           firstEventAt = Math.min(firstEventAt ?? event.time, event.time);
@@ -173,6 +192,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
 
     const found = detection.detect(batch);
     detected.push(...found);
+    if (index > 0) attackFindings.push(...found.map((item) => item.finding));
     const triage = detection.triage(found);
     alerted += triage.findings.length;
     progress.detail(
@@ -238,6 +258,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
             openCase = await response.cases.addFinding(openCase.id, member.finding, {
               by: 'openmdr-triage',
             });
+            caseFindings.push(member.finding);
             c2Address ??= c2AddressOf(member.finding) ?? null;
           }
         if (c2Address !== null && blockRun === null) {
@@ -334,12 +355,45 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     }
   }
 
+  // Learning from the incident: verdicts, closure, feedback, a lesson, the post-incident review.
+  let learned: Learned | null = null;
+  if (openCase !== null && openCase.status === 'contained') {
+    const investigation = investigateIncident(attackEvents, caseFindings);
+    const { scope, origin, impact } = investigation.assessment;
+    progress.step(
+      '✔',
+      `investigation: ${investigation.graph.nodes.length} nodes, ${investigation.graph.edges.length} edges, ${investigation.timeline.length} timeline entries; scope ${scope.hosts.length} host(s), ${scope.users.length} user(s); origin ${origin?.initialAccess ?? 'unknown'}${origin?.host ? ` on ${origin.host}` : ''}; impact ${[...new Set(impact.map((marker) => marker.kind))].join(', ') || 'none'}`,
+    );
+    learned = await learnFromIncident({
+      investigation,
+      store,
+      tenant,
+      cases: response.cases,
+      audit: response.audit,
+      slaPolicy: response.slaPolicy,
+      incidentCase: openCase,
+      findings: caseFindings,
+      detections: attackFindings,
+      dir: join(options.dataDir, 'reports'),
+      analyst: ANALYST,
+      lead: LEAD.id,
+      customer: CUSTOMER,
+    });
+    openCase = learned.closed;
+    progress.step(
+      '✔',
+      `case ${openCase.id.slice(0, 12)}… closed: ${learned.findingVerdicts} finding verdicts and the case judged ${learned.caseVerdict}; feedback ${learned.feedbackScore}/5; lesson: ${learned.lessonTitle}`,
+    );
+    progress.step('✔', `post-incident review written: ${learned.review.html}`);
+  }
+
   const now = Date.now();
   const slaClocks = openCase === null ? [] : evaluateSlaClocks(openCase, response.slaPolicy, now);
   const timeline = openCase === null ? [] : await response.cases.timeline(openCase.id);
   await notifications.settle();
 
   const reports = await writeReports({
+    ...(learned ? { verdicts: learned.verdicts, lessons: learned.lessons } : {}),
     dir: join(options.dataDir, 'reports'),
     tenant,
     cases: response.cases,
@@ -390,6 +444,18 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     auditRecords: audit.length,
     auditChainValid: verified.valid,
     reports,
+    learning:
+      learned === null
+        ? null
+        : {
+            findingVerdicts: learned.findingVerdicts,
+            caseVerdict: learned.caseVerdict,
+            feedbackScore: learned.feedbackScore,
+            lesson: learned.lessonTitle,
+            review: learned.review,
+            investigation: learned.investigation,
+            falsePositiveRate: reports.falsePositiveRate,
+          },
     durationMs: Date.now() - started,
   };
   await notifications.close();

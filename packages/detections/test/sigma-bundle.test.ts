@@ -81,6 +81,20 @@ describe('Sigma bundles', () => {
     }
   });
 
+  it('is written in ASCII, and reads back characters past U+007F as they were', async () => {
+    const directory = ruleTree();
+    const title = 'Café — “ntds.dit” copied 😀';
+    writeFileSync(
+      join(directory, 'c.yml'),
+      rule('44444444-4444-4444-8444-444444444444', title, '\\ntdsutil.exe'),
+    );
+    const file = await bundleOf(directory);
+    expect(/^[\x00-\x7f]*$/.test(readFileSync(file, 'latin1'))).toBe(true);
+    const fromBundle = await loadSigmaRules([file]);
+    expect(fromBundle.rules.map((r) => r.title)).toContain(title);
+    expect(fromBundle.rules).toEqual((await loadSigmaRules(directory)).rules);
+  });
+
   it('stores a rule that does not compile among its errors, so its rules compile validated', async () => {
     const directory = ruleTree();
     writeFileSync(

@@ -17,9 +17,11 @@ export {
   RESPONSE_ERROR_CODES,
   type ResponseErrorCode,
 } from './error-codes.js';
+export * from './learning/index.js';
 export * from './notifications/index.js';
 export * from './playbooks/index.js';
 export * from './policy/index.js';
 export * from './reports/index.js';
+export * from './review/index.js';
 export * from './sla/index.js';
 export { VERSION } from './version.js';

@@ -78,6 +78,16 @@ export interface SigmaEngineOptions {
    * `LoadedSigmaRules.validated` when every rule came from a bundle.
    */
   readonly validated?: boolean | undefined;
+  /**
+   * Compile a rule when the first event of a route it applies to arrives, instead of all rules
+   * up front: start-up then costs only what the events met need. Rules that a meta-filter
+   * targets or that expand placeholders (whose problems and warnings must be reported up
+   * front) are always compiled up front. Only sound for rules known to compile (`validated`):
+   * a rule that fails later is left out then and its error appended to
+   * {@link SigmaEngine.errors}, though it is listed in {@link SigmaEngine.rules}. Default: the
+   * value of `validated`.
+   */
+  readonly compileOnDemand?: boolean | undefined;
 }
 
 /** A field and value that made a rule match. */
@@ -119,7 +129,10 @@ export interface SigmaMatchOptions {
 
 /** Compiled rules, ready to match events. */
 export interface SigmaEngine {
-  /** The rules that compiled, in the order given. */
+  /**
+   * The rules that compiled, in the order given (with `compileOnDemand`, also those still
+   * waiting to be compiled).
+   */
   readonly rules: readonly SigmaRule[];
   /** Rules (and filters) that did not compile, with the reason. */
   readonly errors: readonly SigmaRuleError[];
@@ -148,7 +161,10 @@ interface Route {
 interface InputRuntime {
   readonly mapping: SigmaFieldMapping;
   readonly prepare: ((event: unknown) => unknown) | undefined;
+  /** Each rule's compiled detection (`undefined`: failed, inert or not compiled yet). */
   readonly detections: readonly (CompiledDetection | undefined)[];
+  /** The compiled detection of a rule, compiling it first when it waits to be. */
+  readonly compile: (rule: number) => CompiledDetection | undefined;
   readonly context: EventContext;
   readonly routes: Map<string, Route>;
   /**
@@ -249,11 +265,21 @@ export function compileSigmaRules(
   const failed = new Set<number>();
   const warnings: SigmaRuleError[] = [];
   const unresolvedPlaceholders = options.unresolvedPlaceholders ?? 'inert';
+  // Rules compiled when a route first selects them: with `validated`, those that no meta-filter
+  // targets and that expand no placeholder (the only sources of errors and warnings then).
+  const onDemand =
+    (options.compileOnDemand ?? validated)
+      ? rules.map((rule, index) => !filtersOf.has(index) && !expandsPlaceholders(rule))
+      : undefined;
   const buildRuntime = (mapping: SigmaFieldMapping, report: boolean): InputRuntime => {
-    const getters: SigmaFieldGetter[] = [];
+    const keywordSource = mapping.keywords
+      ? (event: unknown) => (mapping.keywords as (event: unknown) => readonly string[])(event)
+      : (event: unknown) => collectStrings(event);
+    // Slots are added as rules compile, some of them after the first events (compileOnDemand).
+    const eventContext = new EventContext([], keywordSource);
     const slotFields: string[] = [];
     const slots = new Map<SigmaFieldGetter, number>();
-    const detections = rules.map((rule, index) => {
+    const compileRule = (rule: SigmaRule, index: number): CompiledDetection | undefined => {
       if (failed.has(index)) return undefined;
       let unresolved: Unresolved | undefined;
       const context: ItemCompileContext = {
@@ -269,8 +295,7 @@ export function compileSigmaRules(
           if (getter === undefined) return undefined;
           let slot = slots.get(getter);
           if (slot === undefined) {
-            slot = getters.length;
-            getters.push(getter);
+            slot = eventContext.addSlot(getter);
             slotFields.push(field);
             slots.set(getter, slot);
           }
@@ -315,15 +340,24 @@ export function compileSigmaRules(
         }
         return undefined;
       }
-    });
-    const keywordSource = mapping.keywords
-      ? (event: unknown) => (mapping.keywords as (event: unknown) => readonly string[])(event)
-      : (event: unknown) => collectStrings(event);
+    };
+    const pending = onDemand === undefined ? undefined : Uint8Array.from(onDemand, Number);
+    const detections = rules.map((rule, index) =>
+      pending?.[index] === 1 ? undefined : compileRule(rule, index),
+    );
+    const compile = (index: number): CompiledDetection | undefined => {
+      if (pending !== undefined && pending[index] === 1) {
+        pending[index] = 0;
+        detections[index] = compileRule(rules[index] as SigmaRule, index);
+      }
+      return detections[index];
+    };
     return {
       mapping,
       prepare: undefined,
       detections,
-      context: new EventContext(getters, keywordSource),
+      compile,
+      context: eventContext,
       routes: new Map(),
       indexes: new Map(),
       slotFields,
@@ -358,13 +392,12 @@ export function compileSigmaRules(
     let route = runtime.routes.get(key);
     if (route !== undefined) return route;
     const members: number[] = [];
-    runtime.detections.forEach((detection, index) => {
-      if (detection === undefined) return;
-      const rule = rules[index] as SigmaRule;
+    rules.forEach((rule, index) => {
       if (
-        routing === 'none' ||
-        logsources === undefined ||
-        logsources.some((logsource) => logsourceApplies(rule.logsource, logsource))
+        (routing === 'none' ||
+          logsources === undefined ||
+          logsources.some((logsource) => logsourceApplies(rule.logsource, logsource))) &&
+        runtime.compile(index) !== undefined
       ) {
         members.push(index);
       }
@@ -527,6 +560,25 @@ function inertWarning(
       key: `${base}.${unresolved.search ?? '?'}.${unresolved.item.key}`,
     },
   );
+}
+
+/**
+ * True when an item of the rule's detection has the `expand` modifier. Read from the rule's
+ * `raw` document, whose detection keys the items come from (`Field|modifier|…`): a bundle's
+ * rules build their `detection` on first access.
+ */
+function expandsPlaceholders(rule: SigmaRule): boolean {
+  const detection = rule.raw['detection'];
+  if (typeof detection !== 'object' || detection === null) return false;
+  const expands = (map: unknown): boolean =>
+    typeof map === 'object' &&
+    map !== null &&
+    !Array.isArray(map) &&
+    Object.keys(map).some((key) => key.split('|').slice(1).includes('expand'));
+  for (const search of Object.values(detection)) {
+    if (Array.isArray(search) ? search.some(expands) : expands(search)) return true;
+  }
+  return false;
 }
 
 /** True when a rule of logsource `rule` applies to one of the event's logsources. */

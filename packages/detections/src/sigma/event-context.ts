@@ -14,11 +14,11 @@ export class EventContext {
   private epoch = 1;
   private readonly getters: SigmaFieldGetter[];
   private readonly rawValues: unknown[];
-  private readonly rawStamps: Int32Array;
+  private rawStamps: Int32Array;
   private readonly textValues: FieldText[];
-  private readonly textStamps: Int32Array;
+  private textStamps: Int32Array;
   private readonly lowerValues: FieldText[];
-  private readonly lowerStamps: Int32Array;
+  private lowerStamps: Int32Array;
   private keywordValues: readonly string[] = [];
   private keywordStamp = 0;
   private keywordRaw: readonly string[] = [];
@@ -38,6 +38,29 @@ export class EventContext {
     this.textStamps = new Int32Array(size);
     this.lowerValues = new Array<FieldText>(size).fill(undefined);
     this.lowerStamps = new Int32Array(size);
+  }
+
+  /**
+   * Adds a field slot (for rules compiled after the context was made, see
+   * `SigmaEngineOptions.compileOnDemand`); returns its number.
+   */
+  addSlot(getter: SigmaFieldGetter): number {
+    const slot = this.getters.length;
+    this.getters.push(getter);
+    this.rawValues.push(undefined);
+    this.textValues.push(undefined);
+    this.lowerValues.push(undefined);
+    if (slot >= this.rawStamps.length) {
+      const grown = (stamps: Int32Array): Int32Array => {
+        const next = new Int32Array(Math.max(16, stamps.length * 2));
+        next.set(stamps);
+        return next;
+      };
+      this.rawStamps = grown(this.rawStamps);
+      this.textStamps = grown(this.textStamps);
+      this.lowerStamps = grown(this.lowerStamps);
+    }
+    return slot;
   }
 
   /** Starts a new event. */

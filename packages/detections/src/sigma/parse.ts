@@ -87,14 +87,16 @@ export function parseSigmaObject(value: unknown, file?: string): SigmaDocument {
  * Rebuilds a document from its parsed YAML value (`raw`) without the YAML text: the positions
  * of its detection items and condition come from `positions`, as {@link sigmaDocumentPositions}
  * gave them (`[line, column, …]`, `0` for none). Throws a {@link SigmaRuleError} as
- * {@link parseSigmaObject} does.
+ * {@link parseSigmaObject} does, but for a rule's `detection`, which is built on first access
+ * (the documents of a bundle were validated when it was built; most of a large ruleset's are
+ * never read when rules compile on demand).
  */
 export function rebuildSigmaDocument(
   raw: unknown,
   source: SigmaSource,
   positions: readonly number[],
 ): SigmaDocument {
-  return buildDocument(raw, new ReplayContext(positions, source.file), source);
+  return buildDocument(raw, new ReplayContext(positions, source.file), source, true);
 }
 
 /**
@@ -208,6 +210,7 @@ function buildDocument(
   value: unknown,
   context: DocumentContext,
   source: SigmaSource,
+  lazyDetection = false,
 ): SigmaDocument {
   if (!isRecord(value)) {
     throw context.error('SIGMA_RULE_INVALID', 'a Sigma document must be a YAML map', [], false);
@@ -312,9 +315,9 @@ function buildDocument(
       relatedList.push({ id: entry['id'], type: entry['type'] as SigmaRelated['type'] });
     });
   }
-  const rule: SigmaRule = {
+  const fields = {
     ...base,
-    kind: 'rule',
+    kind: 'rule' as const,
     status: optionalEnum(value, 'status', STATUSES, context) as SigmaStatus | undefined,
     level: optionalEnum(value, 'level', LEVELS, context) as SigmaLevel | undefined,
     tags: tags(value, context),
@@ -323,7 +326,19 @@ function buildDocument(
     fields: stringList(value, 'fields', context),
     scope: stringList(value, 'scope', context),
     logsource: logsource(value, context),
-    detection: parseDetection(detection, context, ['detection']),
+  };
+  if (!lazyDetection) {
+    return { ...fields, detection: parseDetection(detection, context, ['detection']) };
+  }
+  // Built on first access (an own, enumerable property, so that spreading or serialising the
+  // rule sees it).
+  let parsed: SigmaDetection | undefined;
+  const rule: SigmaRule = {
+    ...fields,
+    get detection(): SigmaDetection {
+      parsed ??= parseDetection(detection, context, ['detection']);
+      return parsed;
+    },
   };
   return rule;
 }

@@ -17,6 +17,7 @@ import { caseFieldsFromFinding } from './case-from-finding.js';
 import { CASE_TRANSITIONS } from './case-lifecycle.js';
 import type {
   Case,
+  CaseLearningEvent,
   CaseObservable,
   CasePriority,
   CaseSeverity,
@@ -571,6 +572,18 @@ export class TenantCases {
       ],
       this.#clock.now(),
     );
+    return entry as CaseTimelineEntry;
+  }
+
+  /**
+   * Records a learning event on the timeline: a verdict, the customer's feedback, a lesson learned
+   * or the post-incident review. The verdict, feedback, lesson and review services call it; the
+   * case itself does not change.
+   * @throws CaseNotFoundError
+   */
+  async recordLearning(id: string, event: CaseLearningEvent): Promise<CaseTimelineEntry> {
+    await this.#read(id);
+    const [entry] = await this.#appendTimeline(id, [event], this.#clock.now());
     return entry as CaseTimelineEntry;
   }
 

@@ -1,4 +1,5 @@
 import type { JsonValue, TenantId } from '@openmdr/core';
+import type { VerdictKind, VerdictRole } from '../learning/verdict-types.js';
 
 /** Where a case is in its life, from first sight to closure. */
 export type CaseStatus =
@@ -165,7 +166,35 @@ export type CaseTimelineEvent =
   | { type: 'sla.paused'; reason: string | null; by: string | null }
   | { type: 'sla.resumed'; by: string | null }
   | { type: 'regulatory'; gdpr: boolean; nis2: boolean; awareAt: number }
-  | { type: 'regulatory.submitted'; clock: string; at: number; by: string | null };
+  | { type: 'regulatory.submitted'; clock: string; at: number; by: string | null }
+  | CaseLearningEvent;
+
+/**
+ * What learning from the incident writes on the case's timeline: verdicts on the case or on one
+ * of its findings, the customer's feedback, lessons learned, and the post-incident review.
+ */
+export type CaseLearningEvent =
+  | {
+      type: 'verdict';
+      /** `case` for a verdict on the whole case, `finding` for one of its findings. */
+      subject: 'case' | 'finding';
+      /** The finding judged (`finding_info.uid`), for a verdict on a finding. */
+      findingId: string | null;
+      verdict: VerdictKind;
+      reason: string;
+      by: string;
+      role: VerdictRole;
+    }
+  | { type: 'feedback'; score: number; comment: string | null; by: string }
+  | {
+      type: 'lesson';
+      lessonId: string;
+      title: string;
+      kind: string;
+      status: 'open' | 'done';
+      by: string | null;
+    }
+  | { type: 'review'; status: 'draft' | 'final'; version: number; by: string | null };
 
 /** One timeline entry: what happened, when, in store order. */
 export interface CaseTimelineEntry {

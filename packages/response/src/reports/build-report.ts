@@ -4,6 +4,7 @@ import { complianceEvidence } from './report-compliance.js';
 import { attackCoverage, findingsPerDay, topEntities } from './report-findings.js';
 import { incidentLog } from './report-incidents.js';
 import { type ReportInput, reportInputSchema } from './report-input.js';
+import { caseVerdicts, feedbackSection, lessonSection, verdictSection } from './report-learning.js';
 import { slaBreaches, slaScorecard } from './report-sla.js';
 import type { TenantReport } from './report-types.js';
 
@@ -38,12 +39,20 @@ export function buildTenantReport(input: ReportInput): TenantReport {
   const findings = input.findings.filter(
     (finding) => typeof finding['time'] === 'number' && inPeriod(finding['time']),
   );
-  const log = incidentLog(cases, input.timelines, input.classifications ?? {});
+  const verdicts = input.verdicts ?? [];
+  const log = incidentLog(
+    cases,
+    input.timelines,
+    input.classifications ?? {},
+    caseVerdicts(verdicts),
+  );
   const actions = actionsFromAudit(input.audit, period.start, period.end);
   const byOutcome: Record<string, number> = {};
   for (const action of actions) byOutcome[action.outcome] = (byOutcome[action.outcome] ?? 0) + 1;
   const judged = log.filter((entry) => entry.classification !== null);
   const falsePositives = judged.filter((entry) => entry.classification === 'false-positive').length;
+  const basis = (source: string) =>
+    judged.filter((entry) => entry.classificationSource === source).length;
   const breaches = slaBreaches(cases, input.slaPolicy, generatedAt);
   const health = input.connectorHealth.map((item) => ({
     ...item,
@@ -69,6 +78,11 @@ export function buildTenantReport(input: ReportInput): TenantReport {
       casesClosed: cases.filter((item) => item.status === 'closed').length,
       falsePositives,
       falsePositiveRate: judged.length === 0 ? null : falsePositives / judged.length,
+      falsePositiveBasis: {
+        verdict: basis('verdict'),
+        explicit: basis('explicit'),
+        closingReason: basis('closing-reason'),
+      },
       actions: actions.length,
       slaBreaches: breaches,
     },
@@ -97,6 +111,9 @@ export function buildTenantReport(input: ReportInput): TenantReport {
       auditRecords: input.audit.length,
       at: generatedAt,
     }),
+    verdicts: verdictSection(verdicts, period.start, period.end),
+    lessons: lessonSection(input.lessons ?? [], period.start, Math.min(period.end, generatedAt)),
+    feedback: feedbackSection(input.feedback ?? [], period.start, period.end),
     notes: [...(input.notes ?? [])],
   };
 }

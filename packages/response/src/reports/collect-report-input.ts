@@ -1,6 +1,8 @@
 import type { AuditLog } from '../audit/audit-log.js';
 import type { TenantCases } from '../cases/case-service.js';
 import type { CaseTimelineEntry } from '../cases/case-types.js';
+import type { TenantLessons } from '../learning/lesson-service.js';
+import type { TenantVerdicts } from '../learning/verdict-service.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import type { CaseClassification, ConnectorHealth, ReportInput } from './report-input.js';
 import type { ReportPeriod } from './report-period.js';
@@ -22,6 +24,10 @@ export interface CollectReportOptions {
   events?: number;
   connectorHealth?: readonly ConnectorHealth[];
   classifications?: Readonly<Record<string, CaseClassification>>;
+  /** The tenant's verdicts: the false-positive rate and precision come from them. */
+  verdicts?: TenantVerdicts;
+  /** The tenant's lessons learned and client feedback. */
+  lessons?: TenantLessons;
   notes?: readonly string[];
   /** Default: now. */
   generatedAt?: number;
@@ -51,5 +57,12 @@ export async function collectReportInput(options: CollectReportOptions): Promise
     ...(options.events === undefined ? {} : { events: options.events }),
     ...(options.classifications ? { classifications: options.classifications } : {}),
     ...(options.notes ? { notes: options.notes } : {}),
+    ...(options.verdicts ? { verdicts: await options.verdicts.list({ history: true }) } : {}),
+    ...(options.lessons
+      ? {
+          lessons: await options.lessons.listLessons(),
+          feedback: await options.lessons.listFeedback(),
+        }
+      : {}),
   };
 }

@@ -4,7 +4,7 @@ export { type CollectReportOptions, collectReportInput } from './collect-report-
 export { renderReportHtml } from './render-html.js';
 export { renderReportMarkdown } from './render-markdown.js';
 export { actionsFromAudit, responseOutcome, targetText } from './report-actions.js';
-export { classifyCase, timelineText } from './report-incidents.js';
+export { classifyCase, timelineText, verdictClassification } from './report-incidents.js';
 export {
   type CaseClassification,
   type ConnectorHealth,

@@ -1,18 +1,15 @@
 import { escapeHtml } from '../notifications/format.js';
-import { formatDuration, formatRate, formatTime, METRIC_LABELS } from './report-format.js';
+import {
+  falsePositiveBasisText,
+  formatDuration,
+  formatRate,
+  formatTime,
+  METRIC_LABELS,
+  ruleLabels,
+} from './report-format.js';
+import { REPORT_STYLE as STYLE } from './report-style.js';
 import type { TenantReport } from './report-types.js';
 import { columns, funnel, horizontalBars } from './svg-charts.js';
-
-const STYLE = `body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2328;margin:0;background:#f6f8fa}
-main{max-width:960px;margin:0 auto;padding:24px;background:#fff}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:32px}
-.muted{color:#57606a}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
-.card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;min-width:120px}.card b{display:block;font-size:22px}
-table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border-bottom:1px solid #eaeef2;padding:5px 6px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}.chart{max-width:100%;height:auto;display:block;margin:12px 0}.chart .title{font-weight:600;font-size:13px}
-.chart .label,.chart .value{font-size:12px;fill:#1f2328}.sev-critical{color:#cf222e;font-weight:600}.sev-high{color:#bc4c00;font-weight:600}
-.status-attention{color:#cf222e;font-weight:600}.status-evidenced{color:#1a7f37;font-weight:600}.status-not-applicable{color:#57606a}
-details{margin:6px 0}summary{cursor:pointer}ol{margin:4px 0 8px 18px;padding:0;font-size:13px}footer{font-size:12px;color:#57606a;margin-top:32px}`;
 
 const e = escapeHtml;
 
@@ -29,6 +26,8 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
  */
 export function renderReportHtml(report: TenantReport): string {
   const { summary } = report;
+  const tally = (t: TenantReport['verdicts']['findings']) =>
+    `${t.truePositives} true positive(s), ${t.benignTruePositives} benign true positive(s), ${t.falsePositives} false positive(s)`;
   const cards = [
     ['Findings', String(summary.findings)],
     ['Incidents', String(summary.incidents)],
@@ -36,6 +35,10 @@ export function renderReportHtml(report: TenantReport): string {
     ['Response actions', String(summary.actions)],
     ['SLA breaches', String(summary.slaBreaches)],
     ['False-positive rate', formatRate(summary.falsePositiveRate)],
+    [
+      'Client satisfaction',
+      report.feedback.averageScore === null ? '—' : `${report.feedback.averageScore} / 5`,
+    ],
   ]
     .map(
       ([label, value]) =>
@@ -105,6 +108,57 @@ ${columns(
 )}
 <h2>Incident log</h2>
 ${incidents || '<p>No case was opened in the period.</p>'}
+<h2>Verdicts and detection quality</h2>
+<p>False-positive rate ${e(formatRate(summary.falsePositiveRate))}, ${e(falsePositiveBasisText(summary.falsePositiveBasis))}. Findings judged in the period: ${tally(report.verdicts.findings)}; cases: ${tally(report.verdicts.cases)}.</p>
+${table(
+  ['Rule', 'TP', 'BTP', 'FP', 'Precision'],
+  report.verdicts.byRule.map((row, index) => [
+    e(ruleLabels(report.verdicts.byRule)[index] as string),
+    String(row.truePositives),
+    String(row.benignTruePositives),
+    String(row.falsePositives),
+    e(formatRate(row.precision)),
+  ]),
+)}
+${table(
+  ['Source', 'TP', 'BTP', 'FP', 'Precision'],
+  report.verdicts.bySource.map((row) => [
+    e(row.key),
+    String(row.truePositives),
+    String(row.benignTruePositives),
+    String(row.falsePositives),
+    e(formatRate(row.precision)),
+  ]),
+)}
+<h2>Lessons learned</h2>
+<p>${report.lessons.open} open (${report.lessons.overdue} overdue), ${report.lessons.doneInPeriod} done in the period.</p>
+${table(
+  ['State', 'Lesson', 'Kind', 'Owner', 'Due', 'Case'],
+  report.lessons.items.map((lesson) => [
+    lesson.state === 'overdue' ? '<span class="status-attention">overdue</span>' : e(lesson.state),
+    e(lesson.title),
+    e(lesson.kind),
+    e(lesson.owner),
+    e(formatTime(lesson.dueAt)),
+    e(lesson.caseId),
+  ]),
+)}
+<h2>Client feedback</h2>
+<p>${report.feedback.count === 0 ? 'No feedback in the period.' : `Average satisfaction ${e(String(report.feedback.averageScore))} / 5 from ${report.feedback.count} response(s).`}</p>
+${
+  report.feedback.items.length === 0
+    ? ''
+    : table(
+        ['When', 'Case', 'Score', 'By', 'Comment'],
+        report.feedback.items.map((item) => [
+          e(formatTime(item.at)),
+          e(item.caseId),
+          `${item.score}/5`,
+          e(item.by),
+          e(item.comment ?? '—'),
+        ]),
+      )
+}
 <h2>ATT&amp;CK coverage</h2>
 ${horizontalBars(
   'Findings by ATT&CK tactic',

@@ -1,19 +1,13 @@
-import { formatDuration, formatRate, formatTime, METRIC_LABELS } from './report-format.js';
+import { md, markdownTable as table } from './markdown-format.js';
+import {
+  falsePositiveBasisText,
+  formatDuration,
+  formatRate,
+  formatTime,
+  METRIC_LABELS,
+  ruleLabels,
+} from './report-format.js';
 import type { TenantReport } from './report-types.js';
-
-/** Escapes Markdown table cells and inline markup. */
-function md(text: string): string {
-  return text.replace(/([\\`*_[\]|<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  if (rows.length === 0) return ['_None._'];
-  return [
-    `| ${headers.join(' | ')} |`,
-    `|${headers.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ];
-}
 
 /** The report as Markdown (tickets, wikis, email). */
 export function renderReportMarkdown(report: TenantReport): string {
@@ -26,7 +20,7 @@ export function renderReportMarkdown(report: TenantReport): string {
     '## Summary',
     '',
     `- Findings: ${summary.findings}; incidents: ${summary.incidents}; cases: ${summary.cases} (${summary.casesOpen} open, ${summary.casesClosed} closed)`,
-    `- Response actions: ${summary.actions}; SLA breaches: ${summary.slaBreaches}; false-positive rate: ${formatRate(summary.falsePositiveRate)}`,
+    `- Response actions: ${summary.actions}; SLA breaches: ${summary.slaBreaches}; false-positive rate: ${formatRate(summary.falsePositiveRate)} (${falsePositiveBasisText(summary.falsePositiveBasis)})`,
     '',
     '## SLA scorecard',
     '',
@@ -65,6 +59,65 @@ export function renderReportMarkdown(report: TenantReport): string {
     );
   }
   if (report.incidentLog.length === 0) lines.push('_No case was opened in the period._', '');
+  const { verdicts, lessons, feedback } = report;
+  const tally = (t: typeof verdicts.findings) =>
+    `${t.truePositives} true positive(s), ${t.benignTruePositives} benign true positive(s), ${t.falsePositives} false positive(s)`;
+  lines.push(
+    '## Verdicts and detection quality',
+    '',
+    `- Findings judged in the period: ${tally(verdicts.findings)}`,
+    `- Cases judged in the period: ${tally(verdicts.cases)}`,
+    '',
+    ...table(
+      ['Rule', 'TP', 'BTP', 'FP', 'Precision'],
+      verdicts.byRule.map((row, index) => [
+        md(ruleLabels(verdicts.byRule)[index] as string),
+        String(row.truePositives),
+        String(row.benignTruePositives),
+        String(row.falsePositives),
+        formatRate(row.precision),
+      ]),
+    ),
+    '',
+    ...table(
+      ['Source', 'TP', 'BTP', 'FP', 'Precision'],
+      verdicts.bySource.map((row) => [
+        md(row.key),
+        String(row.truePositives),
+        String(row.benignTruePositives),
+        String(row.falsePositives),
+        formatRate(row.precision),
+      ]),
+    ),
+    '',
+    '## Lessons learned',
+    '',
+    `${lessons.open} open (${lessons.overdue} overdue), ${lessons.doneInPeriod} done in the period.`,
+    '',
+    ...table(
+      ['State', 'Lesson', 'Kind', 'Owner', 'Due', 'Case'],
+      lessons.items.map((lesson) => [
+        lesson.state === 'overdue' ? '**overdue**' : lesson.state,
+        md(lesson.title),
+        lesson.kind,
+        md(lesson.owner),
+        formatTime(lesson.dueAt),
+        md(lesson.caseId),
+      ]),
+    ),
+    '',
+    '## Client feedback',
+    '',
+    feedback.count === 0
+      ? '_No feedback in the period._'
+      : `Average satisfaction ${feedback.averageScore} / 5 from ${feedback.count} response(s).`,
+    '',
+    ...feedback.items.map(
+      (item) =>
+        `- ${item.score}/5 by ${md(item.by)} on case ${md(item.caseId)} (${formatTime(item.at)})${item.comment ? `: ${md(item.comment)}` : ''}`,
+    ),
+    ...(feedback.items.length > 0 ? [''] : []),
+  );
   lines.push(
     '## ATT&CK coverage',
     '',

@@ -28,3 +28,33 @@ export const METRIC_LABELS: Record<string, string> = {
   mttc: 'MTTC (contain)',
   mttr: 'MTTR (resolve)',
 };
+
+/** Where the false-positive rate comes from, as one sentence. */
+export function falsePositiveBasisText(basis: {
+  verdict: number;
+  explicit: number;
+  closingReason: number;
+}): string {
+  const parts: string[] = [];
+  if (basis.verdict > 0) parts.push(`verdicts on ${basis.verdict} case(s)`);
+  if (basis.explicit > 0) parts.push(`${basis.explicit} classification(s) given with the report`);
+  if (basis.closingReason > 0)
+    parts.push(
+      `the closing reason of ${basis.closingReason} case(s) without a verdict (fallback heuristic)`,
+    );
+  return parts.length === 0 ? 'no case was judged' : `from ${parts.join('; ')}`;
+}
+
+/**
+ * Labels for precision rows by rule: the rule's name, with its id added where two rules share a
+ * name (every threat-intel indicator is an "Indicator match").
+ */
+export function ruleLabels(rows: readonly { key: string; name: string | null }[]): string[] {
+  const counts = new Map<string, number>();
+  for (const row of rows)
+    counts.set(row.name ?? row.key, (counts.get(row.name ?? row.key) ?? 0) + 1);
+  return rows.map((row) => {
+    const name = row.name ?? row.key;
+    return (counts.get(name) ?? 0) > 1 && name !== row.key ? `${name} (${row.key})` : name;
+  });
+}

@@ -1,5 +1,6 @@
 import { resolveAttackTechnique } from '@openmdr/detections';
 import type { Case, CaseTimelineEntry, CaseTimelineEvent } from '../cases/case-types.js';
+import { VERDICT_LABELS, type VerdictKind } from '../learning/verdict-types.js';
 import type { CaseClassification } from './report-input.js';
 import type { IncidentLogEntry } from './report-types.js';
 
@@ -50,11 +51,20 @@ export function timelineText(event: CaseTimelineEvent): string {
       return `Reportable breach: ${[event.gdpr ? 'GDPR art. 33' : '', event.nis2 ? 'NIS2 art. 23' : ''].filter(Boolean).join(', ')}`;
     case 'regulatory.submitted':
       return `Regulatory notification ${event.clock} submitted`;
+    case 'verdict':
+      return `Verdict ${VERDICT_LABELS[event.verdict]}${event.subject === 'finding' ? ` on finding ${event.findingId}` : ''} by ${event.by} (${event.role}): ${event.reason}`;
+    case 'feedback':
+      return `Customer feedback ${event.score}/5 by ${event.by}${event.comment ? `: ${event.comment}` : ''}`;
+    case 'lesson':
+      return `Lesson learned (${event.kind}) ${event.status === 'done' ? 'done' : 'added'}: ${event.title}`;
+    case 'review':
+      return `Post-incident review ${event.status === 'final' ? 'finalised' : `drafted (version ${event.version})`}${event.by ? ` by ${event.by}` : ''}`;
   }
 }
 
 /**
- * The judgement of a case: an explicit classification, else `false-positive` / `benign` when
+ * The closing-reason heuristic, the fallback for cases without a verdict: an explicit
+ * classification, else `false-positive` / `benign` when
  * its latest move to `closed` gives a reason starting with those words, else `true-positive`
  * for a closed case with a containment, else `null`.
  */
@@ -76,11 +86,21 @@ export function classifyCase(
   return item.timestamps.containedAt !== null ? 'true-positive' : null;
 }
 
-/** The incident log: one entry per case, most severe first, then by detection time. */
+/** The classification a verdict stands for (a benign true positive is `benign`). */
+export function verdictClassification(verdict: VerdictKind): CaseClassification {
+  return verdict === 'benign-true-positive' ? 'benign' : verdict;
+}
+
+/**
+ * The incident log: one entry per case, most severe first, then by detection time. A case is
+ * classified by an explicit classification, else its latest verdict (`verdicts` by case id), else
+ * its closing reason ({@link classifyCase}).
+ */
 export function incidentLog(
   cases: readonly Case[],
   timelines: Readonly<Record<string, readonly CaseTimelineEntry[]>>,
   classifications: Readonly<Record<string, CaseClassification>>,
+  verdicts: Readonly<Record<string, VerdictKind>> = {},
 ): IncidentLogEntry[] {
   const rank = ['critical', 'high', 'medium', 'low', 'informational'];
   return [...cases]
@@ -92,13 +112,27 @@ export function incidentLog(
     )
     .map((item) => {
       const timeline = timelines[item.id] ?? [];
+      const explicit = classifications[item.id];
+      const verdict = verdicts[item.id];
+      const classification =
+        explicit ??
+        (verdict === undefined ? null : verdictClassification(verdict)) ??
+        classifyCase(item, timeline, undefined);
       return {
         caseId: item.id,
         title: item.title,
         severity: item.severity,
         priority: item.priority,
         status: item.status,
-        classification: classifyCase(item, timeline, classifications[item.id]),
+        classification,
+        classificationSource:
+          explicit !== undefined
+            ? 'explicit'
+            : verdict !== undefined
+              ? 'verdict'
+              : classification === null
+                ? null
+                : 'closing-reason',
         detectedAt: item.timestamps.detectedAt,
         containedAt: item.timestamps.containedAt,
         closedAt: item.timestamps.closedAt,

@@ -2,6 +2,8 @@ import type { JsonValue } from '@openmdr/core';
 import * as z from 'zod';
 import type { AuditRecord } from '../audit/audit-record.js';
 import type { Case, CaseTimelineEntry } from '../cases/case-types.js';
+import type { ClientFeedback, Lesson } from '../learning/lesson-types.js';
+import type { Verdict } from '../learning/verdict-types.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import type { ReportPeriod } from './report-period.js';
 
@@ -44,8 +46,17 @@ export interface ReportInput {
   /** The tenant's response audit records. */
   audit: readonly AuditRecord[];
   connectorHealth: readonly ConnectorHealth[];
-  /** Case judgements by case id (default: from closing reasons, see `collectReportInput`). */
+  /**
+   * Case judgements by case id, overriding everything else. Without one, a case's latest verdict
+   * decides; without a verdict, its closing reason (see `classifyCase`).
+   */
   classifications?: Readonly<Record<string, CaseClassification>>;
+  /** The tenant's verdicts (`verdicts.list({ history: true })`): the false-positive rate and precision. */
+  verdicts?: readonly Verdict[];
+  /** The tenant's lessons learned. */
+  lessons?: readonly Lesson[];
+  /** The tenant's client feedback. */
+  feedback?: readonly ClientFeedback[];
   /** Free-form notes printed in the report (e.g. the MSSP's contract reference). */
   notes?: readonly string[];
   /** Extra data for embedders' own renderers. */
@@ -92,6 +103,39 @@ export const reportInputSchema = z
     ),
     classifications: z
       .record(z.string(), z.enum(['true-positive', 'false-positive', 'benign']))
+      .optional(),
+    verdicts: z
+      .array(
+        z.looseObject({
+          id: z.string(),
+          subject: z.looseObject({ kind: z.enum(['finding', 'case']) }),
+          verdict: z.enum(['true-positive', 'benign-true-positive', 'false-positive']),
+          at: z.number(),
+          sequence: z.number(),
+        }),
+      )
+      .optional(),
+    lessons: z
+      .array(
+        z.looseObject({
+          id: z.string(),
+          caseId: z.string(),
+          title: z.string(),
+          status: z.enum(['open', 'done']),
+          dueAt: z.number(),
+          createdAt: z.number(),
+          completedAt: z.number().nullable(),
+        }),
+      )
+      .optional(),
+    feedback: z
+      .array(
+        z.looseObject({
+          caseId: z.string(),
+          score: z.int().min(1).max(5),
+          at: z.number(),
+        }),
+      )
       .optional(),
   })
   .loose();

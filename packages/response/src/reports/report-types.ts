@@ -1,3 +1,5 @@
+import type { ClientFeedback, Lesson } from '../learning/lesson-types.js';
+import type { PrecisionRow } from '../learning/precision.js';
 import type { CaseClassification, ConnectorHealth } from './report-input.js';
 import type { ReportPeriod } from './report-period.js';
 
@@ -24,6 +26,11 @@ export interface IncidentLogEntry {
   priority: string;
   status: string;
   classification: CaseClassification | null;
+  /**
+   * Where the classification comes from: the case's latest `verdict`, an `explicit`
+   * classification of the input, or the `closing-reason` heuristic (cases without a verdict).
+   */
+  classificationSource: 'verdict' | 'explicit' | 'closing-reason' | null;
   detectedAt: number;
   containedAt: number | null;
   closedAt: number | null;
@@ -72,8 +79,10 @@ export interface TenantReport {
     casesOpen: number;
     casesClosed: number;
     falsePositives: number;
-    /** False positives / closed cases with a judgement, or `null`. */
+    /** False positives / cases with a judgement, or `null`. */
     falsePositiveRate: number | null;
+    /** How many judged cases each source of judgement decided (verdicts first; the heuristic only without one). */
+    falsePositiveBasis: { verdict: number; explicit: number; closingReason: number };
     actions: number;
     slaBreaches: number;
   };
@@ -94,5 +103,24 @@ export interface TenantReport {
   actions: { total: number; byOutcome: Record<string, number>; items: ReportedAction[] };
   connectorHealth: (ConnectorHealth & { status: 'healthy' | 'degraded' | 'silent' })[];
   compliance: ComplianceEvidence[];
+  /** Verdicts given in the period, and precision per rule and per source from those on findings. */
+  verdicts: {
+    findings: { truePositives: number; benignTruePositives: number; falsePositives: number };
+    cases: { truePositives: number; benignTruePositives: number; falsePositives: number };
+    byRule: PrecisionRow[];
+    bySource: PrecisionRow[];
+  };
+  /**
+   * Lessons learned as of the period's end (or the report time, if earlier): open ones, overdue
+   * ones among them, and those done in the period. `items` lists those open or done in the period.
+   */
+  lessons: {
+    open: number;
+    overdue: number;
+    doneInPeriod: number;
+    items: (Lesson & { state: 'open' | 'overdue' | 'done' })[];
+  };
+  /** Client feedback given in the period. */
+  feedback: { count: number; averageScore: number | null; items: ClientFeedback[] };
   notes: string[];
 }

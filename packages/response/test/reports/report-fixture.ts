@@ -6,9 +6,11 @@ import {
   AuditLog,
   CaseService,
   collectReportInput,
+  LessonService,
   parseSlaPolicy,
   type ReportInput,
   reportPeriod,
+  VerdictService,
 } from '../../src/index.js';
 
 export const T0 = Date.parse('2026-10-05T08:00:00Z');
@@ -158,8 +160,96 @@ export async function buildFixture(): Promise<ReportInput> {
     data: { status: 403 },
   });
 
+  // Verdicts: the critical case was an authorised red-team exercise (a benign true positive, judged
+  // first as a true positive: the latest verdict wins over both that and the closing reason); the
+  // medium case has none, so its closing reason decides. Findings of two rules are judged.
+  const verdicts = new VerdictService({ store, cases: service, clock }).forTenant('acme');
+  clock.set(T0 + 3 * 3_600_000);
+  await verdicts.judgeCase(critical.id, { verdict: 'true-positive', reason: 'LSASS dumped', by });
+  clock.advance(MIN);
+  await verdicts.judgeCase(critical.id, {
+    verdict: 'benign-true-positive',
+    reason: 'Authorised red-team exercise (ticket RT-12)',
+    by: 'ciso@acme.example',
+    role: 'customer',
+  });
+  const judged = (uid: string, rule: string, product: string) => ({
+    class_uid: 2004,
+    time: T0,
+    finding_info: { uid, title: rule, analytic: { uid: rule, name: `Rule ${rule}` } },
+    metadata: { product: { name: product } },
+    device: { hostname: 'ws-fin-042' },
+  });
+  await verdicts.judgeFinding(judged('v1', 'psexec', 'OpenMDR Sigma'), {
+    verdict: 'true-positive',
+    reason: 'Lateral movement',
+    by,
+  });
+  await verdicts.judgeFinding(judged('v2', 'psexec', 'OpenMDR Sigma'), {
+    verdict: 'false-positive',
+    reason: 'Admin deployment',
+    by,
+  });
+  await verdicts.judgeFinding(judged('v3', 'beacon', 'Suricata'), {
+    verdict: 'false-positive',
+    reason: 'Update check',
+    by,
+  });
+
+  // Lessons learned and feedback: one lesson done in October, one overdue at the end of the month,
+  // one open and not yet due, one added in November (not in the report).
+  const learning = new LessonService({ store, cases: service, clock }).forTenant('acme');
+  clock.set(T0 + 86_400_000);
+  const done = await learning.addLesson(
+    {
+      caseId: critical.id,
+      title: 'Alert on comsvcs.dll MiniDump',
+      kind: 'new-rule',
+      owner: 'detection-eng',
+      dueAt: T0 + 7 * 86_400_000,
+    },
+    { by },
+  );
+  await learning.addLesson(
+    {
+      caseId: high.id,
+      title: 'Contain servers without approval',
+      kind: 'policy-change',
+      owner: 'soc-lead',
+      dueAt: Date.parse('2026-10-20T00:00:00Z'),
+    },
+    { by },
+  );
+  await learning.addLesson(
+    {
+      caseId: high.id,
+      title: 'Isolate <file servers> faster',
+      kind: 'playbook-change',
+      owner: 'soc-lead',
+      dueAt: Date.parse('2026-11-15T00:00:00Z'),
+    },
+    { by },
+  );
+  clock.set(T0 + 5 * 86_400_000);
+  await learning.completeLesson(done.id, { by: 'detection-eng' });
+  await learning.recordFeedback(critical.id, {
+    score: 5,
+    comment: 'Fast | clear',
+    by: 'ciso@acme.example',
+  });
+  clock.set(T0 + 11 * 86_400_000);
+  await learning.recordFeedback(medium.id, { score: 3, by: 'it@acme.example' });
+  clock.set(Date.parse('2026-11-02T00:00:00Z'));
+  await learning.recordFeedback(medium.id, { score: 1, by: 'it@acme.example' });
+  await learning.addLesson(
+    { caseId: medium.id, title: 'November lesson', kind: 'other', owner: 'x', dueAt: T0 },
+    { by },
+  );
+
   return collectReportInput({
     tenant: 'acme',
+    verdicts,
+    lessons: learning,
     period: reportPeriod('2026-10'),
     slaPolicy,
     cases,

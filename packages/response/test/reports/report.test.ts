@@ -5,6 +5,7 @@ import {
   renderReportMarkdown,
   reportPeriod,
 } from '../../src/index.js';
+import { ruleLabels } from '../../src/reports/report-format.js';
 import { buildFixture } from './report-fixture.js';
 
 const MIN = 60_000;
@@ -38,6 +39,8 @@ describe('buildTenantReport', () => {
       casesClosed: 2,
       falsePositives: 1,
       falsePositiveRate: 0.5,
+      // The critical case by its verdict; the medium one by its closing reason (no verdict).
+      falsePositiveBasis: { verdict: 1, explicit: 0, closingReason: 1 },
       actions: 2,
       slaBreaches: 1,
     });
@@ -98,14 +101,56 @@ describe('buildTenantReport', () => {
       'degraded',
       'silent',
     ]);
-    expect(report.incidentLog.map((entry) => [entry.severity, entry.classification])).toEqual([
-      ['critical', 'true-positive'],
-      ['high', null],
-      ['medium', 'false-positive'],
+    expect(
+      report.incidentLog.map((entry) => [
+        entry.severity,
+        entry.classification,
+        entry.classificationSource,
+      ]),
+    ).toEqual([
+      ['critical', 'benign', 'verdict'],
+      ['high', null, null],
+      ['medium', 'false-positive', 'closing-reason'],
     ]);
+    expect(report.incidentLog[0]?.timeline.map((item) => item.text)).toContain(
+      'Verdict benign true positive by ciso@acme.example (customer): Authorised red-team exercise (ticket RT-12)',
+    );
     expect(report.incidentLog[0]?.timeline.map((item) => item.text)).toContain(
       'Status investigating → contained by analyst@mssp.example (host isolated)',
     );
+  });
+
+  it('reports verdicts with precision per rule and source, lessons learned and client feedback', async () => {
+    const report = buildTenantReport(await buildFixture());
+    expect(report.verdicts.cases).toEqual({
+      truePositives: 0,
+      benignTruePositives: 1,
+      falsePositives: 0,
+    });
+    expect(report.verdicts.findings).toEqual({
+      truePositives: 1,
+      benignTruePositives: 0,
+      falsePositives: 2,
+    });
+    expect(report.verdicts.byRule.map((row) => [row.key, row.judged, row.precision])).toEqual([
+      ['psexec', 2, 0.5],
+      ['beacon', 1, 0],
+    ]);
+    expect(report.verdicts.bySource.map((row) => [row.key, row.precision])).toEqual([
+      ['OpenMDR Sigma', 0.5],
+      ['Suricata', 0],
+    ]);
+    expect(report.lessons).toMatchObject({ open: 2, overdue: 1, doneInPeriod: 1 });
+    expect(report.lessons.items.map((lesson) => [lesson.state, lesson.title])).toEqual([
+      ['overdue', 'Contain servers without approval'],
+      ['open', 'Isolate <file servers> faster'],
+      ['done', 'Alert on comsvcs.dll MiniDump'],
+    ]);
+    expect(report.feedback).toMatchObject({ count: 2, averageScore: 4 });
+    expect(report.feedback.items.map((item) => [item.score, item.comment])).toEqual([
+      [5, 'Fast | clear'],
+      [3, null],
+    ]);
   });
 
   it('maps activity to PCI DSS, HIPAA, GDPR and NIS2 evidence', async () => {
@@ -134,6 +179,22 @@ describe('buildTenantReport', () => {
 });
 
 describe('renderers', () => {
+  it('labels rules that share a name with their ids', () => {
+    expect(
+      ruleLabels([
+        { key: 'indicator--1', name: 'Indicator match' },
+        { key: 'indicator--2', name: 'Indicator match' },
+        { key: 'psexec', name: 'PsExec' },
+        { key: 'beacon', name: null },
+      ]),
+    ).toEqual([
+      'Indicator match (indicator--1)',
+      'Indicator match (indicator--2)',
+      'PsExec',
+      'beacon',
+    ]);
+  });
+
   it('renders one self-contained HTML page with escaped values and SVG charts', async () => {
     const html = renderReportHtml(buildTenantReport(await buildFixture()));
     expect(html.startsWith('<!doctype html>')).toBe(true);
@@ -141,7 +202,15 @@ describe('renderers', () => {
     expect(html).not.toMatch(/<script|src="http|href="http|url\(http/);
     expect(html).toContain('Credential dumping on &lt;WS-FIN-042&gt;');
     expect(html).not.toContain('<WS-FIN-042>');
+    expect(html).toContain('Isolate &lt;file servers&gt; faster');
+    expect(html).toContain('4 / 5');
+    expect(html).toMatch(
+      /from verdicts on 1 case\(s\); the closing reason of 1 case\(s\) without a verdict/,
+    );
     for (const heading of [
+      'Verdicts and detection quality',
+      'Lessons learned',
+      'Client feedback',
       'SLA scorecard',
       'Incident log',
       'ATT&amp;CK coverage',
@@ -157,5 +226,14 @@ describe('renderers', () => {
     expect(markdown).toContain('| critical | MTTC (contain) | 1 | 40 min | 40 min | 1 h | 100 % |');
     expect(markdown).toContain('### CRITICAL — Credential dumping on \\<WS-FIN-042\\>');
     expect(markdown).toMatch(/- \*\*GDPR Art\. 33\*\* — .*: _attention_/);
+    expect(markdown).toContain(
+      'false-positive rate: 50 % (from verdicts on 1 case(s); the closing reason of 1 case(s) without a verdict (fallback heuristic))',
+    );
+    expect(markdown).toContain(
+      '| **overdue** | Contain servers without approval | policy-change |',
+    );
+    expect(markdown).toContain('| Rule psexec | 1 | 0 | 1 | 50 % |');
+    expect(markdown).toContain('Average satisfaction 4 / 5 from 2 response(s).');
+    expect(markdown).toContain('Fast \\| clear');
   });
 });
