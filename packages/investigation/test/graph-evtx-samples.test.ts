@@ -44,7 +44,9 @@ describe('investigation graph over EVTX-ATTACK-SAMPLES excerpts (normalised by c
       const launch = launches.find(
         (record) => `process:${String(record.Event.EventData?.ProcessGuid)}` === edge.to,
       );
-      expect(edge.evidence).toContain(String(launch?.Event.System.EventRecordID));
+      expect(edge.evidence.map((id) => id.slice(id.lastIndexOf('/') + 1))).toContain(
+        String(launch?.Event.System.EventRecordID),
+      );
     }
     const node = graph.nodes.find((candidate) => candidate.id === `process:${word}`);
     expect(node?.uid).toBe(word);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assessInvestigation, buildInvestigationGraph, type GraphEdge } from '../src/index.js';
+import {
+  assessInvestigation,
+  buildInvestigationGraph,
+  eventEntryId,
+  type GraphEdge,
+} from '../src/index.js';
 import { connectorFixture, pick } from './ocsf-sources.test-helpers.js';
 
 function has(edges: readonly GraphEdge[], from: string, kind: string, to: string): boolean {
@@ -73,11 +78,11 @@ describe('investigation graph over other connectors’ OCSF output', () => {
     ).toBe(true);
     const { impact, scope } = assessInvestigation({ events, graph });
     const uidOf = (operation: string): string =>
-      String(
-        pick(
-          events.find((event) => pick(event, 'api.operation') === operation),
-          'metadata.uid',
-        ),
+      eventEntryId(
+        events.find((event) => pick(event, 'api.operation') === operation) as Record<
+          string,
+          unknown
+        >,
       );
     const logging = impact.find((marker) => marker.technique === 'T1562.008');
     expect(logging?.kind).toBe('defense-evasion');

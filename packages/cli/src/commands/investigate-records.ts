@@ -18,7 +18,13 @@ export type InvestigateInput = (typeof INVESTIGATE_INPUTS)[number];
 /** One input record: its OCSF event, or the raw record and why it could not become one. */
 export type InvestigateRecord =
   | { readonly line: number; readonly event: Record<string, unknown> }
-  | { readonly line: number; readonly raw: unknown; readonly reason: string };
+  | {
+      readonly line: number;
+      readonly raw: unknown;
+      readonly reason: string;
+      /** `true` when the line is not JSON at all; `false` when only the normaliser rejected it. */
+      readonly unreadable: boolean;
+    };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -44,7 +50,12 @@ export function* investigateRecords(
       // The line's text is the raw record: its entry's id is a digest of it, one per line.
       lines ??= text.split(/\r?\n/);
       const raw = lines[record.line - 1] ?? '';
-      yield { line: record.line, raw, reason: `line ${record.line} is not JSON: ${record.error}` };
+      yield {
+        line: record.line,
+        raw,
+        reason: `line ${record.line} is not JSON: ${record.error}`,
+        unreadable: true,
+      };
       continue;
     }
     try {
@@ -52,7 +63,12 @@ export function* investigateRecords(
       yield { line: record.line, event };
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
-      yield { line: record.line, raw: record.raw, reason: `line ${record.line}: ${message}` };
+      yield {
+        line: record.line,
+        raw: record.raw,
+        reason: `line ${record.line}: ${message}`,
+        unreadable: false,
+      };
     }
   }
 }

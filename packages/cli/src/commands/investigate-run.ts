@@ -38,6 +38,8 @@ export interface InvestigateResult {
   readonly report: InvestigationReport;
   /** Records that could not be read or normalised (each still has a timeline entry). */
   readonly skipped: number;
+  /** Of those, the lines that are not JSON at all (the rest are records the normaliser rejected). */
+  readonly unreadable: number;
   /** For standard error: one line per such record, then the notes of the report. */
   readonly problems: string[];
 }
@@ -84,9 +86,11 @@ export function investigate(text: string, options: InvestigateOptions): Investig
   const problems: string[] = [];
   const notes: string[] = [];
   let skipped = 0;
+  let unreadable = 0;
   for (const record of records) {
     if ('reason' in record) {
       skipped += 1;
+      if (record.unreadable) unreadable += 1;
       problems.push(record.reason);
     }
   }
@@ -138,6 +142,7 @@ export function investigate(text: string, options: InvestigateOptions): Investig
   return {
     report: { timeline, graph, assessment, notes },
     skipped,
+    unreadable,
     problems: [...problems, ...notes.slice(skipped > 0 ? 1 : 0)],
   };
 }

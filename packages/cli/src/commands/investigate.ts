@@ -111,8 +111,8 @@ timeline table. Every string is escaped; the page has no script and loads nothin
 --format html: one HTML page (inline CSS and SVG, no script, no external resource).
 Standard error: one line per record that could not be read or normalised (not with --quiet).`,
   exitCodes: {
-    0: 'every record was read and normalised',
-    1: 'a record could not be read or normalised (it is still in the timeline; the rest is processed)',
+    0: 'every line was read (records the normaliser could not map are in the timeline from their raw fields, counted in "skipped")',
+    1: 'a line is not JSON (it is still in the timeline; the rest is processed)',
     2: 'usage error: an unknown option, a missing or bad value (--depth, --window), an unreadable events file',
   },
   examples: [
@@ -162,6 +162,6 @@ Standard error: one line per record that could not be read or normalised (not wi
     } else {
       await writeInvestigationJson(io.stdout, result.report, { skipped: result.skipped });
     }
-    return result.skipped > 0 ? 1 : 0;
+    return result.unreadable > 0 ? 1 : 0;
   },
 });

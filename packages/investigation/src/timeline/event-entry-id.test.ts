@@ -6,6 +6,20 @@ describe('eventEntryId', () => {
     expect(eventEntryId({ class_uid: 1007, metadata: { uid: 'evt-1' } })).toBe('evt-1');
   });
 
+  it('qualifies a log record number by host and log, where it is unique', () => {
+    const record = (host: string, log: string) => ({
+      class_uid: 1007,
+      metadata: { uid: '6575', log_name: log },
+      device: { hostname: host },
+    });
+    expect(eventEntryId(record('IEWIN7', 'Microsoft-Windows-Sysmon/Operational'))).toBe(
+      'iewin7/Microsoft-Windows-Sysmon/Operational/6575',
+    );
+    expect(eventEntryId(record('IEWIN7', 'Security'))).not.toBe(
+      eventEntryId(record('MSEDGEWIN10', 'Security')),
+    );
+  });
+
   it('uses finding_info.uid for a finding, before metadata.uid', () => {
     expect(
       eventEntryId({ class_uid: 2004, finding_info: { uid: 'f-9' }, metadata: { uid: 'm-1' } }),

@@ -46,21 +46,35 @@ function member(value: unknown, key: string): unknown {
 
 /**
  * The stable id of an OCSF event or finding, shared by the timeline and the graph's evidence: a
- * finding's `finding_info.uid`, else the record's `metadata.uid`, else a digest of its content
- * (`sha256:<hex>` of the canonical JSON, keys sorted), so the same record gives the same id in
- * every run and from every batch.
+ * finding's `finding_info.uid`; else the record's `metadata.uid`, qualified by host and log
+ * (`<host>/<log_name>/<uid>`) when the event names its log (`metadata.log_name`), because a log's
+ * record number — a Windows `EventRecordID` — is unique only within one log of one host; else a
+ * digest of its content (`sha256:<hex>` of the canonical JSON, keys sorted). The same record gives
+ * the same id in every run and from every batch.
  * @param event - An OCSF event or finding, as a plain object.
  * @returns The id.
  * @example
  * ```ts
  * eventEntryId({ metadata: { uid: 'a1' } }); // 'a1'
+ * eventEntryId({ metadata: { uid: '6575', log_name: 'Security' }, device: { hostname: 'WS1' } }); // 'ws1/Security/6575'
  * eventEntryId({ class_uid: 1007, time: 1 }); // 'sha256:…'
  * ```
  */
 export function eventEntryId(event: Readonly<Record<string, unknown>>): string {
   const findingUid = nonEmptyString(member(member(event, 'finding_info'), 'uid'));
   if (findingUid !== undefined) return findingUid;
-  const metadataUid = nonEmptyString(member(member(event, 'metadata'), 'uid'));
-  if (metadataUid !== undefined) return metadataUid;
+  const metadata = member(event, 'metadata');
+  const metadataUid = nonEmptyString(member(metadata, 'uid'));
+  if (metadataUid !== undefined) {
+    const log = nonEmptyString(member(metadata, 'log_name'));
+    if (log === undefined) return metadataUid;
+    const device = member(event, 'device');
+    const host =
+      nonEmptyString(member(device, 'hostname')) ??
+      nonEmptyString(member(device, 'name')) ??
+      nonEmptyString(member(device, 'uid')) ??
+      '';
+    return `${host.toLowerCase()}/${log}/${metadataUid}`;
+  }
   return recordDigestId(event);
 }
