@@ -84,3 +84,44 @@ describe('selectSubgraph', () => {
     }
   });
 });
+
+describe('an untracked parent (Sysmon all-zero ParentProcessGuid)', () => {
+  const zero = '{00000000-0000-0000-0000-000000000000}';
+  const launch = (host: string, uid: string, pid: number) => ({
+    class_uid: 1007,
+    activity_id: 1,
+    time: 1_700_000_000_000 + pid,
+    metadata: { uid: `${host}-${pid}`, log_name: 'Microsoft-Windows-Sysmon/Operational' },
+    device: { hostname: host },
+    process: {
+      uid,
+      pid,
+      file: { path: 'C:\\Windows\\System32\\svchost.exe' },
+      parent_process: { uid: zero, pid: 600 },
+    },
+  });
+  const graph = buildInvestigationGraph([launch('HOST-A', '{A}', 1), launch('HOST-B', '{B}', 2)]);
+
+  it('keeps each child linked to one node of that uid, tied to no host', () => {
+    const unknown = graph.nodes.find((node) => node.uid === zero);
+    expect(unknown?.attributes['unknown']).toBe(true);
+    const spawned = graph.edges.filter((edge) => edge.kind === 'spawned');
+    expect(spawned.map((edge) => [edge.from, edge.to])).toEqual([
+      [unknown?.id, 'process:{A}'],
+      [unknown?.id, 'process:{B}'],
+    ]);
+    expect(graph.edges.some((edge) => edge.from === unknown?.id)).toBe(true);
+    expect(
+      graph.edges.filter((edge) => edge.from === unknown?.id && edge.kind !== 'spawned'),
+    ).toEqual([]);
+  });
+
+  it('is not walked through from a seed on one host', () => {
+    const sub = selectSubgraph(graph, '{A}', { depth: 4 });
+    const ids = sub.nodes.map((node) => node.id);
+    expect(ids).toContain('process:{A}');
+    expect(ids).toContain(`process:${zero}`);
+    expect(ids).not.toContain('process:{B}');
+    expect(ids).not.toContain('host:host-b');
+  });
+});

@@ -14,7 +14,12 @@ import {
   userRef,
 } from './node-ids.js';
 import { asObject, at, type Fields, member, numberOf, text, textAt } from './ocsf-fields.js';
-import { type ProcessIdentities, processAttributes, processName } from './process-nodes.js';
+import {
+  isUnknownProcessUid,
+  type ProcessIdentities,
+  processAttributes,
+  processName,
+} from './process-nodes.js';
 
 /** The host an event happened on, as the graph keys it. */
 export interface EventHost {
@@ -98,6 +103,14 @@ export class EventScope {
       launch ? this.time : undefined,
     );
     if (identity === undefined || process === undefined) return undefined;
+    if (identity.uid !== undefined && isUnknownProcessUid(identity.uid)) {
+      // One node for every untracked parent: it keeps each child's link, tied to no host or user.
+      return this.node(identity.id, 'process', {
+        uid: identity.uid,
+        name: 'unknown parent (not tracked by the sensor)',
+        attributes: { unknown: true },
+      });
+    }
     const id = this.node(identity.id, 'process', {
       uid: identity.uid,
       name: processName(process),

@@ -50,6 +50,17 @@ export class ProcessIdentities {
   }
 }
 
+/**
+ * True for a process uid that names no process: Sysmon writes the all-zero GUID
+ * (`{00000000-0000-0000-0000-000000000000}`) as `ParentProcessGuid` when it did not see the parent
+ * start. Its node stands for "a parent Sysmon did not track" on every host: it keeps the link from
+ * each child, but is not tied to a host or user and is not walked through by
+ * {@link selectSubgraph}.
+ */
+export function isUnknownProcessUid(uid: string): boolean {
+  return /^\{?0{8}-0{4}-0{4}-0{4}-0{12}\}?$/.test(uid);
+}
+
 /** The readable name of a process: its executable path, else its name. */
 export function processName(process: Fields): string | undefined {
   return textAt(process, 'file.path') ?? text(process.name) ?? textAt(process, 'file.name');

@@ -121,6 +121,10 @@ export function selectSubgraph(
     (adjacent.get(edge.from) ?? adjacent.set(edge.from, []).get(edge.from))?.push(edge.to);
     (adjacent.get(edge.to) ?? adjacent.set(edge.to, []).get(edge.to))?.push(edge.from);
   }
+  // A node standing for many unrelated processes (an untracked parent) is kept but not walked through.
+  const opaque = new Set(
+    graph.nodes.filter((node) => node.attributes['unknown'] === true).map((node) => node.id),
+  );
   const kept = new Set<string>(seeds.slice(0, maxNodes));
   let frontier = [...kept];
   let truncated = seeds.length > maxNodes;
@@ -134,7 +138,7 @@ export function selectSubgraph(
           break;
         }
         kept.add(neighbour);
-        next.push(neighbour);
+        if (!opaque.has(neighbour)) next.push(neighbour);
       }
       if (truncated) break;
     }
