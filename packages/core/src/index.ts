@@ -12,3 +12,4 @@ export * from './pipeline/index.js';
 export * from './runtime/index.js';
 export * from './secrets/index.js';
 export * from './storage/index.js';
+export * from './streams/index.js';

@@ -1,6 +1,7 @@
 import type { DeadLetter } from '../pipeline/dead-letter.js';
 import type { TenantId } from '../runtime/tenant.js';
 import type { JsonValue } from '../storage/types.js';
+import type { StreamPartitionMetrics } from '../streams/types.js';
 import { createEventBus, type EventBus, type EventBusOptions } from './event-bus.js';
 
 /** An OCSF object (finding, incident) as carried on the bus. */
@@ -58,6 +59,25 @@ export interface OpenMdrEvents {
     actionId: string;
     decision: 'approved' | 'rejected';
     by: string;
+  };
+  /** A stream consumer measured its group's lag and pending entries (per partition). */
+  'stream.metrics': {
+    tenant: TenantId;
+    stream: string;
+    group: string;
+    partitions: StreamPartitionMetrics[];
+    at: number;
+  };
+  /** A consumer took over a partition (and its pending entries) from another, or gave one up. */
+  'stream.partition': {
+    tenant: TenantId;
+    stream: string;
+    group: string;
+    partition: number;
+    consumer: string;
+    change: 'assigned' | 'released' | 'claimed';
+    /** Entries taken over from another consumer (`claimed`). */
+    count?: number;
   };
   /** An SLA clock passed its deadline. */
   'sla.breached': {

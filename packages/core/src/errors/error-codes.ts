@@ -25,12 +25,19 @@ export const CORE_ERROR_CODES = [
   'STORAGE_LOCKED',
   'STORAGE_MIGRATION',
   'STORAGE_OPEN',
+  'STREAM',
+  'STREAM_BACKPRESSURE',
+  'STREAM_CONFIG',
+  'STREAM_STAGE',
   'TENANT_INVALID',
   'TENANT_ISOLATION',
 ] as const;
 
 /** A code of an error thrown by `@openmdr/core`. */
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
+
+/** The codes a `StreamError` may carry. */
+export type StreamErrorCode = Extract<CoreErrorCode, 'STREAM' | `STREAM_${string}`>;
 
 /** The codes a `StorageError` may carry. */
 export type StorageErrorCode = Exclude<

@@ -3,6 +3,7 @@ export {
   type CoreErrorCode,
   type PipelineErrorCode,
   type StorageErrorCode,
+  type StreamErrorCode,
 } from './error-codes.js';
 export {
   OpenMdrError,
@@ -23,5 +24,6 @@ export {
   PipelineError,
   SecretNotFoundError,
   StorageError,
+  StreamError,
   TenantIsolationError,
 } from './runtime-errors.js';

@@ -1,4 +1,4 @@
-import type { PipelineErrorCode, StorageErrorCode } from './error-codes.js';
+import type { PipelineErrorCode, StorageErrorCode, StreamErrorCode } from './error-codes.js';
 import { OpenMdrError, type OpenMdrErrorOptions } from './openmdr-error.js';
 
 /**
@@ -15,6 +15,25 @@ export class StorageError extends OpenMdrError {
   constructor(message: string, options: OpenMdrErrorOptions & { code?: StorageErrorCode } = {}) {
     super(options.code ?? 'STORAGE', message, options);
     this.name = 'StorageError';
+  }
+}
+
+/**
+ * A stream engine or a stream stage failed: the engine could not be reached, a producer waited
+ * too long under back-pressure, an option is invalid, a stage could not process a batch.
+ * `isRetryable` is true for connection problems and back-pressure.
+ *
+ * Code: `STREAM` unless a more precise one is given (`STREAM_BACKPRESSURE`, `STREAM_CONFIG`,
+ * `STREAM_STAGE`); see
+ * {@link https://github.com/openmdr/openmdr/blob/main/docs/reference/errors.md#stream | the error reference}.
+ */
+export class StreamError extends OpenMdrError {
+  /** Marks stream errors (see {@link OpenMdrError.marker}). */
+  static override readonly marker: symbol = Symbol.for('openmdr.error.core.StreamError');
+  declare readonly code: StreamErrorCode;
+  constructor(message: string, options: OpenMdrErrorOptions & { code?: StreamErrorCode } = {}) {
+    super(options.code ?? 'STREAM', message, options);
+    this.name = 'StreamError';
   }
 }
 

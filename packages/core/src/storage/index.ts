@@ -11,6 +11,7 @@ export type {
   Checkpoint,
   CheckpointStore,
   JsonValue,
+  KeyedLogEntry,
   LogEntry,
   LogReadOptions,
   StateStore,

@@ -6,6 +6,7 @@ import type {
   Checkpoint,
   CheckpointStore,
   JsonValue,
+  KeyedLogEntry,
   LogEntry,
   StateStore,
   Store,
@@ -36,6 +37,8 @@ interface TenantData {
   state: Map<string, StateRecord>;
   checkpoints: Map<string, { json: string; committedAt: number }>;
   logs: Map<string, { json: string; at: number }[]>;
+  /** Stream → the keys {@link AppendLog.appendOnce} recorded. */
+  logKeys: Map<string, Set<string>>;
 }
 
 /**
@@ -52,7 +55,7 @@ export function openMemoryStore(options: MemoryStoreOptions = {}): Store {
     if (closed) throw closedError('memory');
     let data = tenants.get(tenant);
     if (!data) {
-      data = { state: new Map(), checkpoints: new Map(), logs: new Map() };
+      data = { state: new Map(), checkpoints: new Map(), logs: new Map(), logKeys: new Map() };
       tenants.set(tenant, data);
     }
     return data;
@@ -129,25 +132,46 @@ export function openMemoryStore(options: MemoryStoreOptions = {}): Store {
       },
     };
 
+    const appendEncoded = <T extends JsonValue>(stream: string, encoded: readonly string[]) => {
+      const logs = dataOf(tenant).logs;
+      let list = logs.get(stream);
+      if (!list) {
+        list = [];
+        logs.set(stream, list);
+      }
+      const at = clock.now();
+      const out: LogEntry<T>[] = [];
+      for (const json of encoded) {
+        list.push({ json, at });
+        out.push({ sequence: list.length, at, data: JSON.parse(json) as T });
+      }
+      return out;
+    };
+
     const log: AppendLog = {
       async append<T extends JsonValue>(stream: string, entries: readonly T[]) {
-        const logs = dataOf(tenant).logs;
         checkName('stream', stream);
         const encoded = entries.map((entry, index) =>
           encodeJson(entry, `entry ${index} of stream ${stream}`),
         );
-        let list = logs.get(stream);
-        if (!list) {
-          list = [];
-          logs.set(stream, list);
-        }
-        const at = clock.now();
-        const out: LogEntry<T>[] = [];
-        for (const json of encoded) {
-          list.push({ json, at });
-          out.push({ sequence: list.length, at, data: JSON.parse(json) as T });
-        }
-        return out;
+        return appendEncoded<T>(stream, encoded);
+      },
+      async appendOnce<T extends JsonValue>(stream: string, entries: readonly KeyedLogEntry<T>[]) {
+        checkName('stream', stream);
+        const data = dataOf(tenant);
+        const seen = data.logKeys.get(stream) ?? new Set<string>();
+        const fresh = new Set<string>();
+        const encoded: string[] = [];
+        entries.forEach((entry, index) => {
+          checkName('key', entry.key);
+          const json = encodeJson(entry.data, `entry ${index} of stream ${stream}`);
+          if (seen.has(entry.key) || fresh.has(entry.key)) return;
+          fresh.add(entry.key);
+          encoded.push(json);
+        });
+        for (const key of fresh) seen.add(key);
+        data.logKeys.set(stream, seen);
+        return appendEncoded<T>(stream, encoded);
       },
       async read<T extends JsonValue>(
         stream: string,

@@ -80,6 +80,14 @@ export interface LogEntry<T extends JsonValue = JsonValue> {
   data: T;
 }
 
+/** An entry to append with the key that makes the append idempotent (a finding's uid, say). */
+export interface KeyedLogEntry<T extends JsonValue = JsonValue> {
+  /** The idempotency key: an entry with a key already appended to the stream is skipped. */
+  key: string;
+  /** The entry. */
+  data: T;
+}
+
 /** Which entries {@link AppendLog.read} returns. */
 export interface LogReadOptions {
   /** First sequence to return (inclusive). Defaults to 1. */
@@ -97,6 +105,17 @@ export interface LogReadOptions {
 export interface AppendLog {
   /** Appends `entries` in order, atomically, and returns them with their sequences. */
   append<T extends JsonValue>(stream: string, entries: readonly T[]): Promise<LogEntry<T>[]>;
+  /**
+   * Appends, in order, the entries whose key was never appended to `stream` before (nor earlier
+   * in the same call), atomically with recording their keys, and returns only those. The way to
+   * write effects exactly once when their cause may be delivered twice: findings keyed by their
+   * deterministic uid, case entries by their cause. Keys are 1–1024 characters, kept for the
+   * life of the stream.
+   */
+  appendOnce<T extends JsonValue>(
+    stream: string,
+    entries: readonly KeyedLogEntry<T>[],
+  ): Promise<LogEntry<T>[]>;
   /** Entries of `stream` in sequence order. */
   read<T extends JsonValue = JsonValue>(
     stream: string,
