@@ -80,6 +80,8 @@ export interface StoreMigrationProgress {
   rows: number;
   /** Rows copied so far, by this run and the earlier runs it resumes (copy). */
   copied: number;
+  /** Rows this run copied so far (copy). */
+  copiedByThisRun: number;
   /** Whether the table is finished in this phase. */
   done: boolean;
 }
@@ -263,9 +265,11 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
       if (last !== undefined) lastKey = last.key;
       copied += batch.length;
       copiedNow += batch.length;
-      report({ phase: 'copy', table: table.name, rows, copied, done });
+      report({ phase: 'copy', table: table.name, rows, copied, copiedByThisRun: copiedNow, done });
     }
-    if (copiedNow === 0) report({ phase: 'copy', table: table.name, rows, copied, done: true });
+    if (copiedNow === 0) {
+      report({ phase: 'copy', table: table.name, rows, copied, copiedByThisRun: 0, done: true });
+    }
     tables.push({ table: table.name, rows, copied: copiedNow, checksum: '' });
   }
 
@@ -278,6 +282,7 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
       table: table.name,
       rows: result.rows,
       copied: result.rows,
+      copiedByThisRun: result.copied,
       done: true,
     });
   }
@@ -437,7 +442,14 @@ async function checkTarget(
       }
       checked += batch.length;
       lastKey = batch.at(-1)!.key;
-      report({ phase: 'check', table: table.name, rows: checked, copied: 0, done: false });
+      report({
+        phase: 'check',
+        table: table.name,
+        rows: checked,
+        copied: 0,
+        copiedByThisRun: 0,
+        done: false,
+      });
       if (batch.length < batchSize) break;
     }
   }
