@@ -51,6 +51,7 @@ describe('openmdr store migrate', () => {
     expect(first.out).toContain(`from pglite:${sourceDir}\nto   pglite:${targetDir}\n`);
     expect(first.out).toMatch(/copied {4}openmdr_log {7}\s+5 rows\s+5 by this run/);
     expect(first.out).toMatch(/verified {2}openmdr_log_keys\s+1 rows {2}checksum -?\d+/);
+    expect(first.out.match(/^copied /gm)).toHaveLength(5);
     expect(first.out).toMatch(/ok: 11 rows of 2 tenant\(s\) in 5 tables match the source/);
 
     const target = await openPgliteStore({ dataDir: targetDir });

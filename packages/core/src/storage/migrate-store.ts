@@ -267,7 +267,8 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
       copiedNow += batch.length;
       report({ phase: 'copy', table: table.name, rows, copied, copiedByThisRun: copiedNow, done });
     }
-    if (copiedNow === 0) {
+    if (state.done) {
+      // Finished by an earlier run: report it once all the same.
       report({ phase: 'copy', table: table.name, rows, copied, copiedByThisRun: 0, done: true });
     }
     tables.push({ table: table.name, rows, copied: copiedNow, checksum: '' });
