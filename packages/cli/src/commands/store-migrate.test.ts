@@ -86,13 +86,13 @@ describe('openmdr store migrate', () => {
         '--from',
         `pglite:${sourceDir}`,
         '--to',
-        'postgres:postgres://openmdr:s3cret-pw@127.0.0.1:1/mdr?schema=openmdr',
+        'postgres:postgres://openmdr:s3cret-pw@127.0.0.1:1/mdr?sslmode=disable&schema=openmdr',
       ],
       run.io,
     );
     expect(code).toBe(1);
     expect(run.out()).toContain(
-      'to   postgres:postgres://openmdr:[REDACTED]@127.0.0.1:1/mdr?schema=openmdr',
+      'to   postgres:postgres://openmdr:[REDACTED]@127.0.0.1:1/mdr?sslmode=disable&schema=openmdr',
     );
     expect(run.err()).toContain('run the same command again to resume');
     expect(`${run.out()}${run.err()}`).not.toContain('s3cret-pw');

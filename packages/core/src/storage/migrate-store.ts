@@ -164,7 +164,8 @@ const TENANT_FILTER = 't.tenant IN (SELECT jsonb_array_elements_text($1::text::j
  * count and a checksum computed by the same SQL on both sides.
  *
  * Stop the writers of the source first: rows written during or after the copy are not carried
- * over, and verification then fails.
+ * over, and verification then fails. One run at a time per source and target: a second one
+ * fails (`STORE_MIGRATION`) rather than interleave.
  *
  * @throws StoreMigrationError `STORE_MIGRATION_CONFLICT` (before writing anything) when the target
  * holds rows of the source's tenants that differ from the source's, or that the source lacks,
@@ -247,6 +248,20 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
       done = batch.length < batchSize;
       const last = batch.at(-1);
       await to.transaction(async (tx) => {
+        // The progress row first: it is locked until commit, and it moves only from where this
+        // run read it, so two runs from the same source cannot both copy a batch.
+        const moved = await query(
+          tx,
+          'record progress',
+          'UPDATE openmdr_store_migration SET last_key = coalesce($3::text::jsonb, last_key), rows_copied = rows_copied + $4::bigint, done = $5 WHERE source = $1 AND table_name = $2 AND NOT done AND last_key IS NOT DISTINCT FROM $6::text::jsonb RETURNING table_name',
+          [source, table.name, last?.key ?? null, batch.length, done, lastKey],
+        );
+        if (moved.length === 0) {
+          throw new StoreMigrationError(
+            `another run is migrating from ${source} into this target (the progress of ${table.name} moved); run one at a time`,
+            { table: table.name },
+          );
+        }
         if (batch.length > 0) {
           await query(
             tx,
@@ -255,12 +270,6 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
             [`[${batch.map((row) => row.row).join(',')}]`],
           );
         }
-        await query(
-          tx,
-          'record progress',
-          'UPDATE openmdr_store_migration SET last_key = coalesce($3::text::jsonb, last_key), rows_copied = rows_copied + $4::bigint, done = $5 WHERE source = $1 AND table_name = $2',
-          [source, table.name, last?.key ?? null, batch.length, done],
-        );
       });
       if (last !== undefined) lastKey = last.key;
       copied += batch.length;
