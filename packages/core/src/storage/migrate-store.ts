@@ -216,7 +216,7 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
   if (!resumed && options.force !== true) {
     await checkTarget(from, to, tenantsJson, batchSize, report, checkAborted);
   }
-  await to.transaction(async (tx) => {
+  await transaction(to, 'prepare target', async (tx) => {
     if (!resumed && options.force === true) {
       for (const table of TABLES) {
         await query(tx, 'clear target', `DELETE FROM ${table.name} AS t WHERE ${TENANT_FILTER}`, [
@@ -247,7 +247,7 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
       const batch = await readBatch(from, table, lastKey, batchSize);
       done = batch.length < batchSize;
       const last = batch.at(-1);
-      await to.transaction(async (tx) => {
+      await transaction(to, `copy ${table.name}`, async (tx) => {
         // The progress row first: it is locked until commit, and it moves only from where this
         // run read it, so two runs from the same source cannot both copy a batch.
         const moved = await query(
@@ -314,6 +314,24 @@ async function query<Row extends Record<string, unknown>>(
 ): Promise<Row[]> {
   try {
     return await client.query<Row>(text, params);
+  } catch (error) {
+    if (OpenMdrError.isInstance(error)) throw error;
+    throw new StorageError(`store migration: ${operation} failed: ${(error as Error).message}`, {
+      cause: error,
+      isRetryable: true,
+      details: { operation },
+    });
+  }
+}
+
+/** Runs `body` in a transaction of `client`, turning driver failures into a `StorageError`. */
+async function transaction(
+  client: SqlClient,
+  operation: string,
+  body: (tx: SqlClient) => Promise<void>,
+): Promise<void> {
+  try {
+    await client.transaction(body);
   } catch (error) {
     if (OpenMdrError.isInstance(error)) throw error;
     throw new StorageError(`store migration: ${operation} failed: ${(error as Error).message}`, {
