@@ -1,6 +1,7 @@
 export type { StreamBackpressure } from './backpressure.js';
 export { compareEntryIds, partitionOf } from './entry-ids.js';
 export { createMemoryEventStream, type MemoryEventStreamOptions } from './memory-event-stream.js';
+export { createRedisEventStream, type RedisEventStreamOptions } from './redis-event-stream.js';
 export type { StageContext, StageStep, StreamStage } from './stage-types.js';
 export {
   type RunStreamStageOptions,
