@@ -54,6 +54,36 @@ describe('memory event stream', () => {
     await stream.close();
   });
 
+  it('serves a quiet tenant in the first round while another has a backlog of 10k entries', async () => {
+    const stream = createMemoryEventStream({ name: 'fair', partitions: 2, leaseMs: 300 });
+    await stream.append(
+      'noisy',
+      Array.from({ length: 10_000 }, (_, n) => ({ key: `host-${n % 40}`, data: n })),
+    );
+    await stream.append(
+      'quiet',
+      Array.from({ length: 10 }, (_, n) => ({ key: `host-${n}`, data: n })),
+    );
+    const order: string[] = [];
+    let quiet = 0;
+    const subscription = stream.subscribe({
+      group: 'g',
+      consumer: 'c',
+      tenants: ['noisy', 'quiet'],
+      batchSize: 100,
+      blockMs: 10,
+      handler: async (batch) => {
+        order.push(batch.tenant);
+        if (batch.tenant === 'quiet') quiet += batch.entries.length;
+      },
+    });
+    while (quiet < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+    await subscription.stop();
+    // Round 1: one noisy batch at most, then the quiet tenant's first partition; round 2: the
+    // quiet tenant's other partition after at most one more noisy batch.
+    expect(order.slice(0, 4).filter((tenant) => tenant === 'quiet')).toHaveLength(2);
+  });
+
   it('trims by age against its clock, and by retention on append', async () => {
     const clock = new ManualClock(1_000_000);
     const stream = createMemoryEventStream({

@@ -180,6 +180,8 @@ describe.skipIf(!url)('Redis event stream', () => {
       },
     });
     await until('a batch is held', () => entered);
+    // Past pollMs since the first append's measurement, so the next append measures again.
+    await new Promise((resolve) => setTimeout(resolve, 30));
     const error = await stream.append('t1', [{ key: 'host-0', data: 99 }]).catch((e: unknown) => e);
     expect(StreamError.isInstance(error) && error.code === 'STREAM_BACKPRESSURE').toBe(true);
     await expect(stream.append('t2', [{ key: 'host-0', data: 1 }])).resolves.toHaveLength(1);

@@ -15,7 +15,11 @@ export interface StreamBackpressure {
   readonly timeoutMs: number;
   /** The group whose lag counts. Defaults to the most lagging group of the tenant's stream. */
   readonly group?: string;
-  /** How often the lag is measured again while waiting (ms). Defaults to 50. */
+  /**
+   * How often the lag is measured (ms): while waiting, and between appends (an append within
+   * `pollMs` of a measurement under the limit goes through without measuring again, so the lag
+   * may overshoot `maxLag` by what is appended in that time). Defaults to 50.
+   */
   readonly pollMs?: number;
 }
 
@@ -28,7 +32,8 @@ export function checkBackpressure(backpressure: StreamBackpressure | undefined):
 }
 
 /**
- * Waits until `lagOf()` is at most `maxLag`.
+ * Waits until `lagOf()` is at most `maxLag`. With `lastUnderLimit` (tenant → when its lag was last
+ * measured under the limit), skips measuring within `pollMs` of the last measurement.
  * @throws StreamError `STREAM_BACKPRESSURE` (retryable) after `timeoutMs`, or `STREAM` when
  * aborted.
  * @internal
@@ -38,13 +43,20 @@ export async function waitForCapacity(
   tenant: string,
   lagOf: (group: string | undefined) => Promise<number>,
   signal: AbortSignal | undefined,
+  lastUnderLimit?: Map<string, number>,
 ): Promise<void> {
   if (backpressure === undefined) return;
   const started = Date.now();
   const pollMs = backpressure.pollMs ?? 50;
+  const measured = lastUnderLimit?.get(tenant);
+  if (measured !== undefined && started - measured < pollMs) return;
   for (;;) {
     const lag = await lagOf(backpressure.group);
-    if (lag <= backpressure.maxLag) return;
+    if (lag <= backpressure.maxLag) {
+      lastUnderLimit?.set(tenant, Date.now());
+      return;
+    }
+    lastUnderLimit?.delete(tenant);
     if (signal?.aborted) {
       throw new StreamError('append aborted while waiting under back-pressure', {
         details: { tenant, lag },

@@ -277,6 +277,8 @@ export function runPartitionedSubscription<T extends JsonValue>(
       try {
         progressed = await runRound();
       } catch (error) {
+        // Create the groups again next round, in case the streams were removed meanwhile.
+        groupsReady.clear();
         engineError(error);
       }
       if (progressed) {

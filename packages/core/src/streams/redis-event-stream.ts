@@ -62,6 +62,8 @@ const CLAIM_PAGES = 50;
 const LAG_SCAN_LIMIT = 10_000;
 
 type Client = Redis | Cluster;
+/** The summary form of `XPENDING`: count, smallest and largest id, count per consumer. */
+type PendingSummary = [number, string | null, string | null, [string, string][] | null];
 
 /**
  * An {@link EventStream} on Redis Streams (Redis 7 or later), for workers in several processes.
@@ -116,6 +118,8 @@ export function createRedisEventStream(options: RedisEventStreamOptions): EventS
   const { name, partitions } = options;
   const leaseMs = options.leaseMs ?? 10_000;
   const subscriptions = new Set<StreamSubscription>();
+  /** Tenant → when its lag was last measured under the back-pressure limit. */
+  const underLimit = new Map<string, number>();
   let closed = false;
 
   const ownsConnection = typeof options.redis === 'string';
@@ -257,6 +261,16 @@ export function createRedisEventStream(options: RedisEventStreamOptions): EventS
     release: (tenant, partition, group, consumer) =>
       run('release', async (redis) => {
         await redis.eval(RELEASE_SCRIPT, 1, leaseKey(tenant, partition, group), consumer);
+        // Forget the consumer on this partition's group when nothing is pending on it, so that
+        // consumer names (host and pid) do not pile up in the group.
+        const key = streamKey(tenant, partition);
+        try {
+          const summary = (await redis.call('XPENDING', key, group)) as PendingSummary;
+          const mine = (summary[3] ?? []).some(([owner]) => owner === consumer);
+          if (!mine) await redis.call('XGROUP', 'DELCONSUMER', key, group, consumer);
+        } catch {
+          // The stream or group is gone: nothing to forget.
+        }
       }),
     claim: (tenant, partition, group, consumer, minIdleMs): Promise<ClaimOutcome> =>
       run(
@@ -281,12 +295,7 @@ export function createRedisEventStream(options: RedisEventStreamOptions): EventS
             cursor = reply[0];
             if (cursor === '0-0') break;
           }
-          const summary = (await redis.call('XPENDING', key, group)) as [
-            number,
-            string | null,
-            string | null,
-            [string, string][] | null,
-          ];
+          const summary = (await redis.call('XPENDING', key, group)) as PendingSummary;
           let othersPending = 0;
           for (const [owner, count] of summary[3] ?? []) {
             if (owner !== consumer) othersPending += Number(count);
@@ -374,6 +383,7 @@ export function createRedisEventStream(options: RedisEventStreamOptions): EventS
         tenant,
         (group) => groupLag(tenant, group),
         appendOptions.signal,
+        underLimit,
       );
       if (records.length === 0) return [];
       return run(
