@@ -254,6 +254,37 @@ describe('runStreamStage', () => {
     expect(run.stats().entriesProcessed).toBe(0);
   });
 
+  it('reports a throwing step as STREAM_STAGE and retries the batch', async () => {
+    const stream = createMemoryEventStream({ name: 'events', partitions: 1, leaseMs: 300 });
+    const store = openMemoryStore();
+    await stream.append('t1', records(3, 1));
+    let calls = 0;
+    const errors: unknown[] = [];
+    const run = runStreamStage({
+      stream,
+      store,
+      stage: {
+        ...counting,
+        step(state, entries, context) {
+          calls += 1;
+          if (calls === 1) throw new Error('stage bug');
+          return counting.step(state, entries, context);
+        },
+      },
+      consumer: 'w1',
+      tenants: ['t1'],
+      blockMs: 10,
+      retryDelayMs: 20,
+      onError: (error) => errors.push(error),
+    });
+    await until(() => run.stats().entriesProcessed === 3);
+    await run.stop();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'STREAM_STAGE', isRetryable: false });
+    expect((errors[0] as Error).cause).toMatchObject({ message: 'stage bug' });
+    expect(await outputsOf(store)).toEqual(['host-0#3']);
+  });
+
   it('(c) two workers, one stops mid-run: the other takes over and every entry takes effect once', async () => {
     const stream = createMemoryEventStream({ name: 'events', partitions: 4, leaseMs: 300 });
     const store = openMemoryStore();

@@ -70,7 +70,7 @@ export async function waitForCapacity(
         {
           code: 'STREAM_BACKPRESSURE',
           isRetryable: true,
-          details: { tenant, lag, maxLag: backpressure.maxLag, timeoutMs: backpressure.timeoutMs },
+          details: { tenant, lag, limit: backpressure.maxLag, timeoutMs: backpressure.timeoutMs },
         },
       );
     }

@@ -1,4 +1,5 @@
 import type { OpenMdrBus } from '../bus/openmdr-events.js';
+import { OpenMdrError } from '../errors/openmdr-error.js';
 import { CompareAndSetConflict, StreamError } from '../errors/runtime-errors.js';
 import type { TenantId } from '../runtime/tenant.js';
 import type { JsonValue, LogEntry, Store } from '../storage/types.js';
@@ -31,6 +32,8 @@ export interface RunStreamStageOptions<S, T extends JsonValue = JsonValue> {
   readonly blockMs?: number;
   /** Pending entries idle this long (ms) are taken over from another worker. Defaults to 30,000. */
   readonly claimIdleMs?: number;
+  /** A failed batch is read again no sooner than this (ms). Defaults to 100. */
+  readonly retryDelayMs?: number;
   /** Where `stream.metrics` and `stream.partition` events go. */
   readonly bus?: OpenMdrBus;
   /** How often `stream.metrics` is emitted for the tenants this worker owns partitions of (ms). Defaults to 10,000. */
@@ -113,6 +116,10 @@ export function stageStateKey(stage: string, stream: string, partition: number):
  *   winner also computes from the same state (same keys), so nothing is written twice and no
  *   state update is lost.
  *
+ * A batch that fails (the step throws, the store fails, the compare-and-set loses) is reported to
+ * `onError` as a `STREAM_STAGE` error with the cause, and stays pending: it is read again (with
+ * fresh state) after the subscription's `retryDelayMs`.
+ *
  * @throws StreamError `STREAM_CONFIG` when an option is invalid.
  */
 export function runStreamStage<S, T extends JsonValue = JsonValue>(
@@ -132,6 +139,23 @@ export function runStreamStage<S, T extends JsonValue = JsonValue>(
   };
 
   const handler = async (batch: StreamBatch<T>): Promise<void> => {
+    try {
+      await applyBatch(batch);
+    } catch (error) {
+      if (StreamError.isInstance(error) && error.code === 'STREAM_STAGE') throw error;
+      throw new StreamError(
+        `stage ${stage.name}: partition ${batch.partition} of tenant ${batch.tenant} failed: ${(error as Error).message}`,
+        {
+          code: 'STREAM_STAGE',
+          isRetryable: OpenMdrError.isInstance(error) ? error.isRetryable : false,
+          cause: error,
+          details: { tenant: batch.tenant, partition: batch.partition, stage: stage.name },
+        },
+      );
+    }
+  };
+
+  const applyBatch = async (batch: StreamBatch<T>): Promise<void> => {
     const tenantStore = store.forTenant(batch.tenant);
     const key = stageStateKey(stage.name, stream.name, batch.partition);
     const stored = await tenantStore.state.get<JsonValue>(key);
@@ -187,6 +211,7 @@ export function runStreamStage<S, T extends JsonValue = JsonValue>(
       : { batchesPerTenantRound: options.batchesPerTenantRound }),
     ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     ...(options.claimIdleMs === undefined ? {} : { claimIdleMs: options.claimIdleMs }),
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     onError(error, batch) {
       counters.failedBatches += 1;
