@@ -75,6 +75,8 @@ export function runPartitionedSubscription<T extends JsonValue>(
   const stopper = new AbortController();
   let members: string[] = [];
   let rebalanceDue = true;
+  /** The tenants of the last round: a change rebalances at once. */
+  let lastListed = '';
   let round = 0;
   let tick: Promise<void> = Promise.resolve();
   let ticking = false;
@@ -228,8 +230,10 @@ export function runPartitionedSubscription<T extends JsonValue>(
       await backend.ensureGroup(tenant, group);
       groupsReady.add(tenant);
     }
-    if (rebalanceDue) {
+    const listed = tenants.join('\u0000');
+    if (rebalanceDue || listed !== lastListed) {
       rebalanceDue = false;
+      lastListed = listed;
       await rebalance(tenants);
     }
     let progressed = false;
