@@ -263,6 +263,7 @@ describe.skipIf(!url)('Redis event stream', () => {
         },
       },
     });
+    await until('w1 has applied a batch', () => doomed.stats().entriesProcessed > 0);
     const survivor = runStreamStage({ ...common, stream: living, consumer: 'w2', stage });
     await until('every entry is applied', async () => {
       let applied = 0;
@@ -279,7 +280,7 @@ describe.skipIf(!url)('Redis event stream', () => {
     const outputs = await store.forTenant('t1').log.read('counting.outputs');
     expect(outputs).toHaveLength(16 * 6);
     expect(new Set(outputs.map((entry) => JSON.stringify(entry.data))).size).toBe(16);
-    expect(doomed.stats().entriesProcessed).toBeGreaterThan(0);
+    expect(survivor.stats().duplicatesSkipped).toBe(10);
     await living.close();
   });
 });

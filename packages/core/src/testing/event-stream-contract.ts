@@ -314,6 +314,29 @@ export function describeEventStreamContract(
       );
     });
 
+    it('stops when its signal aborts, and lets the batch in flight finish first', async () => {
+      const stream = await make(2);
+      await stream.append('t1', records(4, 2));
+      const controller = new AbortController();
+      let finished = false;
+      let entered = false;
+      const seen = collect(stream, {
+        tenants: ['t1'],
+        signal: controller.signal,
+        handler: async () => {
+          entered = true;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          finished = true;
+        },
+      });
+      await until('a batch is in the handler', () => entered, waitMs);
+      controller.abort();
+      await seen.subscription.done;
+      expect(finished).toBe(true);
+      expect(seen.subscription.assignments().size).toBe(0);
+      await seen.subscription.stop();
+    });
+
     it.skipIf(!trims)('trims partitions by length', async () => {
       const stream = await make(1);
       await stream.append('t1', records(30, 1));
