@@ -105,7 +105,7 @@ export function describeEventStreamContract(
 
     const collect = (
       stream: EventStream,
-      subscribe: Partial<StreamSubscribeOptions> & { tenants: readonly string[] },
+      subscribe: Partial<StreamSubscribeOptions> & Pick<StreamSubscribeOptions, 'tenants'>,
     ): Collector => {
       const entries: Collector['entries'] = [];
       const batches: StreamBatch[] = [];
@@ -191,6 +191,19 @@ export function describeEventStreamContract(
       expect(second.entries.filter((entry) => entry.tenant === 't2')).toHaveLength(5);
       expect(first.entries).toHaveLength(12);
       expect(second.entries).toHaveLength(17);
+    });
+
+    it('reads the tenant list again when it is a function: a tenant added later is consumed', async () => {
+      const stream = await make(2);
+      const tenants = ['t1'];
+      await stream.append('t1', records(3, 2));
+      await stream.append('t2', records(4, 2));
+      const seen = collect(stream, { tenants: () => [...tenants] });
+      await until('t1 is handled', () => seen.entries.length >= 3, waitMs);
+      expect(seen.entries.every((entry) => entry.tenant === 't1')).toBe(true);
+      tenants.push('t2');
+      await until('t2 is handled too', () => seen.entries.length >= 7, waitMs);
+      expect(seen.entries.filter((entry) => entry.tenant === 't2')).toHaveLength(4);
     });
 
     it('delivers the entries of a rejected batch again', async () => {
