@@ -109,6 +109,26 @@ describe('memory event stream', () => {
     expect((await stream.metrics('t1', 'g')).every((m) => m.owner === undefined)).toBe(true);
   });
 
+  it('skips an invalid tenant id (reported once) and serves the others', async () => {
+    const stream = createMemoryEventStream({ name: 'ids', partitions: 1, leaseMs: 300 });
+    await stream.append('t1', [{ key: 'a', data: 1 }]);
+    const errors: unknown[] = [];
+    let handled = 0;
+    const subscription = stream.subscribe({
+      group: 'g',
+      consumer: 'c',
+      tenants: ['../etc', 't1'],
+      blockMs: 10,
+      onEngineError: (error) => errors.push(error),
+      handler: async (batch) => {
+        handled += batch.entries.length;
+      },
+    });
+    while (handled < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await subscription.stop();
+    expect(errors).toEqual([expect.objectContaining({ code: 'TENANT_INVALID' })]);
+  });
+
   it('trims by age against its clock, and by retention on append', async () => {
     const clock = new ManualClock(1_000_000);
     const stream = createMemoryEventStream({

@@ -1,4 +1,4 @@
-import type { TenantId } from '../runtime/tenant.js';
+import { type TenantId, tenantId } from '../runtime/tenant.js';
 import type { JsonValue } from '../storage/types.js';
 import type { ConsumerBackend } from './consumer-backend.js';
 import { desiredOwner } from './partition-owners.js';
@@ -126,10 +126,21 @@ export function runPartitionedSubscription<T extends JsonValue>(
   }, heartbeatMs);
   timer.unref?.();
 
+  const rejected = new Set<string>();
+  /** The listed tenants; an invalid id is reported once and skipped, not fatal to the others. */
   const resolveTenants = async (): Promise<TenantId[]> => {
     const listed =
       typeof options.tenants === 'function' ? await options.tenants() : options.tenants;
-    return [...new Set(listed)] as TenantId[];
+    const valid: TenantId[] = [];
+    for (const tenant of new Set(listed)) {
+      try {
+        valid.push(tenantId(tenant));
+      } catch (error) {
+        if (!rejected.has(tenant)) engineError(error);
+        rejected.add(tenant);
+      }
+    }
+    return valid;
   };
 
   const rebalance = async (tenants: readonly TenantId[]): Promise<void> => {
