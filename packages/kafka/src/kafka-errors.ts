@@ -28,12 +28,20 @@ const RETRYABLE_CLIENT_CODES = new Set(['PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT']);
 
 /**
  * The Kafka protocol error ids (`apiId`) an error of @platformatic/kafka carries, its own and
- * those of the errors it aggregates.
+ * those of the errors it aggregates (for an error mapped by {@link toStreamError}: its
+ * `details.protocolErrors`).
  */
 export function kafkaProtocolErrorIds(error: unknown): string[] {
   const ids: string[] = [];
   const visit = (value: unknown, depth: number): void => {
     if (depth > 4 || value === null || typeof value !== 'object') return;
+    if (OpenMdrError.isInstance(value)) {
+      // already mapped by toStreamError: the ids are in its details
+      const mapped = value.details?.['protocolErrors'];
+      if (Array.isArray(mapped))
+        ids.push(...mapped.filter((id): id is string => typeof id === 'string'));
+      return;
+    }
     const shape = value as KafkaClientErrorShape;
     if (typeof shape.apiId === 'string') ids.push(shape.apiId);
     if (Array.isArray(shape.errors)) for (const inner of shape.errors) visit(inner, depth + 1);
@@ -68,11 +76,13 @@ export function isGroupChurn(error: unknown): boolean {
 
 /**
  * Whether retrying may succeed: network and timeout errors, and protocol errors Kafka marks
- * retriable (a leader moving, a rebalance, a coordinator loading), anywhere in an aggregate.
+ * retriable (a leader moving, a rebalance, a coordinator loading), anywhere in an aggregate; for
+ * an error already mapped by {@link toStreamError}, its `isRetryable`.
  */
 export function isRetryableKafkaError(error: unknown): boolean {
   const visit = (value: unknown, depth: number): boolean => {
     if (depth > 4 || value === null || typeof value !== 'object') return false;
+    if (OpenMdrError.isInstance(value)) return value.isRetryable;
     const shape = value as KafkaClientErrorShape;
     if (typeof shape.code === 'string' && RETRYABLE_CLIENT_CODES.has(shape.code)) return true;
     if (shape.canRetry === true) return true;

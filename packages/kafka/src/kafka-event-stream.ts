@@ -9,10 +9,15 @@ import {
   type StreamSubscription,
   type StreamTrimOptions,
 } from '@openmdr/core';
+import { Consumer, type GroupOptions } from '@platformatic/kafka';
 import { partitionOf } from './internal/fnv1a-partition.js';
-import { KafkaClients } from './kafka-clients.js';
+import { KafkaClients, type TopicRange } from './kafka-clients.js';
 import { toStreamError } from './kafka-errors.js';
-import { KafkaSubscription, type SubscriptionHost } from './kafka-subscription.js';
+import {
+  type GroupConsumer,
+  KafkaSubscription,
+  type SubscriptionHost,
+} from './kafka-subscription.js';
 import { entryIdOf, partitionFigures, trimTarget, unacknowledged } from './offsets.js';
 import {
   type KafkaStreamOptions,
@@ -64,6 +69,31 @@ export class KafkaEventStream implements EventStream, SubscriptionHost {
     this.name = this.options.name;
     this.partitions = this.options.partitions;
     this.clients = new KafkaClients(this.options);
+  }
+
+  /** Creates the topic when missing. @internal */
+  ensureTopic(topic: string): Promise<void> {
+    return this.clients.ensureTopic(topic);
+  }
+
+  /** The retained range of a topic's partitions. @internal */
+  topicRange(topic: string): Promise<TopicRange> {
+    return this.clients.topicRange(topic);
+  }
+
+  /** A group's committed offsets of a topic. @internal */
+  committedOffsets(group: string, topic: string, partitions: number): Promise<bigint[]> {
+    return this.clients.committedOffsets(group, topic, partitions);
+  }
+
+  /** A Kafka consumer that joins `group` as `consumer` (its client id). @internal */
+  createConsumer(group: string, consumer: string, groupOptions: GroupOptions): GroupConsumer {
+    return new Consumer({
+      ...this.clients.baseOptions(consumer),
+      groupId: group,
+      ...groupOptions,
+      autocommit: false,
+    });
   }
 
   /** The topic of a tenant's stream. */

@@ -6,11 +6,16 @@ import type {
   StreamSubscription,
   TenantId,
 } from '@openmdr/core';
-import { type ClusterMetadata, Consumer } from '@platformatic/kafka';
+import type {
+  ClusterMetadata,
+  CommitOptions,
+  FetchOptions,
+  GroupOptions,
+} from '@platformatic/kafka';
 import { DeliveryCounter } from './delivery-counter.js';
 import { FairScheduler } from './fair-scheduler.js';
 import { subscribedRoundRobinAssigner } from './group-assigner.js';
-import type { KafkaClients } from './kafka-clients.js';
+import type { TopicRange } from './kafka-clients.js';
 import {
   hasKafkaProtocolError,
   isGroupChurn,
@@ -21,12 +26,62 @@ import { commitOffsetAfter, startOffset } from './offsets.js';
 import type { ResolvedKafkaStreamOptions, ResolvedSubscribeOptions } from './options.js';
 import { decodeRecord, type FetchedRecord } from './record-codec.js';
 
+/** The records of one partition in a fetch response, as @platformatic/kafka parses them. */
+export interface FetchedBatch {
+  readonly firstOffset: bigint;
+  readonly firstTimestamp: bigint;
+  readonly lastOffsetDelta: number;
+  readonly records: readonly {
+    readonly offsetDelta: number;
+    readonly timestampDelta: bigint;
+    readonly key: Buffer;
+    readonly value: Buffer;
+  }[];
+}
+
+/** A fetch response, as much of it as the subscription reads. */
+export interface FetchedResponse {
+  readonly responses: readonly {
+    readonly topicId: string;
+    readonly partitions: readonly {
+      readonly partitionIndex: number;
+      readonly records?: readonly FetchedBatch[] | undefined;
+    }[];
+  }[];
+}
+
+/**
+ * The group member a subscription drives: the part of @platformatic/kafka's `Consumer` it uses.
+ * @internal
+ */
+export interface GroupConsumer {
+  readonly memberId: string | null;
+  readonly assignments:
+    | readonly { readonly topic: string; readonly partitions: readonly number[] }[]
+    | null;
+  readonly topics: {
+    trackAll(...topics: string[]): unknown;
+    untrackAll(...topics: string[]): unknown;
+  };
+  joinGroup(options: GroupOptions): Promise<unknown>;
+  leaveGroup(): Promise<void>;
+  metadata(options: { topics: string[] }): Promise<Pick<ClusterMetadata, 'topics'>>;
+  fetch(options: FetchOptions<Buffer, Buffer, Buffer, Buffer>): Promise<FetchedResponse>;
+  commit(options: CommitOptions): Promise<void>;
+  clearMetadata(): void;
+  close(): Promise<void>;
+}
+
 /** What a subscription needs of its stream. @internal */
 export interface SubscriptionHost {
-  readonly clients: KafkaClients;
   readonly options: ResolvedKafkaStreamOptions;
   topicOf(tenant: string): string;
   metrics(tenant: string, group: string): Promise<StreamPartitionMetrics[]>;
+  ensureTopic(topic: string): Promise<void>;
+  topicRange(topic: string): Promise<TopicRange>;
+  committedOffsets(group: string, topic: string, partitions: number): Promise<bigint[]>;
+  /** A member of `group` named `consumer`, not yet joined, using `groupOptions`. */
+  createConsumer(group: string, consumer: string, groupOptions: GroupOptions): GroupConsumer;
 }
 
 /** A fetched entry waiting for delivery. */
@@ -69,7 +124,8 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
   readonly done: Promise<void>;
   readonly #host: SubscriptionHost;
   readonly #options: ResolvedSubscribeOptions<T>;
-  readonly #consumer: Consumer;
+  readonly #consumer: GroupConsumer;
+  readonly #groupOptions: GroupOptions;
   readonly #scheduler: FairScheduler;
   readonly #deliveries = new DeliveryCounter();
   readonly #owned = new Map<string, OwnedPartition>();
@@ -84,16 +140,14 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
     this.#host = host;
     this.#options = options;
     this.#scheduler = new FairScheduler(options.batchesPerTenantRound);
-    this.#consumer = new Consumer({
-      ...host.clients.baseOptions(options.consumer),
-      groupId: options.group,
+    this.#groupOptions = {
       sessionTimeout: host.options.sessionTimeoutMs,
       rebalanceTimeout: host.options.sessionTimeoutMs * 2,
       heartbeatInterval: host.options.heartbeatIntervalMs,
       protocols: [{ name: PROTOCOL, version: 1 }],
       partitionAssigner: subscribedRoundRobinAssigner,
-      autocommit: false,
-    });
+    };
+    this.#consumer = host.createConsumer(options.group, options.consumer, this.#groupOptions);
     const onAbort = (): void => void this.stop();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     this.done = this.#run().finally(() => {
@@ -150,7 +204,6 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
           const mapped = toStreamError(error, 'fetch', { group: this.#options.group });
           if (!isRetryableKafkaError(error) && !isGroupChurn(error)) throw mapped;
           this.#options.onEngineError?.(mapped);
-          this.#host.clients.admin.clearMetadata();
           this.#consumer.clearMetadata();
           await this.#sleep(this.#backoffMs);
           this.#backoffMs = Math.min(
@@ -202,9 +255,7 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
     if (!changed && this.#consumer.memberId !== null) return;
     const topicTenants = new Map<string, string>();
     for (const tenant of tenants) topicTenants.set(this.#host.topicOf(tenant), tenant);
-    await Promise.all(
-      [...topicTenants.keys()].map((topic) => this.#host.clients.ensureTopic(topic)),
-    );
+    await Promise.all([...topicTenants.keys()].map((topic) => this.#host.ensureTopic(topic)));
     const before = new Set(this.#topicTenants.keys());
     this.#consumer.topics.untrackAll(...[...before].filter((topic) => !topicTenants.has(topic)));
     this.#consumer.topics.trackAll(
@@ -217,13 +268,7 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
       return;
     }
     try {
-      await this.#consumer.joinGroup({
-        sessionTimeout: this.#host.options.sessionTimeoutMs,
-        rebalanceTimeout: this.#host.options.sessionTimeoutMs * 2,
-        heartbeatInterval: this.#host.options.heartbeatIntervalMs,
-        protocols: [{ name: PROTOCOL, version: 1 }],
-        partitionAssigner: subscribedRoundRobinAssigner,
-      });
+      await this.#consumer.joinGroup(this.#groupOptions);
     } catch (error) {
       this.#tenants = [];
       throw toStreamError(error, 'join-group', { group: this.#options.group });
@@ -253,12 +298,8 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
     for (const [topic, partitions] of byTopic) {
       const tenant = this.#topicTenants.get(topic) as string;
       const [range, committed] = await Promise.all([
-        this.#host.clients.topicRange(topic),
-        this.#host.clients.committedOffsets(
-          this.#options.group,
-          topic,
-          this.#host.options.partitions,
-        ),
+        this.#host.topicRange(topic),
+        this.#host.committedOffsets(this.#options.group, topic, this.#host.options.partitions),
       ]);
       for (const partition of partitions) {
         const start = startOffset(committed[partition] ?? -1n, range.logStart[partition] ?? 0n);
@@ -279,7 +320,7 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
   /** Fetches the given partitions from their leaders, waiting up to `maxWaitMs` for data. */
   async #fetch(partitions: readonly OwnedPartition[], maxWaitMs: number): Promise<void> {
     const topics = [...new Set(partitions.map((owned) => owned.topic))];
-    let metadata: ClusterMetadata;
+    let metadata: Pick<ClusterMetadata, 'topics'>;
     try {
       metadata = await this.#consumer.metadata({ topics });
     } catch (error) {
@@ -335,23 +376,7 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
 
   /** Appends fetched records to their partitions' buffers and moves the fetch positions on. */
   #store(
-    responses: readonly {
-      topicId: string;
-      partitions: readonly {
-        partitionIndex: number;
-        records?: readonly {
-          firstOffset: bigint;
-          firstTimestamp: bigint;
-          lastOffsetDelta: number;
-          records: readonly {
-            offsetDelta: number;
-            timestampDelta: bigint;
-            key: Buffer;
-            value: Buffer;
-          }[];
-        }[];
-      }[];
-    }[],
+    responses: FetchedResponse['responses'],
     topicNames: ReadonlyMap<string, string>,
     requested: ReadonlyMap<string, OwnedPartition>,
   ): void {
@@ -385,7 +410,7 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
   /** Partitions whose position fell before the log start (trimmed): restart at the log start. */
   async #resetOutOfRange(partitions: readonly OwnedPartition[]): Promise<void> {
     for (const topic of new Set(partitions.map((owned) => owned.topic))) {
-      const range = await this.#host.clients.topicRange(topic);
+      const range = await this.#host.topicRange(topic);
       for (const owned of partitions.filter((entry) => entry.topic === topic)) {
         const logStart = range.logStart[owned.partition] ?? 0n;
         const logEnd = range.logEnd[owned.partition] ?? logStart;
@@ -445,12 +470,10 @@ export class KafkaSubscription<T extends JsonValue> implements StreamSubscriptio
     } catch (error) {
       // A rebalance took the partition (or the commit failed): the entries stay unacknowledged
       // and are delivered again, here or by the partition's new owner.
-      this.#options.onError?.(
-        toStreamError(error, 'commit', { group: this.#options.group }),
-        batch,
-      );
+      const mapped = toStreamError(error, 'commit', { group: this.#options.group });
       this.#seekBack(owned, first, Date.now());
-      if (!isGroupChurn(error) && !isRetryableKafkaError(error)) throw error;
+      if (!isGroupChurn(error) && !isRetryableKafkaError(error)) throw mapped;
+      this.#options.onEngineError?.(mapped);
       return;
     }
     owned.committed = offset;

@@ -66,6 +66,14 @@ describe('kafka error mapping', () => {
     expect(toStreamError(new NetworkError('down'), 'append').isRetryable).toBe(true);
   });
 
+  it('keeps what it knows once mapped: retryability and protocol errors', () => {
+    const network = toStreamError(new NetworkError('down'), 'fetch');
+    expect(isRetryableKafkaError(network)).toBe(true);
+    const churn = toStreamError(responseError(8, { '': 22 }), 'commit');
+    expect(isGroupChurn(churn)).toBe(true);
+    expect(isRetryableKafkaError(toStreamError(new UserError('bad'), 'fetch'))).toBe(false);
+  });
+
   it('passes OpenMDR errors through unchanged', () => {
     const original = new StreamError('already mapped', { code: 'STREAM_BACKPRESSURE' });
     expect(toStreamError(original, 'append')).toBe(original);
