@@ -4,16 +4,45 @@ import {
   type ClusterMetadata,
   Consumer,
   deleteRecordsV2,
+  type GroupOptions,
   ListOffsetTimestamps,
   Producer,
 } from '@platformatic/kafka';
 import { hasKafkaProtocolError, toStreamError } from './kafka-errors.js';
+import type { GroupConsumer } from './kafka-subscription.js';
 import type { ResolvedKafkaStreamOptions } from './options.js';
 
 /** The retained range of each partition of a topic: first retained offset and high watermark. */
 export interface TopicRange {
   readonly logStart: readonly bigint[];
   readonly logEnd: readonly bigint[];
+}
+
+/** A record to produce: key and value bytes and the partition chosen by the engine. */
+export interface ProducedRecord {
+  readonly key: Buffer;
+  readonly value: Buffer;
+  readonly partition: number;
+}
+
+/**
+ * The Kafka operations a stream performs: what {@link KafkaClients} does over
+ * @platformatic/kafka (tests put an in-memory stand-in in its place).
+ * @internal
+ */
+export interface StreamClients {
+  ensureTopic(topic: string): Promise<void>;
+  partitionsOf(topic: string): Promise<number | undefined>;
+  topicRange(topic: string): Promise<TopicRange>;
+  offsetsAtTime(topic: string, timestamp: number): Promise<readonly bigint[]>;
+  committedOffsets(group: string, topic: string, partitions: number): Promise<bigint[]>;
+  owners(group: string, topic: string): Promise<Map<number, string>>;
+  deleteRecords(topic: string, before: ReadonlyMap<number, bigint>): Promise<void>;
+  /** Produces records in order and returns the base offset of each partition written. */
+  produce(topic: string, records: readonly ProducedRecord[]): Promise<Map<number, bigint>>;
+  /** A member of `group` named `consumer`, not yet joined. */
+  createConsumer(group: string, consumer: string, groupOptions: GroupOptions): GroupConsumer;
+  close(): Promise<void>;
 }
 
 /** How long topic creation waits for every partition to have a leader. */
@@ -27,7 +56,7 @@ const DELETE_RECORDS_TIMEOUT_MS = 30_000;
  * DeleteRecords), the idempotent producer, and one non-member consumer per group to read offsets.
  * @internal
  */
-export class KafkaClients {
+export class KafkaClients implements StreamClients {
   readonly admin: Admin;
   readonly producer: Producer;
   readonly #options: ResolvedKafkaStreamOptions;
@@ -176,6 +205,30 @@ export class KafkaClients {
     } catch (error) {
       throw toStreamError(error, 'trim', { topic });
     }
+  }
+
+  /** Produces records in order (idempotently, `acks = all`); returns each partition's base offset. */
+  async produce(topic: string, records: readonly ProducedRecord[]): Promise<Map<number, bigint>> {
+    try {
+      const result = await this.producer.send({
+        messages: records.map(({ key, value, partition }) => ({ topic, key, value, partition })),
+      });
+      const base = new Map<number, bigint>();
+      for (const { partition, offset } of result.offsets ?? []) base.set(partition, offset);
+      return base;
+    } catch (error) {
+      throw toStreamError(error, 'append', { topic });
+    }
+  }
+
+  /** A Kafka consumer that joins `group` as `consumer` (its client id), committing by hand. */
+  createConsumer(group: string, consumer: string, groupOptions: GroupOptions): GroupConsumer {
+    return new Consumer({
+      ...this.baseOptions(consumer),
+      groupId: group,
+      ...groupOptions,
+      autocommit: false,
+    });
   }
 
   /** Closes every client. */

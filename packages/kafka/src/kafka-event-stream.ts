@@ -9,10 +9,9 @@ import {
   type StreamSubscription,
   type StreamTrimOptions,
 } from '@openmdr/core';
-import { Consumer, type GroupOptions } from '@platformatic/kafka';
+import type { GroupOptions } from '@platformatic/kafka';
 import { partitionOf } from './internal/fnv1a-partition.js';
-import { KafkaClients, type TopicRange } from './kafka-clients.js';
-import { toStreamError } from './kafka-errors.js';
+import { KafkaClients, type StreamClients, type TopicRange } from './kafka-clients.js';
 import {
   type GroupConsumer,
   KafkaSubscription,
@@ -58,17 +57,21 @@ export class KafkaEventStream implements EventStream, SubscriptionHost {
   /** The resolved options. @internal */
   readonly options: ResolvedKafkaStreamOptions;
   /** The shared Kafka clients. @internal */
-  readonly clients: KafkaClients;
+  readonly clients: StreamClients;
   readonly #subscriptions = new Set<KafkaSubscription<JsonValue>>();
   readonly #lag = new Map<string, LagReading>();
   #closed = false;
 
-  /** @throws StreamError `STREAM_CONFIG` when an option is invalid. */
-  constructor(options: KafkaStreamOptions) {
+  /**
+   * @param clients the Kafka operations; by default @platformatic/kafka's clients (tests pass a
+   *   stand-in). @internal
+   * @throws StreamError `STREAM_CONFIG` when an option is invalid.
+   */
+  constructor(options: KafkaStreamOptions, clients?: StreamClients) {
     this.options = resolveKafkaStreamOptions(options);
     this.name = this.options.name;
     this.partitions = this.options.partitions;
-    this.clients = new KafkaClients(this.options);
+    this.clients = clients ?? new KafkaClients(this.options);
   }
 
   /** Creates the topic when missing. @internal */
@@ -88,12 +91,7 @@ export class KafkaEventStream implements EventStream, SubscriptionHost {
 
   /** A Kafka consumer that joins `group` as `consumer` (its client id). @internal */
   createConsumer(group: string, consumer: string, groupOptions: GroupOptions): GroupConsumer {
-    return new Consumer({
-      ...this.clients.baseOptions(consumer),
-      groupId: group,
-      ...groupOptions,
-      autocommit: false,
-    });
+    return this.clients.createConsumer(group, consumer, groupOptions);
   }
 
   /** The topic of a tenant's stream. */
@@ -123,16 +121,7 @@ export class KafkaEventStream implements EventStream, SubscriptionHost {
     await this.#waitForCapacity(tenant, topic, records.length, options.signal);
     const appended: AppendedRecord[] = [];
     for (const chunk of chunkBySize(encoded, PRODUCE_CHUNK_BYTES)) {
-      let result: Awaited<ReturnType<typeof this.clients.producer.send>>;
-      try {
-        result = await this.clients.producer.send({
-          messages: chunk.map(({ key, value, partition }) => ({ topic, key, value, partition })),
-        });
-      } catch (error) {
-        throw toStreamError(error, 'append', { tenant, topic });
-      }
-      const base = new Map<number, bigint>();
-      for (const { partition, offset } of result.offsets ?? []) base.set(partition, offset);
+      const base = await this.clients.produce(topic, chunk);
       const used = new Map<number, bigint>();
       for (const record of chunk) {
         const baseOffset = base.get(record.partition);

@@ -3,220 +3,40 @@
 // rejection, rebalances, commit failures, fatal errors, tenant lists that change, fairness. The
 // real client is exercised by kafka-contract.int.test.ts against a broker.
 import { type StreamBatch, StreamError } from '@openmdr/core';
-import { type GroupOptions, ResponseError, UserError } from '@platformatic/kafka';
+import { ResponseError, UserError } from '@platformatic/kafka';
 import { afterEach, describe, expect, it } from 'vitest';
-import { partitionOf } from '../src/internal/fnv1a-partition.js';
-import type { TopicRange } from '../src/kafka-clients.js';
-import {
-  type FetchedResponse,
-  type GroupConsumer,
-  KafkaSubscription,
-  type SubscriptionHost,
-} from '../src/kafka-subscription.js';
-import {
-  type KafkaSubscribeOptions,
-  resolveKafkaStreamOptions,
-  resolveSubscribeOptions,
-} from '../src/options.js';
+import { KafkaEventStream } from '../src/kafka-event-stream.js';
+import type { KafkaSubscribeOptions } from '../src/options.js';
 import { kafkaTopicName } from '../src/topic-names.js';
+import { FakeClients, type FakeConsumer, FakeKafka } from './fake-kafka.js';
 
-interface StoredRecord {
-  readonly key: string;
-  readonly value: string;
-  readonly timestamp: bigint;
-}
-
-/** The broker: topics of partitions of records, and committed offsets by group. */
-class FakeBroker {
-  readonly topics = new Map<string, StoredRecord[][]>();
-  readonly committed = new Map<string, bigint>();
-  constructor(readonly partitions: number) {}
-
-  ensure(topic: string): StoredRecord[][] {
-    let partitions = this.topics.get(topic);
-    if (partitions === undefined) {
-      partitions = Array.from({ length: this.partitions }, () => []);
-      this.topics.set(topic, partitions);
-    }
-    return partitions;
-  }
-
-  append(topic: string, count: number, keys: number, label = ''): void {
-    const partitions = this.ensure(topic);
-    for (let index = 0; index < count; index += 1) {
-      const key = `host-${index % keys}`;
-      partitions[partitionOf(key, this.partitions)]?.push({
-        key,
-        value: JSON.stringify({ n: index, label }),
-        timestamp: 1_700_000_000_000n + BigInt(index),
-      });
-    }
-  }
-
-  committedOf(group: string, topic: string, partition: number): bigint {
-    return this.committed.get(`${group}|${topic}:${partition}`) ?? -1n;
-  }
-}
-
-/** The group member: joins put every partition of the tracked topics here unless `assign` says otherwise. */
-class FakeConsumer implements GroupConsumer {
-  memberId: string | null = null;
-  assignments: { topic: string; partitions: number[] }[] | null = null;
-  readonly tracked = new Set<string>();
-  readonly topics = {
-    trackAll: (...topics: string[]) => topics.map((topic) => this.tracked.add(topic)),
-    untrackAll: (...topics: string[]) => topics.map((topic) => this.tracked.delete(topic)),
-  };
-  joins = 0;
-  closed = false;
-  readonly commitFailures: unknown[] = [];
-  fetchFailure: unknown;
-  assign: ((topics: string[]) => { topic: string; partitions: number[] }[]) | undefined;
-
-  constructor(
-    readonly broker: FakeBroker,
-    readonly group: string,
-  ) {}
-
-  async joinGroup(_options: GroupOptions): Promise<string> {
-    this.joins += 1;
-    this.memberId = 'member-1';
-    const topics = [...this.tracked].sort();
-    this.assignments =
-      this.assign?.(topics) ??
-      topics.map((topic) => ({
-        topic,
-        partitions: Array.from({ length: this.broker.partitions }, (_, p) => p),
-      }));
-    return this.memberId;
-  }
-
-  async leaveGroup(): Promise<void> {
-    this.memberId = null;
-    this.assignments = [];
-  }
-
-  async metadata({ topics }: { topics: string[] }) {
-    return {
-      topics: new Map(
-        topics.map((topic) => [
-          topic,
-          {
-            id: `id-${topic}`,
-            partitionsCount: this.broker.partitions,
-            partitions: Array.from({ length: this.broker.partitions }, () => ({
-              leader: 1,
-              leaderEpoch: 0,
-              replicas: [1],
-            })),
-            lastUpdate: 0,
-          },
-        ]),
-      ),
-    };
-  }
-
-  async fetch(options: {
-    maxWaitTime?: number;
-    topics: { topicId: string; partitions: { partition: number; fetchOffset: bigint }[] }[];
-  }): Promise<FetchedResponse> {
-    if (this.fetchFailure !== undefined) throw this.fetchFailure;
-    let any = false;
-    const responses = options.topics.map(({ topicId, partitions }) => ({
-      topicId,
-      partitions: partitions.map(({ partition, fetchOffset }) => {
-        const log = this.broker.topics.get(topicId.slice(3))?.[partition] ?? [];
-        const records = log.slice(Number(fetchOffset));
-        if (records.length === 0) return { partitionIndex: partition };
-        any = true;
-        const firstTimestamp = records[0]?.timestamp ?? 0n;
-        return {
-          partitionIndex: partition,
-          records: [
-            {
-              firstOffset: fetchOffset,
-              firstTimestamp,
-              lastOffsetDelta: records.length - 1,
-              records: records.map((record, index) => ({
-                offsetDelta: index,
-                timestampDelta: record.timestamp - firstTimestamp,
-                key: Buffer.from(record.key),
-                value: Buffer.from(record.value),
-              })),
-            },
-          ],
-        };
-      }),
-    }));
-    // a broker holds an empty fetch for up to maxWaitTime
-    if (!any)
-      await new Promise((resolve) => setTimeout(resolve, Math.min(options.maxWaitTime ?? 0, 5)));
-    return { responses };
-  }
-
-  async commit({ offsets }: { offsets: { topic: string; partition: number; offset: bigint }[] }) {
-    const failure = this.commitFailures.shift();
-    if (failure !== undefined) throw failure;
-    for (const { topic, partition, offset } of offsets) {
-      this.broker.committed.set(`${this.group}|${topic}:${partition}`, offset);
-    }
-  }
-
-  clearMetadata(): void {}
-
-  async close(): Promise<void> {
-    this.closed = true;
-    this.memberId = null;
-    this.assignments = [];
-  }
-}
-
-function setUp(partitions: number) {
-  const broker = new FakeBroker(partitions);
-  const consumers: FakeConsumer[] = [];
-  const host: SubscriptionHost = {
-    options: resolveKafkaStreamOptions({ brokers: ['fake:9092'], name: 'events', partitions }),
-    topicOf: (tenant) => kafkaTopicName('openmdr', tenant, 'events'),
-    metrics: async () => [],
-    ensureTopic: async (topic) => {
-      broker.ensure(topic);
-    },
-    topicRange: async (topic): Promise<TopicRange> => ({
-      logStart: Array.from({ length: broker.partitions }, () => 0n),
-      logEnd: broker.ensure(topic).map((log) => BigInt(log.length)),
-    }),
-    committedOffsets: async (group, topic, count) =>
-      Array.from({ length: count }, (_, partition) => broker.committedOf(group, topic, partition)),
-    createConsumer: (group) => {
-      const consumer = new FakeConsumer(broker, group);
-      consumers.push(consumer);
-      return consumer;
-    },
-  };
-  return { broker, host, consumers };
-}
-
-const running: KafkaSubscription<never>[] = [];
+const open: KafkaEventStream[] = [];
 afterEach(async () => {
-  await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
+  await Promise.all(open.splice(0).map((stream) => stream.close()));
 });
 
+function setUp(partitions: number) {
+  const broker = new FakeKafka(partitions);
+  const clients = new FakeClients(broker);
+  const stream = new KafkaEventStream(
+    { brokers: ['fake:9092'], name: 'events', partitions },
+    clients,
+  );
+  open.push(stream);
+  return { broker, stream, consumers: clients.consumers };
+}
+
 function start(
-  host: SubscriptionHost,
+  stream: KafkaEventStream,
   options: Partial<KafkaSubscribeOptions> & Pick<KafkaSubscribeOptions, 'handler' | 'tenants'>,
 ) {
-  const subscription = new KafkaSubscription(
-    host,
-    resolveSubscribeOptions({
-      group: 'detect',
-      consumer: 'w1',
-      blockMs: 5,
-      claimIdleMs: 10,
-      ...options,
-    }),
-  );
-  running.push(subscription as KafkaSubscription<never>);
-  return subscription;
+  return stream.subscribe({
+    group: 'detect',
+    consumer: 'w1',
+    blockMs: 5,
+    claimIdleMs: 10,
+    ...options,
+  });
 }
 
 async function until(what: string, check: () => boolean) {
@@ -231,11 +51,11 @@ const topic = (tenant: string) => kafkaTopicName('openmdr', tenant, 'events');
 
 describe('the Kafka subscription loop', () => {
   it('delivers every entry once in partition order, commits last + 1, and releases on stop', async () => {
-    const { broker, host, consumers } = setUp(2);
+    const { broker, stream, consumers } = setUp(2);
     broker.append(topic('acme'), 25, 5);
     const batches: StreamBatch[] = [];
     const changes: string[] = [];
-    const subscription = start(host, {
+    const subscription = start(stream, {
       tenants: ['acme'],
       batchSize: 4,
       handler: async (batch) => {
@@ -247,7 +67,7 @@ describe('the Kafka subscription loop', () => {
     expect(subscription.assignments().get('acme')).toEqual([0, 1]);
     for (let partition = 0; partition < 2; partition += 1) {
       const entries = batches.filter((b) => b.partition === partition).flatMap((b) => b.entries);
-      const length = broker.topics.get(topic('acme'))?.[partition]?.length ?? 0;
+      const length = broker.topics.get(topic('acme'))?.[partition]?.records.length ?? 0;
       expect(entries.map((entry) => entry.id)).toEqual(Array.from({ length }, (_, i) => String(i)));
       expect(
         entries.every((entry) => entry.deliveries === 1 && entry.partition === partition),
@@ -272,12 +92,12 @@ describe('the Kafka subscription loop', () => {
   });
 
   it('seeks back after a rejection and delivers the batch again, counted', async () => {
-    const { broker, host } = setUp(1);
+    const { broker, stream } = setUp(1);
     broker.append(topic('acme'), 6, 2);
     const errors: unknown[] = [];
     const resolved: StreamBatch[] = [];
     let calls = 0;
-    start(host, {
+    start(stream, {
       tenants: ['acme'],
       batchSize: 3,
       onError: (error) => errors.push(error),
@@ -302,11 +122,11 @@ describe('the Kafka subscription loop', () => {
   });
 
   it('is fair: a quiet tenant is served in the first round despite a backlog', async () => {
-    const { broker, host } = setUp(1);
+    const { broker, stream } = setUp(1);
     broker.append(topic('noisy'), 300, 1);
     broker.append(topic('quiet'), 3, 1);
     const batches: StreamBatch[] = [];
-    start(host, {
+    start(stream, {
       tenants: ['noisy', 'quiet'],
       batchSize: 10,
       handler: async (batch) => {
@@ -318,11 +138,11 @@ describe('the Kafka subscription loop', () => {
   });
 
   it('follows a rebalance: drops a partition taken away and resumes it at the committed offset', async () => {
-    const { broker, host, consumers } = setUp(2);
+    const { broker, stream, consumers } = setUp(2);
     broker.append(topic('acme'), 20, 4);
     const seen: string[] = [];
     const changes: string[] = [];
-    const subscription = start(host, {
+    const subscription = start(stream, {
       tenants: ['acme'],
       handler: async (batch) => {
         for (const entry of batch.entries) seen.push(`${batch.partition}/${entry.id}`);
@@ -337,7 +157,7 @@ describe('the Kafka subscription loop', () => {
     expect(subscription.assignments().get('acme')).toEqual([0]);
     const committedBefore = broker.committedOf('detect', topic('acme'), 1);
     broker.append(topic('acme'), 20, 4, 'second');
-    const partition0 = broker.topics.get(topic('acme'))?.[0]?.length ?? 0;
+    const partition0 = broker.topics.get(topic('acme'))?.[0]?.records.length ?? 0;
     await until(
       'partition 0 is caught up',
       () => seen.filter((id) => id.startsWith('0/')).length === partition0,
@@ -350,11 +170,11 @@ describe('the Kafka subscription loop', () => {
   });
 
   it('delivers a batch again when its commit fails in a rebalance, reporting it as an engine error', async () => {
-    const { broker, host, consumers } = setUp(1);
+    const { broker, stream, consumers } = setUp(1);
     broker.append(topic('acme'), 4, 1);
     const engineErrors: unknown[] = [];
     const calls: StreamBatch[] = [];
-    start(host, {
+    start(stream, {
       tenants: ['acme'],
       claimIdleMs: 60_000,
       onEngineError: (error) => engineErrors.push(error),
@@ -380,8 +200,8 @@ describe('the Kafka subscription loop', () => {
   });
 
   it('stops with a rejected done on an error a retry cannot fix', async () => {
-    const { host, consumers } = setUp(1);
-    const subscription = start(host, { tenants: ['acme'], handler: async () => undefined });
+    const { stream, consumers } = setUp(1);
+    const subscription = start(stream, { tenants: ['acme'], handler: async () => undefined });
     await until('the member joined', () => consumers[0]?.memberId !== null);
     (consumers[0] as FakeConsumer).fetchFailure = new UserError(
       'Cannot find broker with node id 1',
@@ -396,10 +216,10 @@ describe('the Kafka subscription loop', () => {
   });
 
   it('retries a network failure, reporting it, and goes on', async () => {
-    const { broker, host, consumers } = setUp(1);
+    const { broker, stream, consumers } = setUp(1);
     const engineErrors: unknown[] = [];
     const seen: string[] = [];
-    start(host, {
+    start(stream, {
       tenants: ['acme'],
       onEngineError: (error) => engineErrors.push(error),
       handler: async (batch) => {
@@ -417,12 +237,12 @@ describe('the Kafka subscription loop', () => {
   });
 
   it('follows a tenant list that changes: the member joins again with the new topics', async () => {
-    const { broker, host, consumers } = setUp(1);
+    const { broker, stream, consumers } = setUp(1);
     broker.append(topic('acme'), 2, 1);
     broker.append(topic('globex'), 2, 1);
     let tenants = ['acme'];
     const seen: string[] = [];
-    start(host, {
+    start(stream, {
       tenants: () => tenants,
       handler: async (batch) => {
         for (const entry of batch.entries) seen.push(`${batch.tenant}/${entry.id}`);
