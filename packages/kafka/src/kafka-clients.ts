@@ -48,6 +48,8 @@ export interface StreamClients {
 /** How long topic creation waits for every partition to have a leader. */
 const TOPIC_READY_ATTEMPTS = 40;
 const TOPIC_READY_DELAY_MS = 250;
+/** The longest an append waits for the brokers' answer (ms). */
+const PRODUCE_TIMEOUT_MS = 30_000;
 /** Kafka's per-request timeout of DeleteRecords (ms). */
 const DELETE_RECORDS_TIMEOUT_MS = 30_000;
 
@@ -209,15 +211,37 @@ export class KafkaClients implements StreamClients {
 
   /** Produces records in order (idempotently, `acks = all`); returns each partition's base offset. */
   async produce(topic: string, records: readonly ProducedRecord[]): Promise<Map<number, bigint>> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await this.producer.send({
+      const sent = this.producer.send({
         messages: records.map(({ key, value, partition }) => ({ topic, key, value, partition })),
       });
+      // @platformatic/kafka 1.22.0 never settles the first idempotent send when no broker
+      // answers: give up after PRODUCE_TIMEOUT_MS rather than wait for ever.
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new StreamError(
+                `kafka append to ${topic} got no answer within ${PRODUCE_TIMEOUT_MS} ms`,
+                {
+                  isRetryable: true,
+                  details: { operation: 'append', topic },
+                },
+              ),
+            ),
+          PRODUCE_TIMEOUT_MS,
+        );
+      });
+      sent.catch(() => undefined);
+      const result = await Promise.race([sent, timedOut]);
       const base = new Map<number, bigint>();
       for (const { partition, offset } of result.offsets ?? []) base.set(partition, offset);
       return base;
     } catch (error) {
       throw toStreamError(error, 'append', { topic });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
