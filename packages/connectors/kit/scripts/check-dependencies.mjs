@@ -72,6 +72,12 @@ export const LAYERS = [
     rule: 'investigation is pure over OCSF events: it imports @openmdr/core and expands through the connector contract of @openmdr/connector-kit only',
   },
   {
+    applies: (name) => name === '@openmdr/kafka',
+    label: '@openmdr/kafka',
+    may: (name) => name === '@openmdr/core',
+    rule: 'the Kafka stream engine implements the stream contract of @openmdr/core and imports nothing else of OpenMDR',
+  },
+  {
     applies: (name) => name === '@openmdr/response',
     label: '@openmdr/response',
     may: (name) =>
