@@ -2,6 +2,7 @@ import {
   type AppendedRecord,
   type EventStream,
   type JsonValue,
+  partitionOf,
   type StreamAppendOptions,
   StreamError,
   type StreamPartitionMetrics,
@@ -10,7 +11,6 @@ import {
   type StreamTrimOptions,
 } from '@openmdr/core';
 import type { GroupOptions } from '@platformatic/kafka';
-import { partitionOf } from './internal/fnv1a-partition.js';
 import { KafkaClients, type StreamClients, type TopicRange } from './kafka-clients.js';
 import {
   type GroupConsumer,

@@ -3,9 +3,10 @@
 // offsets per group, and a group coordinator that rebalances (with the engine's assigner) whenever
 // a member joins, leaves or closes. It implements the engine's StreamClients and GroupConsumer
 // seams; the real client is tested by kafka-contract.int.test.ts against a broker.
+
+import { partitionOf } from '@openmdr/core';
 import type { GroupOptions } from '@platformatic/kafka';
 import { subscribedRoundRobinAssigner } from '../src/group-assigner.js';
-import { partitionOf } from '../src/internal/fnv1a-partition.js';
 import type { ProducedRecord, StreamClients, TopicRange } from '../src/kafka-clients.js';
 import type { FetchedResponse, GroupConsumer } from '../src/kafka-subscription.js';
 

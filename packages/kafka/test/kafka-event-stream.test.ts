@@ -1,9 +1,8 @@
 // What the Kafka engine decides before it talks to a broker (none runs here: 127.0.0.1:1 refuses),
 // then the stream's own logic over the in-memory cluster of fake-kafka.ts.
-import { createOpenMdrBus, StreamError } from '@openmdr/core';
+import { createOpenMdrBus, partitionOf, StreamError } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
 import { createKafkaEventStream, KafkaEventStream } from '../src/index.js';
-import { partitionOf } from '../src/internal/fnv1a-partition.js';
 import { FakeClients, FakeKafka } from './fake-kafka.js';
 
 const options = { brokers: ['127.0.0.1:1'], name: 'events', partitions: 4 };
