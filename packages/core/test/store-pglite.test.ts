@@ -31,7 +31,7 @@ describeStoreContract('pglite (in memory)', {
   open: async (clock) => {
     const store = await openStore({ kind: 'pglite', clock, database: keepOpen });
     await shared.exec(
-      'TRUNCATE openmdr_state, openmdr_checkpoints, openmdr_log_heads, openmdr_log',
+      'TRUNCATE openmdr_state, openmdr_checkpoints, openmdr_log_heads, openmdr_log, openmdr_log_keys',
     );
     return store;
   },

@@ -7,6 +7,7 @@ import type {
   AppendLog,
   CheckpointStore,
   JsonValue,
+  KeyedLogEntry,
   LogEntry,
   StateStore,
   Store,
@@ -71,11 +72,37 @@ for i = 2, #ARGV do
 end
 return first`;
 
+/**
+ * KEYS: stream, head, keys hash (key → sequence). ARGV: time, then key, entry, key, entry…
+ * Appends the entries whose key HSETNX records (absent from the hash, and not earlier in the
+ * call), and returns the 1-based positions (in the call) of those it appended; their sequences
+ * follow the head's previous value in that order.
+ */
+const APPEND_ONCE_SCRIPT = `
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+local sequence = last
+local appended = {}
+for i = 2, #ARGV, 2 do
+  if redis.call('HSETNX', KEYS[3], ARGV[i], sequence + 1) == 1 then
+    sequence = sequence + 1
+    redis.call('XADD', KEYS[1], string.format('%d-0', sequence), 'at', ARGV[1], 'd', ARGV[i + 1])
+    appended[#appended + 1] = i / 2
+  end
+end
+if sequence > last then redis.call('SET', KEYS[2], sequence) end
+return { last, appended }`;
+
 interface ScriptedRedis extends Redis {
   openmdrGet(key: string): Promise<[string, string, number] | null>;
   openmdrWrite(key: string, expected: string, value: string, ttl: string): Promise<number>;
   openmdrDelete(key: string, expected: string): Promise<number>;
   openmdrAppend(stream: string, head: string, ...args: string[]): Promise<number>;
+  openmdrAppendOnce(
+    stream: string,
+    head: string,
+    keys: string,
+    ...args: string[]
+  ): Promise<[number, number[]]>;
 }
 
 const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -118,6 +145,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   redis.defineCommand('openmdrWrite', { numberOfKeys: 1, lua: WRITE_SCRIPT });
   redis.defineCommand('openmdrDelete', { numberOfKeys: 1, lua: DELETE_SCRIPT });
   redis.defineCommand('openmdrAppend', { numberOfKeys: 2, lua: APPEND_SCRIPT });
+  redis.defineCommand('openmdrAppendOnce', { numberOfKeys: 3, lua: APPEND_ONCE_SCRIPT });
 
   let closed = false;
   const run = async <T>(operation: string, body: () => Promise<T>): Promise<T> => {
@@ -212,6 +240,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
 
     const streamKey = (stream: string) => `${base}:log:${checkName('stream', stream)}`;
     const headKey = (stream: string) => `${base}:loghead:${checkName('stream', stream)}`;
+    const logKeysKey = (stream: string) => `${base}:logkeys:${checkName('stream', stream)}`;
     const log: AppendLog = {
       async append<T extends JsonValue>(stream: string, entries: readonly T[]) {
         const keys = [streamKey(stream), headKey(stream)] as const;
@@ -228,6 +257,28 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
             sequence: first + index,
             at,
             data: JSON.parse(text) as T,
+          }),
+        );
+      },
+      async appendOnce<T extends JsonValue>(stream: string, entries: readonly KeyedLogEntry<T>[]) {
+        const keys = [streamKey(stream), headKey(stream), logKeysKey(stream)] as const;
+        const args: string[] = [];
+        const texts = entries.map((entry, index) => {
+          checkName('key', entry.key);
+          const text = encodeJson(entry.data, `entry ${index} of stream ${stream}`);
+          args.push(entry.key, text);
+          return text;
+        });
+        if (texts.length === 0) return [];
+        const at = clock.now();
+        const [last, appended] = await run('log append once', () =>
+          redis.openmdrAppendOnce(keys[0], keys[1], keys[2], String(at), ...args),
+        );
+        return appended.map(
+          (position, index): LogEntry<T> => ({
+            sequence: last + index + 1,
+            at,
+            data: JSON.parse(texts[position - 1]!) as T,
           }),
         );
       },

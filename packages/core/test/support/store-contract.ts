@@ -223,6 +223,127 @@ export function describeStoreContract(name: string, options: StoreContractOption
       });
     });
 
+    describe('append-once log', () => {
+      it('appends fresh keys in order, with sequences, and skips keys seen in earlier calls', async () => {
+        const log = store.forTenant('acme').log;
+        expect(await log.appendOnce('findings', [])).toEqual([]);
+        const first = await log.appendOnce('findings', [
+          { key: 'f-1', data: { n: 1 } },
+          { key: 'f-2', data: { n: 2 } },
+        ]);
+        expect(first).toEqual([
+          { sequence: 1, at: clock.now(), data: { n: 1 } },
+          { sequence: 2, at: clock.now(), data: { n: 2 } },
+        ]);
+        clock.advance(10);
+        const second = await log.appendOnce('findings', [
+          { key: 'f-2', data: { n: 'again' } },
+          { key: 'f-3', data: { n: 3 } },
+          { key: 'f-1', data: { n: 'again' } },
+        ]);
+        expect(second).toEqual([{ sequence: 3, at: clock.now(), data: { n: 3 } }]);
+        expect(await log.appendOnce('findings', [{ key: 'f-3', data: 'x' }])).toEqual([]);
+        expect(await log.lastSequence('findings')).toBe(3);
+        expect((await log.read('findings')).map((entry) => entry.data)).toEqual([
+          { n: 1 },
+          { n: 2 },
+          { n: 3 },
+        ]);
+        // Keys belong to one stream: the same key is fresh on another.
+        expect((await log.appendOnce('cases', [{ key: 'f-1', data: 'c' }]))[0]?.sequence).toBe(1);
+      });
+
+      it('keeps the first entry of a key repeated within one call', async () => {
+        const log = store.forTenant('acme').log;
+        const appended = await log.appendOnce('findings', [
+          { key: 'a', data: 'first a' },
+          { key: 'b', data: 'first b' },
+          { key: 'a', data: 'second a' },
+          { key: 'c', data: 'c' },
+          { key: 'b', data: 'second b' },
+        ]);
+        expect(appended.map((entry) => [entry.sequence, entry.data])).toEqual([
+          [1, 'first a'],
+          [2, 'first b'],
+          [3, 'c'],
+        ]);
+        expect((await log.read('findings')).map((entry) => entry.data)).toEqual([
+          'first a',
+          'first b',
+          'c',
+        ]);
+      });
+
+      it('shares gap-free sequences with append, and records each key once under concurrency', async () => {
+        const log = store.forTenant('acme').log;
+        await log.append('timeline', ['plain-1']);
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, writer) =>
+            writer % 2 === 0
+              ? log.appendOnce('timeline', [
+                  { key: 'shared', data: `shared-from-${writer}` },
+                  { key: `own-${writer}`, data: `own-${writer}` },
+                ])
+              : log.append('timeline', [`plain-${writer}-a`, `plain-${writer}-b`]),
+          ),
+        );
+        const entries = await log.read<string>('timeline');
+        expect(entries.map((entry) => entry.sequence)).toEqual(
+          Array.from({ length: entries.length }, (_, index) => index + 1),
+        );
+        // 1 + 4 appends of 2 + 4 own keys + the shared key once.
+        expect(entries).toHaveLength(1 + 8 + 4 + 1);
+        expect(entries.filter((entry) => entry.data.startsWith('shared-'))).toHaveLength(1);
+        // What each call returned is exactly what the log holds at those sequences.
+        const bySequence = new Map(entries.map((entry) => [entry.sequence, entry.data]));
+        for (const returned of results.flat()) {
+          expect(bySequence.get(returned.sequence)).toBe(returned.data);
+        }
+        expect(await log.lastSequence('timeline')).toBe(entries.length);
+      });
+
+      it('rejects bad keys and values without appending or recording anything', async () => {
+        const log = store.forTenant('acme').log;
+        await expect(log.appendOnce('findings', [{ key: '', data: 1 }])).rejects.toMatchObject({
+          code: 'STORAGE_INVALID_ARGUMENT',
+        });
+        await expect(
+          log.appendOnce('findings', [
+            { key: 'ok', data: 1 },
+            { key: 'k'.repeat(1025), data: 2 },
+          ]),
+        ).rejects.toMatchObject({ code: 'STORAGE_INVALID_ARGUMENT' });
+        await expect(log.appendOnce('', [{ key: 'ok', data: 1 }])).rejects.toMatchObject({
+          code: 'STORAGE_INVALID_ARGUMENT',
+        });
+        const cyclic: Record<string, unknown> = {};
+        cyclic['self'] = cyclic;
+        await expect(
+          log.appendOnce('findings', [
+            { key: 'ok', data: 1 },
+            { key: 'bad', data: cyclic as never },
+          ]),
+        ).rejects.toMatchObject({ code: 'STORAGE_INVALID_VALUE' });
+        expect(await log.lastSequence('findings')).toBe(0);
+        // 'ok' was never recorded by the failed calls.
+        expect(await log.appendOnce('findings', [{ key: 'ok', data: 1 }])).toHaveLength(1);
+        expect(
+          (await log.appendOnce('findings', [{ key: 'k'.repeat(1024), data: 2 }]))[0]?.sequence,
+        ).toBe(2);
+      });
+
+      it("a tenant's keys never suppress another tenant's entries", async () => {
+        const acme = store.forTenant('acme').log;
+        const globex = store.forTenant('globex').log;
+        await acme.appendOnce('findings', [{ key: 'uid-1', data: 'acme' }]);
+        expect(await globex.appendOnce('findings', [{ key: 'uid-1', data: 'globex' }])).toEqual([
+          { sequence: 1, at: clock.now(), data: 'globex' },
+        ]);
+        expect((await acme.read('findings')).map((entry) => entry.data)).toEqual(['acme']);
+        expect(await acme.appendOnce('findings', [{ key: 'uid-1', data: 'again' }])).toEqual([]);
+      });
+    });
+
     describe('tenant isolation', () => {
       it("a tenant's view never reads or writes another tenant's data", async () => {
         const acme = store.forTenant('acme');

@@ -6,6 +6,7 @@ import type {
   AppendLog,
   CheckpointStore,
   JsonValue,
+  KeyedLogEntry,
   LogEntry,
   StateStore,
   Store,
@@ -61,6 +62,34 @@ const LOG_INSERT = `
 INSERT INTO openmdr_log (tenant, stream, sequence, at, data)
 SELECT $1, $2, $3::bigint + t.ordinality - 1, $4::bigint, t.value
 FROM jsonb_array_elements($5::text::jsonb) WITH ORDINALITY AS t(value, ordinality)`;
+
+/** Locks the stream's head row (creating it at 0) until the transaction ends; returns its sequence. */
+const LOG_LOCK_HEAD = `
+INSERT INTO openmdr_log_heads AS h (tenant, stream, last_sequence) VALUES ($1, $2, 0)
+ON CONFLICT (tenant, stream) DO UPDATE SET last_sequence = h.last_sequence
+RETURNING last_sequence`;
+
+/**
+ * Records the keys not yet recorded for the stream, numbered after the head in the order given
+ * ($4: a JSON array of distinct keys), and returns those it recorded. Under the head lock no other
+ * transaction records keys of the stream, so the NOT EXISTS filter is exact; the primary key with
+ * ON CONFLICT DO NOTHING is what guarantees a key is recorded once whatever happens.
+ */
+const LOG_KEYS_INSERT = `
+INSERT INTO openmdr_log_keys (tenant, stream, key, sequence)
+SELECT $1, $2, f.key, $3::bigint + row_number() OVER (ORDER BY f.ordinality)
+FROM (
+  SELECT t.key, t.ordinality
+  FROM jsonb_array_elements_text($4::text::jsonb) WITH ORDINALITY AS t(key, ordinality)
+  WHERE NOT EXISTS (
+    SELECT 1 FROM openmdr_log_keys k WHERE k.tenant = $1 AND k.stream = $2 AND k.key = t.key
+  )
+) AS f
+ON CONFLICT (tenant, stream, key) DO NOTHING
+RETURNING key, sequence`;
+
+const LOG_SET_HEAD =
+  'UPDATE openmdr_log_heads SET last_sequence = $3::bigint WHERE tenant = $1 AND stream = $2';
 
 /**
  * Builds the tenant-scoped store over a SQL client whose schema is migrated. Every statement
@@ -225,6 +254,58 @@ export function createSqlStore(
             sequence: first + index,
             at,
             data: JSON.parse(text) as T,
+          }),
+        );
+      },
+      async appendOnce<T extends JsonValue>(stream: string, entries: readonly KeyedLogEntry<T>[]) {
+        checkName('stream', stream);
+        // Within one call the first entry of a key wins; later ones are never candidates.
+        const candidates = new Map<string, string>();
+        entries.forEach((entry, index) => {
+          checkName('key', entry.key);
+          const text = encodeJson(entry.data, `entry ${index} of stream ${stream}`);
+          if (!candidates.has(entry.key)) candidates.set(entry.key, text);
+        });
+        if (candidates.size === 0) return [];
+        const at = clock.now();
+        const recorded = await run<{ key: string; sequence: unknown }>('log append once', (db) =>
+          db.transaction(async (tx) => {
+            const head = await tx.query<{ last_sequence: unknown }>(LOG_LOCK_HEAD, [
+              tenant,
+              stream,
+            ]);
+            const last = Number(head[0]!.last_sequence);
+            const rows = await tx.query<{ key: string; sequence: unknown }>(LOG_KEYS_INSERT, [
+              tenant,
+              stream,
+              last,
+              JSON.stringify([...candidates.keys()]),
+            ]);
+            if (rows.length === 0) return rows;
+            rows.sort((a, b) => Number(a.sequence) - Number(b.sequence));
+            if (Number(rows[rows.length - 1]!.sequence) !== last + rows.length) {
+              // Only possible if a writer recorded keys without the head lock: never commit a gap.
+              throw new StorageError('log append once found keys recorded concurrently', {
+                isRetryable: true,
+                details: { operation: 'log append once', stream },
+              });
+            }
+            await tx.query(LOG_SET_HEAD, [tenant, stream, last + rows.length]);
+            await tx.query(LOG_INSERT, [
+              tenant,
+              stream,
+              last + 1,
+              at,
+              `[${rows.map((row) => candidates.get(row.key)!).join(',')}]`,
+            ]);
+            return rows;
+          }),
+        );
+        return recorded.map(
+          (row): LogEntry<T> => ({
+            sequence: Number(row.sequence),
+            at,
+            data: JSON.parse(candidates.get(row.key)!) as T,
           }),
         );
       },
