@@ -88,6 +88,11 @@ export const commandIndex: readonly LazyCommand[] = [
     summary: 'Read the OCSF events of an Amazon Security Lake directory as JSON lines',
     load: async () => (await import('./lake-read.js')).lakeReadCommand,
   },
+  {
+    path: ['store', 'migrate'],
+    summary: 'Copy a PGlite or PostgreSQL store into another, resumable and verified',
+    load: async () => (await import('./store-migrate.js')).storeMigrateCommand,
+  },
 ];
 
 /** Every command of the CLI, imported (for the reference page and tests), in index order. */

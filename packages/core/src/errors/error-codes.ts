@@ -25,6 +25,10 @@ export const CORE_ERROR_CODES = [
   'STORAGE_LOCKED',
   'STORAGE_MIGRATION',
   'STORAGE_OPEN',
+  'STORE_MIGRATION',
+  'STORE_MIGRATION_ABORTED',
+  'STORE_MIGRATION_CONFLICT',
+  'STORE_MIGRATION_MISMATCH',
   'STREAM',
   'STREAM_BACKPRESSURE',
   'STREAM_CONFIG',
@@ -43,6 +47,12 @@ export type StreamErrorCode = Extract<CoreErrorCode, 'STREAM' | `STREAM_${string
 export type StorageErrorCode = Exclude<
   Extract<CoreErrorCode, 'STORAGE' | `STORAGE_${string}`>,
   'STORAGE_CAS_CONFLICT'
+>;
+
+/** The codes a `StoreMigrationError` may carry. */
+export type StoreMigrationErrorCode = Extract<
+  CoreErrorCode,
+  'STORE_MIGRATION' | `STORE_MIGRATION_${string}`
 >;
 
 /** The codes a `PipelineError` may carry. */

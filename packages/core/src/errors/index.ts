@@ -3,6 +3,7 @@ export {
   type CoreErrorCode,
   type PipelineErrorCode,
   type StorageErrorCode,
+  type StoreMigrationErrorCode,
   type StreamErrorCode,
 } from './error-codes.js';
 export {
@@ -27,3 +28,4 @@ export {
   StreamError,
   TenantIsolationError,
 } from './runtime-errors.js';
+export { StoreMigrationError } from './store-migration-error.js';

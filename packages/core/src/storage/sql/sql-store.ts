@@ -32,6 +32,20 @@ export interface SqlStore extends Store {
   appliedMigrations(): Promise<AppliedMigration[]>;
 }
 
+const clients = new WeakMap<SqlStore, SqlClient>();
+
+/**
+ * The SQL client under a store made by {@link createSqlStore}: for tools inside this package that
+ * work on whole tables (the store migration), never handed to embedders.
+ */
+export function sqlClientOf(store: SqlStore): SqlClient {
+  const client = clients.get(store);
+  if (client === undefined) {
+    throw new StorageError('not a SQL store opened by @openmdr/core', { code: 'STORAGE_CONFIG' });
+  }
+  return client;
+}
+
 const STATE_UPSERT = `
 INSERT INTO openmdr_state AS s (tenant, key, value, version, expires_at)
 VALUES ($1, $2, $3::text::jsonb, 1, $4::bigint)
@@ -342,7 +356,7 @@ export function createSqlStore(
     return { tenant, state, checkpoints, log };
   };
 
-  return {
+  const store: SqlStore = {
     kind,
     forTenant,
     appliedMigrations: async () => {
@@ -355,6 +369,8 @@ export function createSqlStore(
       await client.close();
     },
   };
+  clients.set(store, client);
+  return store;
 }
 
 const CONNECTION_CODES = new Set([
