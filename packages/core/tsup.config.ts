@@ -3,5 +3,5 @@ import { packageDefaults } from '../../tsup.shared.js';
 
 export default defineConfig({
   ...packageDefaults(import.meta.url),
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/testing/index.ts'],
 });

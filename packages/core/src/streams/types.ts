@@ -74,10 +74,37 @@ export interface StreamSubscribeOptions<T extends JsonValue = JsonValue> {
    * `XAUTOCLAIM`). Defaults to 30,000.
    */
   readonly claimIdleMs?: number;
+  /**
+   * After a handler rejects, the partition is read again no sooner than this (ms), so a failing
+   * batch does not spin. Defaults to 100.
+   */
+  readonly retryDelayMs?: number;
   /** Called when the handler rejects (the batch stays pending). Defaults to ignoring it. */
   readonly onError?: (error: unknown, batch: StreamBatch<T>) => void;
+  /**
+   * Called when the engine itself fails (a read, an acknowledgement, a lease renewal); the
+   * subscription keeps going and retries. Defaults to ignoring it.
+   */
+  readonly onEngineError?: (error: unknown) => void;
+  /** Called when this consumer is assigned, releases or loses a partition, or claims entries. */
+  readonly onPartitionChange?: (change: StreamPartitionChange) => void;
   /** Stops the subscription when aborted. */
   readonly signal?: AbortSignal;
+}
+
+/** A change of a consumer's partitions, reported to {@link StreamSubscribeOptions.onPartitionChange}. */
+export interface StreamPartitionChange {
+  /** The tenant. */
+  readonly tenant: TenantId;
+  /** The partition. */
+  readonly partition: number;
+  /**
+   * `assigned`: this consumer took the partition; `released`: it gave it up (rebalance, stop) or
+   * lost its lease; `claimed`: it took over entries left pending by another consumer.
+   */
+  readonly change: 'assigned' | 'released' | 'claimed';
+  /** Entries taken over (`claimed`). */
+  readonly count?: number;
 }
 
 /** A running subscription. */
@@ -110,6 +137,17 @@ export interface StreamTrimOptions {
   readonly olderThanMs?: number;
   /** Keeps at most about this many entries per partition. */
   readonly maxLength?: number;
+}
+
+/**
+ * How much of each partition an engine keeps, applied on every append (approximately, for Redis:
+ * `XADD … MAXLEN ~` / `MINID ~`). Without it a stream grows until {@link EventStream.trim}.
+ */
+export interface StreamRetention {
+  /** Keeps about this many entries per partition. */
+  readonly maxLength?: number;
+  /** Removes entries appended more than this long ago (ms). */
+  readonly maxAgeMs?: number;
 }
 
 /** Options of {@link EventStream.append}. */
