@@ -25,6 +25,7 @@ export default defineConfig({
       'packages/*/src/**/*.int.test.ts',
       'packages/connectors/*/src/**/*.int.test.ts',
       'packages/*/test/**/*.int.test.ts',
+      'examples/*/src/**/*.int.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 120_000,

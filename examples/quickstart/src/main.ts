@@ -2,7 +2,9 @@
  * The OpenMDR quickstart: the whole of OpenMDR working end to end on one machine.
  *
  * Run: `pnpm quickstart` from the repository root (`--keep` keeps the data of earlier runs;
- * `--data-dir DIR` chooses where PGlite and the reports go, default `examples/quickstart/.openmdr`).
+ * `--data-dir DIR` chooses where PGlite and the reports go, default `examples/quickstart/.openmdr`;
+ * `--store LOCATION` or `OPENMDR_STORE_URL` puts the store elsewhere, as in
+ * `postgres:postgres://user@host:5432/db?schema=openmdr`).
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ function argument(name: string): string | undefined {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(argument('--data-dir') ?? join(here, '..', '.openmdr'));
+const store = argument('--store') ?? process.env['OPENMDR_STORE_URL'];
 const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
 const show = (path: string) => relative(process.cwd(), path) || path;
 
@@ -67,12 +70,18 @@ function print(summary: QuickstartSummary): void {
       `  Post-incident review ${show(learning.review.html)} (+ .md): ${learning.review.status}, ${learning.review.detectionGaps} detection gap(s)`,
     );
   }
-  lines.push(`  Store                PGlite under ${show(join(dataDir, 'pglite'))}`);
+  lines.push(
+    `  Store                ${store === undefined ? `PGlite under ${show(join(dataDir, 'pglite'))}` : summary.store}`,
+  );
   lines.push(`  Took                 ${seconds(summary.durationMs)}`, '');
   console.log(lines.join('\n'));
 }
 
 console.log(`OpenMDR quickstart — data in ${show(dataDir)}`);
-const summary = await runQuickstart({ dataDir, keep: process.argv.includes('--keep') });
+const summary = await runQuickstart({
+  dataDir,
+  keep: process.argv.includes('--keep'),
+  ...(store === undefined ? {} : { store }),
+});
 print(summary);
 if (summary.playbook?.status !== 'completed' || !summary.auditChainValid) process.exitCode = 1;

@@ -2,11 +2,17 @@
  * The quickstart, end to end: vendor simulators → connectors → OCSF → Sigma, native rules and
  * threat intel → scoring → incident → playbook under policy with an approval → case with timeline
  * and SLA clocks → notifications to a local webhook → the tenant's report on disk. Everything runs
- * on loopback, stored in PGlite under `dataDir`.
+ * on loopback, stored in PGlite under `dataDir` (or in the store `store` names).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOpenMdrBus, type OcsfEvent, openStore } from '@openmdr/core';
+import {
+  createOpenMdrBus,
+  type OcsfEvent,
+  openStore,
+  parseStoreLocation,
+  redactStoreLocation,
+} from '@openmdr/core';
 import { type Case, evaluateSlaClocks, type RunState, type SlaClock } from '@openmdr/response';
 import { c2AddressOf, startBlocklistServer } from './blocklist.js';
 import { createDetection, type Detected, type FindingOrigin } from './detect.js';
@@ -22,10 +28,16 @@ import { loadStory, placeInTime } from './story.js';
 
 /** Options of {@link runQuickstart}. */
 export interface QuickstartOptions {
-  /** Where PGlite and the reports go. Emptied first unless `keep`. */
+  /** Where PGlite, the sensors' files and the reports go. Emptied first unless `keep`. */
   dataDir: string;
-  /** Keep the data of earlier runs. Default false. */
+  /** Keep the data of earlier runs in `dataDir`. Default false. */
   keep?: boolean;
+  /**
+   * The store, as `openmdr store migrate` names stores: `pglite:DIR` or
+   * `postgres:postgres://user:password@host:5432/db?schema=NAME`. Default: PGlite under
+   * `<dataDir>/pglite`. A PostgreSQL store is never emptied: each run carries on from its data.
+   */
+  store?: string;
   /** Pause between attack stages, ms. Default 400. */
   stagePauseMs?: number;
   /** No progress output. */
@@ -37,6 +49,8 @@ export interface QuickstartOptions {
 /** The figures the quickstart prints at the end. */
 export interface QuickstartSummary {
   tenant: string;
+  /** The store the run used (password redacted). */
+  store: string;
   events: { total: number; bySource: Record<string, number>; deadLettered: number };
   findings: { total: number; byOrigin: Record<FindingOrigin, number>; alerted: number };
   incidents: number;
@@ -84,10 +98,16 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
 
   const story = loadStory(new URL('../data/attack-story.json', import.meta.url));
   const tenant = story.tenant;
-  const store = await openStore({ kind: 'pglite', dataDir: join(options.dataDir, 'pglite') });
+  const location = options.store ?? `pglite:${join(options.dataDir, 'pglite')}`;
+  const storeOptions = parseStoreLocation(location);
+  const store = await openStore(storeOptions);
   const tenantStore = store.forTenant(tenant);
   const bus = createOpenMdrBus();
-  progress.step('✔', `PGlite store at ${join(options.dataDir, 'pglite')} (tenant ${tenant})`);
+  const shownStore = redactStoreLocation(location);
+  progress.step(
+    '✔',
+    `${storeOptions.kind === 'pglite' ? 'PGlite' : storeOptions.kind} store ${shownStore} (tenant ${tenant})`,
+  );
 
   const edl = await startBlocklistServer(store, tenant);
   progress.step('✔', `published blocklist (EDL) for the firewalls: ${edl.ipListUrl}`);
@@ -421,6 +441,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
 
   const summary: QuickstartSummary = {
     tenant,
+    store: shownStore,
     events: { total: events.length, bySource, deadLettered },
     findings: { total: detected.length, byOrigin, alerted },
     incidents: incidents.size,

@@ -159,6 +159,21 @@ describe('migrateStore (PGlite → PGlite)', () => {
     }
   });
 
+  it('lets one of two simultaneous runs copy, and fails the other instead of interleaving', async () => {
+    await fill(source);
+    const runs = await Promise.allSettled([
+      migrateStore({ from: source, to: target, batchSize: 3 }),
+      migrateStore({ from: source, to: target, batchSize: 3 }),
+    ]);
+    expect(runs.filter((run) => run.status === 'fulfilled')).toHaveLength(1);
+    const failed = runs.find((run) => run.status === 'rejected');
+    expect(failed?.reason).toMatchObject({ code: 'STORE_MIGRATION' });
+    expect(String(failed?.reason.message)).toContain('another run is migrating');
+    const after = await migrateStore({ from: source, to: target });
+    expect(after.tables.every((table) => table.copied === 0)).toBe(true);
+    expect(await snapshot(target, 'acme')).toEqual(await snapshot(source, 'acme'));
+  });
+
   it('catches a tampered row in verification, naming the table and tenant', async () => {
     await fill(source);
     await migrateStore({ from: source, to: target });

@@ -84,6 +84,51 @@ describe('memory event stream', () => {
     expect(order.slice(0, 4).filter((tenant) => tenant === 'quiet')).toHaveLength(2);
   });
 
+  it('deals each of three consumers about ceil(P / 3) partitions of every tenant', async () => {
+    const stream = createMemoryEventStream({ name: 'deal', partitions: 8, leaseMs: 300 });
+    const consumers = ['a', 'b', 'c'].map((consumer) =>
+      stream.subscribe({
+        group: 'g',
+        consumer,
+        tenants: ['t1', 't2'],
+        blockMs: 10,
+        handler: async () => {},
+      }),
+    );
+    const owned = (tenant: string) =>
+      consumers.map((subscription) => subscription.assignments().get(tenant)?.length ?? 0);
+    const settled = () =>
+      ['t1', 't2'].every((tenant) => {
+        const counts = owned(tenant);
+        return counts.reduce((a, b) => a + b, 0) === 8 && counts.every((n) => n >= 2 && n <= 3);
+      });
+    while (!settled()) await new Promise((resolve) => setTimeout(resolve, 10));
+    const metrics = await stream.metrics('t1', 'g');
+    expect(new Set(metrics.map((m) => m.owner))).toEqual(new Set(['a', 'b', 'c']));
+    await Promise.all(consumers.map((subscription) => subscription.stop()));
+    expect((await stream.metrics('t1', 'g')).every((m) => m.owner === undefined)).toBe(true);
+  });
+
+  it('skips an invalid tenant id (reported once) and serves the others', async () => {
+    const stream = createMemoryEventStream({ name: 'ids', partitions: 1, leaseMs: 300 });
+    await stream.append('t1', [{ key: 'a', data: 1 }]);
+    const errors: unknown[] = [];
+    let handled = 0;
+    const subscription = stream.subscribe({
+      group: 'g',
+      consumer: 'c',
+      tenants: ['../etc', 't1'],
+      blockMs: 10,
+      onEngineError: (error) => errors.push(error),
+      handler: async (batch) => {
+        handled += batch.entries.length;
+      },
+    });
+    while (handled < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await subscription.stop();
+    expect(errors).toEqual([expect.objectContaining({ code: 'TENANT_INVALID' })]);
+  });
+
   it('trims by age against its clock, and by retention on append', async () => {
     const clock = new ManualClock(1_000_000);
     const stream = createMemoryEventStream({

@@ -51,6 +51,7 @@ describe('openmdr store migrate', () => {
     expect(first.out).toContain(`from pglite:${sourceDir}\nto   pglite:${targetDir}\n`);
     expect(first.out).toMatch(/copied {4}openmdr_log {7}\s+5 rows\s+5 by this run/);
     expect(first.out).toMatch(/verified {2}openmdr_log_keys\s+1 rows {2}checksum -?\d+/);
+    expect(first.out.match(/^copied /gm)).toHaveLength(5);
     expect(first.out).toMatch(/ok: 11 rows of 2 tenant\(s\) in 5 tables match the source/);
 
     const target = await openPgliteStore({ dataDir: targetDir });
@@ -85,13 +86,13 @@ describe('openmdr store migrate', () => {
         '--from',
         `pglite:${sourceDir}`,
         '--to',
-        'postgres:postgres://openmdr:s3cret-pw@127.0.0.1:1/mdr?schema=openmdr',
+        'postgres:postgres://openmdr:s3cret-pw@127.0.0.1:1/mdr?sslmode=disable&schema=openmdr',
       ],
       run.io,
     );
     expect(code).toBe(1);
     expect(run.out()).toContain(
-      'to   postgres:postgres://openmdr:[REDACTED]@127.0.0.1:1/mdr?schema=openmdr',
+      'to   postgres:postgres://openmdr:[REDACTED]@127.0.0.1:1/mdr?sslmode=disable&schema=openmdr',
     );
     expect(run.err()).toContain('run the same command again to resume');
     expect(`${run.out()}${run.err()}`).not.toContain('s3cret-pw');

@@ -39,11 +39,9 @@ function readLocation(option: 'from' | 'to', text: string): Location {
     }
     return { options: { kind: 'pglite', dataDir }, shown: `pglite:${dataDir}` };
   }
-  const schema = options.schema === undefined ? '' : `?schema=${options.schema}`;
-  return {
-    options,
-    shown: `postgres:${redactStoreLocation(options.url)}${schema}`,
-  };
+  const shown = new URL(options.url);
+  if (options.schema !== undefined) shown.searchParams.set('schema', options.schema);
+  return { options, shown: `postgres:${redactStoreLocation(shown.toString())}` };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

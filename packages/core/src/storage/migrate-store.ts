@@ -164,7 +164,8 @@ const TENANT_FILTER = 't.tenant IN (SELECT jsonb_array_elements_text($1::text::j
  * count and a checksum computed by the same SQL on both sides.
  *
  * Stop the writers of the source first: rows written during or after the copy are not carried
- * over, and verification then fails.
+ * over, and verification then fails. One run at a time per source and target: a second one
+ * fails (`STORE_MIGRATION`) rather than interleave.
  *
  * @throws StoreMigrationError `STORE_MIGRATION_CONFLICT` (before writing anything) when the target
  * holds rows of the source's tenants that differ from the source's, or that the source lacks,
@@ -215,7 +216,7 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
   if (!resumed && options.force !== true) {
     await checkTarget(from, to, tenantsJson, batchSize, report, checkAborted);
   }
-  await to.transaction(async (tx) => {
+  await transaction(to, 'prepare target', async (tx) => {
     if (!resumed && options.force === true) {
       for (const table of TABLES) {
         await query(tx, 'clear target', `DELETE FROM ${table.name} AS t WHERE ${TENANT_FILTER}`, [
@@ -246,7 +247,21 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
       const batch = await readBatch(from, table, lastKey, batchSize);
       done = batch.length < batchSize;
       const last = batch.at(-1);
-      await to.transaction(async (tx) => {
+      await transaction(to, `copy ${table.name}`, async (tx) => {
+        // The progress row first: it is locked until commit, and it moves only from where this
+        // run read it, so two runs from the same source cannot both copy a batch.
+        const moved = await query(
+          tx,
+          'record progress',
+          'UPDATE openmdr_store_migration SET last_key = coalesce($3::text::jsonb, last_key), rows_copied = rows_copied + $4::bigint, done = $5 WHERE source = $1 AND table_name = $2 AND NOT done AND last_key IS NOT DISTINCT FROM $6::text::jsonb RETURNING table_name',
+          [source, table.name, last?.key ?? null, batch.length, done, lastKey],
+        );
+        if (moved.length === 0) {
+          throw new StoreMigrationError(
+            `another run is migrating from ${source} into this target (the progress of ${table.name} moved); run one at a time`,
+            { table: table.name },
+          );
+        }
         if (batch.length > 0) {
           await query(
             tx,
@@ -255,19 +270,14 @@ export async function migrateStore(options: MigrateStoreOptions): Promise<StoreM
             [`[${batch.map((row) => row.row).join(',')}]`],
           );
         }
-        await query(
-          tx,
-          'record progress',
-          'UPDATE openmdr_store_migration SET last_key = coalesce($3::text::jsonb, last_key), rows_copied = rows_copied + $4::bigint, done = $5 WHERE source = $1 AND table_name = $2',
-          [source, table.name, last?.key ?? null, batch.length, done],
-        );
       });
       if (last !== undefined) lastKey = last.key;
       copied += batch.length;
       copiedNow += batch.length;
       report({ phase: 'copy', table: table.name, rows, copied, copiedByThisRun: copiedNow, done });
     }
-    if (copiedNow === 0) {
+    if (state.done) {
+      // Finished by an earlier run: report it once all the same.
       report({ phase: 'copy', table: table.name, rows, copied, copiedByThisRun: 0, done: true });
     }
     tables.push({ table: table.name, rows, copied: copiedNow, checksum: '' });
@@ -304,6 +314,24 @@ async function query<Row extends Record<string, unknown>>(
 ): Promise<Row[]> {
   try {
     return await client.query<Row>(text, params);
+  } catch (error) {
+    if (OpenMdrError.isInstance(error)) throw error;
+    throw new StorageError(`store migration: ${operation} failed: ${(error as Error).message}`, {
+      cause: error,
+      isRetryable: true,
+      details: { operation },
+    });
+  }
+}
+
+/** Runs `body` in a transaction of `client`, turning driver failures into a `StorageError`. */
+async function transaction(
+  client: SqlClient,
+  operation: string,
+  body: (tx: SqlClient) => Promise<void>,
+): Promise<void> {
+  try {
+    await client.transaction(body);
   } catch (error) {
     if (OpenMdrError.isInstance(error)) throw error;
     throw new StorageError(`store migration: ${operation} failed: ${(error as Error).message}`, {

@@ -50,7 +50,9 @@ export interface ConsumerBackend {
   ): Promise<ClaimOutcome>;
   /**
    * Reads up to `count` entries: the consumer's own pending ones (`history`), or ones never
-   * delivered to the group, which become pending on the consumer.
+   * delivered to the group, which become pending on the consumer. Fenced by the lease: `null`,
+   * reading nothing, when the consumer does not hold the partition's lease (checked atomically
+   * with the read), so a consumer whose lease lapsed never takes entries a new owner should.
    */
   read(
     tenant: string,
@@ -59,7 +61,7 @@ export interface ConsumerBackend {
     consumer: string,
     count: number,
     history: boolean,
-  ): Promise<StreamEntry<JsonValue>[]>;
+  ): Promise<StreamEntry<JsonValue>[] | null>;
   /** Acknowledges entries (removes them from the group's pending entries). */
   ack(tenant: string, partition: number, group: string, ids: readonly string[]): Promise<void>;
   /** Waits up to `ms` for new entries (resolves early when some may have arrived or on abort). */

@@ -214,6 +214,7 @@ export function createMemoryEventStream(options: MemoryEventStreamOptions): Even
       return { claimed, othersPending };
     },
     async read(tenant, partition, group, consumer, count, history) {
+      if (liveLease(leaseKey(tenant, partition, group))?.consumer !== consumer) return null;
       const part = partitionAt(tenant, partition);
       const state = groupOf(part, group);
       const now = clock.now();

@@ -1,4 +1,4 @@
-import type { TenantId } from '../runtime/tenant.js';
+import { type TenantId, tenantId } from '../runtime/tenant.js';
 import type { JsonValue } from '../storage/types.js';
 import type { ConsumerBackend } from './consumer-backend.js';
 import { desiredOwner } from './partition-owners.js';
@@ -28,8 +28,6 @@ interface OwnedPartition {
   history: boolean;
   /** No entries of the partition are pending on another consumer any more. */
   settled: boolean;
-  /** When the lease was last taken or renewed (local clock). */
-  renewedAt: number;
   /** After a rejected batch: not read again before this time (local clock). */
   retryAt: number;
 }
@@ -107,8 +105,13 @@ export function runPartitionedSubscription<T extends JsonValue>(
     for (const part of [...owned.values()]) {
       if (stopper.signal.aborted) return;
       const kept = await backend.renew(part.tenant, part.partition, group, consumer, leaseMs);
-      if (kept) part.renewedAt = Date.now();
-      else drop(part);
+      if (kept) {
+        // Look again for entries pending elsewhere (left by a consumer that lost its lease
+        // mid-batch): they are claimed once idle and handled before anything new.
+        part.settled = false;
+      } else {
+        drop(part);
+      }
     }
     rebalanceDue = true;
   };
@@ -123,10 +126,21 @@ export function runPartitionedSubscription<T extends JsonValue>(
   }, heartbeatMs);
   timer.unref?.();
 
+  const rejected = new Set<string>();
+  /** The listed tenants; an invalid id is reported once and skipped, not fatal to the others. */
   const resolveTenants = async (): Promise<TenantId[]> => {
     const listed =
       typeof options.tenants === 'function' ? await options.tenants() : options.tenants;
-    return [...new Set(listed)] as TenantId[];
+    const valid: TenantId[] = [];
+    for (const tenant of new Set(listed)) {
+      try {
+        valid.push(tenantId(tenant));
+      } catch (error) {
+        if (!rejected.has(tenant)) engineError(error);
+        rejected.add(tenant);
+      }
+    }
+    return valid;
   };
 
   const rebalance = async (tenants: readonly TenantId[]): Promise<void> => {
@@ -153,7 +167,6 @@ export function runPartitionedSubscription<T extends JsonValue>(
               partition,
               history: true,
               settled: false,
-              renewedAt: Date.now(),
               retryAt: 0,
             });
             report({ tenant, partition, change: 'assigned' });
@@ -163,22 +176,10 @@ export function runPartitionedSubscription<T extends JsonValue>(
     }
   };
 
-  /** Renews a lease that may be close to expiry, so that a stale owner never reads. */
-  const stillOwned = async (part: OwnedPartition): Promise<boolean> => {
-    if (Date.now() - part.renewedAt < (leaseMs * 2) / 3) return true;
-    if (await backend.renew(part.tenant, part.partition, group, consumer, leaseMs)) {
-      part.renewedAt = Date.now();
-      return true;
-    }
-    drop(part);
-    return false;
-  };
-
   /** Processes at most one batch of a partition; true when it took one. */
   const visit = async (part: OwnedPartition): Promise<boolean> => {
     const { tenant, partition } = part;
     if (part.retryAt > Date.now()) return false;
-    if (!(await stillOwned(part))) return false;
     if (!part.settled) {
       const outcome = await backend.claim(tenant, partition, group, consumer, claimIdleMs);
       if (outcome.claimed > 0) {
@@ -188,13 +189,18 @@ export function runPartitionedSubscription<T extends JsonValue>(
       if (outcome.othersPending > 0) return false;
       part.settled = true;
     }
-    let entries: StreamEntry<JsonValue>[] = [];
+    let entries: StreamEntry<JsonValue>[] | null = [];
     if (part.history) {
       entries = await backend.read(tenant, partition, group, consumer, batchSize, true);
-      if (entries.length === 0) part.history = false;
+      if (entries?.length === 0) part.history = false;
     }
     if (!part.history) {
       entries = await backend.read(tenant, partition, group, consumer, batchSize, false);
+    }
+    if (entries === null) {
+      // The lease lapsed (a pause longer than leaseMs): another consumer may own it now.
+      drop(part);
+      return false;
     }
     if (entries.length === 0) return false;
     const batch: StreamBatch<T> = {

@@ -11,6 +11,7 @@ import {
   ACQUIRE_SCRIPT,
   HEARTBEAT_SCRIPT,
   parseGroups,
+  READ_SCRIPT,
   RELEASE_SCRIPT,
   RENEW_SCRIPT,
   type RedisGroupInfo,
@@ -62,6 +63,8 @@ const CLAIM_PAGES = 50;
 const LAG_SCAN_LIMIT = 10_000;
 
 type Client = Redis | Cluster;
+/** Entries of an `XREADGROUP` reply: id and fields (none when deleted while pending). */
+type RawRows = [string, string[] | null][];
 /** The summary form of `XPENDING`: count, smallest and largest id, count per consumer. */
 type PendingSummary = [number, string | null, string | null, [string, string][] | null];
 
@@ -84,14 +87,16 @@ type PendingSummary = [number, string | null, string | null, [string, string][] 
  * semantics, in a script that also lets the holder extend it), renewed every `leaseMs / 3`,
  * deleted on release. A member that joins or leaves changes the deal: the others release what is
  * no longer theirs between two batches, and the new owner acquires it. A consumer whose renewal
- * fails stops reading the partition at once. A new owner first takes over, with
+ * fails stops reading the partition at once, and every read is fenced by the lease (a script
+ * checks the holder and runs `XREADGROUP` atomically). A new owner first takes over, with
  * `XAUTOCLAIM … JUSTID`, the entries left pending by other consumers once idle for `claimIdleMs`,
  * and reads nothing new before none is pending elsewhere, so a partition's entries are handled in
  * order.
  *
- * Leases do not fence a consumer that was paused (a long GC, a stopped VM) past its lease and
- * then goes on with a batch it read before: that "zombie" is fenced by the stage runner
- * (`runStreamStage`), whose compare-and-set of the partition's state rejects its stale write.
+ * Leases fence reads, not the end of a batch: a consumer that was paused (a long GC, a stopped
+ * VM) past its lease and then goes on with a batch it read before — a "zombie" — is fenced by the
+ * stage runner (`runStreamStage`), whose compare-and-set of the partition's state rejects its
+ * stale write.
  *
  * Back-pressure: `append` polls the lag of the tenant's groups (Redis 7 `XINFO GROUPS` `lag`,
  * summed over the partitions; counted with `XRANGE` when Redis cannot tell) and waits while it
@@ -309,44 +314,28 @@ export function createRedisEventStream(options: RedisEventStreamOptions): EventS
         'XREADGROUP',
         async (redis) => {
           const key = streamKey(tenant, partition);
+          const lease = leaseKey(tenant, partition, group);
+          const args = [group, consumer, String(count), history ? '0' : '>'];
           if (!history) {
-            const reply = (await redis.call(
-              'XREADGROUP',
-              'GROUP',
-              group,
-              consumer,
-              'COUNT',
-              String(count),
-              'STREAMS',
-              key,
-              '>',
-            )) as [string, [string, string[] | null][]][] | null;
-            return (reply?.[0]?.[1] ?? []).flatMap((row) => {
+            const rows = (await redis.eval(READ_SCRIPT, 2, key, lease, ...args)) as RawRows | 0;
+            if (rows === 0) return null;
+            return rows.flatMap((row) => {
               const entry = toEntry(row, partition, 1);
               return entry ? [entry] : [];
             });
           }
           const pipeline = redis.pipeline();
-          pipeline.call(
-            'XREADGROUP',
-            'GROUP',
-            group,
-            consumer,
-            'COUNT',
-            String(count),
-            'STREAMS',
-            key,
-            '0',
-          );
+          pipeline.eval(READ_SCRIPT, 2, key, lease, ...args);
           pipeline.call('XPENDING', key, group, '-', '+', String(count), consumer);
-          const [reply, pending] = (await exec(pipeline)) as [
-            [string, [string, string[] | null][]][] | null,
+          const [rows, pending] = (await exec(pipeline)) as [
+            RawRows | 0,
             [string, string, number, number][],
           ];
+          if (rows === 0) return null;
           const deliveries = new Map(pending.map(([id, , , times]) => [id, Number(times)]));
           const out: StreamEntry<JsonValue>[] = [];
           const gone: string[] = [];
-          for (const row of reply?.[0]?.[1] ?? []) {
+          for (const row of rows) {
             const entry = toEntry(row, partition, deliveries.get(row[0]) ?? 1);
             if (entry) out.push(entry);
             else gone.push(row[0]);

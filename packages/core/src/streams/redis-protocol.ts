@@ -24,6 +24,18 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 return redis.call('DEL', KEYS[1])`;
 
 /**
+ * KEYS: stream, lease. ARGV: group, consumer, count, id (`>` new, `0` own pending). Reads with
+ * `XREADGROUP` only when the consumer holds the lease (both keys share the tenant's hash tag):
+ * 0 when it does not, else the entries (an empty list for none).
+ * @internal
+ */
+export const READ_SCRIPT = `
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+local reply = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], ARGV[4])
+if not reply then return {} end
+return reply[1][2]`;
+
+/**
  * KEYS: members. ARGV: consumer, ttl ms. Marks the consumer live until Redis's now + ttl, drops
  * expired members, returns the live ones.
  * @internal

@@ -109,10 +109,11 @@ export function stageStateKey(stage: string, stream: string, partition: number):
  * - a crash between 5 and 6 leaves the batch unacknowledged but applied: its redelivery is
  *   dropped at 2 (counted in `duplicatesSkipped`);
  * - two workers on one partition (a paused "zombie" whose lease expired while a new owner took
- *   over): the engines' leases do not fence a paused process, the compare-and-set at 5 does. Both
- *   read a version; the first to save wins and the other gets a `CompareAndSetConflict`, turned
- *   into a retryable `STREAM_STAGE` error, so its batch stays pending and is read again with the
- *   fresh state, where its entries are already applied. The loser's outputs from 4 are those the
+ *   over): the engines' leases fence reads, not a batch already read; the compare-and-set at 5
+ *   fences the rest. Both read a version; the first to save wins and the other gets a
+ *   `CompareAndSetConflict`, turned into a retryable `STREAM_STAGE` error, so its batch stays
+ *   pending and is read again (by the partition's owner, after a claim) with the fresh state,
+ *   where its entries are already applied. The loser's outputs from 4 are those the
  *   winner also computes from the same state (same keys), so nothing is written twice and no
  *   state update is lost.
  *

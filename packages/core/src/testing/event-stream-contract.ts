@@ -105,7 +105,7 @@ export function describeEventStreamContract(
 
     const collect = (
       stream: EventStream,
-      subscribe: Partial<StreamSubscribeOptions> & { tenants: readonly string[] },
+      subscribe: Partial<StreamSubscribeOptions> & Pick<StreamSubscribeOptions, 'tenants'>,
     ): Collector => {
       const entries: Collector['entries'] = [];
       const batches: StreamBatch[] = [];
@@ -191,6 +191,19 @@ export function describeEventStreamContract(
       expect(second.entries.filter((entry) => entry.tenant === 't2')).toHaveLength(5);
       expect(first.entries).toHaveLength(12);
       expect(second.entries).toHaveLength(17);
+    });
+
+    it('reads the tenant list again when it is a function: a tenant added later is consumed', async () => {
+      const stream = await make(2);
+      const tenants = ['t1'];
+      await stream.append('t1', records(3, 2));
+      await stream.append('t2', records(4, 2));
+      const seen = collect(stream, { tenants: () => [...tenants] });
+      await until('t1 is handled', () => seen.entries.length >= 3, waitMs);
+      expect(seen.entries.every((entry) => entry.tenant === 't1')).toBe(true);
+      tenants.push('t2');
+      await until('t2 is handled too', () => seen.entries.length >= 7, waitMs);
+      expect(seen.entries.filter((entry) => entry.tenant === 't2')).toHaveLength(4);
     });
 
     it('delivers the entries of a rejected batch again', async () => {
@@ -312,6 +325,29 @@ export function describeEventStreamContract(
           (await stream.metrics('t1', 'contract')).every((m) => m.lag === 0 && m.pending === 0),
         waitMs,
       );
+    });
+
+    it('stops when its signal aborts, and lets the batch in flight finish first', async () => {
+      const stream = await make(2);
+      await stream.append('t1', records(4, 2));
+      const controller = new AbortController();
+      let finished = false;
+      let entered = false;
+      const seen = collect(stream, {
+        tenants: ['t1'],
+        signal: controller.signal,
+        handler: async () => {
+          entered = true;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          finished = true;
+        },
+      });
+      await until('a batch is in the handler', () => entered, waitMs);
+      controller.abort();
+      await seen.subscription.done;
+      expect(finished).toBe(true);
+      expect(seen.subscription.assignments().size).toBe(0);
+      await seen.subscription.stop();
     });
 
     it.skipIf(!trims)('trims partitions by length', async () => {
