@@ -127,6 +127,7 @@ export type {
   SigmaStatus,
 } from './sigma/types.js';
 export * from './sigma/workers/index.js';
+export * from './stream/index.js';
 export * from './triage/index.js';
 
 export { VERSION } from './version.js';

@@ -79,6 +79,23 @@ export const commandIndex: readonly LazyCommand[] = [
     load: async () => (await import('./playbook-run.js')).playbookRunCommand,
   },
   {
+    path: ['worker', 'detect'],
+    summary:
+      'Run a detection worker: Sigma rules and correlations over a partitioned Redis event stream',
+    load: async () => (await import('./worker-detect.js')).workerDetectCommand,
+  },
+  {
+    path: ['stream', 'append'],
+    summary: "Append OCSF events (JSON lines) to a tenant's partitioned Redis event stream",
+    load: async () => (await import('./stream-append.js')).streamAppendCommand,
+  },
+  {
+    path: ['stream', 'status'],
+    summary:
+      "Print the length, lag, pending entries and owner of each partition of tenants' streams",
+    load: async () => (await import('./stream-status.js')).streamStatusCommand,
+  },
+  {
     path: ['lake', 'write'],
     summary: 'Write OCSF events as Amazon Security Lake Parquet (OCSF 1.1.0) into a directory',
     load: async () => (await import('./lake-write.js')).lakeWriteCommand,

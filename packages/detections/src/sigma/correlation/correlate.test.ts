@@ -101,6 +101,21 @@ correlation:
     expect(alerts[0]?.matches.map((match) => match.timestamp)).toEqual([0, 2 * minute, 3 * minute]);
   });
 
+  it('gives two alerts of one group in the same millisecond different uids, and the same matches the same uid', () => {
+    // One event matched six times (as by six rules) fires the correlation twice at one time.
+    const matches = [0, 1, 2, 3, 4, 5].map((index) => ({
+      ...m(failed, minute, { TargetUserName: 'alice' }),
+      ref: `event-${index}`,
+    }));
+    const first = run(set, matches).alerts;
+    expect(first).toHaveLength(2);
+    expect(first[0]?.windowEnd).toBe(first[1]?.windowEnd);
+    expect(first[0]?.uid).not.toBe(first[1]?.uid);
+    expect(run(set, matches).alerts.map((alert) => alert.uid)).toEqual(
+      first.map((alert) => alert.uid),
+    );
+  });
+
   it('slides the window instead of cutting it at boundaries', () => {
     const spread = [0, 4, 8].map((t) => m(failed, t * minute, { TargetUserName: 'alice' }));
     expect(run(set, spread).alerts).toHaveLength(0);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '@openmdr/core';
 import type { SigmaFieldGetter, SigmaFieldMapping, SigmaLogsource } from '../field-access.js';
 import { SigmaCorrelationError } from './errors.js';
@@ -31,7 +32,11 @@ export interface CorrelationContribution {
 
 /** A correlation that fired. */
 export interface CorrelationAlert {
-  /** A stable id: correlation, group and window end. */
+  /**
+   * A stable id: correlation, group, window start and end, and a digest of the contributing
+   * matches (rule, time, reference), so two alerts of one group in the same millisecond (one
+   * event matched by many rules) differ, and the same matches always give the same id.
+   */
   readonly uid: string;
   /** The correlation's id (or name, or title). */
   readonly correlationId: string;
@@ -560,8 +565,12 @@ export class CorrelationSet {
       compiled.rule.groupBy.forEach((field, index) => {
         group[field] = groupValues[index];
       });
+      const contributions = createHash('sha256')
+        .update(window.map((item) => `${item.r}\u0000${item.t}\u0000${item.ref ?? ''}`).join('\n'))
+        .digest('hex')
+        .slice(0, 16);
       return {
-        uid: `${compiled.key}|${groupKey}|${end.t}`,
+        uid: `${compiled.key}|${groupKey}|${first.t}|${end.t}|${contributions}`,
         correlationId: compiled.key,
         name: compiled.rule.name,
         title: compiled.rule.title,
