@@ -254,20 +254,32 @@ describe('runStreamStage', () => {
     expect(run.stats().entriesProcessed).toBe(0);
   });
 
-  it('reports a throwing step as STREAM_STAGE and retries the batch', async () => {
+  it('passes over an entry the step throws on: a dead letter written once, the rest applied', async () => {
     const stream = createMemoryEventStream({ name: 'events', partitions: 1, leaseMs: 300 });
     const store = openMemoryStore();
-    await stream.append('t1', records(3, 1));
-    let calls = 0;
+    const bus = createOpenMdrBus();
+    const rejected: string[] = [];
+    bus.on('event.rejected', (event) => rejected.push(String(event.deadLetter.id)));
+    const appended = await stream.append('t1', [
+      ...records(2, 1),
+      { key: 'host-0', data: { poison: true } },
+      ...records(2, 1, 2),
+    ]);
+    const poisonId = appended[2]!.id;
+    let wholeBatchCalls = 0;
     const errors: unknown[] = [];
     const run = runStreamStage({
       stream,
       store,
+      bus,
       stage: {
         ...counting,
         step(state, entries, context) {
-          calls += 1;
-          if (calls === 1) throw new Error('stage bug');
+          if (entries.length > 1) wholeBatchCalls += 1;
+          const poison = entries.find(
+            (entry) => (entry.data as { poison?: boolean } | null)?.poison === true,
+          );
+          if (poison) throw new Error(`cannot handle entry ${poison.id}`);
           return counting.step(state, entries, context);
         },
       },
@@ -277,12 +289,30 @@ describe('runStreamStage', () => {
       retryDelayMs: 20,
       onError: (error) => errors.push(error),
     });
-    await until(() => run.stats().entriesProcessed === 3);
+    await until(() => run.stats().entriesProcessed === 5);
     await run.stop();
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'STREAM_STAGE', isRetryable: false });
-    expect((errors[0] as Error).cause).toMatchObject({ message: 'stage bug' });
+    expect(wholeBatchCalls).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    expect(run.stats().deadLettered).toBe(1);
+    // Four good entries of host-0: one output at the third.
     expect(await outputsOf(store)).toEqual(['host-0#3']);
+    const letters = await store.forTenant('t1').log.read<{
+      id: string;
+      record: JsonValue;
+      reason: { code: string; message: string };
+      stage: string;
+    }>('counting.dead-letters');
+    expect(letters.map((letter) => letter.data)).toEqual([
+      {
+        id: poisonId,
+        record: { poison: true },
+        reason: { code: 'STREAM_STAGE', message: `cannot handle entry ${poisonId}` },
+        stage: 'stage:counting',
+        tenant: 't1',
+        at: expect.any(Number),
+      },
+    ]);
+    expect(rejected).toEqual([poisonId]);
   });
 
   it('(c) two workers, one stops mid-run: the other takes over and every entry takes effect once', async () => {

@@ -1,12 +1,14 @@
 import type { OpenMdrBus } from '../bus/openmdr-events.js';
 import { OpenMdrError } from '../errors/openmdr-error.js';
+import { redactString } from '../errors/redact.js';
 import { CompareAndSetConflict, StreamError } from '../errors/runtime-errors.js';
+import type { DeadLetter } from '../pipeline/dead-letter.js';
 import type { TenantId } from '../runtime/tenant.js';
-import type { JsonValue, LogEntry, Store } from '../storage/types.js';
+import type { JsonValue, KeyedLogEntry, LogEntry, Store } from '../storage/types.js';
 import { compareEntryIds } from './entry-ids.js';
-import type { StreamStage } from './stage-types.js';
+import type { StageStep, StreamStage } from './stage-types.js';
 import { checkPositiveInteger } from './stream-options.js';
-import type { EventStream, StreamBatch, StreamSubscription } from './types.js';
+import type { EventStream, StreamBatch, StreamEntry, StreamSubscription } from './types.js';
 
 /** Options of {@link runStreamStage}. */
 export interface RunStreamStageOptions<S, T extends JsonValue = JsonValue> {
@@ -24,6 +26,11 @@ export interface RunStreamStageOptions<S, T extends JsonValue = JsonValue> {
   readonly tenants: readonly string[] | (() => readonly string[] | Promise<readonly string[]>);
   /** The append-log stream the outputs go to. Defaults to `<stage.name>.outputs`. */
   readonly outputStream?: string;
+  /**
+   * The append-log stream of the entries the stage's step throws on (each a `DeadLetter`, keyed
+   * by the entry id so it is written once). Defaults to `<stage.name>.dead-letters`.
+   */
+  readonly deadLetterStream?: string;
   /** At most this many entries per batch. Defaults to 500. */
   readonly batchSize?: number;
   /** Fairness: batches of one tenant per scheduling round. Defaults to 1. */
@@ -63,8 +70,10 @@ export interface StreamStageStats {
   readonly duplicatesSkipped: number;
   /** Outputs dropped by `appendOnce` because their key was already written (a retried batch). */
   readonly duplicateOutputs: number;
-  /** Batches that failed (and stayed pending): state conflicts, store errors, stage errors. */
+  /** Batches that failed (and stayed pending): state conflicts, store errors. */
   readonly failedBatches: number;
+  /** Entries the step threw on, written to the dead-letter stream and passed over. */
+  readonly deadLettered: number;
 }
 
 /** A running stage: the subscription plus its counters. */
@@ -117,7 +126,13 @@ export function stageStateKey(stage: string, stream: string, partition: number):
  *   winner also computes from the same state (same keys), so nothing is written twice and no
  *   state update is lost.
  *
- * A batch that fails (the step throws, the store fails, the compare-and-set loses) is reported to
+ * A step that throws on a batch is run again entry by entry: an entry it throws on (an event the
+ * stage cannot handle) becomes a `DeadLetter` in `deadLetterStream`, written once (keyed by the
+ * entry id), reported as `event.rejected` on the bus, and passed over; the rest of the batch is
+ * applied, so one bad record never stops a partition. Because the step is deterministic the same
+ * entries are passed over on every redelivery.
+ *
+ * A batch that fails otherwise (the store fails, the compare-and-set loses) is reported to
  * `onError` as a `STREAM_STAGE` error with the cause, and stays pending: it is read again (with
  * fresh state) after the subscription's `retryDelayMs`.
  *
@@ -130,7 +145,9 @@ export function runStreamStage<S, T extends JsonValue = JsonValue>(
   const { stream, store, stage, bus } = options;
   const group = options.group ?? stage.name;
   const outputStream = options.outputStream ?? `${stage.name}.outputs`;
+  const deadLetterStream = options.deadLetterStream ?? `${stage.name}.dead-letters`;
   const counters = {
+    deadLettered: 0,
     batches: 0,
     entriesProcessed: 0,
     outputsWritten: 0,
@@ -170,7 +187,18 @@ export function runStreamStage<S, T extends JsonValue = JsonValue>(
     const last = fresh.at(-1);
     if (last === undefined) return;
     const state = saved === undefined ? stage.initialState() : stage.restore(saved.state);
-    const step = stage.step(state, fresh, { tenant: batch.tenant, partition: batch.partition });
+    const { step, letters } = stepIsolatingFailures(state, fresh, batch);
+    if (letters.length > 0) {
+      const stored = await tenantStore.log.appendOnce(deadLetterStream, letters);
+      counters.deadLettered += stored.length;
+      for (const letter of stored) {
+        bus?.emit('event.rejected', {
+          tenant: batch.tenant,
+          pipeline: stage.name,
+          deadLetter: letter.data as unknown as DeadLetter,
+        });
+      }
+    }
     const written = await tenantStore.log.appendOnce(outputStream, step.outputs);
     counters.outputsWritten += written.length;
     counters.duplicateOutputs += step.outputs.length - written.length;
@@ -199,6 +227,52 @@ export function runStreamStage<S, T extends JsonValue = JsonValue>(
     counters.batches += 1;
     counters.entriesProcessed += fresh.length;
     await options.onOutputs?.(written, batch);
+  };
+
+  /** Steps the whole batch; when that throws, each entry alone, dead-lettering those that throw. */
+  const stepIsolatingFailures = (
+    state: S,
+    entries: readonly StreamEntry<T>[],
+    batch: StreamBatch<T>,
+  ): { step: StageStep<S>; letters: KeyedLogEntry[] } => {
+    const context = { tenant: batch.tenant, partition: batch.partition };
+    try {
+      return { step: stage.step(state, entries, context), letters: [] };
+    } catch {
+      // Find the entries that fail alone below.
+    }
+    let current = state;
+    const outputs: KeyedLogEntry[] = [];
+    const letters: KeyedLogEntry[] = [];
+    for (const entry of entries) {
+      try {
+        const step = stage.step(current, [entry], context);
+        current = step.state;
+        outputs.push(...step.outputs);
+      } catch (error) {
+        letters.push({ key: entry.id, data: deadLetterOf(entry, error, batch) });
+      }
+    }
+    return { step: { state: current, outputs }, letters };
+  };
+
+  const deadLetterOf = (
+    entry: StreamEntry<T>,
+    error: unknown,
+    batch: StreamBatch<T>,
+  ): JsonValue => {
+    const letter: DeadLetter = {
+      record: entry.data,
+      id: entry.id,
+      reason: {
+        code: OpenMdrError.isInstance(error) ? error.code : 'STREAM_STAGE',
+        message: redactString(error instanceof Error ? error.message : String(error)),
+      },
+      stage: `stage:${stage.name}`,
+      tenant: batch.tenant,
+      at: entry.appendedAt,
+    };
+    return letter as unknown as JsonValue;
   };
 
   const subscription = stream.subscribe<T>({
