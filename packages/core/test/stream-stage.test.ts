@@ -259,7 +259,9 @@ describe('runStreamStage', () => {
     const store = openMemoryStore();
     const bus = createOpenMdrBus();
     const rejected: string[] = [];
-    bus.on('event.rejected', (event) => rejected.push(String(event.deadLetter.id)));
+    bus.on('event.rejected', (event) => {
+      rejected.push(String(event.deadLetter.id));
+    });
     const appended = await stream.append('t1', [
       ...records(2, 1),
       { key: 'host-0', data: { poison: true } },
