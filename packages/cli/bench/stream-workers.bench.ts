@@ -23,7 +23,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { EventStream, JsonValue, StreamRecord } from '@openmdr/core';
 import { detectionPartitionKey } from '@openmdr/detections';
 import { loadDetectionStage } from '../src/stream/load-detection-stage.js';
-import { openRedisEventStream } from '../src/stream/open-stream.js';
+import { openEventStream } from '../src/stream/open-stream.js';
 import { type CliProcess, spawnCli, until } from '../test/support/cli-process.js';
 import {
   STREAM_CORRELATIONS_FILE,
@@ -127,7 +127,7 @@ async function workersRun(
 ): Promise<WorkerRun> {
   const name = `bench-${workers}`;
   const storeUrl = `${url}?prefix=bench-${workers}`;
-  const stream = openRedisEventStream({ url, name, partitions: PARTITIONS });
+  const stream = openEventStream({ url, name, partitions: PARTITIONS });
   const records: StreamRecord[] = events.map((data) => ({
     key: detectionPartitionKey(data),
     data,
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
   try {
     await until(async () => {
       try {
-        const probe = openRedisEventStream({ url, name: 'probe', partitions: 1 });
+        const probe = openEventStream({ url, name: 'probe', partitions: 1 });
         await probe.metrics('probe', 'probe');
         await probe.close();
         return true;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { type JsonValue, openStore, parseStoreLocation, type StreamEntry } from '@openmdr/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDetectionStage } from '../src/stream/load-detection-stage.js';
-import { openRedisEventStream } from '../src/stream/open-stream.js';
+import { openEventStream } from '../src/stream/open-stream.js';
 import { type CliProcess, spawnCli, until } from './support/cli-process.js';
 import {
   STREAM_CORRELATIONS_FILE,
@@ -120,7 +120,7 @@ describe.skipIf(REDIS === undefined)('openmdr worker detect: 3 processes, one ki
     expect(await victim.exited).toBe('SIGKILL');
     const killedAt = survivors.map((survivor) => survivor.stderr.length);
 
-    const stream = openRedisEventStream({ url, name: streamName, partitions: PARTITIONS });
+    const stream = openEventStream({ url, name: streamName, partitions: PARTITIONS });
     try {
       await until(
         async () => {

@@ -3,7 +3,7 @@ import type { JsonValue, StreamRecord } from '@openmdr/core';
 import { detectionPartitionKey, type PartitionBy } from '@openmdr/detections';
 import { UsageError } from '../command.js';
 import { type DefinedCommand, defineCommand } from '../define-command.js';
-import { openRedisEventStream } from '../stream/open-stream.js';
+import { openEventStream } from '../stream/open-stream.js';
 import {
   PARTITIONS_OPTION,
   positiveInteger,
@@ -106,7 +106,7 @@ after --backpressure-timeout-ms (exit 1).`,
     const tenant = args.string('tenant') as string;
     const by = partitionByOf(args.string('by') as string);
     const chunk = positiveInteger(args, 'chunk');
-    const stream = openRedisEventStream({
+    const stream = openEventStream({
       url: streamUrl,
       name: args.string('stream-name') as string,
       partitions: positiveInteger(args, 'partitions'),

@@ -3,23 +3,48 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
+import { kafkaBrokersOf } from '../stream/open-stream.js';
 import { testIo } from './test-io.js';
 
 // What runs without a server: option checks and rule loading. The commands against a real
 // Redis are exercised by test/worker-failover.int.test.ts.
+describe('kafkaBrokersOf', () => {
+  it('reads the brokers of a kafka:// URL', () => {
+    expect(kafkaBrokersOf('kafka://k1:9092,k2:9092/')).toEqual(['k1:9092', 'k2:9092']);
+    expect(kafkaBrokersOf('kafka://127.0.0.1:9092')).toEqual(['127.0.0.1:9092']);
+  });
+});
+
 describe('openmdr worker detect, stream append, stream status', () => {
   const directory = mkdtempSync(join(tmpdir(), 'openmdr-stream-cli-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  it('rejects a --stream that is not a Redis URL, and a missing --tenant', async () => {
+  it('rejects a --stream that is not a Redis or Kafka URL, and a missing --tenant', async () => {
     const http = testIo();
     expect(
       await main(
-        ['stream', 'append', '--stream', 'http://127.0.0.1:6379', '--tenant', 'acme', '-'],
+        [
+          'stream',
+          'append',
+          '--stream',
+          'http://user:s3cret@127.0.0.1:6379',
+          '--tenant',
+          'acme',
+          '-',
+        ],
         http.io,
       ),
     ).toBe(2);
-    expect(http.err()).toMatch(/--stream must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(http.err()).toMatch(/--stream must be a redis:\/\/, rediss:\/\/ or kafka:\/\//);
+    expect(http.err()).not.toContain('s3cret');
+    const kafkaWithoutBroker = testIo();
+    expect(
+      await main(
+        ['stream', 'status', '--stream', 'kafka://', '--tenant', 'acme'],
+        kafkaWithoutBroker.io,
+      ),
+    ).toBe(2);
+    expect(kafkaWithoutBroker.err()).toMatch(/--stream must be/);
     const noTenant = testIo();
     expect(await main(['stream', 'status', '--stream', 'redis://127.0.0.1:1'], noTenant.io)).toBe(
       2,

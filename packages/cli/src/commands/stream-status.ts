@@ -1,5 +1,5 @@
 import { type DefinedCommand, defineCommand } from '../define-command.js';
-import { openRedisEventStream } from '../stream/open-stream.js';
+import { openEventStream } from '../stream/open-stream.js';
 import {
   PARTITIONS_OPTION,
   positiveInteger,
@@ -47,7 +47,7 @@ tenant); pending entries that stay high point at a worker that died or keeps fai
     },
   ],
   async run({ args, io }): Promise<number> {
-    const stream = openRedisEventStream({
+    const stream = openEventStream({
       url: streamUrlOf(args),
       name: args.string('stream-name') as string,
       partitions: positiveInteger(args, 'partitions'),

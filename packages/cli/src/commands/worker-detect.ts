@@ -3,7 +3,7 @@ import { createOpenMdrBus, openStore, parseStoreLocation, runStreamStage } from 
 import { UsageError } from '../command.js';
 import { type DefinedCommand, defineCommand } from '../define-command.js';
 import { loadDetectionStage } from '../stream/load-detection-stage.js';
-import { openRedisEventStream } from '../stream/open-stream.js';
+import { openEventStream } from '../stream/open-stream.js';
 import {
   optionalPositiveInteger,
   PARTITIONS_OPTION,
@@ -174,7 +174,7 @@ summary: "openmdr worker detect: stopped: N batches, N events, N findings writte
       `${name}: ${consumer} in group ${group}: ${loaded.loaded.sigma} Sigma rules, ${loaded.loaded.correlations} correlations, ${loaded.loaded.native} native rules; ${stage.partitioning.reason}`,
     );
     const store = await openStore(storeOptions);
-    const stream = openRedisEventStream({
+    const stream = openEventStream({
       url: streamUrl,
       name: args.string('stream-name') as string,
       partitions,

@@ -7,13 +7,14 @@
 import { UsageError } from '../command.js';
 import type { OptionSpec, ParsedArguments } from '../options.js';
 
-/** `--stream URL`: the Redis server of the event stream. */
+/** `--stream URL`: the Redis server or Kafka brokers of the event stream. */
 export const STREAM_OPTION: OptionSpec = {
   name: 'stream',
   type: 'string',
   valueName: 'URL',
-  required: '--stream redis://HOST:PORT[/DB] is required',
-  description: 'the Redis server holding the event stream (redis:// or rediss://)',
+  required: '--stream redis://HOST:PORT[/DB] or kafka://HOST:PORT[,HOST:PORT] is required',
+  description:
+    'the event stream: a Redis server (redis:// or rediss://) or Kafka brokers (kafka://host:port[,host:port])',
 };
 
 /** `--stream-name NAME`: the stream's name (part of every key). */
@@ -60,11 +61,19 @@ export function tenantsOf(args: ParsedArguments): string[] {
   return [...new Set(tenants)];
 }
 
-/** The Redis URL of `--stream`, checked. */
+/** The URL of `--stream` (Redis or Kafka), checked. */
 export function streamUrlOf(args: ParsedArguments): string {
   const url = args.string('stream') as string;
   const bare = url.startsWith('redis:redis') ? url.slice('redis:'.length) : url;
+  if (/^kafka:\/\/[^,/\s]+(,[^,/\s]+)*\/?$/.test(bare)) return bare;
   if (!/^rediss?:\/\//.test(bare))
-    throw new UsageError(`--stream must be a redis:// or rediss:// URL, got '${url}'`);
+    throw new UsageError(
+      `--stream must be a redis://, rediss:// or kafka://host:port[,host:port] URL, got '${redactUrl(url)}'`,
+    );
   return bare;
+}
+
+/** The URL with any password hidden, for messages. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
