@@ -82,7 +82,6 @@ type Mutation = (current: Case, now: number) => CaseTimelineEvent[];
 const caseKey = (id: string) => `case:${id}`;
 const timelineStream = (id: string) => `case:${id}:timeline`;
 const INDEX_STREAM = 'cases:index';
-const findingCaseKey = (findingId: string) => `case-of-finding:${findingId}`;
 
 /**
  * Cases of every tenant over a core store. Each case is one compare-and-set key; its timeline is an
@@ -149,10 +148,6 @@ export class TenantCases {
    * Opens a case from an OCSF Incident Finding (class 2005): title, description, severity,
    * detection time, first event, observables, ATT&CK techniques and assignee come from it, and the
    * finding is the first entry of the timeline after creation.
-   *
-   * Idempotent per finding uid (`finding_info.uid`): a finding delivered again (a stream worker's
-   * retry, a redelivered event) returns the case it opened the first time, and a creation
-   * interrupted by a crash is completed, each timeline entry written once.
    */
   async createFromFinding(
     finding: Record<string, unknown>,
@@ -169,31 +164,12 @@ export class TenantCases {
     if (fields.assignee !== null) input.assignee = fields.assignee;
     if (fields.detectedAt !== null) input.detectedAt = fields.detectedAt;
     if (fields.firstEventAt !== null) input.firstEventAt = fields.firstEventAt;
-    const by = options.by ?? null;
-    if (fields.findingId === null) {
-      return this.#insert(input, this.#createId(), by, fields.title, this.#createId());
-    }
-    // One case per finding uid, however often the finding is delivered: the finding first
-    // claims a case id, then the case is written under it.
-    const caseId = await this.#claimCaseId(fields.findingId);
-    return this.#insert(input, fields.findingId, by, fields.title, caseId);
-  }
-
-  /** The case id a finding uid claimed, claiming a new one the first time. */
-  async #claimCaseId(findingId: string): Promise<string> {
-    const key = findingCaseKey(findingId);
-    const claimed = await this.#store.state.get<{ caseId: string }>(key);
-    if (claimed) return claimed.value.caseId;
-    const caseId = this.#createId();
-    try {
-      await this.#store.state.compareAndSet(key, null, { caseId });
-      return caseId;
-    } catch (error) {
-      if (!CompareAndSetConflict.isInstance(error)) throw error;
-      const winner = await this.#store.state.get<{ caseId: string }>(key);
-      if (!winner) throw error;
-      return winner.value.caseId;
-    }
+    return this.#insert(
+      input,
+      fields.findingId ?? this.#createId(),
+      options.by ?? null,
+      fields.title,
+    );
   }
 
   async #insert(
@@ -201,10 +177,10 @@ export class TenantCases {
     findingId: string | null,
     by: string | null,
     findingTitle: string | null,
-    id: string = this.#createId(),
   ): Promise<Case> {
     const now = this.#clock.now();
     const severity = input.severity ?? 'medium';
+    const id = this.#createId();
     const created: Case = {
       id,
       tenant: this.#store.tenant,
@@ -236,36 +212,15 @@ export class TenantCases {
       updatedAt: now,
       version: 1,
     };
-    let stored: Case = created;
-    try {
-      created.version = await this.#store.state.compareAndSet(caseKey(id), null, toStored(created));
-    } catch (error) {
-      // The case of a redelivered finding exists already: finish recording it, return it.
-      if (!CompareAndSetConflict.isInstance(error)) throw error;
-      stored = await this.#read(id);
-    }
-    // Keyed appends: a creation retried after a crash records each entry once.
-    await this.#store.log.appendOnce(INDEX_STREAM, [{ key: id, data: id }]);
-    const events: { key: string; event: CaseTimelineEvent }[] = [
-      {
-        key: 'created',
-        event: { type: 'created', by, source: findingId === null ? 'manual' : 'finding' },
-      },
+    const version = await this.#store.state.compareAndSet(caseKey(id), null, toStored(created));
+    created.version = version;
+    await this.#addToIndex(id);
+    const events: CaseTimelineEvent[] = [
+      { type: 'created', by, source: findingId === null ? 'manual' : 'finding' },
     ];
-    if (findingId !== null) {
-      events.push({
-        key: `finding:${findingId}`,
-        event: { type: 'finding', findingId, title: findingTitle },
-      });
-    }
-    await this.#store.log.appendOnce(
-      timelineStream(id),
-      events.map(({ key, event }) => ({
-        key,
-        data: { at: stored.createdAt, event: event as unknown as JsonValue },
-      })),
-    );
-    return stored;
+    if (findingId !== null) events.push({ type: 'finding', findingId, title: findingTitle });
+    await this.#appendTimeline(id, events, now);
+    return created;
   }
 
   /**
@@ -814,6 +769,10 @@ export class TenantCases {
       at,
       event: events[index] as CaseTimelineEvent,
     }));
+  }
+
+  async #addToIndex(id: string): Promise<void> {
+    await this.#store.log.append(INDEX_STREAM, [id]);
   }
 }
 

@@ -73,34 +73,6 @@ for (const kind of ['memory', 'pglite'] as const) {
       expect(timeline.map((entry) => entry.event.type)).toEqual(['created', 'finding']);
     });
 
-    it('opens one case per finding uid however often the finding is delivered', async () => {
-      const cases = service.forTenant('redelivered');
-      const first = await cases.createFromFinding(incidentFinding('inc-again'));
-      const again = await cases.createFromFinding(incidentFinding('inc-again'));
-      expect(again.id).toBe(first.id);
-      expect((await cases.list()).map((item) => item.id)).toEqual([first.id]);
-      const timeline = await cases.timeline(first.id);
-      expect(timeline.map((entry) => entry.event.type)).toEqual(['created', 'finding']);
-    });
-
-    it('completes a creation that a crash cut after the finding claimed its case id', async () => {
-      const cases = service.forTenant('crashed');
-      // What a crash between the claim and the case write leaves behind.
-      await store
-        .forTenant('crashed')
-        .state.compareAndSet('case-of-finding:inc-cut', null, { caseId: 'case-cut' });
-      const created = await cases.createFromFinding(incidentFinding('inc-cut'));
-      expect(created.id).toBe('case-cut');
-      expect(created.findingIds).toEqual(['inc-cut']);
-      expect((await cases.list()).map((item) => item.id)).toEqual(['case-cut']);
-      const again = await cases.createFromFinding(incidentFinding('inc-cut'));
-      expect(again.id).toBe('case-cut');
-      expect((await cases.timeline('case-cut')).map((entry) => entry.event.type)).toEqual([
-        'created',
-        'finding',
-      ]);
-    });
-
     it('walks every legal transition and stamps SLA timestamps', async () => {
       const cases = service.forTenant('acme');
       const created = await cases.create({ title: 'Phishing', severity: 'high' });
