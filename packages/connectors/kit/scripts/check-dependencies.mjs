@@ -99,6 +99,24 @@ export const LAYERS = [
     rule: 'hunting runs SIEM searches through the connector contract of @openmdr/connector-kit, never a vendor package or the umbrella',
   },
   {
+    applies: (name) => name === '@openmdr/dashboard',
+    label: '@openmdr/dashboard',
+    may: (name) =>
+      name === '@openmdr/core' ||
+      name === '@openmdr/detections' ||
+      name === '@openmdr/investigation' ||
+      name === '@openmdr/response' ||
+      name === '@openmdr/hunting',
+    rule: 'the dashboard and its operations read the store and the bus through core, response, detections, investigation and hunting; never a connector package',
+  },
+  {
+    applies: (name) => name === '@openmdr/mcp',
+    label: '@openmdr/mcp',
+    may: (name) =>
+      name === '@openmdr/core' || name === '@openmdr/response' || name === '@openmdr/dashboard',
+    rule: 'the MCP server exposes the operations of @openmdr/dashboard as tools; it adds no operation of its own',
+  },
+  {
     applies: (name) => name === '@openmdr/cli',
     label: '@openmdr/cli',
     may: () => true,
