@@ -73,7 +73,9 @@ describe('recordSocActivity', () => {
   it('survives a bad payload: counts it and records what follows', async () => {
     const { bus, recorder, soc, store } = await socFixture();
     const errors: string[] = [];
-    bus.on('error', ({ event }) => errors.push(event));
+    bus.on('error', ({ event }) => {
+      errors.push(event);
+    });
     const emit = bus.emit as (event: string, payload: unknown) => boolean;
     emit('finding.created', null);
     emit('finding.created', { tenant: 'acme', id: 'f-bad', finding: 'not an object' });
