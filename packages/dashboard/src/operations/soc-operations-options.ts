@@ -69,9 +69,10 @@ export interface SocOperationsOptions {
     | { readonly stream?: string | undefined; readonly maxEvents?: number | undefined }
     | undefined;
   /**
-   * How long a tenant's case list is served from memory (ms). Default 2 000. Dropped earlier when
-   * the operations change a case or the bus reports the tenant's incidents, actions, approvals or
-   * SLA clocks changed. `0` reads the store every time.
+   * How old a tenant's cached case list may grow (ms) before a read refreshes it in the
+   * background (stale-while-revalidate: reads never wait but for the tenant's first). Default
+   * 2 000. Refreshed earlier when the bus reports the tenant's incidents, actions, approvals or
+   * SLA clocks changed. `0` turns the cache off: every read reads every case from the store.
    */
   readonly caseCacheTtlMs?: number | undefined;
   /** A connector is `lagging` once its checkpoint trails its last batch by this long. Default 5 min. */
