@@ -114,7 +114,7 @@ const HOUR_MS = 3_600_000;
  *
  * @example
  * ```ts
- * const store = await openStore('pglite://./data');
+ * const store = await openStore({ kind: 'pglite', dataDir: './data' });
  * const bus = createOpenMdrBus();
  * const recorder = recordSocActivity({ store, bus });
  * const soc = createSocOperations({ store, bus, approvals: { approverGroups: ['soc-leads'] } });
