@@ -225,20 +225,35 @@ describe('audit', () => {
     await codeOf(
       soc.addCaseComment(principals.acmeAnalyst, { tenant: 'acme', caseId: 'nope', text: 'x' }),
     );
+    await codeOf(
+      soc.proposeAction(principals.acmeViewer, {
+        tenant: 'acme',
+        command: containCommand('req-acme-5'),
+        reason: 'x',
+      }),
+    );
+    await codeOf(
+      soc.proposeAction(principals.acmeAnalyst, { tenant: 'acme', command: {}, reason: 'x' }),
+    );
+    await codeOf(
+      soc.addCaseComment(principals.acmeAnalyst, { tenant: 'globex', caseId: 'x', text: 'x' }),
+    );
     const { AuditLog } = await import('@openmdr/response');
     const audit = new AuditLog(store.forTenant('acme'));
     const records = await audit.read();
     const calls = records
       .filter((record) => record.type === 'access.call')
       .map((record) => {
-        const data = record.data as { operation: string; outcome: string };
-        return `${record.actor} ${data.operation} ${data.outcome}`;
+        const data = record.data as { operation: string; outcome: string; code?: string };
+        return `${record.actor} ${data.operation} ${data.outcome}${data.code ? ` ${data.code}` : ''}`;
       });
     expect(calls).toEqual([
       'ana@acme addCaseComment ok',
       'ana@acme proposeAction ok',
       'lead@acme decideApproval ok',
-      'ana@acme addCaseComment failed',
+      'ana@acme addCaseComment failed DASHBOARD_NOT_FOUND',
+      'vera@acme proposeAction failed DASHBOARD_FORBIDDEN',
+      'ana@acme proposeAction failed DASHBOARD_INVALID',
     ]);
     expect(records.map((record) => record.type)).toContain('approval.decided');
     expect((await audit.verify()).valid).toBe(true);

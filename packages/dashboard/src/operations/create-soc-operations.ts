@@ -93,6 +93,10 @@ const CASE_CHANGE_EVENTS = [
 
 const HOUR_MS = 3_600_000;
 
+/** A caller's id-like input as it may go into an audit record: a string cut to 200 characters. */
+const idOf = (value: unknown): string | null =>
+  typeof value === 'string' ? value.slice(0, 200) : null;
+
 /**
  * Creates the SOC operations: each checks the principal's tenants and roles
  * (`resolveTenants`, `requireRole`) before it reads anything, reads cases, approvals and audit
@@ -499,15 +503,15 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
     },
 
     async explainScore(principal, input) {
-      requireRole(principal, 'viewer');
       const tenant = requireTenant(principal, input.tenant);
-      textOf('findingId', input.findingId, 1024);
       return audited(
         principal,
         tenant,
         'explainScore',
-        { findingId: input.findingId },
+        { findingId: idOf(input.findingId) },
         async () => {
+          requireRole(principal, 'viewer');
+          textOf('findingId', input.findingId, 1024);
           for await (const finding of recentFindings(servicesOf(tenant).store)) {
             if (finding.id === input.findingId) return explanationOf(tenant, finding);
           }
@@ -551,20 +555,20 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
     },
 
     async decideApproval(principal, input) {
-      requireRole(principal, 'approver');
       const tenant = requireTenant(principal, input.tenant);
-      const id = textOf('id', input.id, 400);
-      if (input.decision !== 'approve' && input.decision !== 'deny') {
-        invalid('decision', "must be 'approve' or 'deny'");
-      }
-      const reason = textOf('reason', input.reason, 2_000);
-      const approver = { id: principal.id, groups: principal.groups ?? [] };
       return audited(
         principal,
         tenant,
         'decideApproval',
-        { approvalId: id, decision: input.decision },
+        { approvalId: idOf(input.id), decision: idOf(input.decision) },
         async () => {
+          requireRole(principal, 'approver');
+          const id = textOf('id', input.id, 400);
+          if (input.decision !== 'approve' && input.decision !== 'deny') {
+            invalid('decision', "must be 'approve' or 'deny'");
+          }
+          const reason = textOf('reason', input.reason, 2_000);
+          const approver = { id: principal.id, groups: principal.groups ?? [] };
           const approvals = servicesOf(tenant).approvals;
           try {
             return input.decision === 'approve'
@@ -590,16 +594,16 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
     },
 
     async addCaseComment(principal, input) {
-      requireRole(principal, 'analyst');
       const tenant = requireTenant(principal, input.tenant);
-      const caseId = textOf('caseId', input.caseId, 200);
-      const text = textOf('text', input.text, 10_000);
       return audited(
         principal,
         tenant,
         'addCaseComment',
-        { caseId },
+        { caseId: idOf(input.caseId) },
         async () => {
+          requireRole(principal, 'analyst');
+          const caseId = textOf('caseId', input.caseId, 200);
+          const text = textOf('text', input.text, 10_000);
           await findCase(tenant, caseId);
           return servicesOf(tenant).cases.comment(caseId, text, { by: principal.id });
         },
@@ -608,30 +612,34 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
     },
 
     async proposeAction(principal, input) {
-      requireRole(principal, 'analyst');
       const tenant = requireTenant(principal, input.tenant);
-      const reason = textOf('reason', input.reason, 2_000);
-      const parsed = commandSchema.safeParse(input.command);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const path = formatPath(['command', ...(issue?.path ?? [])]);
-        invalid(path, issue?.message ?? 'invalid command');
-      }
-      const command = parsed.data;
-      const classified = classifyCommand(command);
-      if (classified.kind === null) {
-        invalid(
-          formatPath(['command', ...classified.issue.path.split('.').filter(Boolean)]),
-          classified.issue.message,
-        );
-      }
-      const caseId = input.caseId === undefined ? undefined : textOf('caseId', input.caseId, 200);
+      const raw = (input.command ?? {}) as { request_id?: unknown; action?: unknown };
       return audited(
         principal,
         tenant,
         'proposeAction',
-        { requestId: command.request_id, action: command.action, caseId: caseId ?? null },
+        { requestId: idOf(raw.request_id), action: idOf(raw.action), caseId: idOf(input.caseId) },
         async () => {
+          requireRole(principal, 'analyst');
+          const reason = textOf('reason', input.reason, 2_000);
+          const parsed = commandSchema.safeParse(input.command);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            invalid(
+              formatPath(['command', ...(issue?.path ?? [])]),
+              issue?.message ?? 'invalid command',
+            );
+          }
+          const command = parsed.data;
+          const classified = classifyCommand(command);
+          if (classified.kind === null) {
+            invalid(
+              formatPath(['command', ...classified.issue.path.split('.').filter(Boolean)]),
+              classified.issue.message,
+            );
+          }
+          const caseId =
+            input.caseId === undefined ? undefined : textOf('caseId', input.caseId, 200);
           if (caseId !== undefined) await findCase(tenant, caseId);
           const policy =
             typeof options.policy === 'function'
@@ -678,28 +686,29 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
     },
 
     async runHunt(principal, input) {
-      requireRole(principal, 'analyst');
       const tenant = requireTenant(principal, input.tenant);
-      const runner: HuntRunner =
-        options.huntRunner?.(tenant) ??
-        createMemoryHuntRunner({
-          store: servicesOf(tenant).store,
-          stream: options.huntEvents?.stream,
-          maxEvents: options.huntEvents?.maxEvents,
-        });
-      const hunt = huntOf(
-        input.hunt,
-        tenant,
-        principal.id,
-        runner.targets[0] ?? 'duckdb',
-        clock.now(),
-      );
+      const raw = (input.hunt ?? {}) as { id?: unknown; name?: unknown; target?: unknown };
       return audited(
         principal,
         tenant,
         'runHunt',
-        { huntId: hunt.id, name: hunt.name, target: hunt.target },
+        { huntId: idOf(raw.id), name: idOf(raw.name), target: idOf(raw.target) },
         async () => {
+          requireRole(principal, 'analyst');
+          const runner: HuntRunner =
+            options.huntRunner?.(tenant) ??
+            createMemoryHuntRunner({
+              store: servicesOf(tenant).store,
+              stream: options.huntEvents?.stream,
+              maxEvents: options.huntEvents?.maxEvents,
+            });
+          const hunt = huntOf(
+            input.hunt,
+            tenant,
+            principal.id,
+            runner.targets[0] ?? 'duckdb',
+            clock.now(),
+          );
           let result: Awaited<ReturnType<typeof runHuntOn>>;
           try {
             result = await runHuntOn(hunt, runner, { clock });
