@@ -314,6 +314,24 @@ describe('reads', () => {
     expect(clocks[0]?.clock.dueAt).toBe(T0 + 600 * MINUTE);
   });
 
+  it('re-evaluates SLA clocks of the overview in the background, at most once a second', async () => {
+    const { soc, clock } = await socFixture();
+    expect((await soc.overview(principals.acmeViewer)).sla).toEqual({
+      running: 3,
+      atRisk: 0,
+      breached: 0,
+    });
+    clock.advance(31 * MINUTE);
+    // This read starts the evaluation and answers with the previous one.
+    expect((await soc.overview(principals.acmeViewer)).sla.breached).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await soc.overview(principals.acmeViewer)).sla).toEqual({
+      running: 2,
+      atRisk: 0,
+      breached: 1,
+    });
+  });
+
   it('runs a hunt over the tenant events and reports hits per rule', async () => {
     const { soc, store } = await socFixture();
     await store.forTenant('acme').log.append('events', [

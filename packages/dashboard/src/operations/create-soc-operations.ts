@@ -112,9 +112,9 @@ const idOf = (value: unknown): string | null =>
  * Performance: a tenant's case list is cached in memory, stale-while-revalidate, refreshed in
  * the background once older than `caseCacheTtlMs` (default 2 s) or when the bus reports a change
  * of the tenant (`incident.*`, `action.completed`, `approval.decided`, `sla.*`); the SLA clocks
- * of `overview` and `slaClocks` are evaluated at most once a second per case list (so their
- * elapsed and remaining times may be up to 1 s old). Only a tenant's first read waits for the
- * store. See {@link SocOperationsOptions.caseCacheTtlMs}.
+ * of `overview` and `slaClocks` are evaluated at most once a second, the same way, in the
+ * background (so their states, elapsed and remaining times are as of about a second ago, as the
+ * `SlaClock`s' values say). Only a tenant's first read waits for the store and the evaluation. See {@link SocOperationsOptions.caseCacheTtlMs}.
  *
  * @example
  * ```ts
@@ -195,27 +195,28 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
   const casesOf = (tenant: string): Promise<readonly Case[]> =>
     cache.list(servicesOf(tenant).cases);
 
-  // The running clocks of a tenant's cases, evaluated at most once per `clockResolutionMs` for
-  // one case list (evaluating 10,000 cases takes a few hundred ms).
+  // The running clocks of a tenant's cases (evaluating 10,000 open cases takes a few hundred
+  // ms): evaluated at most once per `clockResolutionMs`, stale-while-revalidate, in chunks that
+  // let other requests run in between.
   const clockResolutionMs = Math.min(1_000, options.caseCacheTtlMs ?? 2_000);
   const clockRows = new Map<
     string,
-    { cases: readonly Case[]; at: number; rows: readonly SlaClockRow[] }
-  >();
-  const liveClockRows = async (tenant: string, now: number): Promise<readonly SlaClockRow[]> => {
-    const cases = await casesOf(tenant);
-    const cached = clockRows.get(tenant);
-    if (
-      cached !== undefined &&
-      cached.cases === cases &&
-      now >= cached.at &&
-      now - cached.at < clockResolutionMs
-    ) {
-      return cached.rows;
+    {
+      cases: readonly Case[];
+      at: number;
+      rows: readonly SlaClockRow[];
+      computing: Promise<readonly SlaClockRow[]> | undefined;
     }
+  >();
+  const evaluateClockRows = async (
+    tenant: string,
+    cases: readonly Case[],
+    now: number,
+  ): Promise<SlaClockRow[]> => {
     const policy = slaPolicyOf(tenant);
     const rows: SlaClockRow[] = [];
-    for (const item of cases) {
+    for (let index = 0; index < cases.length; index += 1) {
+      const item = cases[index] as Case;
       for (const clockRow of liveClocks(item, policy, now)) {
         rows.push({
           tenant,
@@ -225,8 +226,38 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
           clock: clockRow,
         });
       }
+      if (index % 1_000 === 999) await new Promise((resolve) => setImmediate(resolve));
     }
-    if (clockResolutionMs > 0) clockRows.set(tenant, { cases, at: now, rows });
+    return rows;
+  };
+  const liveClockRows = async (tenant: string, now: number): Promise<readonly SlaClockRow[]> => {
+    const cases = await casesOf(tenant);
+    if (clockResolutionMs <= 0) return evaluateClockRows(tenant, cases, now);
+    const entry = clockRows.get(tenant);
+    const fresh =
+      entry !== undefined &&
+      entry.cases === cases &&
+      now >= entry.at &&
+      now - entry.at < clockResolutionMs;
+    if (entry !== undefined && fresh) return entry.rows;
+    if (entry !== undefined) {
+      if (entry.computing === undefined) {
+        entry.computing = evaluateClockRows(tenant, cases, now).then(
+          (rows) => {
+            clockRows.set(tenant, { cases, at: now, rows, computing: undefined });
+            return rows;
+          },
+          (error: unknown) => {
+            entry.computing = undefined;
+            throw error;
+          },
+        );
+        entry.computing.catch(() => undefined);
+      }
+      return entry.rows;
+    }
+    const rows = await evaluateClockRows(tenant, cases, now);
+    clockRows.set(tenant, { cases, at: now, rows, computing: undefined });
     return rows;
   };
 
