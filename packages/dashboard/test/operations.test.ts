@@ -1,3 +1,4 @@
+import { createInvestigationStore } from '@openmdr/investigation';
 import { verifyAuditRecords } from '@openmdr/response';
 import { describe, expect, it } from 'vitest';
 import { DashboardError } from '../src/errors.js';
@@ -329,6 +330,36 @@ describe('reads', () => {
       running: 2,
       atRisk: 0,
       breached: 1,
+    });
+  });
+
+  it('draws the investigation graph stored for a case, and null without one', async () => {
+    const { soc, store, acmeCase } = await socFixture();
+    const detail = () => soc.getCase(principals.acmeViewer, { tenant: 'acme', id: acmeCase.id });
+    expect((await detail()).graph).toBeNull();
+    const seen = { firstSeen: T0, lastSeen: T0, count: 1 };
+    await createInvestigationStore(store.forTenant('acme')).saveGraph(acmeCase.id, {
+      nodes: [
+        { id: 'host:fin-ws-07', kind: 'host', name: 'fin-ws-07', attributes: {}, ...seen },
+        { id: 'process:42', kind: 'process', uid: '42', attributes: { pid: 42 }, ...seen },
+      ],
+      edges: [
+        {
+          id: 'process:42|executed-on|host:fin-ws-07',
+          from: 'process:42',
+          to: 'host:fin-ws-07',
+          kind: 'executed-on',
+          evidence: [],
+          ...seen,
+        },
+      ],
+    });
+    expect((await detail()).graph).toEqual({
+      nodes: [
+        { id: 'host:fin-ws-07', kind: 'host', label: 'fin-ws-07' },
+        { id: 'process:42', kind: 'process', label: '42' },
+      ],
+      edges: [{ from: 'process:42', to: 'host:fin-ws-07', kind: 'executed-on' }],
     });
   });
 

@@ -5,6 +5,7 @@
  */
 import { OpenMdrError, systemClock, type TenantStore } from '@openmdr/core';
 import { type HuntRunner, runHunt as runHuntOn } from '@openmdr/hunting';
+import { createInvestigationStore } from '@openmdr/investigation';
 import {
   ApprovalError,
   ApprovalService,
@@ -62,6 +63,7 @@ import type { SocOperationsOptions } from './soc-operations-options.js';
 import type {
   ConnectorHealthRow,
   FindingRow,
+  GraphView,
   Overview,
   PlaybookRunRow,
   SlaClockRow,
@@ -92,6 +94,23 @@ const CASE_CHANGE_EVENTS = [
 ] as const;
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * The investigation graph stored for a case by `@openmdr/investigation`'s store
+ * (`investigation:<case>:graph`), as drawn; `null` when none was stored.
+ */
+async function graphOf(store: TenantStore, caseId: string): Promise<GraphView | null> {
+  const stored = await createInvestigationStore(store).loadGraph(caseId);
+  if (stored === undefined) return null;
+  return {
+    nodes: stored.value.nodes.map((node) => ({
+      id: node.id,
+      kind: node.kind,
+      label: node.name ?? node.uid ?? node.id,
+    })),
+    edges: stored.value.edges.map((edge) => ({ from: edge.from, to: edge.to, kind: edge.kind })),
+  };
+}
 
 /** A caller's id-like input as it may go into an audit record: a string cut to 200 characters. */
 const idOf = (value: unknown): string | null =>
@@ -461,7 +480,7 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
         case: item,
         timeline,
         sla: evaluateSlaClocks(item, slaPolicyOf(tenant), clock.now()),
-        graph: null,
+        graph: await graphOf(servicesOf(tenant).store, item.id),
       };
     },
 
