@@ -103,6 +103,7 @@ const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
   NetworkAnalyticError: ['NETWORK_ANALYTIC_STATE_INVALID', 'message', { analytic: 'beacon' }],
   HuntError: ['HUNT_INVALID', 'message'],
   InvestigationError: ['INVESTIGATION_INVALID', 'message'],
+  DashboardError: ['DASHBOARD_INVALID', 'message'],
   CaseNotFoundError: ['case-1'],
   CaseTransitionError: ['case-1', 'closed', 'open', []],
   CaseConflictError: ['case-1', 3],
