@@ -7,4 +7,14 @@
  */
 
 export * from './access/principal.js';
+// http
+export {
+  createDashboardHandler,
+  DASHBOARD_HTTP_STATUS,
+  type DashboardErrorContext,
+  type DashboardHandler,
+  type DashboardHandlerOptions,
+} from './http/handler.js';
+export type { DashboardErrorBody, DashboardHttpErrorCode } from './http/responses.js';
+export type { DashboardAsset, DashboardAssets } from './http/static-assets.js';
 export type * from './operations/types.js';
