@@ -186,6 +186,13 @@ export function sseReader(body: ReadableStream<Uint8Array>) {
         buffer += decoder.decode(value, { stream: true });
       }
     },
+    /** The next message that is not a comment. */
+    async nextEvent(): Promise<SseMessage> {
+      for (;;) {
+        const message = await this.next();
+        if (message.comment === undefined) return message;
+      }
+    },
     cancel: () => reader.cancel(),
   };
 }
