@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticate, Principal } from '../access/principal.js';
-import type { DashboardErrorCode } from '../error-codes.js';
+import { httpStatusOf } from '../error-codes.js';
 import { DashboardError } from '../errors.js';
 import type { SocOperations } from '../operations/types.js';
 import { DASHBOARD_ASSETS } from '../spa/assets.generated.js';
@@ -11,15 +11,6 @@ import { type HttpFailure, send, sendFailure, sendJson } from './responses.js';
 import { createRouter } from './router.js';
 import { API_ROUTES, type ApiRoute } from './routes.js';
 import { createStaticSite, type DashboardAssets } from './static-assets.js';
-
-/** The HTTP status of each {@link DashboardError} code. */
-export const DASHBOARD_HTTP_STATUS: Readonly<Record<DashboardErrorCode, number>> = {
-  DASHBOARD_UNAUTHENTICATED: 401,
-  DASHBOARD_FORBIDDEN: 403,
-  DASHBOARD_TENANT_REQUIRED: 400,
-  DASHBOARD_NOT_FOUND: 404,
-  DASHBOARD_INVALID: 400,
-};
 
 /** Where an error reported to {@link DashboardHandlerOptions.onError} happened. */
 export interface DashboardErrorContext {
@@ -207,7 +198,7 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
     } catch (error) {
       if (DashboardError.isInstance(error)) {
         const failure: HttpFailure = {
-          status: DASHBOARD_HTTP_STATUS[error.code] ?? 400,
+          status: httpStatusOf(error.code),
           code: error.code,
           message: error.message,
         };
