@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import express from 'express';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createDashboardHandler } from '../src/http/handler.js';
@@ -133,14 +133,12 @@ describe('mounting the dashboard handler', () => {
       // the dashboard reads its own bodies: keep Fastify's parsers off the raw stream
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
-      scope.all('/soc', (request, reply) => {
+      const mount = (request: FastifyRequest, reply: FastifyReply) => {
         reply.hijack();
         handler(request.raw, reply.raw);
-      });
-      scope.all('/soc/*', (request, reply) => {
-        reply.hijack();
-        handler(request.raw, reply.raw);
-      });
+      };
+      scope.all('/soc', mount);
+      scope.all('/soc/*', mount);
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -138,7 +138,13 @@ export async function openEventStream(
   };
   res.once('close', onClose);
 
-  const unsubscribe = await operations.subscribe(principal, { tenant }, listener);
+  let unsubscribe: () => void;
+  try {
+    unsubscribe = await operations.subscribe(principal, { tenant }, listener);
+  } catch (error) {
+    res.off('close', onClose);
+    throw error;
+  }
   let unsubscribed = false;
   const stop = (): void => {
     closed = true;
