@@ -10,6 +10,8 @@
  * - {@link resolveTenants}, {@link requireRole}, {@link requireTenant}: the checks every
  *   operation makes, for host code that adds its own.
  * - {@link DashboardError} and {@link httpStatusOf}: errors and their HTTP status.
+ * - {@link createDashboardHandler}: the JSON API, the live event stream and the page, as one
+ *   `(req, res, next?)` handler for Node's `http`, Express, Fastify or Hono.
  *
  * @packageDocumentation
  */
@@ -34,6 +36,15 @@ export {
   httpStatusOf,
 } from './error-codes.js';
 export { DashboardError } from './errors.js';
+// http
+export {
+  createDashboardHandler,
+  type DashboardErrorContext,
+  type DashboardHandler,
+  type DashboardHandlerOptions,
+} from './http/handler.js';
+export type { DashboardErrorBody, DashboardHttpErrorCode } from './http/responses.js';
+export type { DashboardAsset, DashboardAssets } from './http/static-assets.js';
 export {
   createSocOperations,
   mayDecide,
