@@ -52,6 +52,11 @@ const assets = [
   ['/index.html', 'text/html; charset=utf-8', `${html}\n`],
   ['/assets/dashboard.js', 'text/javascript; charset=utf-8', js],
   ['/assets/dashboard.css', 'text/css; charset=utf-8', css.code],
+  [
+    '/assets/favicon.svg',
+    'image/svg+xml',
+    `${readFileSync(join(root, 'spa/favicon.svg'), 'utf8').trim()}\n`,
+  ],
 ];
 
 const licence = uplotLicence
@@ -79,7 +84,8 @@ export interface DashboardAsset {
 
 /**
  * The single-page dashboard, keyed by the path it is served at: \`/index.html\` (also served for
- * \`/\`), \`/assets/dashboard.js\` and \`/assets/dashboard.css\`. Built from \`spa/\`.
+ * \`/\`), \`/assets/dashboard.js\`, \`/assets/dashboard.css\` and \`/assets/favicon.svg\`. Built from
+ * \`spa/\`.
  */
 export const DASHBOARD_ASSETS: Readonly<Record<string, DashboardAsset>> = Object.freeze({
 ${entries}

@@ -218,7 +218,9 @@ class Dashboard {
   }
 
   #tenantChoices(): [string, string][] {
-    const tenants = [...new Set(this.#session.tenants)].sort();
+    const tenants = [
+      ...new Set(Array.isArray(this.#session.tenants) ? this.#session.tenants : []),
+    ].sort();
     const choices: [string, string][] = tenants.map((tenant) => [tenant, tenant]);
     if (this.#isMssp) choices.unshift(['*', 'All tenants']);
     return choices;
@@ -768,7 +770,7 @@ class Dashboard {
     }
     const list = h(
       'ul',
-      { class: 'approvals', 'data-testid': 'approvals-list' },
+      { class: 'approval-list', 'data-testid': 'approvals-list' },
       ...[...pending]
         .sort((a, b) => a.expiresAt - b.expiresAt)
         .map((approval) => this.#approvalItem(approval)),
