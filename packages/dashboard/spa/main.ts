@@ -675,8 +675,8 @@ class Dashboard {
       const selected =
         row.getAttribute('data-case-id') === item.id &&
         row.getAttribute('data-tenant') === item.tenant;
-      if (selected) row.setAttribute('aria-selected', 'true');
-      else row.removeAttribute('aria-selected');
+      if (selected) row.setAttribute('aria-current', 'true');
+      else row.removeAttribute('aria-current');
     }
     this.#schedule(['detail'], 0);
   }
@@ -685,7 +685,7 @@ class Dashboard {
     this.#detail = null;
     this.#detailSection.hidden = true;
     replace(this.#detailSection);
-    this.#panels.get('cases')?.querySelector('tr[aria-selected]')?.removeAttribute('aria-selected');
+    this.#panels.get('cases')?.querySelector('tr[aria-current]')?.removeAttribute('aria-current');
   }
 
   #renderDetail(detail: CaseDetail): void {

@@ -87,7 +87,7 @@ export function caseRows(
         'data-testid': 'case-row',
         'data-case-id': item.id,
         'data-tenant': item.tenant,
-        'aria-selected': selected === key ? 'true' : false,
+        'aria-current': selected === key ? 'true' : false,
       },
       h('td', null, badge('severity', item.severity)),
       h('td', null, badge('status', item.status)),
