@@ -71,3 +71,9 @@ export function createApi(base: URL, token: () => string | null, onUnauthorized:
     post: (path, body, query) => call('POST', path, query, body),
   };
 }
+
+/** A one-line description of a failed call, for an inline error message (never a stack). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return `${error.message} (${error.code})`;
+  return error instanceof Error ? error.message : String(error);
+}

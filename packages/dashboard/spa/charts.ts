@@ -24,6 +24,10 @@ export class ChartSlot {
   readonly #container: HTMLElement;
   readonly #empty: string;
   #plot: uPlot | null = null;
+  /** The series the current plot was built for: same series, new data → `setData`, no redraw. */
+  #shape = '';
+  /** Raw counts behind the stacked bars, read by the legend. */
+  #raw: number[][] = [];
 
   constructor(container: HTMLElement, emptyText: string) {
     this.#container = container;
@@ -51,13 +55,17 @@ export class ChartSlot {
           ...(bars ? { paths: bars } : {}),
           points: { show: false },
           value: (_plot: uPlot, _value: number | null, _series: number, row: number | null) =>
-            row === null ? '–' : String(series.raw[index]?.[row] ?? 0),
+            row === null ? '–' : String(this.#raw[index]?.[row] ?? 0),
         })),
       ],
       axes: [{}, { values: (_plot: uPlot, splits: number[]) => splits.map((v) => String(v)) }],
       scales: { y: { range: (_plot: uPlot, _min: number, max: number) => [0, Math.max(1, max)] } },
     });
-    this.#draw(options, [series.x, ...order.map((index) => series.stacked[index] ?? [])]);
+    this.#raw = series.raw;
+    this.#draw(`${by}:${series.keys.join('\u0000')}`, options, [
+      series.x,
+      ...order.map((index) => series.stacked[index] ?? []),
+    ]);
   }
 
   /** Draws the MTTD/MTTA/MTTC/MTTR trend lines. */
@@ -94,7 +102,7 @@ export class ChartSlot {
         y: { range: (_plot: uPlot, _min: number, max: number) => [0, Math.max(1, max * 1.1)] },
       },
     });
-    this.#draw(options, [series.x, series.mttd, series.mtta, series.mttc, series.mttr]);
+    this.#draw('trends', options, [series.x, series.mttd, series.mtta, series.mttc, series.mttr]);
   }
 
   /** Follows the container's width. */
@@ -112,7 +120,12 @@ export class ChartSlot {
     };
   }
 
-  #draw(options: uPlot.Options, data: (number | null)[][]): void {
+  #draw(shape: string, options: uPlot.Options, data: (number | null)[][]): void {
+    if (this.#plot && shape === this.#shape) {
+      this.#plot.setData(data as uPlot.AlignedData);
+      return;
+    }
+    this.#shape = shape;
     this.#plot?.destroy();
     replace(this.#container);
     this.#plot = new uPlot(options, data as uPlot.AlignedData, this.#container);
@@ -121,6 +134,7 @@ export class ChartSlot {
   #placeholder(): void {
     this.#plot?.destroy();
     this.#plot = null;
+    this.#shape = '';
     replace(this.#container, h('p', { class: 'empty' }, this.#empty));
   }
 
