@@ -14,6 +14,8 @@ export const AUDIT_RECORD_TYPES = [
   'command.sent',
   'command.response',
   'state.changed',
+  /** A person or agent called an operation (the SOC dashboard, its JSON API, an MCP tool). */
+  'access.call',
 ] as const;
 
 /** An audit record type. */
