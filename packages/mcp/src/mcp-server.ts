@@ -1,7 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Authenticate, AuthRequest, Principal, SocOperations } from '@openmdr/dashboard';
-import type { AuditEntry } from '@openmdr/response';
 import { McpServerError } from './mcp-errors.js';
 import {
   type AuditLogOf,
@@ -14,8 +13,16 @@ import { toolErrorBody, toolFailure, toolSuccess } from './tool-result.js';
 import { SOC_TOOLS, type SocTool } from './tools.js';
 import { VERSION } from './version.js';
 
-/** The audit record type of a tool call (`@openmdr/response`'s `access.call`). */
-const ACCESS_CALL = 'access.call' as AuditEntry['type'];
+/**
+ * The codes of the checks an operation makes before it audits anything itself: a call refused by
+ * them is recorded by the MCP server even for a tool whose operation audits its own calls.
+ */
+const REFUSED_BEFORE_OPERATION_AUDIT: ReadonlySet<string> = new Set([
+  'DASHBOARD_UNAUTHENTICATED',
+  'DASHBOARD_FORBIDDEN',
+  'DASHBOARD_TENANT_REQUIRED',
+  'DASHBOARD_INVALID',
+]);
 
 /** Options shared by {@link createMcpServer} and `createMcpHttpHandler`. */
 export interface McpServerBaseOptions {
@@ -26,10 +33,11 @@ export interface McpServerBaseOptions {
   /** The server version announced to clients. Default this package's version. */
   readonly version?: string | undefined;
   /**
-   * The audit log of a tenant. When given, every read call, and every mutating call that failed,
-   * appends an `access.call` record (actor: the principal; data: tool, input, outcome, duration)
-   * to the log of the tenant(s) it concerns. Successful mutations are audited by the operations
-   * themselves. When the append fails, the call's result is withheld (`MCP_AUDIT_FAILED`).
+   * The audit log of a tenant. When given, a call appends an `access.call` record (actor: the
+   * principal; data: channel `mcp`, tool, input, outcome, duration) to the log of the tenant(s) it
+   * concerns, unless its operation audits it itself ({@link SocTool.auditedByOperation}: the
+   * mutations and `explainScore`, whose refusals by the tenant, role and input checks are still
+   * recorded here). When the append fails, the result is withheld (`MCP_AUDIT_FAILED`).
    */
   readonly audit?: AuditLogOf | undefined;
   /** Sees every tool call once finished (after the audit log). A throw withholds the result. */
@@ -185,16 +193,15 @@ async function report(
     durationMs: Math.round(outcome.durationMs * 1000) / 1000,
   };
   try {
-    if (
-      options.audit !== undefined &&
-      principal !== null &&
-      (tool.kind === 'read' || !outcome.ok)
-    ) {
+    const recordHere =
+      !tool.auditedByOperation ||
+      (outcome.code !== undefined && REFUSED_BEFORE_OPERATION_AUDIT.has(outcome.code));
+    if (options.audit !== undefined && principal !== null && recordHere) {
       const tenants = await auditTenants(options.operations, principal, tenant);
       await Promise.all(
         tenants.map((id) =>
           options.audit?.(id).append({
-            type: ACCESS_CALL,
+            type: 'access.call',
             actor: principal.id,
             data: {
               channel: 'mcp',

@@ -9,7 +9,7 @@ import {
 } from '@openmdr/response';
 import * as z from 'zod';
 
-/** Whether a tool only reads, or changes something (and is audited by the operation itself). */
+/** Whether a tool only reads, or changes something. */
 export type SocToolKind = 'read' | 'mutation';
 
 /** The name of a tool of the OpenMDR MCP server. */
@@ -31,6 +31,12 @@ export interface SocTool<Shape extends z.ZodRawShape = z.ZodRawShape> {
   readonly title: string;
   readonly description: string;
   readonly kind: SocToolKind;
+  /**
+   * Whether the operation writes its own `access.call` audit record once its checks passed
+   * (`explainScore` and the mutations of `createSocOperations`); the MCP server then records
+   * only the calls refused by those checks, so that nothing is recorded twice.
+   */
+  readonly auditedByOperation: boolean;
   readonly annotations: ToolAnnotations;
   readonly input: Shape;
   run(
@@ -93,6 +99,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       'Counts across the selected tenants: open cases by status and severity, open incidents, SLA clocks running/at risk/breached, pending approvals, findings in the last hour and day, connector health. Role: viewer.',
     kind: 'read',
+    auditedByOperation: false,
     annotations: READ,
     input: { tenant: tenantSelector },
     run: (operations, principal, args) => operations.overview(principal, { tenant: args.tenant }),
@@ -103,6 +110,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       'Searches detection findings (newest first) by words in title and fields, minimum OCSF severity id (1 informational … 5 critical, 6 fatal) and time range; returns a page with each finding’s source, ATT&CK tactics and techniques and risk score. Role: viewer.',
     kind: 'read',
+    auditedByOperation: false,
     annotations: READ,
     input: {
       tenant: tenantSelector,
@@ -136,6 +144,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       'Lists cases, most recently updated first, filtered by words (title, description, observables, techniques), status, severity or open/closed; each with its most urgent SLA clock. Role: viewer.',
     kind: 'read',
+    auditedByOperation: false,
     annotations: READ,
     input: {
       tenant: tenantSelector,
@@ -163,6 +172,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       'One case with its timeline (comments, status changes, actions), SLA clocks and investigation graph when one exists. Role: viewer.',
     kind: 'read',
+    auditedByOperation: false,
     annotations: READ,
     input: { tenant, id: z.string().min(1).describe('The case id.') },
     run: (operations, principal, args) =>
@@ -174,6 +184,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       'The running SLA clocks of open cases (acknowledge, contain, resolve), with their due time and state (running, at risk, breached). Role: viewer.',
     kind: 'read',
+    auditedByOperation: false,
     annotations: READ,
     input: { tenant: tenantSelector },
     run: (operations, principal, args) => operations.slaClocks(principal, { tenant: args.tenant }),
@@ -184,6 +195,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       'Response actions waiting for a human approver, with the command, who proposed it and why. Approving or denying is a human decision and is not offered as a tool. Role: viewer.',
     kind: 'read',
+    auditedByOperation: false,
     annotations: READ,
     input: { tenant: tenantSelector },
     run: (operations, principal, args) =>
@@ -195,6 +207,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       'Why a finding has its risk score (0–100): the level and the factors with their values and weights. Role: viewer.',
     kind: 'read',
+    auditedByOperation: true,
     annotations: READ,
     input: { tenant, findingId: z.string().min(1).describe('The finding id.') },
     run: (operations, principal, args) =>
@@ -206,6 +219,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       "Runs a hunt over the tenant's stored events: Sigma rules (`rules`) or one raw query (`query: {query}`) in a query language (`target`: splunk, esql, lucene, kql, duckdb or postgres) over a time range; returns hit counts per rule, failures and the first hits. Changes nothing; audited. Role: analyst.",
     kind: 'mutation',
+    auditedByOperation: true,
     annotations: { readOnlyHint: true, openWorldHint: false },
     input: {
       tenant,
@@ -241,6 +255,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     title: 'Comment on a case',
     description: "Adds a comment to a case's timeline, attributed to you. Audited. Role: analyst.",
     kind: 'mutation',
+    auditedByOperation: true,
     annotations: {
       readOnlyHint: false,
       destructiveHint: false,
@@ -265,6 +280,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     description:
       "Proposes an OpenC2 response action (isolate a host, block an IP, disable an account…). It NEVER executes anything: it evaluates the tenant's response policy and, when the policy allows the action, opens an approval request for a human approver. The result's status is 'pending-approval' (with the approval) or 'refused' (with the policy's reason). Audited. Role: analyst.",
     kind: 'mutation',
+    auditedByOperation: true,
     annotations: {
       readOnlyHint: false,
       destructiveHint: false,

@@ -298,7 +298,7 @@ describe('auditing tool calls', () => {
     store = undefined;
   });
 
-  it('reports every call to onToolCall and writes access.call records for reads and refusals', async () => {
+  it('reports every call to onToolCall, and audits reads and refusals the operations do not', async () => {
     store = await openStore({ kind: 'memory' });
     const opened = store;
     const logs = new Map<string, AuditLog>();
@@ -319,15 +319,17 @@ describe('auditing tool calls', () => {
     });
     ok(await call(client, 'search_cases', { query: 'powershell' }));
     errorOf(await call(client, 'get_case', { tenant: 'globex', id: 'case-9' }));
+    // audited by the operation: ok, or failed after its checks passed
     ok(await call(client, 'add_case_comment', { tenant: 'acme', caseId: 'case-1', text: 'x' }));
-    ok(
+    errorOf(await call(client, 'explain_score', { tenant: 'acme', findingId: 'missing' }));
+    // refused by the tenant check, before the operation audits anything
+    errorOf(
       await call(client, 'propose_action', {
-        tenant: 'acme',
+        tenant: 'globex',
         command: { action: 'delete', target: { file: { path: '/x' } } },
         reason: 'x',
       }),
     );
-    errorOf(await call(client, 'explain_score', { tenant: 'acme', findingId: 'missing' }));
 
     expect(records.map(({ durationMs: _d, ...rest }) => rest)).toEqual([
       { tool: 'search_cases', principal: 'ann@acme.test', tenant: 'acme', ok: true },
@@ -339,13 +341,19 @@ describe('auditing tool calls', () => {
         code: 'DASHBOARD_FORBIDDEN',
       },
       { tool: 'add_case_comment', principal: 'ann@acme.test', tenant: 'acme', ok: true },
-      { tool: 'propose_action', principal: 'ann@acme.test', tenant: 'acme', ok: true },
       {
         tool: 'explain_score',
         principal: 'ann@acme.test',
         tenant: 'acme',
         ok: false,
         code: 'DASHBOARD_NOT_FOUND',
+      },
+      {
+        tool: 'propose_action',
+        principal: 'ann@acme.test',
+        tenant: 'globex',
+        ok: false,
+        code: 'DASHBOARD_FORBIDDEN',
       },
     ]);
     expect(records.every((r) => r.durationMs >= 0)).toBe(true);
@@ -354,8 +362,9 @@ describe('auditing tool calls', () => {
     expect(acme.map((r) => [r.type, r.actor, (r.data as { tool: string }).tool])).toEqual([
       ['access.call', 'ann@acme.test', 'search_cases'],
       ['access.call', 'ann@acme.test', 'get_case'],
-      ['access.call', 'ann@acme.test', 'explain_score'],
+      ['access.call', 'ann@acme.test', 'propose_action'],
     ]);
+    expect(acme[0]?.data).toMatchObject({ channel: 'mcp', input: { query: 'powershell' } });
     expect(acme[1]?.data).toMatchObject({
       tenant: 'globex',
       ok: false,
