@@ -44,8 +44,11 @@ export async function auditTenants(
   principal: Principal,
   tenant: string | null,
 ): Promise<readonly string[]> {
+  // tenantsOf refuses a principal without a reading role: such a caller sees no tenant
   const visible =
-    principal.tenants === '*' ? await operations.tenantsOf(principal) : principal.tenants;
+    principal.tenants === '*'
+      ? await operations.tenantsOf(principal).catch(() => [] as readonly string[])
+      : principal.tenants;
   if (tenant === '*') return visible;
   if (tenant !== null && visible.includes(tenant)) return [tenant];
   return principal.tenants === '*' ? [] : visible;

@@ -217,7 +217,7 @@ export const SOC_TOOLS: readonly SocTool[] = [
     name: 'run_hunt',
     title: 'Run a threat hunt',
     description:
-      "Runs a hunt over the tenant's stored events: Sigma rules (`rules`) or one raw query (`query: {query}`) in a query language (`target`: splunk, esql, lucene, kql, duckdb or postgres) over a time range; returns hit counts per rule, failures and the first hits. Changes nothing; audited. Role: analyst.",
+      "Runs a hunt over the tenant's stored events: Sigma rules (`rules`, YAML or objects) or one raw query (`query: {query}`) in a query language (`target`) over a time range (default the last 24 hours); returns hit counts per rule, failures and the first 100 hits. Changes nothing; audited. Role: analyst.",
     kind: 'mutation',
     auditedByOperation: true,
     annotations: { readOnlyHint: true, openWorldHint: false },
@@ -225,30 +225,33 @@ export const SOC_TOOLS: readonly SocTool[] = [
       tenant,
       hunt: z
         .looseObject({
-          id: z.string().min(1).optional().describe('Default: a new id.'),
-          name: z.string().min(1),
-          target: z.string().min(1).describe('splunk, esql, lucene, kql, duckdb or postgres.'),
-          range: z
-            .object({ from: z.number().int().min(0), to: z.number().int().min(0) })
-            .describe('Epoch ms, from inclusive, to exclusive.'),
-          rules: z.array(z.record(z.string(), z.unknown())).optional().describe('Sigma rules.'),
+          name: z.string().min(1).describe('A display name.'),
+          rules: z
+            .array(z.union([z.string().min(1), z.record(z.string(), z.unknown())]))
+            .min(1)
+            .optional()
+            .describe('Sigma rules, as YAML text or objects (give rules or query).'),
           query: z
             .looseObject({ query: z.string().min(1) })
             .optional()
             .describe('A raw query in the target language, instead of rules.'),
+          target: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              "splunk, esql, lucene, kql, duckdb or postgres; default the hunt runner's first.",
+            ),
+          range: z
+            .object({ from: z.number().int().min(0), to: z.number().int().min(0) })
+            .optional()
+            .describe('Epoch ms, from inclusive, to exclusive. Default the last 24 hours.'),
+          id: z.string().min(1).optional().describe('Default: a new id.'),
         })
-        .describe("The hunt, in @openmdr/hunting's Hunt shape (tenant is the tool's tenant)."),
+        .describe("The hunt, in @openmdr/hunting's Hunt shape, for the tool's tenant."),
     },
     run: (operations, principal, args) =>
-      operations.runHunt(principal, {
-        tenant: args.tenant,
-        hunt: {
-          ...args.hunt,
-          id: args.hunt.id ?? `mcp-${randomUUID()}`,
-          tenant: args.tenant,
-          createdBy: principal.id,
-        },
-      }),
+      operations.runHunt(principal, { tenant: args.tenant, hunt: args.hunt }),
   }),
   defineTool({
     name: 'add_case_comment',

@@ -36,7 +36,7 @@ async function connect(principal: Principal, audit: (tenant: string) => AuditLog
     (await client.callTool({ name, arguments: args })) as CallToolResult;
 }
 
-it('searches real cases, refuses another tenant and leaves a real proposal pending', async () => {
+it('hunts and searches real data, refuses another tenant and leaves a real proposal pending', async () => {
   store = await openStore({ kind: 'memory' });
   const opened = store;
   const logs = new Map<string, AuditLog>();
@@ -61,7 +61,43 @@ it('searches real cases, refuses another tenant and leaves a real proposal pendi
     .forTenant('globex')
     .create({ title: 'Globex secret', severity: 'critical' });
 
+  const now = Date.now();
+  await store.forTenant('acme').log.append('events', [
+    {
+      class_uid: 1007,
+      activity_id: 1,
+      time: now - 60_000,
+      device: { hostname: 'web-01' },
+      process: { cmd_line: 'powershell.exe -nop -enc SQBFAFgA', file: { name: 'powershell.exe' } },
+    },
+    {
+      class_uid: 1007,
+      activity_id: 1,
+      time: now - 30_000,
+      device: { hostname: 'web-01' },
+      process: { cmd_line: 'notepad.exe notes.txt', file: { name: 'notepad.exe' } },
+    },
+  ]);
+
   const call = await connect(analyst, audit);
+  const hunt = await call('run_hunt', {
+    tenant: 'acme',
+    hunt: {
+      name: 'encoded powershell',
+      rules: [
+        [
+          'title: Encoded PowerShell',
+          'id: 6f5b2a4e-8a53-4b6c-9d7e-1f2a3b4c5d6e',
+          'logsource: { category: process_creation, product: windows }',
+          "detection: { sel: { CommandLine|contains: ' -enc ' }, condition: sel }",
+          'level: high',
+        ].join('\n'),
+      ],
+    },
+  });
+  expect(hunt.isError ?? false).toBe(false);
+  expect(hunt.structuredContent).toMatchObject({ tenant: 'acme', hits: 1, failures: [] });
+
   const found = await call('search_cases', { query: 'beaconing' });
   expect(found.isError ?? false).toBe(false);
   expect(found.structuredContent).toMatchObject({
