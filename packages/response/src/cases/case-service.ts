@@ -3,6 +3,7 @@ import {
   type Clock,
   CompareAndSetConflict,
   type JsonValue,
+  type OpenMdrBus,
   type Store,
   systemClock,
   type TenantStore,
@@ -36,6 +37,11 @@ export interface CaseServiceOptions {
   createId?: () => string;
   /** How often an update without `expectedVersion` rereads and reapplies after a conflict. Default 5. */
   maxRetries?: number;
+  /**
+   * Where `case.changed` is emitted after each change is stored (creation, transitions,
+   * assignment, comments, findings, actions, approvals…), for live views such as the dashboard.
+   */
+  bus?: OpenMdrBus;
 }
 
 /** Who did a change, and optionally the version it was based on. */
@@ -100,12 +106,14 @@ export class CaseService {
   readonly #clock: Clock;
   readonly #createId: () => string;
   readonly #maxRetries: number;
+  readonly #bus: OpenMdrBus | undefined;
 
   constructor(options: CaseServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock ?? systemClock;
     this.#createId = options.createId ?? randomUUID;
     this.#maxRetries = options.maxRetries ?? 5;
+    this.#bus = options.bus;
   }
 
   /** The cases of one tenant. */
@@ -115,6 +123,7 @@ export class CaseService {
       this.#clock,
       this.#createId,
       this.#maxRetries,
+      this.#bus,
     );
   }
 }
@@ -125,13 +134,21 @@ export class TenantCases {
   readonly #clock: Clock;
   readonly #createId: () => string;
   readonly #maxRetries: number;
+  readonly #bus: OpenMdrBus | undefined;
 
   /** @internal */
-  constructor(store: TenantStore, clock: Clock, createId: () => string, maxRetries: number) {
+  constructor(
+    store: TenantStore,
+    clock: Clock,
+    createId: () => string,
+    maxRetries: number,
+    bus?: OpenMdrBus,
+  ) {
     this.#store = store;
     this.#clock = clock;
     this.#createId = createId;
     this.#maxRetries = maxRetries;
+    this.#bus = bus;
   }
 
   /** The tenant. */
@@ -764,6 +781,12 @@ export class TenantCases {
       timelineStream(id),
       events.map((event) => ({ at, event: event as unknown as JsonValue })),
     );
+    this.#bus?.emit('case.changed', {
+      tenant: this.#store.tenant,
+      id,
+      changes: events.map((event) => event.type),
+      at,
+    });
     return entries.map((entry, index) => ({
       sequence: entry.sequence,
       at,

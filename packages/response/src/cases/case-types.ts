@@ -205,3 +205,13 @@ export interface CaseTimelineEntry {
   /** What happened. */
   event: CaseTimelineEvent;
 }
+
+declare module '@openmdr/core' {
+  interface OpenMdrEvents {
+    /**
+     * A case changed and the change is stored: `changes` lists the timeline event types it added
+     * (`created`, `status`, `comment`, `finding`, …). Emitted by a `CaseService` given a `bus`.
+     */
+    'case.changed': { tenant: TenantId; id: string; changes: string[]; at: number };
+  }
+}

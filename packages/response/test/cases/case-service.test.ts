@@ -1,4 +1,10 @@
-import { ManualClock, openStore, type Store } from '@openmdr/core';
+import {
+  createOpenMdrBus,
+  ManualClock,
+  type OpenMdrEvents,
+  openStore,
+  type Store,
+} from '@openmdr/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CASE_STATUSES,
@@ -283,3 +289,28 @@ for (const kind of ['memory', 'pglite'] as const) {
     });
   });
 }
+
+describe('CaseService with a bus', () => {
+  it('announces each stored change as case.changed, in order, with the timeline types it added', async () => {
+    const store = await openStore({ kind: 'memory' });
+    const bus = createOpenMdrBus();
+    const seen: OpenMdrEvents['case.changed'][] = [];
+    bus.on('case.changed', (event) => {
+      seen.push(event);
+    });
+    const cases = new CaseService({ store, bus }).forTenant('acme');
+    const created = await cases.createFromFinding(incidentFinding('inc-bus'), { by: 'triage' });
+    await cases.transition(created.id, 'triage', { by: 'kim' });
+    await cases.comment(created.id, 'looking', { by: 'kim' });
+    // A change that changes nothing stores nothing and announces nothing.
+    await cases.assign(created.id, 'kim', { by: 'kim' });
+    await cases.assign(created.id, 'kim', { by: 'kim' });
+    expect(seen.map(({ tenant, id, changes }) => ({ tenant, id, changes }))).toEqual([
+      { tenant: 'acme', id: created.id, changes: ['created', 'finding'] },
+      { tenant: 'acme', id: created.id, changes: ['status'] },
+      { tenant: 'acme', id: created.id, changes: ['comment'] },
+      { tenant: 'acme', id: created.id, changes: ['assigned'] },
+    ]);
+    await store.close();
+  });
+});
