@@ -40,7 +40,7 @@ export function panelsForEvent(type: string): readonly Panel[] {
       return ['findings', 'overview'];
     case 'incident':
     case 'case':
-      return ['cases', 'detail', 'overview', 'trends'];
+      return ['cases', 'detail', 'overview', 'trends', 'sla'];
     case 'approval':
       return ['approvals', 'overview', 'detail'];
     case 'sla':

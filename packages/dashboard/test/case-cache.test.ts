@@ -24,6 +24,26 @@ describe('CaseListCache', () => {
     expect(await cache.list(cases)).toHaveLength(3);
   });
 
+  it('rereads one changed case into the list at once, before the TTL', async () => {
+    const clock = new ManualClock(0);
+    const cases = new CaseService({ store: openMemoryStore({ clock }), clock }).forTenant('acme');
+    const cache = new CaseListCache(60_000, clock);
+    const first = await cases.create({ title: 'one' });
+    expect((await cache.list(cases)).map((item) => item.status)).toEqual(['new']);
+    await cases.transition(first.id, 'triage', { by: 'kim' });
+    const second = await cases.create({ title: 'two' });
+    cache.update(cases, first.id);
+    cache.update(cases, second.id);
+    // No reload (the TTL is a minute away): the two rereads answer the next read.
+    expect((await cache.list(cases)).map((item) => [item.title, item.status])).toEqual([
+      ['one', 'triage'],
+      ['two', 'new'],
+    ]);
+    // An id the store does not hold marks the list stale: the next read reloads it.
+    cache.update(cases, 'gone');
+    expect(await cache.list(cases)).toHaveLength(2);
+  });
+
   it('reads the store every time with a TTL of 0', async () => {
     const clock = new ManualClock(0);
     const cases = new CaseService({ store: openMemoryStore({ clock }), clock }).forTenant('acme');

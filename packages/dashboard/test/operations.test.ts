@@ -1,5 +1,5 @@
 import { createInvestigationStore } from '@openmdr/investigation';
-import { verifyAuditRecords } from '@openmdr/response';
+import { CaseService, verifyAuditRecords } from '@openmdr/response';
 import { describe, expect, it } from 'vitest';
 import { DashboardError } from '../src/errors.js';
 import type { LiveEvent } from '../src/operations/types.js';
@@ -288,6 +288,39 @@ describe('subscribe', () => {
     stop();
     bus.emit('finding.created', { tenant: 'acme', id: 'f-3', finding: finding('f-3') });
     expect(acme).toHaveLength(1);
+  });
+});
+
+describe('subscribe, busy and changing sources', () => {
+  it('forwards case changes, and a pipeline checkpoint at most once per 5 s per pipeline', async () => {
+    const { soc, bus, clock, acmeCase } = await socFixture();
+    const seen: LiveEvent[] = [];
+    await soc.subscribe(principals.acmeViewer, {}, (event) => seen.push(event));
+    const checkpoint = (pipeline: string) =>
+      bus.emit('checkpoint.committed', { tenant: 'acme', pipeline, source: pipeline, position: 1 });
+    checkpoint('zeek');
+    checkpoint('zeek');
+    checkpoint('okta');
+    clock.advance(5_000);
+    checkpoint('zeek');
+    bus.emit('case.changed', { tenant: 'acme', id: acmeCase.id, changes: ['status'], at: 1 });
+    expect(seen.map((event) => `${event.type} ${String(event.data['pipeline'] ?? '')}`)).toEqual([
+      'checkpoint.committed zeek',
+      'checkpoint.committed okta',
+      'checkpoint.committed zeek',
+      'case.changed ',
+    ]);
+    expect(seen[3]?.data).toEqual({ id: acmeCase.id, at: 1, changes: ['status'] });
+  });
+
+  it('shows a case changed through a CaseService on the same bus on the next read', async () => {
+    const { soc, bus, store, clock, acmeCase } = await socFixture();
+    expect((await soc.listCases(principals.acmeViewer)).items[0]?.status).toBe('new');
+    await new CaseService({ store, clock, bus })
+      .forTenant('acme')
+      .transition(acmeCase.id, 'triage', { by: 'kim' });
+    // Well within the cache's TTL: the change came with its case.changed.
+    expect((await soc.listCases(principals.acmeViewer)).items[0]?.status).toBe('triage');
   });
 });
 

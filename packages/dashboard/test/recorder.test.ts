@@ -1,8 +1,18 @@
 import { createOpenMdrBus, type OpenMdrEvents, openMemoryStore } from '@openmdr/core';
 import { describe, expect, it } from 'vitest';
+import { tacticName } from '../src/recorder/finding-fields.js';
 import { recordSocActivity } from '../src/recorder/record-soc-activity.js';
 import { FINDINGS_STREAM } from '../src/recorder/storage-layout.js';
 import { finding, MINUTE, principals, socFixture, T0 } from './soc-fixture.js';
+
+describe('tacticName', () => {
+  it("gives each tactic ATT&CK's one spelling, and keeps tactic ids", () => {
+    for (const spelling of ['Command And Control', 'command-and-control', 'Command and Control'])
+      expect(tacticName(spelling)).toBe('Command and Control');
+    expect(tacticName('initial_access')).toBe('Initial Access');
+    expect(tacticName('ta0011')).toBe('TA0011');
+  });
+});
 
 describe('recordSocActivity', () => {
   it('persists compact findings once per id, with source, ATT&CK and score', async () => {

@@ -13,6 +13,8 @@ interface Entry {
   loadedAt: number;
   stale: boolean;
   loading: Promise<readonly Case[]> | undefined;
+  /** Single-case rereads in flight ({@link CaseListCache.update}); reads wait for them. */
+  patching: Promise<void> | undefined;
 }
 
 /**
@@ -40,7 +42,13 @@ export class CaseListCache {
     const tenant = cases.tenant;
     let entry = this.#entries.get(tenant);
     if (entry === undefined) {
-      entry = { cases: undefined, loadedAt: 0, stale: true, loading: undefined };
+      entry = {
+        cases: undefined,
+        loadedAt: 0,
+        stale: true,
+        loading: undefined,
+        patching: undefined,
+      };
       this.#entries.set(tenant, entry);
     }
     const current = entry;
@@ -49,7 +57,38 @@ export class CaseListCache {
     if (expired && current.loading === undefined) {
       this.#load(tenant, current, cases).catch(() => undefined);
     }
+    const patching = current.patching;
+    if (patching !== undefined) return patching.then(() => current.cases ?? this.list(cases));
     return Promise.resolve(current.cases);
+  }
+
+  /**
+   * Rereads one case that changed (on `case.changed`) into the cached list, so a change shows on
+   * the next read without reloading every case; reads wait for the reread. A case the store no
+   * longer has, or a failed read, marks the list stale instead.
+   */
+  update(cases: TenantCases, id: string): void {
+    const entry = this.#entries.get(cases.tenant);
+    if (entry?.cases === undefined) return;
+    // A reload already running may have read the store before this change: read again after it.
+    if (entry.loading !== undefined) entry.stale = true;
+    const patch = (entry.patching ?? Promise.resolve()).then(async () => {
+      try {
+        const changed = await cases.get(id, { followMerge: false });
+        const list = entry.cases ?? [];
+        const index = list.findIndex((item) => item.id === id);
+        entry.cases =
+          index === -1
+            ? [...list, changed]
+            : list.map((item, at) => (at === index ? changed : item));
+      } catch {
+        entry.stale = true;
+      }
+    });
+    entry.patching = patch;
+    void patch.then(() => {
+      if (entry.patching === patch) entry.patching = undefined;
+    });
   }
 
   #load(tenant: string, entry: Entry, cases: TenantCases): Promise<readonly Case[]> {

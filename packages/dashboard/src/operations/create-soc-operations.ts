@@ -57,7 +57,7 @@ import {
 } from './finding-reads.js';
 import { huntOf } from './hunt-input.js';
 import { countOf, invalid, pageOf, paginate, textOf } from './input-checks.js';
-import { LIVE_EVENT_TYPES, liveDataOf } from './live-events.js';
+import { LIVE_EVENT_MIN_INTERVAL_MS, LIVE_EVENT_TYPES, liveDataOf } from './live-events.js';
 import { createMemoryHuntRunner } from './memory-hunt-runner.js';
 import type { SocOperationsOptions } from './soc-operations-options.js';
 import type {
@@ -147,7 +147,7 @@ const idOf = (value: unknown): string | null =>
 export function createSocOperations(options: SocOperationsOptions): SocOperationsHandle {
   const { store, bus } = options;
   const clock = options.clock ?? systemClock;
-  const caseService = new CaseService({ store, clock });
+  const caseService = new CaseService({ store, clock, bus });
   const cache = new CaseListCache(options.caseCacheTtlMs ?? 2_000, clock);
   const services = new Map<string, TenantServices>();
   const laggingAfterMs = options.connectorLaggingAfterMs ?? 5 * 60_000;
@@ -253,13 +253,15 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
     const cases = await casesOf(tenant);
     if (clockResolutionMs <= 0) return evaluateClockRows(tenant, cases, now);
     const entry = clockRows.get(tenant);
+    // Clocks of the same case list age by time only: recomputed at most once per resolution, in
+    // the background. A changed list (a case opened, moved or closed) is evaluated at once.
     const fresh =
       entry !== undefined &&
       entry.cases === cases &&
       now >= entry.at &&
       now - entry.at < clockResolutionMs;
     if (entry !== undefined && fresh) return entry.rows;
-    if (entry !== undefined) {
+    if (entry !== undefined && entry.cases === cases) {
       if (entry.computing === undefined) {
         entry.computing = evaluateClockRows(tenant, cases, now).then(
           (rows) => {
@@ -368,11 +370,17 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
     }
   };
 
-  const unsubscribers = CASE_CHANGE_EVENTS.map((event) =>
-    bus.on(event, (payload: { tenant?: unknown }) => {
-      if (typeof payload?.tenant === 'string') cache.invalidate(payload.tenant);
+  const unsubscribers = [
+    ...CASE_CHANGE_EVENTS.map((event) =>
+      bus.on(event, (payload: { tenant?: unknown }) => {
+        if (typeof payload?.tenant === 'string') cache.invalidate(payload.tenant);
+      }),
+    ),
+    bus.on('case.changed', ({ tenant, id }) => {
+      if (typeof tenant === 'string' && typeof id === 'string')
+        cache.update(caseService.forTenant(tenant), id);
     }),
-  );
+  ];
 
   const operations: SocOperationsHandle = {
     async tenantsOf(principal) {
@@ -790,12 +798,19 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
       requireRole(principal, 'viewer');
       const everything = input.tenant === '*' && principal.tenants === '*';
       const tenants = new Set(resolveTenants(principal, input.tenant, []));
+      const lastSent = new Map<string, number>();
       const unsubscribers = LIVE_EVENT_TYPES.map((type) =>
         bus.on(type as (typeof CASE_CHANGE_EVENTS)[number], (payload: unknown) => {
           const tenant = (payload as { tenant?: unknown } | null)?.tenant;
           if (typeof tenant !== 'string' || tenant === REGISTRY_TENANT) return;
           if (!everything && !tenants.has(tenant)) return;
           const now = clock.now();
+          const interval = LIVE_EVENT_MIN_INTERVAL_MS[type];
+          if (interval !== undefined) {
+            const key = `${type}|${tenant}|${String((payload as { pipeline?: unknown }).pipeline)}`;
+            if (now - (lastSent.get(key) ?? Number.NEGATIVE_INFINITY) < interval) return;
+            lastSent.set(key, now);
+          }
           try {
             listener({ type, tenant, at: now, data: liveDataOf(type, payload, now) });
           } catch {

@@ -64,6 +64,22 @@ const VIEWS: Readonly<Record<string, (payload: Payload, now: number) => Payload>
   'regulatory.breached': (payload) =>
     pick(payload, ['incidentId', 'clock', 'regulation', 'dueAt', 'at']),
   'event.rejected': (payload) => pick(payload, ['pipeline']),
+  'checkpoint.committed': (payload) => pick(payload, ['pipeline', 'source']),
+  'case.changed': (payload) => ({
+    ...pick(payload, ['id', 'at']),
+    changes: Array.isArray(payload['changes'])
+      ? payload['changes'].filter((change) => typeof change === 'string')
+      : [],
+  }),
+};
+
+/**
+ * Events forwarded at most once per this many ms for each tenant and pipeline of a subscription:
+ * a busy pipeline commits a checkpoint per batch, the page only needs to know its connector
+ * table is stale.
+ */
+export const LIVE_EVENT_MIN_INTERVAL_MS: Readonly<Record<string, number>> = {
+  'checkpoint.committed': 5_000,
 };
 
 function incidentView(payload: Payload, now: number): Payload {

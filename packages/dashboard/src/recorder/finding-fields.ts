@@ -35,6 +35,23 @@ function severityOf(item: Json): { severity: string; severityId: number } {
   };
 }
 
+/**
+ * One spelling per tactic: producers write `Command And Control`, `command-and-control` or
+ * `Command and Control`; ATT&CK's is the last (words capitalised, `and` lower-case).
+ */
+export function tacticName(name: string): string {
+  if (/^TA\d{4}$/i.test(name.trim())) return name.trim().toUpperCase();
+  return name
+    .trim()
+    .split(/[\s_-]+/)
+    .map((word, index) =>
+      index > 0 && word.toLowerCase() === 'and'
+        ? 'and'
+        : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(),
+    )
+    .join(' ');
+}
+
 /** The ATT&CK tactics and techniques of a finding (`attacks[]` or `finding_info.attacks[]`). */
 export function attacksOf(finding: Json): { tactics: string[]; techniques: string[] } {
   const info = object(finding['finding_info']);
@@ -52,7 +69,7 @@ export function attacksOf(finding: Json): { tactics: string[]; techniques: strin
       ...(Array.isArray(attack['tactics']) ? attack['tactics'] : []),
     ]) {
       const name = text(object(tactic)?.['name']) ?? text(object(tactic)?.['uid']);
-      if (name !== undefined) tactics.add(name);
+      if (name !== undefined) tactics.add(tacticName(name));
     }
     for (const technique of [attack['technique'], attack['sub_technique']]) {
       const uid = text(object(technique)?.['uid']);
