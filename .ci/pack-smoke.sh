@@ -14,7 +14,7 @@ for dir in packages/connectors/*/; do
   dir="${dir%/}"
   case "$dir" in packages/connectors/kit | packages/connectors/all) ;; *) [ -f "$dir/package.json" ] && dirs+=("$dir") ;; esac
 done
-dirs+=(packages/connectors/all packages/detections packages/response packages/hunting packages/investigation packages/kafka packages/cli)
+dirs+=(packages/connectors/all packages/detections packages/response packages/hunting packages/investigation packages/kafka packages/dashboard packages/mcp packages/cli)
 names=()
 for dir in "${dirs[@]}"; do
   (cd "$dir" && npx --yes pnpm@10.34.9 pack --pack-destination "$work/tarballs" >/dev/null)

@@ -15,6 +15,7 @@ import {
   logDeadLetterSink,
   logSink,
   type OcsfEvent,
+  type OpenMdrBus,
   runPipeline,
   type Sink,
   type TenantStore,
@@ -49,21 +50,28 @@ function collect(into: OcsfEvent[]): Sink<OcsfEvent> {
   };
 }
 
-/** Reads every stream from its checkpoint to the end of what the vendor has now. */
+/**
+ * Reads every stream from its checkpoint to the end of what the vendor has now. With `bus`, each
+ * pipeline (named by the stream's label) reports its accepted events, dead letters and
+ * checkpoints there, which the dashboard's connector health is built from.
+ */
 export async function pollStreams(
   store: TenantStore,
   streams: readonly PolledStream[],
+  bus?: OpenMdrBus,
 ): Promise<PollResult> {
   const result: PollResult = { events: [], bySource: {}, deadLettered: 0 };
   for (const { label, instance, stream, health } of streams) {
     const events: OcsfEvent[] = [];
     const summary = await runPipeline({
+      name: label,
       tenant: store.tenant,
       source: connectorSource(instance, stream),
       transforms: [connectorNormalizer(instance, stream)],
       sinks: [logSink<OcsfEvent>(store, 'events'), collect(events)],
       deadLetter: logDeadLetterSink(store),
       store,
+      ...(bus === undefined ? {} : { bus }),
     });
     result.events.push(...events);
     result.deadLettered += summary.deadLettered;

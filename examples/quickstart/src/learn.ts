@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '@openmdr/core';
+import type { OpenMdrBus, Store } from '@openmdr/core';
 import {
   type AuditLog,
   type Case,
@@ -26,6 +26,8 @@ import {
 
 /** What {@link learnFromIncident} needs. */
 export interface LearnOptions {
+  /** Where the case's changes are announced (`case.changed`), for the dashboard. */
+  bus: OpenMdrBus;
   store: Store;
   tenant: string;
   cases: TenantCases;
@@ -72,7 +74,7 @@ export interface Learned {
 
 /** Judges, closes, records feedback and a lesson, and writes the post-incident review. */
 export async function learnFromIncident(options: LearnOptions): Promise<Learned> {
-  const caseService = new CaseService({ store: options.store });
+  const caseService = new CaseService({ store: options.store, bus: options.bus });
   const verdicts = new VerdictService({ store: options.store, cases: caseService }).forTenant(
     options.tenant,
   );

@@ -4,7 +4,9 @@
  * Run: `pnpm quickstart` from the repository root (`--keep` keeps the data of earlier runs;
  * `--data-dir DIR` chooses where PGlite and the reports go, default `examples/quickstart/.openmdr`;
  * `--store LOCATION` or `OPENMDR_STORE_URL` puts the store elsewhere, as in
- * `postgres:postgres://user@host:5432/db?schema=openmdr`).
+ * `postgres:postgres://user@host:5432/db?schema=openmdr`; `--dashboard` serves the live SOC
+ * dashboard on loopback from the start and keeps it running after the story, `--dashboard-port N`
+ * picks its port, `--approve-in-dashboard` leaves the playbook's approval to you in the page).
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,10 +80,27 @@ function print(summary: QuickstartSummary): void {
 }
 
 console.log(`OpenMDR quickstart — data in ${show(dataDir)}`);
+const withDashboard = process.argv.includes('--dashboard');
+const dashboardPort = argument('--dashboard-port');
 const summary = await runQuickstart({
   dataDir,
   keep: process.argv.includes('--keep'),
   ...(store === undefined ? {} : { store }),
+  ...(withDashboard
+    ? { dashboard: dashboardPort === undefined ? {} : { port: Number(dashboardPort) } }
+    : {}),
+  ...(withDashboard && process.argv.includes('--approve-in-dashboard')
+    ? { approvals: 'dashboard' as const }
+    : {}),
 });
 print(summary);
 if (summary.playbook?.status !== 'completed' || !summary.auditChainValid) process.exitCode = 1;
+if (summary.dashboard !== null) {
+  const { dashboard } = summary;
+  console.log(`SOC dashboard running at ${dashboard.url}\n(Ctrl-C stops it.)`);
+  const stop = () => {
+    void dashboard.stop().then(() => process.exit());
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -23,6 +23,7 @@ import {
   parsePolicy,
   parseSlaPolicy,
   playbook,
+  type ResponsePolicy,
   type SlaPolicy,
   type TenantCases,
 } from '@openmdr/response';
@@ -32,6 +33,8 @@ import type { StoryAsset } from './story.js';
 export interface Response {
   audit: AuditLog;
   approvals: ApprovalService;
+  /** The customer-approved response policy every command is checked against. */
+  policy: ResponsePolicy;
   dispatcher: CommandDispatcher;
   engine: PlaybookEngine;
   cases: TenantCases;
@@ -134,10 +137,11 @@ export function createResponse(options: ResponseOptions): Response {
     const host = options.hostOfDevice[target.device?.device_id ?? ''];
     return host === undefined ? undefined : options.assets[host];
   };
+  const policy = parsePolicy(config('response-policy.json'), 'config/response-policy.json');
   const dispatcher = new CommandDispatcher({
     store,
     registry,
-    policy: parsePolicy(config('response-policy.json'), 'config/response-policy.json'),
+    policy,
     approvals,
     audit,
     bus: options.bus,
@@ -153,9 +157,10 @@ export function createResponse(options: ResponseOptions): Response {
   return {
     audit,
     approvals,
+    policy,
     dispatcher,
     engine,
-    cases: new CaseService({ store: options.store }).forTenant(options.tenant),
+    cases: new CaseService({ store: options.store, bus: options.bus }).forTenant(options.tenant),
     slaPolicy: parseSlaPolicy(config('sla-policy.json'), 'config/sla-policy.json'),
     containCompromisedUser: containCompromisedUserPlaybook(),
     blockC2Address: blockC2AddressPlaybook(),

@@ -15,6 +15,7 @@ import {
 } from '@openmdr/core';
 import { type Case, evaluateSlaClocks, type RunState, type SlaClock } from '@openmdr/response';
 import { c2AddressOf, startBlocklistServer } from './blocklist.js';
+import { type RunningDashboard, startDashboard } from './dashboard.js';
 import { createDetection, type Detected, type FindingOrigin } from './detect.js';
 import { pollStreams } from './ingest.js';
 import { investigateIncident } from './investigate.js';
@@ -44,6 +45,21 @@ export interface QuickstartOptions {
   quiet?: boolean;
   /** Where progress lines go (default stdout). */
   write?: (line: string) => void;
+  /**
+   * Serve the live SOC dashboard on loopback from the start of the story, and keep it (and the
+   * store) open after the run until `summary.dashboard.stop()`.
+   */
+  dashboard?: {
+    /** Port on 127.0.0.1; 0 (default) picks a free one. */
+    port?: number;
+    /** Called with the dashboard's address before the first stage plays; awaited. */
+    onReady?: (url: string) => void | Promise<void>;
+  };
+  /**
+   * Who decides the approval the playbook asks for: `auto` (default) — the SOC lead's console
+   * approves after 300 ms; `dashboard` — the run waits for a decision from the dashboard.
+   */
+  approvals?: 'auto' | 'dashboard';
 }
 
 /** The figures the quickstart prints at the end. */
@@ -83,6 +99,8 @@ export interface QuickstartSummary {
     falsePositiveRate: number | null;
   } | null;
   durationMs: number;
+  /** The running dashboard (with `dashboard` set): its address and how to stop it. */
+  dashboard: { url: string; stop(): Promise<void> } | null;
 }
 
 const ANALYST = 'analyst.kim@mssp.example';
@@ -139,13 +157,36 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     hostOfDevice: lab.hostOfDevice,
   });
 
-  // The SOC lead's console: approve account actions on a case with a confirmed compromise.
+  let dashboard: RunningDashboard | null = null;
+  if (options.dashboard !== undefined) {
+    dashboard = await startDashboard({
+      store,
+      bus,
+      tenant,
+      slaPolicy: response.slaPolicy,
+      policy: response.policy,
+      approvals: response.approvals,
+      audit: response.audit,
+      principal: { id: LEAD.id, roles: ['viewer', 'analyst', 'approver'], groups: LEAD.groups },
+      ...(options.dashboard.port === undefined ? {} : { port: options.dashboard.port }),
+    });
+    progress.step('✔', `SOC dashboard (signed in as ${LEAD.id}): ${dashboard.url}`);
+    await options.dashboard.onReady?.(dashboard.url);
+  }
+
+  // The SOC lead's console approves account actions on a case with a confirmed compromise —
+  // or, with `approvals: 'dashboard'`, the SOC lead does it in the dashboard.
   let approval: QuickstartSummary['approval'] = null;
   let openCase: Case | null = null;
   const decisions: Promise<unknown>[] = [];
+  const askedAt = new Map<string, number>();
   bus.on('approval.requested', (request) => {
-    const askedAt = Date.now();
+    askedAt.set(request.id, Date.now());
     progress.step('⏸', `approval requested: ${request.reason}`);
+    if (options.approvals === 'dashboard') {
+      progress.detail('waiting for the SOC lead to decide in the dashboard');
+      return;
+    }
     decisions.push(
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -154,22 +195,32 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
           LEAD,
           'Confirmed compromise: credential dumping and lateral movement on the case',
         );
-        approval = { by: LEAD.id, waitedMs: Date.now() - askedAt };
+      })(),
+    );
+  });
+  bus.on('approval.decided', (decided) => {
+    if (decided.decision === 'approved')
+      approval = { by: decided.by, waitedMs: Date.now() - (askedAt.get(decided.id) ?? Date.now()) };
+    decisions.push(
+      (async () => {
         if (openCase !== null) {
           await response.cases.recordApproval(openCase.id, {
-            approvalId: request.id,
-            actionId: request.actionId,
+            approvalId: decided.id,
+            actionId: decided.actionId,
             decision: 'requested',
             by: 'playbook',
           });
           await response.cases.recordApproval(openCase.id, {
-            approvalId: request.id,
-            actionId: request.actionId,
-            decision: 'approved',
-            by: LEAD.id,
+            approvalId: decided.id,
+            actionId: decided.actionId,
+            decision: decided.decision,
+            by: decided.by,
           });
         }
-        progress.step('✔', `approved by ${LEAD.id}`);
+        progress.step(
+          decided.decision === 'approved' ? '✔' : '✖',
+          `${decided.decision === 'approved' ? 'approved' : 'denied'} by ${decided.by}`,
+        );
       })(),
     );
   });
@@ -193,7 +244,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     const at = Date.now();
     progress.step('▶', `stage ${index + 1}/${story.stages.length} ${stage.id}: ${stage.title}`);
     await lab.feed(placeInTime(stage, at));
-    const polled = await pollStreams(tenantStore, lab.streams);
+    const polled = await pollStreams(tenantStore, lab.streams, bus);
     const pushed = await lab.takeWindowsEvents(tenantStore);
     const batch = [...polled.events, ...pushed.events];
     for (const [source, count] of Object.entries({
@@ -386,6 +437,7 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     );
     learned = await learnFromIncident({
       investigation,
+      bus,
       store,
       tenant,
       cases: response.cases,
@@ -478,11 +530,22 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
             falsePositiveRate: reports.falsePositiveRate,
           },
     durationMs: Date.now() - started,
+    dashboard:
+      dashboard === null
+        ? null
+        : {
+            url: dashboard.url,
+            async stop() {
+              await dashboard?.stop();
+              await store.close();
+            },
+          },
   };
   await notifications.close();
   await lab.close();
   await edl.close();
-  await store.close();
+  // With the dashboard on, the store stays open for it until `summary.dashboard.stop()`.
+  if (dashboard === null) await store.close();
   return summary;
 }
 
