@@ -18,6 +18,11 @@ export {
   createMcpServer,
   type McpServerBaseOptions,
 } from './mcp-server.js';
+export {
+  type McpStdioSession,
+  type McpStdioStreams,
+  serveMcpOverStdio,
+} from './serve-stdio.js';
 export type { AuditLogOf, OnToolCall, ToolCallRecord } from './tool-call-audit.js';
 export type { ToolErrorBody } from './tool-result.js';
 export { SOC_TOOLS, type SocTool, type SocToolKind, type SocToolName } from './tools.js';
