@@ -104,6 +104,7 @@ const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
   HuntError: ['HUNT_INVALID', 'message'],
   InvestigationError: ['INVESTIGATION_INVALID', 'message'],
   DashboardError: ['DASHBOARD_INVALID', 'message'],
+  McpServerError: ['MCP_TOOL_FAILED', 'message'],
   CaseNotFoundError: ['case-1'],
   CaseTransitionError: ['case-1', 'closed', 'open', []],
   CaseConflictError: ['case-1', 3],

@@ -106,6 +106,17 @@ export const commandIndex: readonly LazyCommand[] = [
     load: async () => (await import('./lake-read.js')).lakeReadCommand,
   },
   {
+    path: ['dashboard'],
+    summary: 'Serve the live SOC dashboard and its JSON API over a store until SIGINT or SIGTERM',
+    load: async () => (await import('./dashboard.js')).dashboardCommand,
+  },
+  {
+    path: ['mcp'],
+    summary:
+      'Serve the SOC operations as Model Context Protocol tools over stdio, for a local agent',
+    load: async () => (await import('./mcp.js')).mcpCommand,
+  },
+  {
     path: ['store', 'migrate'],
     summary: 'Copy a PGlite or PostgreSQL store into another, resumable and verified',
     load: async () => (await import('./store-migrate.js')).storeMigrateCommand,
