@@ -316,11 +316,24 @@ describe('subscribe, busy and changing sources', () => {
   it('shows a case changed through a CaseService on the same bus on the next read', async () => {
     const { soc, bus, store, clock, acmeCase } = await socFixture();
     expect((await soc.listCases(principals.acmeViewer)).items[0]?.status).toBe('new');
+    expect((await soc.slaClocks(principals.acmeViewer)).map((row) => row.clock.metric)).toEqual([
+      'mtta',
+      'mttc',
+      'mttr',
+    ]);
+    expect(await soc.slaClocks(principals.acmeViewer, { limit: 1 })).toHaveLength(1);
     await new CaseService({ store, clock, bus })
       .forTenant('acme')
       .transition(acmeCase.id, 'triage', { by: 'kim' });
-    // Well within the cache's TTL: the change came with its case.changed.
+    // Well within the cache's TTL and the clocks' resolution: the change came with its
+    // case.changed: the acknowledge clock stopped and the investigate clock (no target, so
+    // last) started.
     expect((await soc.listCases(principals.acmeViewer)).items[0]?.status).toBe('triage');
+    expect((await soc.slaClocks(principals.acmeViewer)).map((row) => row.clock.metric)).toEqual([
+      'mttc',
+      'mttr',
+      'mtti',
+    ]);
   });
 });
 

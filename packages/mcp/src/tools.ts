@@ -186,8 +186,18 @@ export const SOC_TOOLS: readonly SocTool[] = [
     kind: 'read',
     auditedByOperation: false,
     annotations: READ,
-    input: { tenant: tenantSelector },
-    run: (operations, principal, args) => operations.slaClocks(principal, { tenant: args.tenant }),
+    input: {
+      tenant: tenantSelector,
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(1_000)
+        .optional()
+        .describe('How many clocks, most urgent first (default 100).'),
+    },
+    run: (operations, principal, args) =>
+      operations.slaClocks(principal, { tenant: args.tenant, limit: args.limit }),
   }),
   defineTool({
     name: 'list_pending_approvals',

@@ -65,6 +65,9 @@ export const listCasesQuery = z
 /** The query of `GET /api/metrics/trends`. */
 export const trendsQuery = z.object({ tenant, days: integer(1, 366) });
 
+/** The query of `GET /api/sla`. */
+export const slaQuery = z.object({ tenant, limit: integer(1, 1_000) });
+
 /** The query of `GET /api/findings/hourly`. */
 export const hourlyQuery = z.object({ tenant, hours: integer(1, 24 * 31) });
 

@@ -11,6 +11,7 @@ import {
   playbookRunsQuery,
   proposeBody,
   searchFindingsQuery,
+  slaQuery,
   tenantQuery,
   trendsQuery,
 } from './params.js';
@@ -119,7 +120,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route({
     method: 'GET',
     path: '/api/sla',
-    query: tenantQuery,
+    query: slaQuery,
     run: ({ operations, principal, query }) => operations.slaClocks(principal, query),
   }),
   route({

@@ -129,7 +129,7 @@ const idOf = (value: unknown): string | null =>
  * denied, requests an approval.
  *
  * Performance: a tenant's case list is cached in memory, stale-while-revalidate, refreshed in
- * the background once older than `caseCacheTtlMs` (default 2 s) or when the bus reports a change
+ * the background once older than `caseCacheTtlMs` (default 30 s) or when the bus reports a change
  * of the tenant (`incident.*`, `action.completed`, `approval.decided`, `sla.*`); the SLA clocks
  * of `overview` and `slaClocks` are evaluated at most once a second, the same way, in the
  * background (so their states, elapsed and remaining times are as of about a second ago, as the
@@ -148,7 +148,8 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
   const { store, bus } = options;
   const clock = options.clock ?? systemClock;
   const caseService = new CaseService({ store, clock, bus });
-  const cache = new CaseListCache(options.caseCacheTtlMs ?? 2_000, clock);
+  const caseCacheTtlMs = options.caseCacheTtlMs ?? 30_000;
+  const cache = new CaseListCache(caseCacheTtlMs, clock);
   const services = new Map<string, TenantServices>();
   const laggingAfterMs = options.connectorLaggingAfterMs ?? 5 * 60_000;
   const silentAfterMs = options.connectorSilentAfterMs ?? HOUR_MS;
@@ -217,7 +218,8 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
   // The running clocks of a tenant's cases (evaluating 10,000 open cases takes a few hundred
   // ms): evaluated at most once per `clockResolutionMs`, stale-while-revalidate, in chunks that
   // let other requests run in between.
-  const clockResolutionMs = Math.min(1_000, options.caseCacheTtlMs ?? 2_000);
+  const clockResolutionMs = Math.min(1_000, caseCacheTtlMs);
+  const changedCases = new Map<string, Set<string>>();
   const clockRows = new Map<
     string,
     {
@@ -252,16 +254,35 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
   const liveClockRows = async (tenant: string, now: number): Promise<readonly SlaClockRow[]> => {
     const cases = await casesOf(tenant);
     if (clockResolutionMs <= 0) return evaluateClockRows(tenant, cases, now);
-    const entry = clockRows.get(tenant);
-    // Clocks of the same case list age by time only: recomputed at most once per resolution, in
-    // the background. A changed list (a case opened, moved or closed) is evaluated at once.
+    let entry = clockRows.get(tenant);
+    // Cases that changed (`case.changed`) since the rows were evaluated: their rows are replaced
+    // at once, so a case opened, moved or closed shows in the clocks on the next read; the rest
+    // age by time, re-evaluated in the background at most once per resolution.
+    const changed = changedCases.get(tenant);
+    if (entry !== undefined && changed !== undefined && changed.size > 0) {
+      const policy = slaPolicyOf(tenant);
+      const rows = entry.rows.filter((row) => !changed.has(row.caseId));
+      for (const item of cases)
+        if (changed.has(item.id))
+          for (const clockRow of liveClocks(item, policy, now))
+            rows.push({
+              tenant,
+              caseId: item.id,
+              title: item.title,
+              severity: item.severity,
+              clock: clockRow,
+            });
+      changed.clear();
+      entry = { ...entry, cases, rows };
+      clockRows.set(tenant, entry);
+    }
     const fresh =
       entry !== undefined &&
       entry.cases === cases &&
       now >= entry.at &&
       now - entry.at < clockResolutionMs;
     if (entry !== undefined && fresh) return entry.rows;
-    if (entry !== undefined && entry.cases === cases) {
+    if (entry !== undefined) {
       if (entry.computing === undefined) {
         entry.computing = evaluateClockRows(tenant, cases, now).then(
           (rows) => {
@@ -377,8 +398,11 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
       }),
     ),
     bus.on('case.changed', ({ tenant, id }) => {
-      if (typeof tenant === 'string' && typeof id === 'string')
-        cache.update(caseService.forTenant(tenant), id);
+      if (typeof tenant !== 'string' || typeof id !== 'string') return;
+      cache.update(caseService.forTenant(tenant), id);
+      const changed = changedCases.get(tenant) ?? new Set<string>();
+      changed.add(id);
+      changedCases.set(tenant, changed);
     }),
   ];
 
@@ -494,14 +518,17 @@ export function createSocOperations(options: SocOperationsOptions): SocOperation
 
     async slaClocks(principal, input = {}) {
       const tenants = await readable(principal, input.tenant);
+      const limit = countOf('limit', input.limit, 100, 1_000);
       const now = clock.now();
       const rows: SlaClockRow[] = [];
       for (const tenant of tenants) rows.push(...(await liveClockRows(tenant, now)));
-      return rows.sort(
-        (a, b) =>
-          (a.clock.remainingMs ?? Number.POSITIVE_INFINITY) -
-          (b.clock.remainingMs ?? Number.POSITIVE_INFINITY),
-      );
+      return rows
+        .sort(
+          (a, b) =>
+            (a.clock.remainingMs ?? Number.POSITIVE_INFINITY) -
+            (b.clock.remainingMs ?? Number.POSITIVE_INFINITY),
+        )
+        .slice(0, limit);
     },
 
     async metricTrends(principal, input = {}) {

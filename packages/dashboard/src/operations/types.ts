@@ -260,7 +260,11 @@ export interface SocOperations {
   overview(principal: Principal, input?: TenantSelector): Promise<Overview>;
   listCases(principal: Principal, input?: ListCasesInput): Promise<Page<CaseSummary>>;
   getCase(principal: Principal, input: { tenant: string; id: string }): Promise<CaseDetail>;
-  slaClocks(principal: Principal, input?: TenantSelector): Promise<readonly SlaClockRow[]>;
+  /** The most urgent running clocks first (least time remaining): `limit` rows, default 100, at most 1,000. */
+  slaClocks(
+    principal: Principal,
+    input?: TenantSelector & { limit?: number | undefined },
+  ): Promise<readonly SlaClockRow[]>;
   metricTrends(
     principal: Principal,
     input?: TenantSelector & { days?: number | undefined },
