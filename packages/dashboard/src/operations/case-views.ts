@@ -14,17 +14,6 @@ import {
 } from '@openmdr/response';
 import type { CaseSummary, ListCasesInput, MetricsDay } from './types.js';
 
-/** Every case status, in lifecycle order. */
-export const CASE_STATUSES: readonly CaseStatus[] = [
-  'new',
-  'triage',
-  'investigating',
-  'contained',
-  'eradicated',
-  'recovered',
-  'closed',
-];
-
 /** Every case severity, most severe first. */
 export const CASE_SEVERITIES: readonly CaseSeverity[] = [
   'critical',

@@ -10,6 +10,7 @@ import {
   ApprovalError,
   ApprovalService,
   AuditLog,
+  CASE_STATUSES,
   type Case,
   CaseNotFoundError,
   CaseService,
@@ -40,14 +41,7 @@ import {
   TENANTS_KEY,
 } from '../recorder/storage-layout.js';
 import { CaseListCache } from './case-cache.js';
-import {
-  CASE_SEVERITIES,
-  CASE_STATUSES,
-  caseFilter,
-  liveClocks,
-  metricDays,
-  summaryOf,
-} from './case-views.js';
+import { CASE_SEVERITIES, caseFilter, liveClocks, metricDays, summaryOf } from './case-views.js';
 import {
   countInHour,
   explanationOf,
