@@ -6,7 +6,6 @@
 import {
   type Case,
   type CaseSeverity,
-  type CaseStatus,
   evaluateSlaClocks,
   measureSlaMetric,
   type SlaClock,
