@@ -59,8 +59,8 @@ and response for a live view of everything.`,
     },
     {
       command:
-        "OPENMDR_DASHBOARD_TOKEN=… openmdr dashboard --store 'postgres:postgres://mdr@pg/mdr' --tenant '*' --roles viewer,mssp --host 0.0.0.0 --port 8080",
-      description: "an MSSP's read-only cross-tenant view behind a proxy",
+        "openmdr dashboard --store 'postgres:postgres://mdr@pg/mdr' --tenant '*' --roles viewer,mssp --host 0.0.0.0 --port 8080",
+      description: `an MSSP's read-only cross-tenant view behind a proxy, its token set in ${TOKEN_VARIABLE}`,
     },
   ],
   async run({ args, io, name }): Promise<number> {
